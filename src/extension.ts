@@ -1,22 +1,26 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './vscode/commands';
 import { SettingsWatcher } from './vscode/config';
-import { DocumentAnnotations } from './vscode/documentAnnotations';
 import { LanguageDetector } from './vscode/languageDetector';
 import { OutputLogger } from './vscode/log';
+import { ArticleSessions } from './vscode/sessions';
+import { SaveStatus } from './vscode/saveStatus';
 
 /** Wires the services together; every disposable goes to context.subscriptions. */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): { sessions: ArticleSessions } {
   const log = new OutputLogger();
   const settings = new SettingsWatcher();
-  const annotations = new DocumentAnnotations();
+  const sessions = new ArticleSessions(settings, log);
   context.subscriptions.push(
     log,
     settings,
-    annotations,
+    sessions,
     new LanguageDetector(settings),
-    ...registerCommands(annotations, log),
+    new SaveStatus(sessions),
+    ...registerCommands(sessions),
   );
+  // The API is for the integration tests (and other extensions): the live annotations.
+  return { sessions };
 }
 
 export function deactivate(): void {}

@@ -47,6 +47,8 @@ export interface Entity extends Span {
   role?: string;
   /** The speaker (person/organisation cluster) this mention belongs to, when it is one. */
   speaker?: string;
+  /** Set while status is 'orphaned': the status before, restored when the text comes back. */
+  previousStatus?: Status;
 }
 
 export interface Quote extends Span {
@@ -66,6 +68,8 @@ export interface Quote extends Span {
   status: Status;
   /** Passage-level topics. */
   topics?: string[];
+  /** Set while status is 'orphaned': the status before, restored when the text comes back. */
+  previousStatus?: Status;
 }
 
 export interface Annotations {

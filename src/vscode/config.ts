@@ -4,12 +4,15 @@ import * as vscode from 'vscode';
 export interface Settings {
   /** Open `.txt` files whose first line is ` date YYYY-MM-DD ...` as articles. */
   detectTxtArticles: boolean;
+  /** Milliseconds after an annotation change before the sidecar is written; -1: only on article save. */
+  saveDelay: number;
 }
 
 export function readSettings(): Settings {
   const c = vscode.workspace.getConfiguration('articleAnnotator');
   return {
     detectTxtArticles: c.get<boolean>('detectTxtArticles', true),
+    saveDelay: c.get<number>('saveDelay', 1000),
   };
 }
 

@@ -9,7 +9,7 @@ import { readStats, type Stats } from './stats';
 const VERBOSE = !!process.env.ARTICLE_ANNOTATOR_VERBOSE;
 /** Workbench start-up chatter that says nothing about the suite (shown with ARTICLE_ANNOTATOR_VERBOSE=1). */
 const WORKBENCH_NOISE =
-  /^(Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin|\[Service Worker\]|ChatSessionStore|getaddrinfo ENOTFOUND|\s+at )/;
+  /^(Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin|\[Service Worker\]|ChatSessionStore|getaddrinfo ENOTFOUND|connect ECONNREFUSED 127\.0\.0\.1:9|\s+at )/;
 const TIME_LIMIT_MS = Number(process.env.ARTICLE_ANNOTATOR_INTEGRATION_TIMEOUT ?? 300_000);
 
 export async function runIntegration(): Promise<Stats> {

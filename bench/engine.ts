@@ -1,0 +1,214 @@
+/**
+ * Benchmark of the analysis engine: throughput next to the `compromise` library on the same
+ * text, re-analysis after one-character edits, cold load, peak memory, bundle size.
+ * Prints figures; never fails on time. Needs no ../shared data.
+ */
+import * as childProcess from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { analyze, IncrementalAnalyzer } from '../src/core/analysis';
+
+/** Deterministic PRNG (mulberry32). */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SAMPLE = ` date 2021-05-18 Afghanistan believes all levers of influence should be used to induce Taliban to engage earnestly in peace
+
+AT News
+
+KABUL: Top Chinese diplomat assured the Afghan authorities of all-out support and expressed readiness to facilitate internal negotiations among various parties in Afghanistan, including creating necessary conditions for negotiations in China.
+
+NSA Hamdullah Mohib had a telephonic conversation with China State Councilor and Foreign Minister Wang Yi, who offered China’s full support for peace and said China wants an independent, sovereign and unified Afghanistan, adding that a political settlement is the only viable solution.
+
+“The NSA and Minister Wang Yi identified terrorism as a common threat that both sides should fight. Minister Wang Yi offered that China can increase its efforts, including regionally, in support of peace in Afghanistan,” Mohib’s office said in a statement.
+
+Wang added that China is ready to continue to support Afghanistan on issues concerning its core interest.
+
+Afghanistan adheres to the one-China policy and firmly supports China in safeguarding its own sovereignty and territorial integrity, Mohib said, adding that Afghanistan resolutely fights all forms of terrorism.
+`;
+
+const FIRST = ['Maria', 'John', 'Ahmad', 'Li', 'Sarah', 'David', 'Fatima', 'James', 'Elena', 'Omar', 'Laura', 'Peter'];
+const LAST = ['Karimi', 'Smith', 'Chen', 'Novak', 'Haddad', 'Okafor', 'Johansson', 'Rossi', 'Tanaka', 'Moreau'];
+const TITLES = ['President', 'Foreign Minister', 'Senator', 'Mayor', 'Dr.', 'Mr.', 'Ms.', 'Governor', 'spokesman'];
+const PLACES = ['Kabul', 'Washington', 'Beijing', 'Paris', 'Nairobi', 'Lima', 'Berlin', 'Texas', 'Pakistan', 'Brazil'];
+const ORGS = ['the United Nations', 'the Health Ministry', 'Reuters', 'the World Bank', 'NATO', 'the Supreme Court'];
+const VERBS = ['said', 'added', 'stressed', 'noted', 'warned', 'told reporters'];
+const CLAUSES = ['the talks would resume next week', 'the budget had been approved by the assembly',
+  'security in the region had improved', 'more work was needed on the agreement', 'the vote was postponed until March',
+  'the new policy would help small farmers', 'nobody had been hurt in the incident', 'prices were expected to fall'];
+
+function pick<T>(r: () => number, xs: T[]): T {
+  return xs[Math.floor(r() * xs.length)];
+}
+
+/** A varied synthetic news article of about `size` characters. */
+export function syntheticArticle(r: () => number, size: number): string {
+  const out: string[] = [];
+  let n = 0;
+  const day = 1 + Math.floor(r() * 28);
+  out.push(` date 2021-0${1 + Math.floor(r() * 9)}-${String(day).padStart(2, '0')} ${pick(r, PLACES)} talks continue\n\nThe Daily Wire\n`);
+  while (n < size) {
+    const name = `${pick(r, FIRST)} ${pick(r, LAST)}`;
+    const short = name.split(' ')[1];
+    const place = pick(r, PLACES);
+    const kind = Math.floor(r() * 7);
+    let para: string;
+    if (kind === 0) para = `“${cap(pick(r, CLAUSES))}. We will not stop,” ${pick(r, TITLES)} ${name} said in ${place} on Tuesday.`;
+    else if (kind === 1) para = `${cap(pick(r, CLAUSES))}, ${short} ${pick(r, VERBS)}, adding that ${pick(r, CLAUSES)}.`;
+    else if (kind === 2) para = `According to ${pick(r, ORGS)}, ${pick(r, CLAUSES)} in ${place}.`;
+    else if (kind === 3) para = `${name} ${pick(r, VERBS)} that ${pick(r, CLAUSES)}. “It is ${pick(r, ['good', 'hard', 'late'])} news for ${place},” she said.`;
+    else if (kind === 4) para = `On ${pick(r, ['Monday', 'May 3, 2021', 'Friday'])}, officials in ${place} met ${pick(r, ORGS)} to discuss ${pick(r, CLAUSES)} and trade 🚀 links.`;
+    else if (kind === 5) para = `“${cap(pick(r, CLAUSES))}, and ${pick(r, CLAUSES)}.\n\n“${cap(pick(r, CLAUSES))},” said ${name}.`;
+    else para = SAMPLE.split('\n\n')[3 + Math.floor(r() * 4)] ?? SAMPLE;
+    out.push(para);
+    n += para.length + 2;
+  }
+  return out.join('\n\n');
+}
+
+function cap(s: string): string {
+  return s[0].toUpperCase() + s.slice(1);
+}
+
+function buildCorpus(bytes: number): string {
+  const r = prng(42);
+  const parts: string[] = [SAMPLE];
+  let n = SAMPLE.length;
+  while (n < bytes) {
+    const a = syntheticArticle(r, 2000 + Math.floor(r() * 6000));
+    parts.push(a);
+    n += a.length + 2;
+  }
+  return parts.join('\n\n');
+}
+
+function mb(chars: number): number {
+  return chars / 1e6;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+function p95(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))];
+}
+
+async function bundleEngine(): Promise<string> {
+  const esbuild = await import('esbuild');
+  const root = path.resolve(__dirname, '../..');
+  const outfile = path.join(os.tmpdir(), `article-annotator-engine-${process.pid}.js`);
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: ['src/core/analysis/index.ts'],
+    bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, outfile, logLevel: 'warning',
+  });
+  return outfile;
+}
+
+function runChild(script: string): string {
+  return childProcess.execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', maxBuffer: 1 << 26 });
+}
+
+export async function run(): Promise<void> {
+  console.log('engine benchmark (one core, Node ' + process.version + ')');
+  // ---- throughput
+  const corpus = buildCorpus(5.2e6);
+  analyze(corpus.slice(0, 200000)); // warm up
+  let t0 = performance.now();
+  const result = analyze(corpus);
+  let dt = (performance.now() - t0) / 1000;
+  const engineMBs = mb(corpus.length) / dt;
+  console.log(`full analysis: ${mb(corpus.length).toFixed(2)} MB in ${(dt * 1000).toFixed(0)} ms = ${engineMBs.toFixed(1)} MB/s ` +
+    `(${result.entities.length} entities, ${result.quotes.length} quotes, ${result.speakers.length} speakers)`);
+  // the same subset for both, so the ratio compares like with like
+  const subset = corpus.slice(0, 300000);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const nlp = require('compromise') as (text: string) => {
+    people(): { out(f: string): unknown }; places(): { out(f: string): unknown };
+    organizations(): { out(f: string): unknown }; quotations(): { out(f: string): unknown };
+  };
+  nlp('Warm up, said John Smith in Paris.').people().out('array');
+  t0 = performance.now();
+  const doc = nlp(subset);
+  doc.people().out('array');
+  doc.places().out('array');
+  doc.organizations().out('array');
+  doc.quotations().out('array');
+  dt = (performance.now() - t0) / 1000;
+  const compromiseMBs = mb(subset.length) / dt;
+  t0 = performance.now();
+  for (let i = 0; i < 5; i++) analyze(subset);
+  const engineSubset = mb(subset.length * 5) / ((performance.now() - t0) / 1000);
+  console.log(`compromise (people, places, organizations, quotations) on ${(subset.length / 1000).toFixed(0)} KB: ${compromiseMBs.toFixed(3)} MB/s; ` +
+    `engine on the same ${(subset.length / 1000).toFixed(0)} KB: ${engineSubset.toFixed(1)} MB/s; ratio ${(engineSubset / compromiseMBs).toFixed(0)}x ` +
+    `(full-corpus engine rate vs compromise: ${(engineMBs / compromiseMBs).toFixed(0)}x)`);
+
+  // ---- incremental edits in a 1 MB article
+  const r = prng(7);
+  const article = syntheticArticle(r, 1e6);
+  const inc = new IncrementalAnalyzer();
+  inc.analyze(article);
+  let text = article;
+  const times: number[] = [];
+  const letters = 'abcdefghij ,.“”';
+  for (let i = 0; i < 300; i++) {
+    const pos = Math.floor(r() * text.length);
+    const del = r() < 0.3 ? 1 : 0;
+    const ins = del && r() < 0.5 ? '' : letters[Math.floor(r() * letters.length)];
+    const next = text.slice(0, pos) + ins + text.slice(pos + del);
+    const s = performance.now();
+    inc.update(next, { start: pos, end: pos + del, newLength: ins.length });
+    times.push(performance.now() - s);
+    text = next;
+  }
+  console.log(`re-analysis after a one-character edit in a ${(article.length / 1e6).toFixed(2)} MB article: median ${median(times).toFixed(2)} ms, p95 ${p95(times).toFixed(2)} ms (300 edits)`);
+
+  // ---- cold load, bundle size, memory
+  const bundle = await bundleEngine();
+  try {
+    const size = fs.statSync(bundle).size;
+    console.log(`engine bundle (esbuild, minified, with its name lists): ${(size / 1024).toFixed(0)} KB`);
+    const cold = runChild(`const t0=performance.now();const m=require(${JSON.stringify(bundle)});const t1=performance.now();` +
+      `m.analyze(${JSON.stringify(SAMPLE)});const t2=performance.now();console.log((t1-t0).toFixed(1)+' '+(t2-t1).toFixed(1));`);
+    const [req, first] = cold.trim().split(' ');
+    console.log(`cold load in a fresh node: require ${req} ms + first analyze of a small article ${first} ms = ${(Number(req) + Number(first)).toFixed(1)} ms`);
+    const memFile = path.join(os.tmpdir(), `article-annotator-mem-${process.pid}.txt`);
+    const big = buildCorpus(20e6);
+    fs.writeFileSync(memFile, big);
+    try {
+      const mem = runChild(`const fs=require('fs');const m=require(${JSON.stringify(bundle)});const t=fs.readFileSync(${JSON.stringify(memFile)},'utf8');` +
+        `global.gc&&gc();const base=process.memoryUsage();let peakRss=base.rss,peakHeap=base.heapUsed;` +
+        `const iv=setInterval(()=>{},1000);const hook=()=>{const u=process.memoryUsage();if(u.rss>peakRss)peakRss=u.rss;if(u.heapUsed>peakHeap)peakHeap=u.heapUsed;};` +
+        `const a=m.analyze(t);hook();clearInterval(iv);` +
+        `console.log([t.length,base.rss,peakRss,base.heapUsed,peakHeap,a.entities.length].join(' '));`);
+      const [len, baseRss, peakRss, baseHeap, peakHeap] = mem.trim().split(' ').map(Number);
+      const textBytes = len * 2; // a JS string of this text holds 2 bytes per character
+      console.log(`peak memory analysing ${(len / 1e6).toFixed(1)} MB of text (${(textBytes / 1e6).toFixed(0)} MB as a UTF-16 string): ` +
+        `RSS +${((peakRss - baseRss) / 1e6).toFixed(0)} MB = ${((peakRss - baseRss) / textBytes).toFixed(1)}x, ` +
+        `heap +${((peakHeap - baseHeap) / 1e6).toFixed(0)} MB = ${((peakHeap - baseHeap) / textBytes).toFixed(1)}x the text ` +
+        `(${((peakRss - baseRss) / len).toFixed(1)}x / ${((peakHeap - baseHeap) / len).toFixed(1)}x per character)`);
+    } finally {
+      fs.rmSync(memFile, { force: true });
+    }
+  } finally {
+    fs.rmSync(bundle, { force: true });
+  }
+}
+
+if (require.main === module) {
+  run().catch((e) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}

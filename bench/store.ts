@@ -1,0 +1,88 @@
+/**
+ * Store benchmark: a ~1 MB article and a sidecar with 20,000 annotations.
+ * Prints load+validate, serialize, and shift-all-for-one-edit times (median and p95).
+ * Targets: load <= 100 ms, save <= 50 ms, shift <= 1 ms. Never fails on time.
+ */
+import type { Annotations, Entity, Quote } from '../src/core/model';
+import { parse, serialize } from '../src/core/store/sidecar';
+import { applyEdit } from '../src/core/store/edits';
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => { s = (s + 0x6d2b79f5) >>> 0; let t = s; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
+}
+
+export function buildFixture(annotationCount = 20000, size = 1_000_000): { text: string; ann: Annotations } {
+  const r = rng(42);
+  const words = ['Wang', 'Yi', 'said', 'China', 'Kabul', 'ready', 'peace', 'talks', 'the', 'minister', 'Mohib’s', 'office', 'on', 'Tuesday', 'and', '“support”', 'é', '😀'];
+  let text = '';
+  while (text.length < size) {
+    let para = '';
+    for (let i = 0; i < 60; i++) para += words[Math.floor(r() * words.length)] + ' ';
+    text += para.trim() + '.\n\n';
+  }
+  const quotes = Math.floor(annotationCount / 4);
+  const entities = annotationCount - quotes;
+  const ann: Annotations = { version: 1, source: { file: 'story.txt', sha256: '' }, topics: ['politics'], speakers: [{ id: 'wang-yi', name: 'Wang Yi', aliases: ['Wang', 'Mr. Wang'], kind: 'person' }], entities: [], quotes: [] };
+  const step = Math.floor(text.length / entities);
+  for (let i = 0; i < entities; i++) {
+    const start = i * step;
+    const end = start + 7;
+    const e: Entity = { id: 'e' + (i + 1), type: 'person', start, end, text: text.slice(start, end), origin: 'auto', status: 'suggested' };
+    ann.entities.push(e);
+  }
+  const qstep = Math.floor(text.length / quotes);
+  for (let i = 0; i < quotes; i++) {
+    const start = i * qstep + 3;
+    const end = Math.min(start + 120, text.length);
+    const q: Quote = {
+      id: 'q' + (i + 1), kind: i % 2 ? 'indirect' : 'direct', start, end, text: text.slice(start, end), speaker: 'wang-yi',
+      source: { start: end + 1, end: end + 5, text: text.slice(end + 1, end + 5) }, cue: { start: end + 6, end: end + 10, text: text.slice(end + 6, end + 10) },
+      rule: 'after-quote', confidence: 0.97, origin: 'auto', status: 'suggested',
+    };
+    ann.quotes.push(q);
+  }
+  return { text, ann };
+}
+
+function stats(xs: number[]): string {
+  const s = [...xs].sort((a, b) => a - b);
+  const med = s[Math.floor(s.length / 2)];
+  const p95 = s[Math.min(s.length - 1, Math.floor(s.length * 0.95))];
+  return `median ${med.toFixed(3)} ms, p95 ${p95.toFixed(3)} ms (n=${s.length})`;
+}
+
+function time(n: number, f: () => void): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) { const t = performance.now(); f(); out.push(performance.now() - t); }
+  return out;
+}
+
+export async function run(): Promise<void> {
+  const { text, ann } = buildFixture();
+  const yamlText = serialize(ann, text);
+  const n = ann.entities.length + ann.quotes.length;
+  console.log(`store: article ${(text.length / 1e6).toFixed(2)} M UTF-16 units (with astral chars), sidecar ${(yamlText.length / 1e6).toFixed(2)} MB, ${n} annotations`);
+  let parsed = parse(yamlText, text);
+  if (!parsed.ok) console.log('store: unexpected diagnostics', parsed.diagnostics.slice(0, 3));
+  const load = time(15, () => { parsed = parse(yamlText, text); });
+  console.log(`store: load + validate (target <= 100 ms): ${stats(load)}`);
+  const withComments = yamlText.replace('entities:\n', 'entities: # checked by hand\n  # the first one\n').replace(/(  - id: q1\n)/, '  # a note\n$1');
+  const loadC = time(15, () => { parse(withComments, text); });
+  console.log(`store: load + validate with comments (target <= 100 ms): ${stats(loadC)}`);
+  const save = time(15, () => { serialize(parsed.annotations, text, parsed); });
+  console.log(`store: save / serialize (target <= 50 ms): ${stats(save)}`);
+  const a = parsed.annotations;
+  let cur = text;
+  const shifts = time(200, () => {
+    // type one character in the first tenth of the article, then delete it
+    const pos = 1000;
+    cur = cur.slice(0, pos) + 'x' + cur.slice(pos);
+    applyEdit(a, { start: pos, end: pos, newLength: 1 }, cur);
+    cur = cur.slice(0, pos) + cur.slice(pos + 1);
+    applyEdit(a, { start: pos, end: pos + 1, newLength: 0 }, cur);
+  }).map((t) => t / 2);
+  console.log(`store: shift ${n} annotations for one edit (target <= 1 ms): ${stats(shifts)}`);
+}
+
+if (require.main === module) void run();

@@ -1,0 +1,4 @@
+declare module 'us-states' {
+  const states: Record<string, string>;
+  export default states;
+}

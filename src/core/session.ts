@@ -1,0 +1,269 @@
+/**
+ * One open article and its annotations: load (re-anchoring when the article changed), follow
+ * edits, keep the user's work apart from refreshed suggestions, save atomically, and react to
+ * the sidecar changing on disk without ever overwriting either side silently.
+ *
+ * The VS Code adapter drives it from editor events; it never imports `vscode`.
+ */
+import { IncrementalAnalyzer, type AnalyzeOptions } from './analysis';
+import type { Annotations } from './model';
+import { emptyAnnotations } from './model';
+import {
+  applyEdit,
+  merge3,
+  mergeAnalysis,
+  parse,
+  reanchor,
+  saveSidecar,
+  serialize,
+  sidecarPathFor,
+  SidecarChangedError,
+  StoreError,
+  atomicWrite,
+  loadSidecar,
+  type FileSystem,
+  type MergeConflict,
+  type ParsedSidecar,
+  type TextChange,
+} from './store';
+
+export type SessionState =
+  /** Normal: the sidecar is read and written. */
+  | 'ok'
+  /** The sidecar on disk does not parse: it is never overwritten; annotating goes on in memory. */
+  | 'blocked'
+  /** The sidecar has a newer schema version: shown, never written. */
+  | 'readOnly';
+
+export interface LoadReport {
+  state: SessionState;
+  /** One sentence when state is not 'ok' (names line and column for a parse error). */
+  message?: string;
+  /** Annotations that could not be placed after the article changed outside the editor. */
+  orphaned: number;
+  warnings: string[];
+}
+
+export type DiskChange =
+  | { kind: 'ignored' }
+  | { kind: 'reloaded' }
+  | { kind: 'merged'; conflicts: MergeConflict[]; theirsPath?: string }
+  | { kind: 'blocked'; message: string };
+
+function baseName(p: string): string {
+  return p.slice(p.lastIndexOf('/') + 1);
+}
+
+function firstError(parsed: ParsedSidecar, path: string): string {
+  const d = parsed.diagnostics.find((x) => x.severity === 'error');
+  return `${baseName(path)} line ${d?.line ?? 1}, column ${d?.column ?? 1}: ${d?.message ?? 'it does not parse.'}`;
+}
+
+function clone(a: Annotations): Annotations {
+  return structuredClone(a);
+}
+
+export class ArticleSession {
+  annotations: Annotations = emptyAnnotations();
+  state: SessionState = 'ok';
+  stateMessage: string | undefined;
+  /** Annotation changes not yet on disk. */
+  dirty = false;
+  /** The last save failed (the message says why); the annotations are in memory. */
+  lastError: StoreError | undefined;
+
+  private text: string;
+  private readonly analyzer: IncrementalAnalyzer;
+  /** The sidecar text as last loaded or saved by this session; null when there was none. */
+  private diskText: string | null = null;
+  /** The parsed sidecar whose comments and unknown keys the next write carries over. */
+  private previous: ParsedSidecar | undefined;
+  /** The annotations as on disk (base of a three-way merge), offsets into the current text. */
+  private base: Annotations = emptyAnnotations();
+
+  constructor(
+    private readonly fs: FileSystem,
+    /** The article's path (a URI path, '/'-separated); undefined while untitled. */
+    public articlePath: string | undefined,
+    text: string,
+    analysis?: AnalyzeOptions,
+  ) {
+    this.text = text;
+    this.analyzer = new IncrementalAnalyzer(analysis);
+  }
+
+  get sidecarPath(): string | undefined {
+    return this.articlePath ? sidecarPathFor(this.articlePath) : undefined;
+  }
+
+  get currentText(): string {
+    return this.text;
+  }
+
+  async load(): Promise<LoadReport> {
+    const fresh = this.analyzer.analyze(this.text);
+    const report: LoadReport = { state: 'ok', orphaned: 0, warnings: [] };
+    if (!this.articlePath) {
+      this.annotations = mergeAnalysis(emptyAnnotations(), fresh);
+      return report;
+    }
+    const loaded = await loadSidecar(this.fs, this.articlePath, this.text);
+    this.diskText = loaded.diskText ?? null;
+    report.orphaned = loaded.reanchored?.orphaned.length ?? 0;
+    report.warnings = loaded.parsed.diagnostics.filter((d) => d.severity === 'warning').map((d) => `line ${d.line}: ${d.message}`);
+    if (!loaded.parsed.ok) {
+      this.state = 'blocked';
+      this.stateMessage = `${firstError(loaded.parsed, loaded.path)} The file is left as it is; annotations are kept in memory until it is fixed.`;
+      this.previous = undefined;
+      this.base = emptyAnnotations();
+      this.annotations = mergeAnalysis(emptyAnnotations(), fresh);
+    } else {
+      this.state = loaded.parsed.readOnly ? 'readOnly' : 'ok';
+      this.stateMessage = loaded.parsed.readOnly ? loaded.parsed.readOnlyMessage : undefined;
+      this.previous = loaded.parsed;
+      this.base = clone(loaded.parsed.annotations);
+      this.annotations = mergeAnalysis(loaded.parsed.annotations, fresh);
+    }
+    report.state = this.state;
+    report.message = this.stateMessage;
+    return report;
+  }
+
+  /**
+   * Follows an edit of the article. `changes` apply one after the other, each with offsets into
+   * the text as left by the previous one (VS Code's content changes, applied in order).
+   * Annotations move at once; suggestions are refreshed by `refreshSuggestions`.
+   */
+  edit(changes: readonly { start: number; end: number; text: string }[]): { orphaned: number; restored: number } {
+    let orphaned = 0;
+    let restored = 0;
+    for (const c of changes) {
+      const next = this.text.slice(0, c.start) + c.text + this.text.slice(c.end);
+      const change: TextChange = { start: c.start, end: c.end, newLength: c.text.length };
+      const r = applyEdit(this.annotations, change, next);
+      applyEdit(this.base, change, next);
+      this.analyzer.update(next, change);
+      this.text = next;
+      const userOwned = (a: { origin: string; status: string; previousStatus?: string }) =>
+        a.origin === 'manual' || a.previousStatus === 'confirmed' || a.previousStatus === 'rejected' || a.status === 'confirmed' || a.status === 'rejected';
+      orphaned += r.orphaned.filter(userOwned).length;
+      restored += r.restored.filter(userOwned).length;
+      if (r.orphaned.some(userOwned) || r.restored.some(userOwned)) this.dirty = true;
+    }
+    this.pendingRefresh = true;
+    return { orphaned, restored };
+  }
+
+  private pendingRefresh = false;
+
+  /** Re-runs the engine incrementally and merges its suggestions (cheap after `edit`). */
+  refreshSuggestions(): void {
+    if (!this.pendingRefresh) return;
+    this.pendingRefresh = false;
+    this.annotations = mergeAnalysis(this.annotations, this.analyzer.update(this.text, { start: 0, end: 0, newLength: 0 }));
+  }
+
+  /** Call after a user change of the annotations (a command): they need saving. */
+  changed(): void {
+    this.dirty = true;
+  }
+
+  /** Writes the sidecar (refused while blocked or read-only). Throws StoreError with one sentence. */
+  async save(): Promise<{ written: boolean; merged?: DiskChange }> {
+    this.refreshSuggestions();
+    if (!this.articlePath) return { written: false };
+    if (this.state !== 'ok') {
+      throw new StoreError(this.stateMessage ?? 'The sidecar cannot be written.', this.state === 'blocked' ? 'invalidSidecar' : 'newerVersion', this.sidecarPath ?? '');
+    }
+    let merged: DiskChange | undefined;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const out = await saveSidecar(this.fs, this.articlePath, this.annotations, this.text, {
+          previous: this.previous,
+          expectedDiskText: this.diskText,
+        });
+        this.diskText = out;
+        this.base = clone(this.annotations);
+        this.dirty = false;
+        this.lastError = undefined;
+        return { written: true, merged };
+      } catch (e) {
+        if (e instanceof SidecarChangedError && attempt < 2) {
+          merged = await this.diskChanged();
+          if (merged.kind === 'blocked') throw new StoreError(merged.message, 'invalidSidecar', this.sidecarPath ?? '');
+          continue;
+        }
+        this.lastError = e instanceof StoreError ? e : new StoreError(String(e), 'io', this.sidecarPath ?? '');
+        throw this.lastError;
+      }
+    }
+  }
+
+  /**
+   * The sidecar changed on disk (git checkout, another tool). Clean: reload. Both changed: merge
+   * what does not conflict (ours kept on conflicts) and keep their version beside it as
+   * `<stem>.annotations.theirs.yaml`. A file that does not parse blocks saving until fixed.
+   */
+  async diskChanged(): Promise<DiskChange> {
+    const path = this.sidecarPath;
+    if (!path) return { kind: 'ignored' };
+    let disk: string | null;
+    try {
+      disk = (await this.fs.stat(path)) ? new TextDecoder().decode(await this.fs.readFile(path)).replace(/^\uFEFF/, '') : null;
+    } catch {
+      return { kind: 'ignored' };
+    }
+    if (disk === this.diskText && this.state === 'ok') return { kind: 'ignored' };
+    if (disk === null) {
+      // Deleted outside: keep what we have; the next save writes it again.
+      this.diskText = null;
+      this.dirty = true;
+      return { kind: 'ignored' };
+    }
+    const parsed = parse(disk, this.text);
+    if (!parsed.ok) {
+      this.state = 'blocked';
+      this.stateMessage = `${firstError(parsed, path)} The file is left as it is; annotations are kept in memory until it is fixed.`;
+      this.diskText = disk;
+      return { kind: 'blocked', message: this.stateMessage };
+    }
+    if (parsed.stale) reanchor(parsed.annotations, this.text);
+    const wasBlocked = this.state === 'blocked';
+    this.state = parsed.readOnly ? 'readOnly' : 'ok';
+    this.stateMessage = parsed.readOnly ? parsed.readOnlyMessage : undefined;
+    this.diskText = disk;
+    this.previous = parsed;
+    const theirs = parsed.annotations;
+    if (!this.dirty) {
+      this.base = clone(theirs);
+      this.annotations = mergeAnalysis(theirs, this.analyzer.update(this.text, { start: 0, end: 0, newLength: 0 }));
+      return { kind: 'reloaded' };
+    }
+    const { merged, conflicts } = merge3(wasBlocked ? theirs : this.base, this.annotations, theirs);
+    this.base = clone(theirs);
+    this.annotations = mergeAnalysis(merged, this.analyzer.update(this.text, { start: 0, end: 0, newLength: 0 }));
+    let theirsPath: string | undefined;
+    if (conflicts.length > 0) {
+      theirsPath = path.replace(/\.annotations\.yaml$/, '.annotations.theirs.yaml');
+      await atomicWrite(this.fs, theirsPath, new TextEncoder().encode(disk));
+    }
+    return { kind: 'merged', conflicts, theirsPath };
+  }
+
+  /** The article was renamed or moved (or an untitled article saved): its sidecar follows. */
+  async moveTo(newArticlePath: string): Promise<void> {
+    const oldSidecar = this.sidecarPath;
+    this.articlePath = newArticlePath;
+    const newSidecar = sidecarPathFor(newArticlePath);
+    if (oldSidecar && oldSidecar !== newSidecar && (await this.fs.stat(oldSidecar)) && !(await this.fs.stat(newSidecar))) {
+      await this.fs.rename(oldSidecar, newSidecar);
+    } else if (!oldSidecar) {
+      this.dirty = true; // an untitled article's annotations get their first file
+    }
+  }
+
+  /** The sidecar text the next save would write (for previews and `--stdout`). */
+  render(): string {
+    return serialize(this.annotations, this.text, this.previous, { file: this.articlePath ? baseName(this.articlePath) : undefined });
+  }
+}

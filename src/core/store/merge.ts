@@ -1,0 +1,247 @@
+/**
+ * Merging annotations: (a) a fresh engine run into what the user has, (b) a three-way merge
+ * when the sidecar changed on disk while the editor held unsaved annotation changes.
+ */
+import type { Analysis, Annotations, Entity, Quote, Speaker } from '../model';
+
+/** An annotation the user has a stake in: manual, or confirmed / rejected (also while orphaned). */
+export function isUserOwned(a: Entity | Quote): boolean {
+  if (a.origin === 'manual') return true;
+  const s = a.status === 'orphaned' ? a.previousStatus ?? 'suggested' : a.status;
+  return s === 'confirmed' || s === 'rejected';
+}
+
+/**
+ * Keep every manual, confirmed or rejected annotation (orphaned ones included when they were
+ * one of those); replace the unconfirmed suggestions with `fresh`. A fresh suggestion at the
+ * span of a kept annotation of the same list is dropped (a rejected suggestion does not come
+ * back). A fresh suggestion at the span of an old suggestion keeps the old id (small diffs).
+ * Speakers: those referenced by kept annotations stay as they are; the fresh ones are added.
+ * Offsets of `existing` and `fresh` must refer to the same text.
+ */
+export function mergeAnalysis(existing: Annotations, fresh: Analysis): Annotations {
+  const entities = mergeList(existing.entities, fresh.entities, 'e');
+  const quotes = mergeList(existing.quotes, fresh.quotes, 'q');
+  const kept = new Set<string>();
+  for (const a of [...entities, ...quotes]) if (a.speaker && isUserOwned(a)) kept.add(a.speaker);
+  const speakers: Speaker[] = [];
+  const ids = new Set<string>();
+  for (const s of existing.speakers) if (kept.has(s.id)) { speakers.push(s); ids.add(s.id); }
+  for (const s of fresh.speakers) if (!ids.has(s.id)) { speakers.push(s); ids.add(s.id); }
+  // every referenced speaker must exist: keep an old one when a fresh suggestion still uses it
+  for (const a of [...entities, ...quotes]) {
+    if (a.speaker && !ids.has(a.speaker)) {
+      const old = existing.speakers.find((s) => s.id === a.speaker);
+      if (old) { speakers.push(old); ids.add(old.id); } else delete a.speaker;
+    }
+  }
+  const article = { ...existing.article, ...stripUndefined(fresh.article) };
+  const out: Annotations = { version: 1, topics: [...existing.topics], speakers, entities, quotes };
+  if (existing.source) out.source = existing.source;
+  if (Object.keys(article).length > 0) out.article = article;
+  return out;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  const r: Partial<T> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) (r as Record<string, unknown>)[k] = v;
+  return r;
+}
+
+const spanKey = (a: { start: number; end: number }) => a.start + ':' + a.end;
+
+function mergeList<T extends Entity | Quote>(existing: readonly T[], fresh: readonly T[], prefix: string): T[] {
+  const out: T[] = [];
+  const used = new Set<string>();
+  const keptSpans = new Set<string>();
+  const oldSuggestionAt = new Map<string, T>();
+  for (const a of existing) {
+    if (isUserOwned(a)) { out.push(a); used.add(a.id); keptSpans.add(spanKey(a)); }
+    else if (a.status !== 'orphaned') oldSuggestionAt.set(spanKey(a) + ':' + kindOf(a), a);
+  }
+  let next = 1;
+  const freshId = (want: string) => {
+    if (!used.has(want)) return want;
+    while (used.has(prefix + next)) next++;
+    return prefix + next;
+  };
+  for (const f of fresh) {
+    const k = spanKey(f);
+    if (keptSpans.has(k)) continue;
+    const old = oldSuggestionAt.get(k + ':' + kindOf(f));
+    const id = old && !used.has(old.id) ? old.id : freshId(f.id);
+    used.add(id);
+    keptSpans.add(k);
+    out.push({ ...f, id });
+  }
+  return out;
+}
+
+function kindOf(a: Entity | Quote): string {
+  return 'type' in a ? a.type : a.kind;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Three-way merge
+
+export type ConflictKind = 'entity' | 'quote' | 'speaker' | 'topics' | 'article' | 'source';
+
+/** One conflict for the UI: both sides changed the same thing differently. */
+export interface MergeConflict {
+  kind: ConflictKind;
+  /** Item id (entities, quotes, speakers); absent for the top-level fields. */
+  id?: string;
+  /** The fields both sides changed differently (empty when one side deleted the item). */
+  fields: string[];
+  base?: unknown;
+  ours?: unknown;
+  theirs?: unknown;
+  /** One sentence for people. */
+  message: string;
+}
+
+export interface MergeResult {
+  /** The merge; each conflict is resolved as in `ours` until the user chooses otherwise. */
+  merged: Annotations;
+  conflicts: MergeConflict[];
+}
+
+/**
+ * Three-way merge of annotations by id, field by field: a change on one side is taken; the same
+ * change on both is taken once; different changes to one field are a conflict (ours kept).
+ * Items added on both sides with the same id but different content, or deleted on one side and
+ * changed on the other, are conflicts too. Items added on both sides at the same span with the
+ * same content under different ids are kept once. All three must use the same offsets.
+ */
+export function merge3(base: Annotations, ours: Annotations, theirs: Annotations): MergeResult {
+  const conflicts: MergeConflict[] = [];
+  const merged: Annotations = {
+    version: 1,
+    topics: mergeValue('topics', base.topics, ours.topics, theirs.topics, conflicts) as string[],
+    speakers: mergeItems('speaker', base.speakers, ours.speakers, theirs.speakers, conflicts),
+    entities: mergeItems('entity', base.entities, ours.entities, theirs.entities, conflicts),
+    quotes: mergeItems('quote', base.quotes, ours.quotes, theirs.quotes, conflicts),
+  };
+  const source = mergeValue('source', base.source, ours.source, theirs.source, conflicts);
+  if (source !== undefined) merged.source = source as Annotations['source'];
+  const article = mergeValue('article', base.article, ours.article, theirs.article, conflicts);
+  if (article !== undefined) merged.article = article as Annotations['article'];
+  return { merged, conflicts };
+}
+
+/** Deterministic equality for plain data (key order ignored). */
+export function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bb = b as unknown[];
+    return a.length === bb.length && a.every((x, i) => same(x, bb[i]));
+  }
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+function mergeValue(kind: ConflictKind, b: unknown, o: unknown, t: unknown, conflicts: MergeConflict[]): unknown {
+  if (same(o, t)) return o;
+  if (same(b, o)) return t;
+  if (same(b, t)) return o;
+  conflicts.push({ kind, fields: [kind], base: b, ours: o, theirs: t, message: `Both versions changed "${kind}" differently; kept this editor's version.` });
+  return o;
+}
+
+function mergeItems<T extends { id: string }>(kind: ConflictKind, base: readonly T[], ours: readonly T[], theirs: readonly T[], conflicts: MergeConflict[]): T[] {
+  const B = new Map(base.map((x) => [x.id, x]));
+  const O = new Map(ours.map((x) => [x.id, x]));
+  const T = new Map(theirs.map((x) => [x.id, x]));
+  const out: T[] = [];
+  const ids = new Set<string>([...O.keys(), ...T.keys(), ...B.keys()]);
+  const label = (id: string) => `${kind} "${id}"`;
+  for (const id of ids) {
+    const b = B.get(id), o = O.get(id), t = T.get(id);
+    if (o && t) {
+      if (same(o, t)) { out.push(o); continue; }
+      if (!b) {
+        // added on both sides under one id
+        if (isSpan(o) && isSpan(t) && spanKey(o) !== spanKey(t)) {
+          out.push(o);
+          out.push({ ...t, id: uniqueId(id, ids, out) });
+        } else {
+          out.push(o);
+          conflicts.push({ kind, id, fields: diffFields(o, t), ours: o, theirs: t, message: `Both versions added ${label(id)} differently; kept this editor's version.` });
+        }
+        continue;
+      }
+      const { value, fields } = mergeFields(b, o, t);
+      out.push(value);
+      if (fields.length > 0) conflicts.push({ kind, id, fields, base: b, ours: o, theirs: t, message: `Both versions changed ${fields.join(', ')} of ${label(id)}; kept this editor's version.` });
+    } else if (o || t) {
+      const only = (o ?? t)!;
+      if (!b) { out.push(only); continue; } // added on one side
+      if (same(b, only)) continue; // deleted on the other side, unchanged here
+      out.push(only);
+      conflicts.push({ kind, id, fields: [], base: b, ours: o, theirs: t, message: o ? `${capital(label(id))} was deleted on disk but changed here; kept it.` : `${capital(label(id))} was deleted here but changed on disk; kept it.` });
+    }
+  }
+  if (kind === 'entity' || kind === 'quote') dedupeAdded(out, B);
+  return out;
+}
+
+function capital(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function isSpan(x: unknown): x is { start: number; end: number; id: string } {
+  return typeof (x as { start?: unknown }).start === 'number';
+}
+
+function uniqueId(id: string, ids: Set<string>, out: Array<{ id: string }>): string {
+  let n = 2;
+  const taken = (c: string) => ids.has(c) || out.some((x) => x.id === c);
+  while (taken(`${id}-${n}`)) n++;
+  const r = `${id}-${n}`;
+  ids.add(r);
+  return r;
+}
+
+/** Two additions of the same annotation under different ids: keep one. */
+function dedupeAdded<T extends { id: string }>(out: T[], base: Map<string, T>): void {
+  const seen = new Map<string, T>();
+  for (let i = 0; i < out.length; i++) {
+    const x = out[i];
+    if (base.has(x.id) || !isSpan(x)) continue;
+    const { id: _id, ...rest } = x as T & Record<string, unknown>;
+    void _id;
+    const k = JSON.stringify(Object.keys(rest).sort().map((k) => [k, rest[k]]));
+    if (seen.has(k)) { out.splice(i, 1); i--; } else seen.set(k, x);
+  }
+}
+
+function diffFields(o: object, t: object): string[] {
+  const keys = new Set([...Object.keys(o), ...Object.keys(t)]);
+  return [...keys].filter((k) => !same((o as Record<string, unknown>)[k], (t as Record<string, unknown>)[k]));
+}
+
+function mergeFields<T extends object>(b: T, o: T, t: T): { value: T; fields: string[] } {
+  const keys = new Set([...Object.keys(b), ...Object.keys(o), ...Object.keys(t)]);
+  const value: Record<string, unknown> = {};
+  const fields: string[] = [];
+  const R = (x: T) => x as Record<string, unknown>;
+  for (const k of keys) {
+    const bv = R(b)[k], ov = R(o)[k], tv = R(t)[k];
+    let v: unknown;
+    if (same(ov, tv)) v = ov;
+    else if (same(bv, ov)) v = tv;
+    else if (same(bv, tv)) v = ov;
+    else { v = ov; fields.push(k); }
+    if (v !== undefined) value[k] = v;
+  }
+  // a span is one field: start/end/text must come from one side
+  const spanFields = ['start', 'end', 'text'];
+  if (spanFields.some((k) => k in value)) {
+    const from = same(R(b).start, R(o).start) && same(R(b).end, R(o).end) && same(R(b).text, R(o).text) ? t : o;
+    for (const k of spanFields) if (R(from)[k] !== undefined) value[k] = R(from)[k];
+  }
+  return { value: value as T, fields };
+}

@@ -1,0 +1,212 @@
+/**
+ * Re-anchoring after the article changed outside the editor (its sha256 differs from the
+ * sidecar's `source.sha256`). Stored offsets are only hints; the stored `text` is the truth.
+ *
+ * 1. Candidates for each annotation are the exact occurrences of its text nearest its stored
+ *    offset (the stored offset itself when the text is still there).
+ * 2. The candidate of every annotation is chosen together with its neighbours (a Viterbi pass
+ *    over the annotations in order) so that as few "shift changes" as possible are needed: an
+ *    insertion or a moved paragraph is one change, so a short repeated name follows the shift
+ *    of its neighbours instead of jumping to another occurrence. A second pass adds the
+ *    occurrences nearest to where the neighbours' shift puts it.
+ * 3. Fuzzily: an annotation whose text no longer occurs exactly is matched with whitespace
+ *    and line endings normalised (CRLF <-> LF, re-wrapped lines); its `text` becomes the text
+ *    now there, which differs only in whitespace.
+ * 4. Otherwise it becomes `orphaned` (never deleted), collapsed where its neighbours say it was.
+ *
+ * An annotation is never placed on text other than its own.
+ */
+import type { Annotations, Entity, Quote, Span } from '../model';
+
+export interface ReanchorReport {
+  /** Still at their stored offsets. */
+  unchanged: number;
+  /** Moved to an exact occurrence of their text. */
+  moved: number;
+  /** Placed on their text with whitespace or line endings changed. */
+  fuzzy: number;
+  /** Could not be placed (now status 'orphaned'). */
+  orphaned: Array<Entity | Quote>;
+}
+
+const K = 3;
+
+/** Re-anchor every annotation of `ann` (in place) onto `text`. */
+export function reanchor(ann: Annotations, text: string): ReanchorReport {
+  const report: ReanchorReport = { unchanged: 0, moved: 0, fuzzy: 0, orphaned: [] };
+  const items: Array<Entity | Quote> = [];
+  for (const e of ann.entities) if (e.status !== 'orphaned' && e.text.length > 0) items.push(e);
+  for (const q of ann.quotes) if (q.status !== 'orphaned' && q.text.length > 0) items.push(q);
+  items.sort((a, b) => a.start - b.start || a.end - b.end);
+  const n = items.length;
+  const hint = items.map((a) => Math.min(Math.max(a.start, 0), text.length));
+  const cands: number[][] = items.map((a, i) => nearest(text, a.text, hint[i]));
+
+  let chosen = viterbi(hint, cands);
+  // second pass: occurrences near where the neighbours' shift puts each annotation
+  for (let i = 0; i < n; i++) {
+    const extra = new Set(cands[i]);
+    for (const j of [prevChosen(chosen, i), nextChosen(chosen, i)]) {
+      if (j < 0) continue;
+      const center = hint[i] + (chosen[j] - hint[j]);
+      for (const p of nearest(text, items[i].text, center)) extra.add(p);
+    }
+    cands[i] = [...extra];
+  }
+  chosen = viterbi(hint, cands);
+
+  let norm: NormText | undefined;
+  for (let i = 0; i < n; i++) {
+    const a = items[i];
+    const oldStart = a.start;
+    const delta = shiftNear(chosen, hint, i);
+    if (chosen[i] >= 0) {
+      const p = chosen[i];
+      if (p === oldStart) report.unchanged++; else report.moved++;
+      a.start = p; a.end = p + a.text.length;
+    } else {
+      norm ??= normalise(text);
+      const m = fuzzyFind(norm, text, a.text, hint[i] + delta);
+      if (m) {
+        a.start = m.start; a.end = m.end; a.text = text.slice(m.start, m.end);
+        report.fuzzy++;
+      } else {
+        const at = Math.min(Math.max(hint[i] + delta, 0), text.length);
+        a.previousStatus = a.status;
+        a.status = 'orphaned';
+        a.start = a.end = at;
+        report.orphaned.push(a);
+      }
+    }
+    if ('kind' in a) {
+      const d = a.status === 'orphaned' ? undefined : a.start - oldStart;
+      if (a.source) placeSub(a.source, text, d);
+      if (a.cue) placeSub(a.cue, text, d);
+    }
+  }
+  return report;
+}
+
+/** Re-anchor a quote's source or cue span by the quote's shift; collapse it when lost. */
+function placeSub(s: Span, text: string, d: number | undefined): void {
+  if (s.text.length === 0) return;
+  if (d !== undefined) {
+    const want = s.start + d;
+    if (text.startsWith(s.text, want)) { s.start = want; s.end = want + s.text.length; return; }
+    let best = -1;
+    for (const p of nearest(text, s.text, want)) if (Math.abs(p - want) <= 2000 && (best < 0 || Math.abs(p - want) < Math.abs(best - want))) best = p;
+    if (best >= 0) { s.start = best; s.end = best + s.text.length; return; }
+  }
+  const at = Math.min(Math.max(s.start + (d ?? 0), 0), text.length);
+  s.start = s.end = at;
+}
+
+/** Up to K occurrences of `t` at or after `center` and K before it. */
+function nearest(text: string, t: string, center: number): number[] {
+  const out: number[] = [];
+  const c = Math.min(Math.max(center, 0), text.length);
+  let p = text.indexOf(t, c);
+  for (let k = 0; k < K && p >= 0; k++) { out.push(p); p = text.indexOf(t, p + 1); }
+  if (c > 0) {
+    let q = text.lastIndexOf(t, c - 1);
+    for (let k = 0; k < K && q >= 0; k++) { out.push(q); q = q > 0 ? text.lastIndexOf(t, q - 1) : -1; }
+  }
+  return out;
+}
+
+/**
+ * Choose one candidate per annotation (or none when it has none) minimising the number of
+ * changes of shift between consecutive annotations; ties go to the smaller change.
+ */
+function viterbi(hint: number[], cands: number[][]): number[] {
+  const n = hint.length;
+  const chosen = new Array<number>(n).fill(-1);
+  const idx: number[] = [];
+  for (let i = 0; i < n; i++) if (cands[i].length > 0) idx.push(i);
+  if (idx.length === 0) return chosen;
+  const back: Int32Array[] = [];
+  let prevCost = cands[idx[0]].map((p) => (p === hint[idx[0]] ? 0 : 1 + 1e-9 * Math.abs(p - hint[idx[0]])));
+  back.push(new Int32Array(cands[idx[0]].length).fill(-1));
+  for (let t = 1; t < idx.length; t++) {
+    const i = idx[t], j = idx[t - 1];
+    const ci = cands[i], cj = cands[j];
+    const cost: number[] = new Array(ci.length);
+    const bk = new Int32Array(ci.length);
+    for (let a = 0; a < ci.length; a++) {
+      const da = ci[a] - hint[i];
+      let best = Infinity, arg = 0;
+      for (let b = 0; b < cj.length; b++) {
+        const db = cj[b] - hint[j];
+        const c = prevCost[b] + (da === db ? 0 : 1 + 1e-9 * Math.abs(da - db));
+        if (c < best) { best = c; arg = b; }
+      }
+      cost[a] = best; bk[a] = arg;
+    }
+    prevCost = cost;
+    back.push(bk);
+  }
+  let a = 0;
+  for (let k = 1; k < prevCost.length; k++) if (prevCost[k] < prevCost[a]) a = k;
+  for (let t = idx.length - 1; t >= 0; t--) {
+    chosen[idx[t]] = cands[idx[t]][a];
+    a = back[t][a];
+  }
+  return chosen;
+}
+
+function prevChosen(chosen: number[], i: number): number {
+  for (let j = i - 1; j >= 0; j--) if (chosen[j] >= 0) return j;
+  return -1;
+}
+function nextChosen(chosen: number[], i: number): number {
+  for (let j = i + 1; j < chosen.length; j++) if (chosen[j] >= 0) return j;
+  return -1;
+}
+function shiftNear(chosen: number[], hint: number[], i: number): number {
+  if (chosen[i] >= 0) return chosen[i] - hint[i];
+  const j = prevChosen(chosen, i);
+  if (j >= 0) return chosen[j] - hint[j];
+  const k = nextChosen(chosen, i);
+  return k >= 0 ? chosen[k] - hint[k] : 0;
+}
+
+interface NormText {
+  /** The text with every run of whitespace replaced by one space. */
+  s: string;
+  /** Original index of each character of `s`. */
+  map: Int32Array;
+}
+
+function normalise(text: string): NormText {
+  const map = new Int32Array(text.length);
+  let s = '';
+  let n = 0;
+  let from = 0;
+  const re = /\s+/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    s += text.slice(from, m.index) + ' ';
+    for (let i = from; i < m.index; i++) map[n++] = i;
+    map[n++] = m.index;
+    from = m.index + m[0].length;
+  }
+  s += text.slice(from);
+  for (let i = from; i < text.length; i++) map[n++] = i;
+  return { s, map: map.subarray(0, n) };
+}
+
+function fuzzyFind(norm: NormText, text: string, t: string, expected: number): { start: number; end: number } | undefined {
+  const nt = t.replace(/\s+/g, ' ');
+  if (nt.trim().length === 0) return undefined;
+  // expected position in normalised coordinates
+  let lo = 0, hi = norm.map.length;
+  while (lo < hi) { const mid = (lo + hi) >>> 1; if (norm.map[mid] < expected) lo = mid + 1; else hi = mid; }
+  let best = -1;
+  for (const p of nearest(norm.s, nt, lo)) if (best < 0 || Math.abs(p - lo) < Math.abs(best - lo)) best = p;
+  if (best < 0) return undefined;
+  const start = norm.map[best];
+  const endN = best + nt.length;
+  const end = endN < norm.map.length ? norm.map[endN] : text.length;
+  // a trailing normalised space stands for a whole run; without one, stop at the last char
+  const realEnd = nt.endsWith(' ') ? end : norm.map[endN - 1] + 1;
+  return { start, end: realEnd };
+}

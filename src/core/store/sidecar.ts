@@ -1,0 +1,766 @@
+/**
+ * Reading and writing the sidecar YAML (schema v1, see issue 3) with offsets converted at the
+ * boundary: the file stores Unicode code points, memory holds UTF-16 offsets.
+ *
+ * Speed: the `yaml` library reads about 1 MB/s, so a 20,000-annotation sidecar (about 3 MB)
+ * would take seconds. The store therefore writes text directly with a careful writer and reads
+ * its own layout (plus comments and unknown keys a person added) with a small exact reader
+ * (`yamlText.ts`); anything else falls back to the `yaml` Document API, which is limited to
+ * SLOW_PATH_MAX_CHARS so that parsing always gives up within a second.
+ */
+import * as YAML from 'yaml';
+import type { Annotations, Entity, Quote, Speaker, Span, Status } from '../model';
+import { OffsetMap } from './offsets';
+import { articleSha256 } from './hash';
+import { Bail, fastRead, flow, key as yKey, num, scalar, type NodeInfo, type Trivia } from './yamlText';
+
+export const SUPPORTED_VERSION = 1;
+/** Files larger than this are refused without reading (about 200,000 annotations). */
+export const MAX_SIDECAR_CHARS = 32 * 1024 * 1024;
+/** Files that need the general YAML parser are limited to this size (it reads ~1 MB/s). */
+export const SLOW_PATH_MAX_CHARS = 512 * 1024;
+export const PARSE_TIME_LIMIT_MS = 1000;
+const MAX_DIAGNOSTICS = 200;
+
+export interface SidecarDiagnostic {
+  severity: 'error' | 'warning';
+  message: string;
+  /** 1-based */
+  line: number;
+  /** 1-based */
+  column: number;
+}
+
+/** Comments and unknown keys of one speaker, entity or quote, carried into the next write. */
+export interface ItemExtras {
+  trivia?: Trivia;
+  /** Written as a one-line flow mapping (else block style). */
+  flow: boolean;
+  keys?: Map<string, Trivia>;
+  unknown?: Array<[string, unknown]>;
+}
+
+/** Everything a person added that the model does not hold; see `serialize(..., previous)`. */
+export interface SidecarExtras {
+  topKeys: Map<string, Trivia>;
+  /** Unknown top-level keys, with the known key they followed (null: at the start). */
+  topUnknown: Array<{ key: string; value: unknown; after: string | null }>;
+  sourceUnknown: Array<[string, unknown]>;
+  articleUnknown: Array<[string, unknown]>;
+  items: { speakers: Map<string, ItemExtras>; entities: Map<string, ItemExtras>; quotes: Map<string, ItemExtras> };
+  tail?: Trivia;
+}
+
+export interface ParsedSidecar {
+  annotations: Annotations;
+  diagnostics: SidecarDiagnostic[];
+  /** No error diagnostics: the file may be rewritten. */
+  ok: boolean;
+  /** The file's version is newer than this extension supports: show it, never write it. */
+  readOnly: boolean;
+  readOnlyMessage?: string;
+  /** Offsets in `annotations`: UTF-16 when the article text was given, else code points. */
+  offsets: 'utf16' | 'codepoints';
+  /** The article text was given and its sha256 differs from `source.sha256`: re-anchor. */
+  stale: boolean;
+  extras: SidecarExtras;
+}
+
+export function emptyExtras(): SidecarExtras {
+  return {
+    topKeys: new Map(), topUnknown: [], sourceUnknown: [], articleUnknown: [],
+    items: { speakers: new Map(), entities: new Map(), quotes: new Map() },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paths
+
+/**
+ * `story.txt` -> `story.annotations.yaml`, `dir/a.b.md` -> `dir/a.b.annotations.yaml`,
+ * `.hidden` -> `.hidden.annotations.yaml`. Works on '/' paths and URI paths (POSIX logic only;
+ * a query or fragment is not expected).
+ */
+export function sidecarPathFor(articlePath: string): string {
+  const slash = articlePath.lastIndexOf('/');
+  const dir = articlePath.slice(0, slash + 1);
+  const base = articlePath.slice(slash + 1);
+  const dot = base.lastIndexOf('.');
+  const stem = dot > 0 ? base.slice(0, dot) : base;
+  return dir + stem + '.annotations.yaml';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+const TOP_ORDER = ['version', 'source', 'article', 'topics', 'speakers', 'entities', 'quotes'] as const;
+const SPEAKER_KEYS = ['id', 'name', 'aliases', 'kind', 'role', 'attributes'];
+const ENTITY_KEYS = ['id', 'type', 'start', 'end', 'text', 'role', 'speaker', 'origin', 'status', 'previousStatus'];
+const QUOTE_KEYS = ['id', 'kind', 'start', 'end', 'text', 'speaker', 'source', 'cue', 'rule', 'confidence', 'topics', 'origin', 'status', 'previousStatus'];
+const SOURCE_KEYS = ['file', 'sha256'];
+const ARTICLE_KEYS = ['date', 'title', 'outlet'];
+
+export interface SerializeOptions {
+  /** sha256 of `text` when the caller already has it. */
+  sha256?: string;
+  /** Source file name to record (default: `ann.source.file`). */
+  file?: string;
+}
+
+/**
+ * Schema v1 text for `ann` whose offsets are UTF-16 into `text`. Stable key order, lists sorted
+ * by position (speakers by id); speakers and entities are one-line flow mappings, quotes block
+ * mappings (one key per line), so one change is a one-line diff. Comments, blank lines and
+ * unknown keys from `previous` survive (items matched by id).
+ */
+export function serialize(ann: Annotations, text: string, previous?: ParsedSidecar, options: SerializeOptions = {}): string {
+  const map = new OffsetMap(text);
+  const cp = map.identity ? (n: number) => n : (n: number) => map.toCodePoint(n);
+  const ex = previous?.extras ?? emptyExtras();
+  const out: string[] = [];
+  const emitTrivia = (t: Trivia | undefined, indent: string) => {
+    if (!t) return;
+    if (t.blank) out.push('');
+    if (t.before) for (const c of t.before) out.push(indent + '#' + c);
+  };
+  const after = (t: Trivia | undefined) => (t?.after !== undefined ? (t.pad ?? ' ') + '#' + t.after : '');
+  const emitUnknownTop = (afterKey: string | null) => {
+    for (const u of ex.topUnknown) {
+      if (u.after !== afterKey) continue;
+      const t = ex.topKeys.get(u.key);
+      emitTrivia(t, '');
+      out.push(yKey(u.key) + ': ' + flow(u.value) + after(t));
+    }
+  };
+
+  const source = {
+    file: options.file ?? ann.source?.file ?? '',
+    sha256: options.sha256 ?? articleSha256(text),
+  };
+  emitUnknownTop(null);
+  for (const k of TOP_ORDER) {
+    const t = ex.topKeys.get(k);
+    emitTrivia(t, '');
+    switch (k) {
+      case 'version':
+        out.push('version: ' + ann.version + after(t));
+        break;
+      case 'source':
+        out.push('source: ' + flowMap(SOURCE_KEYS, source, ex.sourceUnknown) + after(t));
+        break;
+      case 'article':
+        if (ann.article && (Object.keys(ann.article).length > 0 || ex.articleUnknown.length > 0)) {
+          out.push('article: ' + flowMap(ARTICLE_KEYS, ann.article as Record<string, unknown>, ex.articleUnknown) + after(t));
+        } else if (t) out.push('article: {}' + after(t));
+        break;
+      case 'topics':
+        out.push('topics: ' + flow(ann.topics) + after(t));
+        break;
+      case 'speakers': {
+        const list = sortedBy(ann.speakers, (a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        out.push('speakers:' + (list.length === 0 ? ' []' : '') + after(t));
+        for (const s of list) emitItem(out, SPEAKER_KEYS, s as unknown as Record<string, unknown>, ex.items.speakers.get(s.id), true, (v) => v);
+        break;
+      }
+      case 'entities': {
+        const list = sortedBy(ann.entities, byPosition);
+        out.push('entities:' + (list.length === 0 ? ' []' : '') + after(t));
+        for (const e of list) emitItem(out, ENTITY_KEYS, e as unknown as Record<string, unknown>, ex.items.entities.get(e.id), true, cp);
+        break;
+      }
+      case 'quotes': {
+        const list = sortedBy(ann.quotes, byPosition);
+        out.push('quotes:' + (list.length === 0 ? ' []' : '') + after(t));
+        for (const q of list) emitItem(out, QUOTE_KEYS, q as unknown as Record<string, unknown>, ex.items.quotes.get(q.id), false, cp);
+        break;
+      }
+    }
+    emitUnknownTop(k);
+  }
+  for (const u of ex.topUnknown) {
+    if (u.after !== null && !(TOP_ORDER as readonly string[]).includes(u.after)) {
+      const t = ex.topKeys.get(u.key);
+      emitTrivia(t, '');
+      out.push(yKey(u.key) + ': ' + flow(u.value) + after(t));
+    }
+  }
+  emitTrivia(ex.tail, '');
+  out.push('');
+  return out.join('\n');
+}
+
+function byPosition(a: Span & { id: string }, b: Span & { id: string }): number {
+  return a.start - b.start || a.end - b.end || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+function sortedBy<T>(list: readonly T[], cmp: (a: T, b: T) => number): readonly T[] {
+  for (let i = 1; i < list.length; i++) if (cmp(list[i - 1], list[i]) > 0) return [...list].sort(cmp);
+  return list;
+}
+
+function flowMap(keys: readonly string[], o: Record<string, unknown>, unknown: Array<[string, unknown]> = []): string {
+  let s = '{';
+  let first = true;
+  for (const k of keys) {
+    const v = o[k];
+    if (v === undefined) continue;
+    s += (first ? '' : ', ') + k + ': ' + flow(v);
+    first = false;
+  }
+  for (const [k, v] of unknown) {
+    if (keys.includes(k)) continue;
+    s += (first ? '' : ', ') + yKey(k) + ': ' + flow(v);
+    first = false;
+  }
+  return s + '}';
+}
+
+function value(k: string, v: unknown, cp: (n: number) => number): string {
+  switch (k) {
+    case 'start': case 'end': return String(cp(v as number));
+    case 'text': case 'id': case 'type': case 'kind': case 'origin': case 'status': case 'speaker': case 'rule': case 'name': case 'role': case 'previousStatus':
+      return typeof v === 'string' ? scalar(v) : flow(v);
+    case 'confidence': return typeof v === 'number' ? num(v) : flow(v);
+    case 'source': case 'cue': {
+      const s = v as Span;
+      return '{start: ' + cp(s.start) + ', end: ' + cp(s.end) + ', text: ' + scalar(s.text) + '}';
+    }
+    default: return flow(v);
+  }
+}
+
+function emitItem(out: string[], keys: readonly string[], o: Record<string, unknown>, ex: ItemExtras | undefined, flowDefault: boolean, cp: (n: number) => number): void {
+  const isFlow = ex ? ex.flow && !ex.keys : flowDefault;
+  if (ex?.trivia) {
+    if (ex.trivia.blank) out.push('');
+    if (ex.trivia.before) for (const c of ex.trivia.before) out.push('  #' + c);
+  }
+  const trailing = ex?.trivia?.after !== undefined ? (ex.trivia.pad ?? ' ') + '#' + ex.trivia.after : '';
+  if (isFlow) {
+    let s = '  - {';
+    let first = true;
+    for (const k of keys) {
+      const v = o[k];
+      if (v === undefined) continue;
+      s += (first ? '' : ', ') + k + ': ' + value(k, v, cp);
+      first = false;
+    }
+    if (ex?.unknown) for (const [k, v] of ex.unknown) { s += (first ? '' : ', ') + yKey(k) + ': ' + flow(v); first = false; }
+    out.push(s + '}' + trailing);
+    return;
+  }
+  let first = true;
+  const line = (k: string, v: string) => {
+    const t = ex?.keys?.get(k);
+    if (t && !first) {
+      if (t.blank) out.push('');
+      if (t.before) for (const c of t.before) out.push('    #' + c);
+    }
+    let s = (first ? '  - ' : '    ') + k + ': ' + v;
+    if (t?.after !== undefined) s += (t.pad ?? ' ') + '#' + t.after;
+    else if (first && trailing) s += trailing;
+    out.push(s);
+    first = false;
+  };
+  for (const k of keys) {
+    const v = o[k];
+    if (v === undefined) continue;
+    line(k, value(k, v, cp));
+  }
+  if (ex?.unknown) for (const [k, v] of ex.unknown) line(yKey(k), flow(v));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+export interface ParseOptions {
+  /** Give up after this many milliseconds (default 1000). */
+  timeLimitMs?: number;
+}
+
+/**
+ * Read a sidecar. Never throws: syntax and validation problems come back as diagnostics
+ * (1-based line and column). Offsets are converted to UTF-16 when the article `text` is given.
+ */
+export function parse(yamlText: string, text?: string, options: ParseOptions = {}): ParsedSidecar {
+  const t0 = Date.now();
+  const deadline = t0 + (options.timeLimitMs ?? PARSE_TIME_LIMIT_MS);
+  const ctx = new Ctx(yamlText);
+  const fail = (message: string, offset = 0): ParsedSidecar => {
+    ctx.error(message, offset);
+    return result(ctx, undefined, text);
+  };
+  if (yamlText.length > MAX_SIDECAR_CHARS) {
+    return fail(`The sidecar is ${(yamlText.length / 1048576).toFixed(1)} MB, more than the ${MAX_SIDECAR_CHARS / 1048576} MB this extension reads.`);
+  }
+  let root: unknown;
+  let info: WeakMap<object, NodeInfo>;
+  let tail: Trivia | undefined;
+  try {
+    const r = fastRead(yamlText, deadline);
+    root = r.value; info = r.info; tail = r.tail;
+  } catch (e) {
+    if (!(e instanceof Bail)) return fail(`The sidecar could not be read: ${(e as Error).message}`);
+    if (e.fatal) return fail(capital(e.reason) + '.', e.offset);
+    if (yamlText.length > SLOW_PATH_MAX_CHARS) {
+      return fail(`Line ${ctx.pos(e.offset).line}: ${e.reason}; a sidecar over ${SLOW_PATH_MAX_CHARS / 1024} KB must keep the layout this extension writes (one-line values, no block scalars, anchors or tags).`, e.offset);
+    }
+    const slow = slowRead(yamlText, ctx);
+    if (!slow) return result(ctx, undefined, text);
+    root = slow.value; info = slow.info; tail = slow.tail;
+    if (Date.now() > deadline) return fail('The sidecar took too long to read.');
+  }
+  return validate(root, info, tail, ctx, text, deadline);
+}
+
+function capital(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Diagnostics with positions computed lazily from source offsets. */
+class Ctx {
+  readonly diagnostics: SidecarDiagnostic[] = [];
+  private lineStarts: number[] | undefined;
+  private dropped = 0;
+  hasError = false;
+  constructor(readonly src: string) {}
+
+  pos(offset: number): { line: number; column: number } {
+    if (!this.lineStarts) {
+      const ls = [0];
+      for (let i = this.src.indexOf('\n'); i >= 0; i = this.src.indexOf('\n', i + 1)) ls.push(i + 1);
+      this.lineStarts = ls;
+    }
+    const ls = this.lineStarts;
+    let lo = 0, hi = ls.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (ls[mid] <= offset) lo = mid; else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - ls[lo] + 1 };
+  }
+
+  add(severity: 'error' | 'warning', message: string, offset: number): void {
+    if (severity === 'error') this.hasError = true;
+    if (this.diagnostics.length >= MAX_DIAGNOSTICS) { this.dropped++; return; }
+    this.diagnostics.push({ severity, message, ...this.pos(offset) });
+  }
+  error(message: string, offset: number): void { this.add('error', message, offset); }
+  warn(message: string, offset: number): void { this.add('warning', message, offset); }
+
+  finish(): void {
+    if (this.dropped > 0) {
+      this.diagnostics.push({ severity: this.hasError ? 'error' : 'warning', message: `${this.dropped} more problems not listed.`, line: 1, column: 1 });
+    }
+  }
+}
+
+function result(ctx: Ctx, ann: Annotations | undefined, text: string | undefined, extras = emptyExtras(), readOnly = false, readOnlyMessage?: string, stale = false): ParsedSidecar {
+  ctx.finish();
+  return {
+    annotations: ann ?? { version: 1, topics: [], speakers: [], entities: [], quotes: [] },
+    diagnostics: ctx.diagnostics,
+    ok: !ctx.hasError,
+    readOnly,
+    readOnlyMessage,
+    offsets: text === undefined ? 'codepoints' : 'utf16',
+    stale,
+    extras,
+  };
+}
+
+/** The general path: the `yaml` Document API, converted to plain values plus NodeInfo. */
+function slowRead(src: string, ctx: Ctx): { value: unknown; info: WeakMap<object, NodeInfo>; tail?: Trivia } | undefined {
+  let doc: YAML.Document.Parsed;
+  try {
+    const docs = YAML.parseAllDocuments(src, { uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2', schema: 'core' });
+    if (!Array.isArray(docs)) { ctx.error('The sidecar is empty or not YAML.', 0); return undefined; }
+    if (docs.length > 1) ctx.error('The sidecar holds more than one YAML document.', docs[1].range[0]);
+    if (docs.length === 0) return { value: null, info: new WeakMap() };
+    doc = docs[0];
+  } catch (e) {
+    ctx.error(`The sidecar could not be read: ${(e as Error).message}`, 0);
+    return undefined;
+  }
+  for (const err of doc.errors) ctx.error(firstLine(err.message), err.pos[0]);
+  for (const w of doc.warnings) ctx.warn(firstLine(w.message), w.pos[0]);
+  if (doc.errors.length > 0) return undefined;
+  const info = new WeakMap<object, NodeInfo>();
+  const split = (c: string | null | undefined) => (c == null ? undefined : c.split('\n'));
+  const trivia = (before: string | null | undefined, blank: boolean | undefined, afterC: string | null | undefined): Trivia | undefined => {
+    const b = split(before);
+    if (!b && !blank && afterC == null) return undefined;
+    const t: Trivia = {};
+    if (b) t.before = b;
+    if (blank) t.blank = true;
+    if (afterC != null) t.after = afterC.includes('\n') ? afterC.split('\n')[0] : afterC;
+    return t;
+  };
+  const walk = (n: unknown, depth: number): unknown => {
+    if (depth > 40) throw new Bail('nesting deeper than 40 levels', 0, true);
+    if (n == null) return null;
+    if (YAML.isAlias(n)) { ctx.error('Aliases (*name) are not allowed in a sidecar.', n.range?.[0] ?? 0); return null; }
+    if (YAML.isScalar(n)) {
+      const v = n.value;
+      if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+      return String(v);
+    }
+    if (YAML.isMap(n)) {
+      const o: Record<string, unknown> = {};
+      const keys = new Map<string, Trivia>();
+      info.set(o, { offset: n.range?.[0] ?? 0, keys, flow: n.flow });
+      for (const p of n.items) {
+        const kn = p.key as YAML.Node | null;
+        if (!YAML.isScalar(kn)) { ctx.error('A key that is not a plain value.', (kn as YAML.Node | null)?.range?.[0] ?? n.range?.[0] ?? 0); continue; }
+        const k = String(kn.value);
+        const vn = p.value as YAML.Node | null;
+        const inlineComment = vn && (YAML.isScalar(vn) || (YAML.isCollection(vn) && vn.flow)) ? vn.comment : undefined;
+        const t = trivia(kn.commentBefore, kn.spaceBefore, inlineComment);
+        if (t) keys.set(k, t);
+        const v = walk(vn, depth + 1);
+        if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+        else o[k] = v;
+      }
+      return o;
+    }
+    if (YAML.isSeq(n)) {
+      const a: unknown[] = [];
+      info.set(a, { offset: n.range?.[0] ?? 0, flow: n.flow });
+      n.items.forEach((item, i) => {
+        const it = item as YAML.Node | null;
+        const v = walk(it, depth + 1);
+        if (v !== null && typeof v === 'object' && it) {
+          const ni = info.get(v)!;
+          const before = i === 0 && n.commentBefore ? n.commentBefore + (it.commentBefore ? '\n' + it.commentBefore : '') : it.commentBefore;
+          const flowItem = YAML.isCollection(it) && it.flow;
+          ni.trivia = trivia(before, it.spaceBefore, flowItem ? it.comment : undefined);
+        }
+        a.push(v);
+      });
+      return a;
+    }
+    return null;
+  };
+  try {
+    const value = walk(doc.contents, 0);
+    const topInfo = value && typeof value === 'object' ? info.get(value) : undefined;
+    if (doc.commentBefore && topInfo?.keys) {
+      const first = Object.keys(value as object)[0];
+      if (first !== undefined) {
+        const t = topInfo.keys.get(first) ?? {};
+        t.before = [...doc.commentBefore.split('\n'), ...(t.before ?? [])];
+        topInfo.keys.set(first, t);
+      }
+    }
+    return { value, info, tail: doc.comment ? { before: doc.comment.split('\n') } : undefined };
+  } catch (e) {
+    if (e instanceof Bail) ctx.error(capital(e.reason) + '.', e.offset);
+    else ctx.error(`The sidecar could not be read: ${(e as Error).message}`, 0);
+    return undefined;
+  }
+}
+
+function firstLine(s: string): string {
+  const i = s.indexOf('\n');
+  return i < 0 ? s : s.slice(0, i);
+}
+
+const STATUSES = new Set<string>(['suggested', 'confirmed', 'rejected', 'orphaned']);
+const ORIGINS = new Set<string>(['auto', 'manual']);
+const QUOTE_KINDS = new Set<string>(['direct', 'indirect']);
+const SPEAKER_KINDS = new Set<string>(['person', 'organization', 'group']);
+const SPEAKER_SET = new Set(SPEAKER_KEYS);
+const ENTITY_SET = new Set(ENTITY_KEYS);
+const QUOTE_SET = new Set(QUOTE_KEYS);
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function validate(root: unknown, info: WeakMap<object, NodeInfo>, tail: Trivia | undefined, ctx: Ctx, text: string | undefined, deadline: number): ParsedSidecar {
+  const src = ctx.src;
+  const extras = emptyExtras();
+  extras.tail = tail;
+  const offsetOf = (o: object | undefined): number => (o ? info.get(o)?.offset ?? 0 : 0);
+  /** Offset of `key:` inside the node `o` (best effort). */
+  const keyOffset = (o: object, k: string): number => {
+    const base = offsetOf(o);
+    const i = src.indexOf(k + ':', base);
+    if (i >= 0 && i - base < 4096) return i;
+    const j = src.indexOf('"' + k + '"', base);
+    return j >= 0 && j - base < 4096 ? j : base;
+  };
+  const valueOffset = (o: object, k: string): number => {
+    const i = keyOffset(o, k);
+    let p = src.indexOf(':', i) + 1;
+    while (src.charCodeAt(p) === 32) p++;
+    return p > 0 ? p : i;
+  };
+
+  if (!isObj(root)) {
+    ctx.error(root === null || root === undefined ? 'The sidecar is empty; expected "version: 1" and the annotation lists.' : 'The sidecar must be a mapping (key: value lines) at the top level.', 0);
+    return result(ctx, undefined, text, extras);
+  }
+  const topInfo = info.get(root);
+  if (topInfo?.keys) extras.topKeys = topInfo.keys;
+
+  // version
+  let readOnly = false;
+  let readOnlyMessage: string | undefined;
+  const version = root.version;
+  if (version === undefined) ctx.error('Missing "version" (expected "version: 1").', 0);
+  else if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) ctx.error('"version" must be a whole number such as 1.', valueOffset(root, 'version'));
+  else if (version > SUPPORTED_VERSION) {
+    readOnly = true;
+    readOnlyMessage = `This sidecar uses schema version ${version}, newer than version ${SUPPORTED_VERSION} that this extension supports; it is shown read-only. Update the extension to edit it.`;
+    ctx.warn(readOnlyMessage, valueOffset(root, 'version'));
+  }
+
+  let prevKnown: string | null = null;
+  for (const k of Object.keys(root)) {
+    if ((TOP_ORDER as readonly string[]).includes(k)) { prevKnown = k; continue; }
+    extras.topUnknown.push({ key: k, value: root[k], after: prevKnown });
+  }
+
+  const ann: Annotations = { version: 1, topics: [], speakers: [], entities: [], quotes: [] };
+  const str = (o: Record<string, unknown>, k: string, what: string, required: boolean): string | undefined => {
+    const v = o[k];
+    if (v === undefined || v === null) {
+      if (required) ctx.error(`${what}: missing "${k}".`, offsetOf(o));
+      return undefined;
+    }
+    if (typeof v === 'string') return v;
+    if (typeof v === 'number' || typeof v === 'boolean') {
+      ctx.warn(`${what}: "${k}" should be text; read ${String(v)} as "${String(v)}".`, valueOffset(o, k));
+      return String(v);
+    }
+    ctx.error(`${what}: "${k}" must be text.`, valueOffset(o, k));
+    return undefined;
+  };
+
+  // source / article
+  if (root.source !== undefined && root.source !== null) {
+    const s = root.source;
+    if (!isObj(s)) ctx.error('"source" must be a mapping {file, sha256}.', valueOffset(root, 'source'));
+    else {
+      const file = str(s, 'file', 'source', false) ?? '';
+      const sha = str(s, 'sha256', 'source', false) ?? '';
+      ann.source = { file, sha256: sha };
+      for (const k of Object.keys(s)) if (!SOURCE_KEYS.includes(k)) extras.sourceUnknown.push([k, s[k]]);
+    }
+  }
+  if (root.article !== undefined && root.article !== null) {
+    const a = root.article;
+    if (!isObj(a)) ctx.error('"article" must be a mapping {date, title, outlet}.', valueOffset(root, 'article'));
+    else {
+      ann.article = {};
+      for (const k of ARTICLE_KEYS) {
+        const v = str(a, k, 'article', false);
+        if (v !== undefined) (ann.article as Record<string, string>)[k] = v;
+      }
+      for (const k of Object.keys(a)) if (!ARTICLE_KEYS.includes(k)) extras.articleUnknown.push([k, a[k]]);
+    }
+  }
+  const list = (k: string): unknown[] => {
+    const v = root[k];
+    if (v === undefined || v === null) return [];
+    if (!Array.isArray(v)) { ctx.error(`"${k}" must be a list.`, valueOffset(root, k)); return []; }
+    return v;
+  };
+  for (const t of list('topics')) {
+    if (typeof t === 'string') ann.topics.push(t);
+    else if (typeof t === 'number') ann.topics.push(String(t));
+    else ctx.error('"topics" must be a list of text.', valueOffset(root, 'topics'));
+  }
+
+  const itemExtras = (o: Record<string, unknown>, known: Set<string>, flowDefault: boolean): ItemExtras | undefined => {
+    const ni = info.get(o);
+    let unknown: Array<[string, unknown]> | undefined;
+    for (const k in o) if (!known.has(k)) (unknown ??= []).push([k, o[k]]);
+    const isFlow = ni?.flow ?? false;
+    if (!unknown && !ni?.trivia && !ni?.keys && isFlow === flowDefault) return undefined;
+    return { flow: isFlow, trivia: ni?.trivia, keys: ni?.keys, unknown };
+  };
+
+  // speakers
+  const speakerIds = new Map<string, Speaker>();
+  for (const s of list('speakers')) {
+    if (!isObj(s)) { ctx.error('Each speaker must be a mapping {id, name, aliases, kind}.', offsetOf(root)); continue; }
+    const id = str(s, 'id', 'speaker', true);
+    if (id === undefined) continue;
+    const what = `speaker "${id}"`;
+    let name = str(s, 'name', what, false);
+    if (name === undefined) { ctx.warn(`${what}: missing "name"; using the id.`, offsetOf(s)); name = id; }
+    const aliases: string[] = [];
+    if (s.aliases !== undefined && s.aliases !== null) {
+      if (!Array.isArray(s.aliases)) ctx.error(`${what}: "aliases" must be a list.`, valueOffset(s, 'aliases'));
+      else for (const a of s.aliases) {
+        if (typeof a === 'string' || typeof a === 'number') aliases.push(String(a));
+        else ctx.error(`${what}: "aliases" must be a list of text.`, valueOffset(s, 'aliases'));
+      }
+    }
+    let kind = str(s, 'kind', what, false) ?? 'person';
+    if (!SPEAKER_KINDS.has(kind)) { ctx.error(`${what}: "kind" must be person, organization or group, not "${kind}".`, valueOffset(s, 'kind')); kind = 'person'; }
+    const sp: Speaker = { id, name, aliases, kind: kind as Speaker['kind'] };
+    const role = str(s, 'role', what, false);
+    if (role !== undefined) sp.role = role;
+    if (s.attributes !== undefined && s.attributes !== null) {
+      if (!isObj(s.attributes)) ctx.error(`${what}: "attributes" must be a mapping.`, valueOffset(s, 'attributes'));
+      else {
+        sp.attributes = {};
+        for (const [k, v] of Object.entries(s.attributes)) sp.attributes[k] = typeof v === 'string' ? v : JSON.stringify(v);
+      }
+    }
+    if (speakerIds.has(id)) { ctx.error(`Duplicate speaker id "${id}".`, keyOffset(s, 'id')); continue; }
+    speakerIds.set(id, sp);
+    ann.speakers.push(sp);
+    const x = itemExtras(s, SPEAKER_SET, true);
+    if (x) extras.items.speakers.set(id, x);
+  }
+
+  const cpMap = text === undefined ? undefined : new OffsetMap(text);
+  const cpLen = cpMap?.codePointLength ?? Infinity;
+  const stale = text !== undefined && ann.source !== undefined && ann.source.sha256 !== '' && ann.source.sha256 !== articleSha256(text);
+  let outOfRange = 0;
+  let firstOutOfRange = 0;
+
+  const span = (o: Record<string, unknown>, what: string, base: object): { start: number; end: number } | undefined => {
+    const s = o.start, e = o.end;
+    if (typeof s !== 'number' || typeof e !== 'number' || !Number.isInteger(s) || !Number.isInteger(e) || s < 0 || e < s) {
+      const k = typeof s !== 'number' || !Number.isInteger(s) || s < 0 ? 'start' : 'end';
+      ctx.error(`${what}: "start" and "end" must be whole numbers with 0 <= start <= end.`, valueOffset(base === o ? o : base, k));
+      return undefined;
+    }
+    return { start: s, end: e };
+  };
+  const subSpan = (o: Record<string, unknown>, k: string, what: string): Span | undefined | null => {
+    const v = o[k];
+    if (v === undefined || v === null) return undefined;
+    if (!isObj(v)) { ctx.error(`${what}: "${k}" must be a mapping {start, end, text}.`, valueOffset(o, k)); return null; }
+    const sp = span(v, `${what} ${k}`, o);
+    const t = str(v, 'text', `${what} ${k}`, true);
+    if (!sp || t === undefined) return null;
+    return { start: sp.start, end: sp.end, text: t };
+  };
+  const common = (o: Record<string, unknown>, what: string) => {
+    let origin = str(o, 'origin', what, false);
+    if (origin === undefined) { ctx.warn(`${what}: missing "origin"; read as manual.`, offsetOf(o)); origin = 'manual'; }
+    else if (!ORIGINS.has(origin)) { ctx.error(`${what}: "origin" must be auto or manual, not "${origin}".`, valueOffset(o, 'origin')); return undefined; }
+    let status = str(o, 'status', what, false);
+    if (status === undefined) { ctx.warn(`${what}: missing "status"; read as suggested.`, offsetOf(o)); status = 'suggested'; }
+    else if (!STATUSES.has(status)) { ctx.error(`${what}: "status" must be suggested, confirmed, rejected or orphaned, not "${status}".`, valueOffset(o, 'status')); return undefined; }
+    const prev = str(o, 'previousStatus', what, false);
+    if (prev !== undefined && (!STATUSES.has(prev) || prev === 'orphaned')) { ctx.error(`${what}: "previousStatus" must be suggested, confirmed or rejected.`, valueOffset(o, 'previousStatus')); return undefined; }
+    return { origin: origin as 'auto' | 'manual', status: status as Status, previousStatus: prev as Status | undefined };
+  };
+
+  const seenIds = new Set<string>();
+  const uniqueId = (id: string, o: object, kind: string): string => {
+    if (!seenIds.has(id)) { seenIds.add(id); return id; }
+    let n = 2;
+    while (seenIds.has(`${id}-${n}`)) n++;
+    const nid = `${id}-${n}`;
+    seenIds.add(nid);
+    ctx.warn(`Duplicate ${kind} id "${id}"; renamed to "${nid}".`, keyOffset(o, 'id'));
+    return nid;
+  };
+  const unknownSpeaker = (id: string, o: object, what: string) => {
+    if (speakerIds.has(id)) return;
+    const sp: Speaker = { id, name: id, aliases: [], kind: 'person' };
+    speakerIds.set(id, sp);
+    ann.speakers.push(sp);
+    ctx.warn(`${what}: unknown speaker "${id}"; added a speaker with that id.`, valueOffset(o, 'speaker'));
+  };
+
+  let n = 0;
+  for (const o of list('entities')) {
+    if ((++n & 1023) === 0 && Date.now() > deadline) { ctx.error('The sidecar took too long to check.', 0); return result(ctx, undefined, text, extras); }
+    if (!isObj(o)) { ctx.error('Each entity must be a mapping {id, type, start, end, text, origin, status}.', offsetOf(root)); continue; }
+    const id0 = str(o, 'id', 'entity', true);
+    if (id0 === undefined) continue;
+    const what = `entity "${id0}"`;
+    const type = str(o, 'type', what, true);
+    const sp = span(o, what, o);
+    const text0 = str(o, 'text', what, true);
+    const c = common(o, what);
+    if (type === undefined || !sp || text0 === undefined || !c) continue;
+    const id = uniqueId(id0, o, 'entity');
+    const e: Entity = { id, type, start: sp.start, end: sp.end, text: text0, origin: c.origin, status: c.status };
+    const role = str(o, 'role', what, false);
+    if (role !== undefined) e.role = role;
+    const speaker = str(o, 'speaker', what, false);
+    if (speaker !== undefined) { e.speaker = speaker; unknownSpeaker(speaker, o, what); }
+    if (c.previousStatus) e.previousStatus = c.previousStatus;
+    ann.entities.push(e);
+    const x = itemExtras(o, ENTITY_SET, true);
+    if (x) extras.items.entities.set(id, x);
+    if (e.end > cpLen) { if (outOfRange++ === 0) firstOutOfRange = keyOffset(o, 'end'); }
+  }
+  seenIds.clear();
+  for (const o of list('quotes')) {
+    if ((++n & 1023) === 0 && Date.now() > deadline) { ctx.error('The sidecar took too long to check.', 0); return result(ctx, undefined, text, extras); }
+    if (!isObj(o)) { ctx.error('Each quote must be a mapping (id, kind, start, end, text, ...).', offsetOf(root)); continue; }
+    const id0 = str(o, 'id', 'quote', true);
+    if (id0 === undefined) continue;
+    const what = `quote "${id0}"`;
+    let kind = str(o, 'kind', what, false);
+    if (kind === undefined) { ctx.warn(`${what}: missing "kind"; read as direct.`, offsetOf(o)); kind = 'direct'; }
+    else if (!QUOTE_KINDS.has(kind)) { ctx.error(`${what}: "kind" must be direct or indirect, not "${kind}".`, valueOffset(o, 'kind')); continue; }
+    const sp = span(o, what, o);
+    const text0 = str(o, 'text', what, true);
+    const c = common(o, what);
+    const source = subSpan(o, 'source', what);
+    const cue = subSpan(o, 'cue', what);
+    if (!sp || text0 === undefined || !c || source === null || cue === null) continue;
+    const id = uniqueId(id0, o, 'quote');
+    const q: Quote = { id, kind: kind as Quote['kind'], start: sp.start, end: sp.end, text: text0, origin: c.origin, status: c.status };
+    const speaker = str(o, 'speaker', what, false);
+    if (speaker !== undefined) { q.speaker = speaker; unknownSpeaker(speaker, o, what); }
+    if (source) q.source = source;
+    if (cue) q.cue = cue;
+    const rule = str(o, 'rule', what, false);
+    if (rule !== undefined) q.rule = rule;
+    if (o.confidence !== undefined && o.confidence !== null) {
+      if (typeof o.confidence !== 'number' || !(o.confidence >= 0 && o.confidence <= 1)) ctx.warn(`${what}: "confidence" must be a number from 0 to 1; ignored.`, valueOffset(o, 'confidence'));
+      else q.confidence = o.confidence;
+    }
+    if (o.topics !== undefined && o.topics !== null) {
+      if (!Array.isArray(o.topics) || !o.topics.every((t) => typeof t === 'string')) ctx.error(`${what}: "topics" must be a list of text.`, valueOffset(o, 'topics'));
+      else q.topics = o.topics as string[];
+    }
+    if (c.previousStatus) q.previousStatus = c.previousStatus;
+    ann.quotes.push(q);
+    const x = itemExtras(o, QUOTE_SET, false);
+    if (x) extras.items.quotes.set(id, x);
+    const maxEnd = Math.max(q.end, q.source?.end ?? 0, q.cue?.end ?? 0);
+    if (maxEnd > cpLen) { if (outOfRange++ === 0) firstOutOfRange = keyOffset(o, 'end'); }
+  }
+
+  if (cpMap) convertToUtf16(ann, cpMap, stale, outOfRange, firstOutOfRange, ctx);
+  return result(ctx, ann, text, extras, readOnly, readOnlyMessage, stale);
+}
+
+function convertToUtf16(ann: Annotations, m: OffsetMap, stale: boolean, outOfRange: number, firstOffset: number, ctx: Ctx): void {
+  const len = m.codePointLength;
+  const conv = (s: { start: number; end: number }) => {
+    s.start = m.toUtf16(Math.min(s.start, len));
+    s.end = m.toUtf16(Math.min(s.end, len));
+  };
+  const orphan = (a: Entity | Quote) => {
+    if (!stale && a.status !== 'orphaned') { a.previousStatus = a.status; a.status = 'orphaned'; }
+  };
+  for (const e of ann.entities) {
+    if (e.end > len) orphan(e);
+    if (!m.identity || e.end > len) conv(e);
+  }
+  for (const q of ann.quotes) {
+    if (q.end > len) orphan(q);
+    if (!m.identity || q.end > len) conv(q);
+    if (q.source && (!m.identity || q.source.end > len)) conv(q.source);
+    if (q.cue && (!m.identity || q.cue.end > len)) conv(q.cue);
+  }
+  if (outOfRange > 0 && !stale) {
+    ctx.warn(`${outOfRange} annotation(s) point past the end of the article (${len} characters); they are marked orphaned.`, firstOffset);
+  }
+}
+

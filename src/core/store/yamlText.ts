@@ -1,0 +1,493 @@
+/**
+ * A small, fast YAML reader and writer for the layout the store writes (block mappings and
+ * sequences, one-line flow collections, one-line scalars, comments). The general `yaml`
+ * library reads about 1 MB/s, too slow for a 20,000-annotation sidecar; this reader handles
+ * that layout at tens of MB/s and *bails out* (returns a reason) on anything it is not sure
+ * about, so that the caller can fall back to the `yaml` library. It never guesses: what it
+ * accepts, it reads exactly as the YAML 1.2 core schema would.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Writing scalars
+
+const AMBIGUOUS_PLAIN =
+  /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|0[xob][0-9a-fA-F_]+|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|\d{4}-\d\d?-\d\d?(?:(?:[Tt]|[ \t]+)\d\d?:\d\d:\d\d(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d\d?(?::\d\d)?))?)?|<<|=)$/;
+// Characters that make a plain scalar unsafe anywhere (flow indicators included, so that one
+// rule serves block and flow context), plus controls, separators, BOM and lone surrogates.
+// eslint-disable-next-line no-control-regex
+const UNSAFE_CHAR = /[\x00-\x1f\x7f-\x9f,[\]{}#"\\\u2028\u2029\ufeff]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|: |:$/;
+const UNSAFE_FIRST = /^[-?:,[\]{}#&*!|>'"%@`\s]/;
+
+/** True when `s` can be written as a plain scalar and read back as the same string. */
+export function isPlainSafe(s: string): boolean {
+  if (s.length === 0 || s.length > 200) return false;
+  const last = s.charCodeAt(s.length - 1);
+  if (last === 32 || last === 9) return false;
+  if (UNSAFE_FIRST.test(s) || UNSAFE_CHAR.test(s)) return false;
+  if (s.length === 10 && /^\d{4}-\d\d-\d\d$/.test(s)) return true; // a string in YAML 1.2, as in the schema example
+  return !AMBIGUOUS_PLAIN.test(s);
+}
+
+/** A double-quoted scalar on one line. */
+export function quote(s: string): string {
+  let out = '"';
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let esc: string | undefined;
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029 || c === 0xfeff) {
+      switch (c) {
+        case 0x22: esc = '\\"'; break;
+        case 0x5c: esc = '\\\\'; break;
+        case 0x0a: esc = '\\n'; break;
+        case 0x0d: esc = '\\r'; break;
+        case 0x09: esc = '\\t'; break;
+        case 0x00: esc = '\\0'; break;
+        default: esc = '\\u' + c.toString(16).padStart(4, '0');
+      }
+    } else if (c >= 0xd800 && c <= 0xdfff) {
+      const pair = c <= 0xdbff && i + 1 < s.length && s.charCodeAt(i + 1) >= 0xdc00 && s.charCodeAt(i + 1) <= 0xdfff;
+      if (pair) { i++; continue; }
+      esc = '\\u' + c.toString(16);
+    }
+    if (esc !== undefined) {
+      out += s.slice(from, i) + esc;
+      from = i + 1;
+    }
+  }
+  return out + s.slice(from) + '"';
+}
+
+export function scalar(s: string): string {
+  return isPlainSafe(s) ? s : quote(s);
+}
+
+/** Keys: plain when simple, else quoted. */
+export function key(k: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_-]*$/.test(k) && !AMBIGUOUS_PLAIN.test(k) ? k : quote(k);
+}
+
+export function num(n: number): string {
+  if (Number.isNaN(n)) return '.nan';
+  if (!Number.isFinite(n)) return n > 0 ? '.inf' : '-.inf';
+  return String(n);
+}
+
+/** Any JSON-like value as one-line flow YAML (used for unknown keys and small collections). */
+export function flow(v: unknown, depth = 0): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'string') return scalar(v);
+  if (typeof v === 'number') return num(v);
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (depth > 64) return 'null';
+  if (Array.isArray(v)) return '[' + v.map((x) => flow(x, depth + 1)).join(', ') + ']';
+  if (typeof v === 'object') {
+    const parts: string[] = [];
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) parts.push(key(k) + ': ' + flow(x, depth + 1));
+    return '{' + parts.join(', ') + '}';
+  }
+  return quote(String(v));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+/** A comment attached to a place in the file; `text` is what followed the '#'. */
+export interface Trivia {
+  /** Whole-line comments just before this line (text after '#'). */
+  before?: string[];
+  /** A blank line came before (and before its comments). */
+  blank?: boolean;
+  /** The comment at the end of the line. */
+  after?: string;
+  /** The spaces before that comment's '#', when not one. */
+  pad?: string;
+}
+
+/** Where a node of the parsed tree came from (offset into the source) and its comments. */
+export interface NodeInfo {
+  offset: number;
+  /** For block maps: trivia per key. For a sequence item: see `items`. */
+  keys?: Map<string, Trivia>;
+  /** Trivia of this node's own line (sequence items and top-level values). */
+  trivia?: Trivia;
+  /** Written as a flow collection. */
+  flow?: boolean;
+}
+
+export interface FastResult {
+  value: unknown;
+  /** Info for every map and sequence object in `value` that has anything to tell. */
+  info: WeakMap<object, NodeInfo>;
+  /** Comments after the last content line. */
+  tail?: Trivia;
+  hasComments: boolean;
+}
+
+export class Bail {
+  constructor(readonly reason: string, readonly offset: number, readonly fatal = false) {}
+}
+
+interface Line {
+  /** Column of the first content character (may be advanced for compact `- key: v`). */
+  indent: number;
+  /** Offset of the content start in the source. */
+  start: number;
+  /** Offset of the end of the line (before \r?\n). */
+  end: number;
+  trivia?: Trivia;
+}
+
+const MAX_DEPTH = 40;
+const PLAIN_KEY = /([A-Za-z0-9_][A-Za-z0-9_.\-/]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*')[ \t]*:(?=[ \t\r\n]|$)/y;
+
+/**
+ * Read `src` in the store's layout. Throws `Bail` when the text needs the general parser (or,
+ * with `fatal`, when it is certainly invalid, e.g. nested too deep). `deadline` is a
+ * Date.now() value after which it gives up.
+ */
+export function fastRead(src: string, deadline = Infinity): FastResult {
+  const info = new WeakMap<object, NodeInfo>();
+  let hasComments = false;
+  // Split into content lines; gather comment lines and blank lines as trivia of the next line.
+  const lines: Line[] = [];
+  let pending: Trivia | undefined;
+  let pos = 0;
+  if (src.charCodeAt(0) === 0xfeff) pos = 1;
+  let count = 0;
+  while (pos < src.length) {
+    if ((++count & 4095) === 0 && Date.now() > deadline) throw new Bail('the file took too long to read', pos, true);
+    let nl = src.indexOf('\n', pos);
+    if (nl < 0) nl = src.length;
+    let end = nl;
+    if (end > pos && src.charCodeAt(end - 1) === 13) end--;
+    let i = pos;
+    while (i < end && src.charCodeAt(i) === 32) i++;
+    if (i < end && src.charCodeAt(i) === 9) throw new Bail('tab in indentation', i);
+    if (i === end) {
+      (pending ??= {}).blank = true;
+    } else if (src.charCodeAt(i) === 35 /* # */) {
+      hasComments = true;
+      ((pending ??= {}).before ??= []).push(src.slice(i + 1, end));
+    } else {
+      const c = src.charCodeAt(i);
+      if (i === pos && (src.startsWith('---', i) || src.startsWith('...', i) || c === 37 /* % */)) {
+        throw new Bail('document markers or directives', i);
+      }
+      lines.push({ indent: i - pos, start: i, end, trivia: pending });
+      pending = undefined;
+    }
+    pos = nl + 1;
+  }
+  let li = 0;
+
+  const node = (minIndent: number, depth: number): unknown => {
+    if (depth > MAX_DEPTH) throw new Bail(`nesting deeper than ${MAX_DEPTH} levels`, lines[li].start, true);
+    const ln = lines[li];
+    if (ln.indent < minIndent) throw new Bail('expected an indented value', ln.start);
+    if (isSeqEntry(src, ln.start, ln.end)) return seq(ln.indent, depth);
+    return map(ln.indent, depth);
+  };
+
+  const seq = (indent: number, depth: number): unknown[] => {
+    const out: unknown[] = [];
+    const inf: NodeInfo = { offset: lines[li].start };
+    info.set(out, inf);
+    while (li < lines.length) {
+      const ln = lines[li];
+      if (ln.indent !== indent || !isSeqEntry(src, ln.start, ln.end)) {
+        if (ln.indent > indent) throw new Bail('unexpected indentation', ln.start);
+        break;
+      }
+      let p = ln.start + 1;
+      while (p < ln.end && src.charCodeAt(p) === 32) p++;
+      if (p < ln.end && src.charCodeAt(p) === 9) throw new Bail('tab after "-"', p);
+      const itemTrivia = ln.trivia;
+      if (p === ln.end || src.charCodeAt(p) === 35) {
+        // "-" alone (maybe with a comment): the value is on the next lines
+        if (p < ln.end || itemTrivia) throw new Bail('a comment around a "-" with its value on the next line', p);
+        li++;
+        if (li >= lines.length || lines[li].indent <= indent) { out.push(null); continue; }
+        out.push(node(indent + 1, depth + 1));
+        continue;
+      }
+      if (isSeqEntry(src, p, ln.end)) throw new Bail('nested compact sequence', p);
+      PLAIN_KEY.lastIndex = p;
+      if (PLAIN_KEY.test(src)) {
+        // compact mapping: "- key: value" continues on lines indented to the key's column
+        ln.indent = p - (ln.start - ln.indent);
+        ln.start = p;
+        ln.trivia = undefined;
+        const m = map(ln.indent, depth + 1);
+        const mi = info.get(m)!;
+        mi.offset = ln.start;
+        if (itemTrivia) mi.trivia = itemTrivia;
+        out.push(m);
+        continue;
+      }
+      const { value, comment, pad, isFlow } = inline(p, ln.end, depth + 1);
+      if (isFlow || itemTrivia || comment !== undefined) {
+        const o = value as object;
+        if (value !== null && typeof value === 'object') {
+          const vi = info.get(o) ?? { offset: p };
+          vi.flow = isFlow;
+          if (itemTrivia || comment !== undefined) vi.trivia = withAfter(itemTrivia, comment, pad);
+          info.set(o, vi);
+        } else if (itemTrivia || comment !== undefined) {
+          throw new Bail('comment on a scalar sequence item', p);
+        }
+      }
+      out.push(value);
+      li++;
+    }
+    return out;
+  };
+
+  const map = (indent: number, depth: number): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    const keys = new Map<string, Trivia>();
+    const inf: NodeInfo = { offset: lines[li].start, keys };
+    info.set(out, inf);
+    while (li < lines.length) {
+      const ln = lines[li];
+      if (ln.indent !== indent) {
+        if (ln.indent > indent) throw new Bail('unexpected indentation', ln.start);
+        break;
+      }
+      if (isSeqEntry(src, ln.start, ln.end)) break; // a sequence at the parent's level
+      PLAIN_KEY.lastIndex = ln.start;
+      const m = PLAIN_KEY.exec(src);
+      if (!m) throw new Bail('not a "key: value" line', ln.start);
+      const k = readKey(m[1], ln.start);
+      if (Object.prototype.hasOwnProperty.call(out, k)) throw new Bail(`duplicate key "${k}"`, ln.start);
+      let p = ln.start + m[0].length;
+      while (p < ln.end && src.charCodeAt(p) === 32) p++;
+      const t: Trivia | undefined = ln.trivia ? { ...ln.trivia } : undefined;
+      if (p === ln.end || src.charCodeAt(p) === 35) {
+        let after: string | undefined;
+        if (p < ln.end) after = src.slice(p + 1, ln.end);
+        const pad = p < ln.end && p - (ln.start + m[0].length) !== 1 ? src.slice(ln.start + m[0].length, p) : undefined;
+        li++;
+        let v: unknown = null;
+        // a block value follows: more indented, or a sequence at the same indent
+        if (li < lines.length && (lines[li].indent > indent || (lines[li].indent === indent && isSeqEntry(src, lines[li].start, lines[li].end)))) {
+          v = node(indent, depth + 1);
+        }
+        if (t || after !== undefined) keys.set(k, withAfter(t, after, pad));
+        defineKey(out, k, v);
+        continue;
+      }
+      if (src.charCodeAt(p) === 9) throw new Bail('tab after ":"', p);
+      const { value, comment, pad } = inline(p, ln.end, depth + 1);
+      if (t || comment !== undefined) keys.set(k, withAfter(t, comment, pad));
+      defineKey(out, k, value);
+      li++;
+    }
+    if (keys.size === 0) inf.keys = undefined;
+    return out;
+  };
+
+  const readKey = (raw: string, at: number): string => {
+    const c = raw.charCodeAt(0);
+    if (c === 34) return readDouble(raw, 0, raw.length, at).value;
+    if (c === 39) return raw.slice(1, -1).replace(/''/g, "'");
+    if (AMBIGUOUS_PLAIN.test(raw)) throw new Bail('a key that is not a plain string', at);
+    return raw;
+  };
+
+  const readDouble = (s: string, p: number, end: number, at: number): { value: string; next: number } => {
+    let out = '';
+    let i = p + 1;
+    let from = i;
+    for (; i < end; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 34) {
+        out += s.slice(from, i);
+        return { value: out, next: i + 1 };
+      }
+      if (c === 92) {
+        out += s.slice(from, i);
+        const e = s[i + 1];
+        let adv = 2;
+        switch (e) {
+          case 'n': out += '\n'; break;
+          case 't': case '\t': out += '\t'; break;
+          case 'r': out += '\r'; break;
+          case '"': out += '"'; break;
+          case '\\': out += '\\'; break;
+          case '/': out += '/'; break;
+          case '0': out += '\0'; break;
+          case ' ': out += ' '; break;
+          case 'a': out += '\x07'; break;
+          case 'b': out += '\b'; break;
+          case 'e': out += '\x1b'; break;
+          case 'f': out += '\f'; break;
+          case 'v': out += '\v'; break;
+          case 'N': out += '\x85'; break;
+          case '_': out += '\xa0'; break;
+          case 'L': out += '\u2028'; break;
+          case 'P': out += '\u2029'; break;
+          case 'x': case 'u': case 'U': {
+            const n = e === 'x' ? 2 : e === 'u' ? 4 : 8;
+            const hex = s.slice(i + 2, i + 2 + n);
+            if (!/^[0-9a-fA-F]+$/.test(hex) || hex.length !== n) throw new Bail('bad escape', at);
+            out += String.fromCodePoint(parseInt(hex, 16));
+            adv = 2 + n;
+            break;
+          }
+          default: throw new Bail('bad escape or a multi-line string', at);
+        }
+        i += adv - 1;
+        from = i + 1;
+      }
+    }
+    throw new Bail('a quoted string that continues on the next line', at);
+  };
+
+  /** A value on the rest of a line: scalar or flow collection, then an optional comment. */
+  const inline = (p: number, end: number, depth: number): { value: unknown; comment?: string; pad?: string; isFlow: boolean } => {
+    const c = src.charCodeAt(p);
+    let value: unknown;
+    let next: number;
+    let isFlow = false;
+    if (c === 123 /* { */ || c === 91 /* [ */) {
+      const r = flowValue(p, end, depth);
+      value = r.value; next = r.next; isFlow = true;
+    } else if (c === 34) {
+      const r = readDouble(src, p, end, p);
+      value = r.value; next = r.next;
+    } else if (c === 39) {
+      const r = readSingle(p, end);
+      value = r.value; next = r.next;
+    } else {
+      // plain scalar up to " #" or end of line
+      let e = src.indexOf(' #', p);
+      if (e < 0 || e > end) e = end;
+      let q = e;
+      while (q > p && (src.charCodeAt(q - 1) === 32)) q--;
+      const raw = src.slice(p, q);
+      value = plain(raw, p, false);
+      if (e < end) return { value, comment: src.slice(e + 2, end), pad: src.slice(q, e + 1), isFlow };
+      return { value, isFlow };
+    }
+    const vEnd = next;
+    while (next < end && src.charCodeAt(next) === 32) next++;
+    if (next === end) return { value, isFlow };
+    if (src.charCodeAt(next) === 35 && src.charCodeAt(next - 1) === 32) return { value, comment: src.slice(next + 1, end), pad: src.slice(vEnd, next), isFlow };
+    throw new Bail('unexpected text after a value', next);
+  };
+
+  const readSingle = (p: number, end: number): { value: string; next: number } => {
+    let i = p + 1;
+    let out = '';
+    for (;;) {
+      const q = src.indexOf("'", i);
+      if (q < 0 || q >= end) throw new Bail('a quoted string that continues on the next line', p);
+      out += src.slice(i, q);
+      if (src.charCodeAt(q + 1) === 39) { out += "'"; i = q + 2; continue; }
+      return { value: out, next: q + 1 };
+    }
+  };
+
+  const plain = (raw: string, at: number, inFlow: boolean): unknown => {
+    if (raw.length === 0) return null;
+    if (/^[?:,[\]{}#&*!|>'"%@`]/.test(raw) || /^-(?:$|\s)/.test(raw)) throw new Bail('a value starting with an indicator', at);
+    if (raw.includes(': ') || raw.endsWith(':') || raw.includes('\t') || (inFlow && /[,[\]{}]/.test(raw))) {
+      throw new Bail('an ambiguous plain value', at);
+    }
+    if (raw.length <= 40 && AMBIGUOUS_PLAIN.test(raw)) {
+      if (/^[-+]?[0-9]+$/.test(raw)) return Number(raw);
+      if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/.test(raw)) return Number(raw);
+      if (/^\d{4}-\d\d-\d\d$/.test(raw)) return raw; // a date stays a string in the core schema
+      throw new Bail('a value the general parser must resolve', at);
+    }
+    return raw;
+  };
+
+  const flowValue = (p: number, end: number, depth: number): { value: unknown; next: number } => {
+    if (depth > MAX_DEPTH) throw new Bail(`nesting deeper than ${MAX_DEPTH} levels`, p, true);
+    const isMap = src.charCodeAt(p) === 123;
+    const close = isMap ? 125 : 93;
+    const arr: unknown[] = [];
+    const obj: Record<string, unknown> = {};
+    let i = p + 1;
+    const ws = () => { while (i < end && src.charCodeAt(i) === 32) i++; };
+    ws();
+    if (src.charCodeAt(i) === close) return { value: isMap ? obj : arr, next: i + 1 };
+    for (;;) {
+      ws();
+      if (i >= end) throw new Bail('a flow collection that continues on the next line', p);
+      let k: string | undefined;
+      if (isMap) {
+        const c = src.charCodeAt(i);
+        let kEnd: number;
+        if (c === 34) { const r = readDouble(src, i, end, i); k = r.value; kEnd = r.next; }
+        else if (c === 39) { const r = readSingle(i, end); k = r.value; kEnd = r.next; }
+        else {
+          const m = /[A-Za-z0-9_][A-Za-z0-9_.\-/]*/y;
+          m.lastIndex = i;
+          const mm = m.exec(src);
+          if (!mm) throw new Bail('an unusual key in a flow mapping', i);
+          k = mm[0];
+          if (AMBIGUOUS_PLAIN.test(k)) throw new Bail('a key that is not a plain string', i);
+          kEnd = i + k.length;
+        }
+        if (src.charCodeAt(kEnd) !== 58 || (src.charCodeAt(kEnd + 1) !== 32 && src.charCodeAt(kEnd + 1) !== 34 && c !== 34 && c !== 39)) {
+          throw new Bail('a flow mapping entry without ": "', kEnd);
+        }
+        if (Object.prototype.hasOwnProperty.call(obj, k)) throw new Bail(`duplicate key "${k}"`, i);
+        i = kEnd + 1;
+        ws();
+      }
+      let v: unknown;
+      const c = src.charCodeAt(i);
+      if (c === 123 || c === 91) { const r = flowValue(i, end, depth + 1); v = r.value; i = r.next; }
+      else if (c === 34) { const r = readDouble(src, i, end, i); v = r.value; i = r.next; }
+      else if (c === 39) { const r = readSingle(i, end); v = r.value; i = r.next; }
+      else {
+        let j = i;
+        while (j < end) {
+          const d = src.charCodeAt(j);
+          if (d === 44 || d === 93 || d === 125) break;
+          if (d === 35 && src.charCodeAt(j - 1) === 32) throw new Bail('a comment inside a flow collection', j);
+          j++;
+        }
+        let q = j;
+        while (q > i && src.charCodeAt(q - 1) === 32) q--;
+        v = plain(src.slice(i, q), i, true);
+        if (v === null) throw new Bail('an empty value in a flow collection', i);
+        i = j;
+      }
+      if (isMap) defineKey(obj, k!, v); else arr.push(v);
+      ws();
+      const d = src.charCodeAt(i);
+      if (d === 44) { i++; ws(); if (src.charCodeAt(i) === close) throw new Bail('a trailing comma', i); continue; }
+      if (d === close) return { value: isMap ? obj : arr, next: i + 1 };
+      throw new Bail('an unexpected character in a flow collection', i);
+    }
+  };
+
+  let value: unknown = null;
+  if (lines.length > 0) {
+    if (lines[0].indent !== 0) throw new Bail('the document does not start at column 1', lines[0].start);
+    value = node(0, 0);
+    if (li < lines.length) throw new Bail('text after the end of the document', lines[li].start);
+  }
+  return { value, info, tail: pending, hasComments };
+}
+
+function isSeqEntry(src: string, p: number, end: number): boolean {
+  return src.charCodeAt(p) === 45 && (p + 1 === end || src.charCodeAt(p + 1) === 32 || src.charCodeAt(p + 1) === 9);
+}
+
+function withAfter(t: Trivia | undefined, after: string | undefined, pad: string | undefined): Trivia {
+  const r: Trivia = { ...t };
+  if (after !== undefined) r.after = after;
+  if (pad !== undefined && pad !== ' ') r.pad = pad;
+  return r;
+}
+
+function defineKey(o: Record<string, unknown>, k: string, v: unknown): void {
+  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+  else o[k] = v;
+}

@@ -1,0 +1,39 @@
+import * as vscode from 'vscode';
+import type { FileSystem } from '../core/store';
+
+/**
+ * The store's FileSystem on `vscode.workspace.fs`. Paths are URI paths; scheme and authority
+ * come from the article's URI, so remote and virtual folders work as well as local ones.
+ */
+export class WorkspaceFileSystem implements FileSystem {
+  constructor(private readonly base: vscode.Uri) {}
+
+  private uri(path: string): vscode.Uri {
+    return this.base.with({ path, query: '', fragment: '' });
+  }
+  async readFile(path: string): Promise<Uint8Array> {
+    return vscode.workspace.fs.readFile(this.uri(path));
+  }
+  async writeFile(path: string, data: Uint8Array): Promise<void> {
+    await vscode.workspace.fs.writeFile(this.uri(path), data);
+  }
+  async rename(from: string, to: string): Promise<void> {
+    await vscode.workspace.fs.rename(this.uri(from), this.uri(to), { overwrite: true });
+  }
+  async delete(path: string): Promise<void> {
+    try {
+      await vscode.workspace.fs.delete(this.uri(path));
+    } catch (e) {
+      if (!(e instanceof vscode.FileSystemError && e.code === 'FileNotFound')) throw e;
+    }
+  }
+  async stat(path: string): Promise<{ mtime: number; size: number } | undefined> {
+    try {
+      const s = await vscode.workspace.fs.stat(this.uri(path));
+      return { mtime: s.mtime, size: s.size };
+    } catch (e) {
+      if (e instanceof vscode.FileSystemError && e.code === 'FileNotFound') return undefined;
+      throw e;
+    }
+  }
+}
