@@ -4,6 +4,7 @@ import { SettingsWatcher } from './vscode/config';
 import { LanguageDetector } from './vscode/languageDetector';
 import { OutputLogger } from './vscode/log';
 import { ArticleSessions } from './vscode/sessions';
+import { Problems } from './vscode/problems';
 import { SaveStatus } from './vscode/saveStatus';
 
 /** Wires the services together; every disposable goes to context.subscriptions. */
@@ -17,6 +18,7 @@ export function activate(context: vscode.ExtensionContext): { sessions: ArticleS
     sessions,
     new LanguageDetector(settings),
     new SaveStatus(sessions),
+    new Problems(sessions),
     ...registerCommands(sessions),
   );
   // The API is for the integration tests (and other extensions): the live annotations.

@@ -147,3 +147,57 @@ describe('store: sidecars in the real extension host', () => {
     assert.ok(await exists(sidecarOf(renamed)), 'the sidecar outlives its article');
   });
 });
+
+describe('store: orphans in Problems and faults', () => {
+  it('lists an orphaned annotation in Problems with quick fixes that discard or re-attach it', async () => {
+    const uri = await copySample('store-problems.txt');
+    const doc = await openArticle(uri);
+    const { sessions } = await api();
+    const session = await waitFor('the session', () => sessions.get(doc));
+    const atmar = session.annotations.entities.find((e) => e.text === 'Mohammad Haneef Atmar');
+    assert.ok(atmar);
+    atmar.status = 'confirmed';
+    sessions.changed(uri);
+    const edit = new vscode.WorkspaceEdit();
+    edit.delete(uri, new vscode.Range(doc.positionAt(atmar.start - 1), doc.positionAt(atmar.end)));
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const diag = await waitFor('the Problems entry', () =>
+      vscode.languages.getDiagnostics(uri).find((d) => d.code === atmar.id && d.severity === vscode.DiagnosticSeverity.Warning),
+    );
+    assert.match(diag.message, /Orphaned annotation/);
+    const editor = await vscode.window.showTextDocument(doc);
+    const atDiag = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diag.range);
+    assert.ok(atDiag.some((a) => a.title === 'Discard the orphaned annotation'), atDiag.map((a) => a.title).join(', '));
+    const from = doc.getText().indexOf('Minister Atmar');
+    editor.selection = new vscode.Selection(doc.positionAt(from), doc.positionAt(from + 'Minister Atmar'.length));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, editor.selection);
+    const attach = actions.find((a) => a.title === 'Attach the orphaned annotation to the selection: “Mohammad Haneef Atmar”');
+    assert.ok(attach?.command);
+    await vscode.commands.executeCommand(attach.command.command, ...(attach.command.arguments ?? []));
+    assert.equal(atmar.status, 'confirmed');
+    assert.equal(atmar.text, 'Minister Atmar');
+    await waitFor('the cleared Problems entry', () => !vscode.languages.getDiagnostics(uri).some((d) => d.code === atmar.id) || undefined);
+  });
+
+  it('keeps annotations in memory and says so when the sidecar cannot be written, then saves on retry', async () => {
+    const uri = await copySample('store-fault.txt');
+    const doc = await openArticle(uri);
+    // A folder where the sidecar should be: every write fails, as on a read-only disk.
+    await vscode.workspace.fs.createDirectory(sidecarOf(uri));
+    const { sessions } = await api();
+    const session = await waitFor('the session', () => sessions.get(doc));
+    const q = session.annotations.quotes[0];
+    assert.ok(q);
+    q.status = 'confirmed';
+    sessions.changed(uri);
+    await vscode.commands.executeCommand('articleAnnotator.saveAnnotations');
+    assert.ok(session.lastError, 'the failure is recorded');
+    assert.match(session.lastError.message, /^Could not save store-fault\.annotations\.yaml: a folder of that name is in the way\. The annotations are kept in memory/);
+    assert.equal(sessions.status(uri)?.dirty, true, 'the unsaved state is visible');
+    await vscode.workspace.fs.delete(sidecarOf(uri), { recursive: true });
+    await vscode.commands.executeCommand('articleAnnotator.saveAnnotations');
+    assert.equal(session.lastError, undefined);
+    const y = parse(await readText(sidecarOf(uri)));
+    assert.equal(y.quotes[0].status, 'confirmed');
+  });
+});

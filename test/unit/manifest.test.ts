@@ -27,7 +27,7 @@ function registeredCommands(): Set<string> {
     [...all.matchAll(/^\s*(\w+):\s*'(articleAnnotator\.[\w.]+)'/gm)].map((m) => [m[1] as string, m[2] as string]),
   );
   const ids = new Set<string>();
-  for (const key of matches(/registerCommand\(\s*COMMANDS\.(\w+)/g)) {
+  for (const key of matches(/registerCommand\(\s*(?:\w+_)?COMMANDS\.(\w+)/g)) {
     const id = table.get(key);
     assert.ok(id, `COMMANDS.${key} is registered but not defined`);
     ids.add(id);

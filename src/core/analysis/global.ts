@@ -1,12 +1,38 @@
 /**
- * The global pass: one linear walk over the cached per-paragraph results that decides what needs
- * the whole document (short names resolving to earlier full names, pronouns, quotes continued
- * over paragraphs, speaker clusters) and assigns ids in document order.
+ * The global pass: one linear walk over the per-paragraph results that decides what needs the
+ * whole document (short names resolving to earlier full names, pronouns, quotes continued over
+ * paragraphs, speaker clusters) and assigns ids in document order.
+ *
+ * The walk is a `Walker` fed one paragraph at a time, so a full analysis can stream (each
+ * paragraph's local result is dropped once walked). In retaining mode (the incremental analyzer)
+ * each paragraph keeps the output objects the walk made for it (`Paragraph.out`) together with
+ * anchors (paragraph + local span) of every offset they carry: the next walk reuses an object
+ * whose decision did not change and only rewrites its offsets, and an edit that leaves every
+ * decision alone skips the walk altogether (`patchOutputs`).
  */
 import type { Analysis, Entity, Quote, Span, Speaker, SpeakerKind } from '../model';
 import type { Header } from './header';
 import { PRONOUNS, TITLES } from './lexicon';
-import type { LocalMention, LocalQuote, LocalResult } from './paragraph';
+import type { LocalMention, LocalQuote, LocalResult, LocalSpan } from './paragraph';
+
+/** What the walk made for one paragraph, kept by the incremental analyzer. */
+export interface ParaOut {
+  ents: Entity[];
+  /** Index into `local.mentions` of each entity. */
+  entMention: number[];
+  /** One quote per local quote, same order. */
+  quotes: Quote[];
+  /** Anchors of each quote's source and cue spans (the paragraph holding the text, the local span). */
+  srcPara: (Paragraph | undefined)[];
+  srcSpan: (LocalSpan | undefined)[];
+  cuePara: (Paragraph | undefined)[];
+  cueSpan: (LocalSpan | undefined)[];
+  /**
+   * Local offsets of everything above, flat (entity: start, end; quote: start, end, source start,
+   * end, cue start, end; FOREIGN when the span is in another paragraph): a shift reads only this.
+   */
+  offs: Int32Array | null;
+}
 
 export interface Paragraph {
   /** Offset of the paragraph in the text. */
@@ -14,6 +40,8 @@ export interface Paragraph {
   /** The paragraph's text (a line, without its line break). */
   text: string;
   local: LocalResult;
+  /** Output objects of the last walk (retaining mode only). */
+  out?: ParaOut;
 }
 
 interface Cluster {
@@ -31,256 +59,433 @@ interface Cluster {
 /** Unknown two- or three-word names default to persons (measured worse on news: off). */
 const PERSON_DEFAULT = false;
 const NAME_TOKEN_RE = /[^\s]+/g;
+/** Name particles compared case-insensitively ("De Vries" at a sentence start = "de Vries"). */
+const NAME_PARTICLES = new Set(['de', 'da', 'du', 'del', 'della', 'der', 'den', 'van', 'von', 'bin', 'ibn', 'al', 'el', 'la', 'le', 'ter', 'ten', 'di', 'dos', 'das']);
 
 function tokensOf(name: string): string[] {
   return name.toLowerCase().match(NAME_TOKEN_RE) ?? [];
 }
 
+function mentionToks(m: LocalMention): string[] {
+  return m.toks ?? (m.toks = tokensOf(m.name));
+}
+
+function mentionKey(m: LocalMention): string {
+  return m.key ?? (m.key = mentionToks(m).join(' '));
+}
+
+const slugCache = new Map<string, string>();
+
+let slugRe: RegExp | undefined;
+
 export function slug(name: string): string {
-  const s = name
+  const hit = slugCache.get(name);
+  if (hit !== undefined) return hit;
+  let s = name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
-    .replace(/['’`]/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-+|-+$/g, '');
-  return s || 'speaker';
+    .replace(/['’`]/g, '');
+  // ASCII names without a Unicode-property regex (its first use costs a millisecond of cold load)
+  s = (/^[\x00-\x7f]*$/.test(s) ? s.replace(/[^a-z0-9]+/g, '-') : s.replace(slugRe ??= /[^\p{L}\p{N}]+/gu, '-'))
+    .replace(/^-+|-+$/g, '') || 'speaker';
+  if (slugCache.size > 20000) slugCache.clear();
+  slugCache.set(name, s);
+  return s;
+}
+
+const ENTITY_IDS: string[] = [];
+const QUOTE_IDS: string[] = [];
+const ID_CACHE_MAX = 200000;
+function entityId(i: number): string {
+  if (i >= ID_CACHE_MAX) return 'e' + (i + 1);
+  while (ENTITY_IDS.length <= i) ENTITY_IDS.push('e' + (ENTITY_IDS.length + 1));
+  return ENTITY_IDS[i];
+}
+function quoteId(i: number): string {
+  if (i >= ID_CACHE_MAX) return 'q' + (i + 1);
+  while (QUOTE_IDS.length <= i) QUOTE_IDS.push('q' + (QUOTE_IDS.length + 1));
+  return QUOTE_IDS[i];
 }
 
 const DETERMINER_RE = /^(?:the|a|an|another|one|some|several|two|three)\s+/i;
 const ORG_HEADS = new Set(['office', 'ministry', 'government', 'committee', 'campaign', 'agency', 'department', 'embassy',
   'council', 'administration', 'team', 'website', 'newspaper', 'statement', 'report', 'study', 'survey', 'poll', 'military', 'army', 'police']);
 const GROUP_HEADS = new Set(['media', 'press']);
+const NONBLANK_RE = /\S/;
 
 function addAlias(c: Cluster, alias: string): void {
   if (alias !== c.name && !c.aliases.includes(alias)) c.aliases.push(alias);
 }
 
-/** Whether a non-person mention could be a name already seen as a person. */
-export function globalPass(paragraphs: Paragraph[], header: Header): Analysis {
-  const entities: Entity[] = [];
-  const entityCluster: (Cluster | undefined)[] = [];
-  const quotes: Quote[] = [];
-  const clusters: Cluster[] = [];
-  const byName = new Map<string, Cluster>(); // full person name (lower) -> cluster
-  const byLast = new Map<string, Cluster>(); // last name token (lower) -> cluster
-  const byToken = new Map<string, Cluster>(); // any name token (lower) -> cluster
-  const orgSpeakers = new Map<string, Cluster>();
-  // recent persons for pronouns: positions and clusters
-  const recentPos: number[] = [];
-  const recentCluster: Cluster[] = [];
-  let lastOrgCluster: Cluster | undefined;
-  let prevIntro: { lq: LocalQuote; text: string; base: number; firstEntity: number; para: number } | undefined;
-  let prevDirect: { q: Quote; openEnd: boolean; para: number; speaker: Cluster | undefined } | undefined;
-  const fm = header.frontMatter;
+/** The "Minister Wang Yi" alias of a titled mention, or null (cached on the mention). */
+function titledAlias(m: LocalMention, text: string): string | null {
+  if (m.titledAlias !== undefined) return m.titledAlias;
+  let r: string | null = null;
+  if (m.titledStart !== undefined) {
+    const titled = text.slice(m.titledStart, m.end);
+    const title = titled.slice(0, titled.length - (m.end - m.start)).trim().replace(/\.$/, '').toLowerCase();
+    if (TITLES.has(title)) r = titled;
+  }
+  m.titledAlias = r;
+  return r;
+}
 
-  const newCluster = (name: string, kind: SpeakerKind): Cluster => {
-    const c: Cluster = { name, nameTokens: name.split(' ').length, kind, aliases: [], id: '', used: false, index: clusters.length };
-    clusters.push(c);
+const RING = 64;
+
+function emptyOut(): ParaOut {
+  return { ents: [], entMention: [], quotes: [], srcPara: [], srcSpan: [], cuePara: [], cueSpan: [], offs: null };
+}
+
+const FOREIGN = -0x7fffffff;
+
+/** Fills `out.offs` from the paragraph's local result. */
+export function fillOffs(para: Paragraph, out: ParaOut): void {
+  const ne = out.ents.length, nq = out.quotes.length;
+  const len = 2 * ne + 6 * nq;
+  const o = out.offs && out.offs.length === len ? out.offs : (out.offs = new Int32Array(len));
+  const ms = para.local.mentions;
+  for (let k = 0; k < ne; k++) {
+    const m = ms[out.entMention[k]];
+    o[2 * k] = m.start;
+    o[2 * k + 1] = m.end;
+  }
+  const lqs = para.local.quotes;
+  for (let k = 0, j = 2 * ne; k < nq; k++, j += 6) {
+    const lq = lqs[k];
+    o[j] = lq.start;
+    o[j + 1] = lq.end;
+    const ss = out.srcSpan[k], cs = out.cueSpan[k];
+    if (ss && out.srcPara[k] === para) { o[j + 2] = ss.start; o[j + 3] = ss.end; } else o[j + 2] = FOREIGN;
+    if (cs && out.cuePara[k] === para) { o[j + 4] = cs.start; o[j + 5] = cs.end; } else o[j + 4] = FOREIGN;
+  }
+}
+
+/**
+ * The global walk. Feed paragraphs in order with `step`, then call `finish`. With `retain`, every
+ * paragraph keeps its output objects in `out` and the next walk over the same paragraphs reuses them.
+ */
+export class Walker {
+  readonly entities: Entity[] = [];
+  private readonly entityCluster: (Cluster | undefined)[] = [];
+  /** The local mention of each entity (retaining mode only: a streaming walk lets them go). */
+  private readonly entityMention: (LocalMention | undefined)[] = [];
+  readonly quotes: Quote[] = [];
+  private readonly quoteCluster: (Cluster | undefined)[] = [];
+  private readonly clusters: Cluster[] = [];
+  private readonly byName = new Map<string, Cluster>(); // full person name (lower) -> cluster
+  private readonly byLast = new Map<string, Cluster>(); // last name token (lower) -> cluster
+  private readonly byToken = new Map<string, Cluster>(); // any name token (lower) -> cluster
+  private readonly orgSpeakers = new Map<string, Cluster>();
+  // the last RING person mentions (for pronouns and roles): absolute positions and clusters
+  private readonly recentPos = new Float64Array(RING);
+  private readonly recentCluster: (Cluster | undefined)[] = new Array<Cluster | undefined>(RING).fill(undefined);
+  private recentN = 0;
+  private lastOrgCluster: Cluster | undefined;
+  private prevIntro: { lq: LocalQuote; para: Paragraph; firstEntity: number; pi: number } | undefined;
+  // the last direct quote: its paragraph, whether it was left open, its speaker and span anchors
+  private pdQuote: Quote | undefined;
+  private pdPi = -1;
+  private pdOpenEnd = false;
+  private pdSpeaker: Cluster | undefined;
+  private pdSrcPara: Paragraph | undefined;
+  private pdSrcSpan: LocalSpan | undefined;
+  private pdCuePara: Paragraph | undefined;
+  private pdCueSpan: LocalSpan | undefined;
+  private lastNonBlank = -1;
+  private readonly fm: { start: number; end: number } | undefined;
+
+  constructor(private readonly header: Header, private readonly retain: boolean) {
+    this.fm = header.frontMatter;
+  }
+
+  private newCluster(name: string, kind: SpeakerKind): Cluster {
+    const c: Cluster = { name, nameTokens: name.split(' ').length, kind, aliases: [], id: '', used: false, index: this.clusters.length };
+    this.clusters.push(c);
     return c;
-  };
-  const registerPerson = (c: Cluster, name: string, known?: string[]): void => {
-    const toks = known ?? tokensOf(name);
-    byName.set(toks.join(' '), c);
-    if (toks.length) byLast.set(toks[toks.length - 1], c);
-    if (name !== name.toUpperCase()) for (const tk of toks) if (tk.length > 1) byToken.set(tk, c);
-  };
+  }
 
-  const personFor = (m: LocalMention): Cluster | undefined => {
-    const toks = m.toks ?? tokensOf(m.name);
-    const key = toks.join(' ');
-    let c = byName.get(key);
-    if (!c && toks.length === 1) c = byLast.get(key) ?? byToken.get(key);
+  private registerPerson(c: Cluster, toks: string[], key: string, allCaps: boolean): void {
+    this.byName.set(key, c);
+    if (toks.length) this.byLast.set(toks[toks.length - 1], c);
+    if (!allCaps) for (const tk of toks) if (tk.length > 1 && !NAME_PARTICLES.has(tk)) this.byToken.set(tk, c);
+  }
+
+  private personFor(m: LocalMention): Cluster | undefined {
+    const toks = mentionToks(m);
+    const key = mentionKey(m);
+    let c = this.byName.get(key);
+    if (!c && toks.length === 1) c = this.byLast.get(key) ?? this.byToken.get(key);
     if (!c && toks.length > 1) {
-      // "Hamdullah Mohib" after a bare "Mohib"
-      const prev = byLast.get(toks[toks.length - 1]);
-      if (prev && prev.nameTokens === 1) {
-        prev.name = m.name;
-        prev.nameTokens = toks.length;
-        c = prev;
+      // "De Vries" after "Marieke de Vries": the tail of a longer name (particles in any case)
+      c = this.tailOf(toks, key);
+      if (!c) {
+        // "Hamdullah Mohib" after a bare "Mohib"
+        const prev = this.byLast.get(toks[toks.length - 1]);
+        if (prev && prev.nameTokens === 1) {
+          prev.name = m.name;
+          prev.nameTokens = toks.length;
+          c = prev;
+        }
       }
     }
     return c;
-  };
+  }
 
-  for (let pi = 0; pi < paragraphs.length; pi++) {
-    const para = paragraphs[pi];
-    const base = para.start;
-    if (fm && base < fm.end && base >= fm.start) continue;
+  private tailOf(toks: string[], key: string): Cluster | undefined {
+    const c = this.byLast.get(toks[toks.length - 1]);
+    if (!c || c.kind !== 'person') return undefined;
+    return c.name.toLowerCase().endsWith(' ' + key) ? c : undefined;
+  }
+
+  private pushRecent(pos: number, c: Cluster): void {
+    const k = this.recentN % RING;
+    this.recentPos[k] = pos;
+    this.recentCluster[k] = c;
+    this.recentN++;
+  }
+
+  /** Walks paragraph number `pi`. */
+  step(pi: number, para: Paragraph): void {
     const local = para.local;
-    if (!local.mentions.length && !local.quotes.length) continue;
+    const base = para.start;
+    const empty = !local.mentions.length && !local.quotes.length && !local.intro;
+    if (!empty && !(this.fm && base < this.fm.end && base >= this.fm.start)) this.walk(pi, para);
+    else if (para.out) para.out = undefined;
+    if (!empty || NONBLANK_RE.test(para.text)) this.lastNonBlank = pi;
+  }
+
+  private walk(pi: number, para: Paragraph): void {
+    const base = para.start;
+    const local = para.local;
     const text = para.text;
-    const firstEntity = entities.length;
+    const firstEntity = this.entities.length;
+    const old = this.retain ? para.out : undefined;
+    const out = this.retain ? (old ?? (para.out = emptyOut())) : undefined;
+    const oldEntCount = old ? old.ents.length : 0;
+    let k = 0; // entity cursor within the paragraph
+    let dirty = !old || !old.offs;
 
     // ---- mentions
-    for (const m of local.mentions) {
+    const mentions = local.mentions;
+    for (let mi = 0; mi < mentions.length; mi++) {
+      const m = mentions[mi];
       let type: string = m.type;
       let cluster: Cluster | undefined;
       if (m.fixed) {
         if (type === 'person') {
-          cluster = byName.get(m.name.toLowerCase());
-          if (!cluster) { cluster = newCluster(m.name, 'person'); registerPerson(cluster, m.name); }
+          const key = m.name.toLowerCase();
+          cluster = this.byName.get(key);
+          if (!cluster) { cluster = this.newCluster(m.name, 'person'); this.registerPerson(cluster, tokensOf(m.name), key, m.name === m.name.toUpperCase()); }
         }
       } else if (type === 'person') {
-        cluster = personFor(m);
-        if (!cluster) { cluster = newCluster(m.name, 'person'); }
-        registerPerson(cluster, m.name, m.toks);
+        cluster = this.personFor(m);
+        if (!cluster) cluster = this.newCluster(m.name, 'person');
+        this.registerPerson(cluster, mentionToks(m), mentionKey(m), m.name === m.name.toUpperCase());
       } else if (type === 'unknown' || (type === 'organization' && m.name.length > 3 && m.name === m.name.toUpperCase())) {
-        cluster = type === 'organization' ? byLast.get(m.name.toLowerCase()) : personFor(m);
+        cluster = type === 'organization' ? this.byLast.get(mentionKey(m)) : this.personFor(m);
         if (cluster) type = 'person';
         else if (type === 'organization') { /* acronym-like all-caps word */ }
         else if (m.weak && !m.speaks) continue;
         else if (m.speaks) {
           type = 'person';
-          cluster = newCluster(m.name, 'person');
-          registerPerson(cluster, m.name);
+          cluster = this.newCluster(m.name, 'person');
+          this.registerPerson(cluster, mentionToks(m), mentionKey(m), m.name === m.name.toUpperCase());
         } else {
-          const n = tokensOf(m.name).length;
+          const n = mentionToks(m).length;
           if (PERSON_DEFAULT && n >= 2 && n <= 3 && !/\d/.test(m.name)) {
             type = 'person';
-            cluster = newCluster(m.name, 'person');
-            registerPerson(cluster, m.name);
+            cluster = this.newCluster(m.name, 'person');
+            this.registerPerson(cluster, mentionToks(m), mentionKey(m), false);
           } else continue; // capitalised but unknown: not suggested
         }
       } else if (type === 'organization' && m.weak) {
         continue;
       }
+      let e: Entity | undefined;
+      if (old && k < oldEntCount && old.entMention[k] === mi && old.ents[k].type === type) {
+        e = old.ents[k];
+        e.start = base + m.start;
+        e.end = base + m.end;
+      } else {
+        dirty = true;
+        e = {
+          id: '', type, start: base + m.start, end: base + m.end, text: text.slice(m.start, m.end),
+          origin: 'auto', status: 'suggested',
+        };
+        if (m.role) e.role = m.role;
+      }
+      if (out && old) { if (k >= oldEntCount || old.entMention[k] !== mi) dirty = true; }
+      if (out) { out.ents[k] = e; out.entMention[k] = mi; }
+      k++;
       if (cluster) {
         if (m.gender && !cluster.gender) cluster.gender = m.gender;
         if (m.role && !cluster.role) cluster.role = m.role;
-        addAlias(cluster, text.slice(m.start, m.end));
-        if (m.titledStart !== undefined) {
-          const titled = text.slice(m.titledStart, m.end);
-          const title = titled.slice(0, titled.length - (m.end - m.start)).trim().replace(/\.$/, '').toLowerCase();
-          if (TITLES.has(title)) addAlias(cluster, titled);
-        }
-        recentPos.push(base + m.start);
-        recentCluster.push(cluster);
+        addAlias(cluster, e.text);
+        const titled = m.titledStart !== undefined ? titledAlias(m, text) : null;
+        if (titled) addAlias(cluster, titled);
+        this.pushRecent(base + m.start, cluster);
       }
-      const e: Entity = {
-        id: '', type, start: base + m.start, end: base + m.end, text: text.slice(m.start, m.end),
-        origin: 'auto', status: 'suggested',
-      };
-      if (m.role) e.role = m.role;
-      entities.push(e);
-      entityCluster.push(cluster);
+      this.entities.push(e);
+      this.entityCluster.push(cluster);
+      this.entityMention.push(this.retain ? m : undefined);
     }
+    if (out && out.ents.length !== k) { out.ents.length = k; out.entMention.length = k; dirty = true; }
 
     // ---- quotes
-    const localSpeakers: (Cluster | undefined)[] = [];
-    for (let qi = 0; qi < local.quotes.length; qi++) {
-      const lq = local.quotes[qi];
-      const q: Quote = {
-        id: '', kind: lq.kind, start: base + lq.start, end: base + lq.end, text: text.slice(lq.start, lq.end),
-        origin: 'auto', status: 'suggested',
-      };
+    const lqs = local.quotes;
+    const firstQuote = this.quotes.length;
+    for (let qi = 0; qi < lqs.length; qi++) {
+      const lq = lqs[qi];
       let speaker: Cluster | undefined;
       let rule = lq.rule;
       let confidence = lq.confidence;
+      let srcPara: Paragraph | undefined, srcSpan: LocalSpan | undefined;
+      let cuePara: Paragraph | undefined, cueSpan: LocalSpan | undefined;
       if (lq.source) {
-        q.source = span(text, base, lq.source);
-        speaker = resolveSource(lq, text, base, firstEntity);
+        srcPara = para; srcSpan = lq.source;
+        speaker = this.resolveSource(lq, text, base, firstEntity);
       } else if (lq.inherit !== undefined) {
-        speaker = localSpeakers[lq.inherit];
-        const src = local.quotes[lq.inherit];
-        if (src && src.source) q.source = span(text, base, src.source);
-        if (src && src.cue) q.cue = span(text, base, src.cue);
-      } else if (lq.paragraphStart && prevIntro && prevIntro.para === pi - 1 - blankRun(paragraphs, pi)) {
-        const pv = prevIntro;
-        q.source = span(pv.text, pv.base, pv.lq.source!);
-        q.cue = span(pv.text, pv.base, pv.lq.cue!);
-        speaker = resolveSource(pv.lq, pv.text, pv.base, pv.firstEntity);
+        speaker = this.quoteCluster[firstQuote + lq.inherit];
+        let src: LocalQuote | undefined = lqs[lq.inherit];
+        for (let hops = 0; src && !src.source && src.inherit !== undefined && hops < 20; hops++) src = lqs[src.inherit];
+        if (src && src.source) { srcPara = para; srcSpan = src.source; }
+        if (src && src.cue) { cuePara = para; cueSpan = src.cue; }
+      } else if (lq.paragraphStart && this.prevIntro && this.prevIntro.pi === this.lastNonBlank) {
+        const pv = this.prevIntro;
+        srcPara = pv.para; srcSpan = pv.lq.source;
+        cuePara = pv.para; cueSpan = pv.lq.cue;
+        speaker = this.resolveSource(pv.lq, pv.para.text, pv.para.start, pv.firstEntity);
         rule = pv.lq.rule;
         confidence = pv.lq.confidence;
-      } else if (lq.paragraphStart && prevDirect && prevDirect.para === pi - 1 - blankRun(paragraphs, pi)) {
-        const pq = prevDirect.q;
-        if (pq.speaker !== undefined || pq.source) {
-          speaker = prevDirect.speaker;
-          if (pq.source) q.source = { ...pq.source };
-          if (pq.cue) q.cue = { ...pq.cue };
-          rule = prevDirect.openEnd ? 'continued-paragraph' : 'continuation';
-          confidence = prevDirect.openEnd ? 0.9 : 0.6;
+      } else if (lq.paragraphStart && this.pdQuote && this.pdPi === this.lastNonBlank) {
+        if (this.pdSpeaker || this.pdSrcSpan) {
+          speaker = this.pdSpeaker;
+          srcPara = this.pdSrcPara; srcSpan = this.pdSrcSpan;
+          cuePara = this.pdCuePara; cueSpan = this.pdCueSpan;
+          rule = this.pdOpenEnd ? 'continued-paragraph' : 'continuation';
+          confidence = this.pdOpenEnd ? 0.9 : 0.6;
         }
       }
-      if (lq.cue && !q.cue) q.cue = span(text, base, lq.cue);
-      if (speaker) { q.speaker = '\u0000' + speaker.index; speaker.used = true; }
-      if (rule !== undefined && (q.source || q.speaker)) q.rule = rule;
-      if (confidence !== undefined && q.rule) q.confidence = confidence;
-      localSpeakers.push(speaker);
-      quotes.push(q);
-      if (lq.kind === 'direct') prevDirect = { q, openEnd: !!lq.openEnd, para: pi, speaker };
+      if (lq.cue && !cueSpan) { cuePara = para; cueSpan = lq.cue; }
+
+      // the quote object: reused when the old one is there, else new
+      const oq = old && qi < old.quotes.length ? old.quotes[qi] : undefined;
+      let q: Quote;
+      if (oq && old) {
+        q = oq;
+        q.start = base + lq.start;
+        q.end = base + lq.end;
+        const so = anchorSpan(q.source, old.srcPara[qi], old.srcSpan[qi], srcPara, srcSpan);
+        if (so) { if (q.source !== so) q.source = so; } else if (q.source) delete q.source;
+        const co = anchorSpan(q.cue, old.cuePara[qi], old.cueSpan[qi], cuePara, cueSpan);
+        if (co) { if (q.cue !== co) q.cue = co; } else if (q.cue) delete q.cue;
+      } else {
+        q = {
+          id: '', kind: lq.kind, start: base + lq.start, end: base + lq.end, text: text.slice(lq.start, lq.end),
+          origin: 'auto', status: 'suggested',
+        };
+        if (srcSpan) q.source = makeSpan(srcPara!, srcSpan);
+        if (cueSpan) q.cue = makeSpan(cuePara!, cueSpan);
+      }
+      if (speaker) speaker.used = true;
+      if (rule !== undefined && (q.source || speaker)) { if (q.rule !== rule) q.rule = rule; } else if (q.rule !== undefined) delete q.rule;
+      if (confidence !== undefined && q.rule) { if (q.confidence !== confidence) q.confidence = confidence; } else if (q.confidence !== undefined) delete q.confidence;
+      if (out) {
+        if (old && (old.srcPara[qi] !== srcPara || old.srcSpan[qi] !== srcSpan || old.cuePara[qi] !== cuePara || old.cueSpan[qi] !== cueSpan)) dirty = true;
+        out.quotes[qi] = q;
+        out.srcPara[qi] = srcPara; out.srcSpan[qi] = srcSpan;
+        out.cuePara[qi] = cuePara; out.cueSpan[qi] = cueSpan;
+      }
+      this.quotes.push(q);
+      this.quoteCluster.push(speaker);
+      if (lq.kind === 'direct') {
+        this.pdQuote = q; this.pdPi = pi; this.pdOpenEnd = !!lq.openEnd; this.pdSpeaker = speaker;
+        this.pdSrcPara = srcPara; this.pdSrcSpan = srcSpan; this.pdCuePara = cuePara; this.pdCueSpan = cueSpan;
+      }
     }
-    if (local.intro) prevIntro = { lq: local.intro, text, base, firstEntity, para: pi };
+    if (out && out.quotes.length !== lqs.length) {
+      const n = lqs.length;
+      out.quotes.length = n; out.srcPara.length = n; out.srcSpan.length = n; out.cuePara.length = n; out.cueSpan.length = n;
+      dirty = true;
+    }
+    if (out && dirty) fillOffs(para, out);
+    if (local.intro) this.prevIntro = { lq: local.intro, para, firstEntity, pi };
   }
 
-  // ---- resolve helpers (closures over the state above)
-  function resolveSource(lq: LocalQuote, text: string, base: number, firstEntity: number): Cluster | undefined {
+  private resolveSource(lq: LocalQuote, text: string, base: number, firstEntity: number): Cluster | undefined {
     const src = lq.source!;
     const abs = base + src.start;
+    const sx = lq.sx ?? (lq.sx = sourceText(text.slice(src.start, src.end)));
     if (lq.sourceKind === 'pronoun') {
-      const pr = PRONOUNS.get(text.slice(src.start, src.end).toLowerCase());
+      const pr = PRONOUNS.get(sx.low);
       if (pr === 'm' || pr === 'f') {
-        for (let i = recentPos.length - 1, steps = 0; i >= 0 && steps < 60; i--, steps++) {
-          if (recentPos[i] >= abs) continue;
-          const c = recentCluster[i];
+        for (let n = this.recentN - 1, steps = 0; n >= 0 && steps < 60; n--, steps++) {
+          const slot = n % RING;
+          if (this.recentPos[slot] >= abs) continue;
+          const c = this.recentCluster[slot]!;
           if (!c.gender || c.gender === pr) return c;
         }
         return undefined;
       }
-      if (pr === 'n' || pr === 'p') return lastOrgCluster;
+      if (pr === 'n' || pr === 'p') return this.lastOrgCluster;
       return undefined;
     }
     // a mention inside the source span
     let personInside: Cluster | undefined;
     let mentionInside: Entity | undefined;
+    let mentionIndex = -1;
+    const entities = this.entities;
     for (let i = firstEntity; i < entities.length; i++) {
       const e = entities[i];
       if (e.start >= base + src.end) break;
       if (e.end > abs && e.start < base + src.end && e.type !== 'date') {
-        if (entityCluster[i]) { personInside = entityCluster[i]; }
+        if (this.entityCluster[i]) { personInside = this.entityCluster[i]; }
         mentionInside = e;
+        mentionIndex = i;
       }
     }
-    const srcText = text.slice(src.start, src.end);
     if (lq.sourceKind === 'mention') {
       if (personInside) return personInside;
-      if (mentionInside) return orgSpeaker(mentionInside.text, 'organization');
-      return orgSpeaker(srcText, 'organization');
+      if (mentionInside) {
+        const m = this.entityMention[mentionIndex];
+        return this.orgSpeaker(mentionInside.text, m ? m.low ?? (m.low = mentionInside.text.toLowerCase()) : mentionInside.text.toLowerCase(), 'organization');
+      }
+      return this.orgSpeaker(sx.text, sx.low, 'organization');
     }
     // noun phrase: "Mohib’s office", "Chinese media", "a source", "the minister"
-    const np = srcText.replace(DETERMINER_RE, '');
-    const head = np.toLowerCase().split(/\s+/).pop() ?? '';
-    if (!personInside && TITLES.has(head) && /^(?:the|a)\s/i.test(srcText) === /^the\s/i.test(srcText)) {
-      for (let i = recentCluster.length - 1, steps = 0; i >= 0 && steps < 40; i--, steps++) {
-        const c = recentCluster[i];
+    const head = sx.head;
+    if (!personInside && TITLES.has(head) && sx.theOrA === sx.the) {
+      for (let n = this.recentN - 1, steps = 0; n >= 0 && steps < 40; n--, steps++) {
+        const c = this.recentCluster[n % RING]!;
         if (c.role && c.role.toLowerCase().includes(head)) return c;
       }
     }
-    if (personInside && /[’']s\b/.test(srcText) === false && !ORG_HEADS.has(head) && !GROUP_HEADS.has(head)) return personInside;
+    if (personInside && !sx.possessive && !ORG_HEADS.has(head) && !GROUP_HEADS.has(head)) return personInside;
     const kind: SpeakerKind = GROUP_HEADS.has(head) ? 'group' : ORG_HEADS.has(head) || personInside ? 'organization' : 'group';
-    return orgSpeaker(np, kind);
+    return this.orgSpeaker(sx.np, sx.npLow, kind);
   }
 
-  function orgSpeaker(name: string, kind: SpeakerKind): Cluster {
-    const key = name.toLowerCase();
-    let c = orgSpeakers.get(key);
+  private orgSpeaker(name: string, key: string, kind: SpeakerKind): Cluster {
+    let c = this.orgSpeakers.get(key);
     if (!c) {
-      c = newCluster(name, kind);
-      orgSpeakers.set(key, c);
+      c = this.newCluster(name, kind);
+      this.orgSpeakers.set(key, c);
     }
-    lastOrgCluster = c;
+    this.lastOrgCluster = c;
     return c;
   }
 
-  // quotes carry provisional ids ("\0" + cluster index) while walking; final ids come last
-  return finish();
-
-  function finish(): Analysis {
+  /** Assigns speaker ids and entity / quote ids; returns the analysis. */
+  finish(): Analysis {
     const speakers: Speaker[] = [];
     const taken = new Set<string>();
+    const clusters = this.clusters;
+    let usedOrgs = false;
     for (let i = 0; i < clusters.length; i++) {
       const c = clusters[i];
       if (c.kind !== 'person' && !c.used) continue;
+      if (c.kind !== 'person') usedOrgs = true;
       let id = slug(c.name);
       if (taken.has(id)) {
         let k = 2;
@@ -293,32 +498,117 @@ export function globalPass(paragraphs: Paragraph[], header: Header): Analysis {
       if (c.role) s.role = c.role;
       speakers.push(s);
     }
+    const entities = this.entities;
     for (let i = 0; i < entities.length; i++) {
       const e = entities[i];
-      e.id = 'e' + (i + 1);
-      const c = entityCluster[i] ?? (e.type === 'organization' || e.type === 'place' ? orgSpeakers.get(e.text.toLowerCase()) : undefined);
-      if (c && (c.kind === 'person' || c.used)) e.speaker = c.id;
+      const id = entityId(i);
+      if (e.id !== id) e.id = id;
+      let c = this.entityCluster[i];
+      if (!c && usedOrgs && (e.type === 'organization' || e.type === 'place')) {
+        const m = this.entityMention[i];
+        c = this.orgSpeakers.get(m ? m.low ?? (m.low = e.text.toLowerCase()) : e.text.toLowerCase());
+      }
+      const sid = c && (c.kind === 'person' || c.used) ? c.id : undefined;
+      if (e.speaker !== sid) { if (sid) e.speaker = sid; else delete e.speaker; }
     }
+    const quotes = this.quotes;
     for (let i = 0; i < quotes.length; i++) {
       const q = quotes[i];
-      q.id = 'q' + (i + 1);
-      if (q.speaker !== undefined) {
-        const c = clusters[Number(q.speaker.slice(1))];
-        if (c.id) q.speaker = c.id;
-        else delete q.speaker;
-      }
+      const id = quoteId(i);
+      if (q.id !== id) q.id = id;
+      const c = this.quoteCluster[i];
+      const sid = c && c.id ? c.id : undefined;
+      if (q.speaker !== sid) { if (sid) q.speaker = sid; else delete q.speaker; }
     }
-    return { article: header.article, speakers, entities, quotes };
+    return { article: { ...this.header.article }, speakers, entities, quotes };
   }
 }
 
-function span(text: string, base: number, s: { start: number; end: number }): Span {
-  return { start: base + s.start, end: base + s.end, text: text.slice(s.start, s.end) };
+/** What the speaker look-up needs of a source's text (computed once per local quote). */
+export interface SourceText {
+  text: string;
+  low: string;
+  /** Without a leading determiner, and lower-cased. */
+  np: string;
+  npLow: string;
+  /** Last word, lower-cased. */
+  head: string;
+  possessive: boolean;
+  theOrA: boolean;
+  the: boolean;
 }
 
-/** Number of blank paragraphs right before paragraph `pi`. */
-function blankRun(paragraphs: Paragraph[], pi: number): number {
-  let n = 0;
-  for (let i = pi - 1; i >= 0 && paragraphs[i].text.trim() === ''; i--) n++;
-  return n;
+function sourceText(text: string): SourceText {
+  const np = text.replace(DETERMINER_RE, '');
+  const npLow = np.toLowerCase();
+  return {
+    text, low: text.toLowerCase(), np, npLow, head: npLow.split(/\s+/).pop() ?? '',
+    possessive: /[’']s\b/.test(text), theOrA: /^(?:the|a)\s/i.test(text), the: /^the\s/i.test(text),
+  };
+}
+
+function makeSpan(para: Paragraph, s: LocalSpan): Span {
+  return { start: para.start + s.start, end: para.start + s.end, text: para.text.slice(s.start, s.end) };
+}
+
+/** The span object for an anchor: the old object (offsets rewritten) when its anchor is the same. */
+function anchorSpan(old: Span | undefined, oldPara: Paragraph | undefined, oldSpan: LocalSpan | undefined,
+  para: Paragraph | undefined, s: LocalSpan | undefined): Span | undefined {
+  if (!s || !para) return undefined;
+  if (old && oldPara === para && oldSpan === s) {
+    old.start = para.start + s.start;
+    old.end = para.start + s.end;
+    return old;
+  }
+  return makeSpan(para, s);
+}
+
+/** Analyses paragraphs already cut and analysed locally (no retention). */
+export function globalPass(paragraphs: Paragraph[], header: Header): Analysis {
+  const w = new Walker(header, false);
+  for (let i = 0; i < paragraphs.length; i++) w.step(i, paragraphs[i]);
+  return w.finish();
+}
+
+/**
+ * After an edit that left every decision as it was: paragraphs `from..to` were patched in place
+ * (new local offsets and text), the ones after moved by `delta`. Rewrites the offsets of their
+ * retained output objects (and the quote texts of `from..to`), reading only the flat offsets.
+ */
+export function shiftOutputs(paragraphs: Paragraph[], from: number, to: number, delta: number): void {
+  for (let pi = from; pi < paragraphs.length; pi++) {
+    const para = paragraphs[pi];
+    if (pi > to) {
+      if (delta === 0) break;
+      para.start += delta;
+    }
+    const out = para.out;
+    if (!out) continue;
+    if (pi <= to) fillOffs(para, out);
+    const o = out.offs!;
+    const base = para.start;
+    const ents = out.ents;
+    for (let k = 0; k < ents.length; k++) {
+      const e = ents[k];
+      e.start = base + o[2 * k];
+      e.end = base + o[2 * k + 1];
+    }
+    const quotes = out.quotes;
+    for (let k = 0, j = 2 * ents.length; k < quotes.length; k++, j += 6) {
+      const q = quotes[k];
+      q.start = base + o[j];
+      q.end = base + o[j + 1];
+      if (pi <= to) q.text = para.text.slice(o[j], o[j + 1]);
+      const src = q.source;
+      if (src) {
+        if (o[j + 2] !== FOREIGN) { src.start = base + o[j + 2]; src.end = base + o[j + 3]; }
+        else { const sp = out.srcPara[k]!, ss = out.srcSpan[k]!; src.start = sp.start + ss.start; src.end = sp.start + ss.end; }
+      }
+      const cue = q.cue;
+      if (cue) {
+        if (o[j + 4] !== FOREIGN) { cue.start = base + o[j + 4]; cue.end = base + o[j + 5]; }
+        else { const cp = out.cuePara[k]!, cs = out.cueSpan[k]!; cue.start = cp.start + cs.start; cue.end = cp.start + cs.end; }
+      }
+    }
+  }
 }

@@ -2,14 +2,17 @@
  * The analysis engine: entities, direct quotes, reported speech and their speakers.
  *
  * Pure TypeScript, no `vscode`, no Node built-ins. Offsets are UTF-16 indices into the text.
- * The text is cut into paragraphs (lines); each paragraph is analysed on its own and the result
- * cached; a linear global pass then resolves what spans paragraphs and assigns ids. After an
- * edit, `IncrementalAnalyzer.update` re-analyses only the lines the edit touched.
+ * The text is cut into paragraph units (a line and the blank lines after it); each is analysed on
+ * its own and a linear global walk (global.ts) then resolves what spans paragraphs and assigns
+ * ids. `analyze` streams (a paragraph's local result is dropped once walked). After an edit,
+ * `IncrementalAnalyzer.update` re-analyses only the units the edit touched; when their decisions
+ * did not change (the usual case while typing inside a sentence) it only rewrites the offsets of
+ * the output objects it keeps, otherwise it walks again and reuses every unchanged object.
  */
 import type { Analysis, EntityType } from '../model';
-import { globalPass, type Paragraph } from './global';
-import { parseHeader } from './header';
-import { analyzeParagraph, type CompiledGazetteer } from './paragraph';
+import { shiftOutputs, Walker, type Paragraph } from './global';
+import { parseHeader, type Header } from './header';
+import { analyzeParagraph, type CompiledGazetteer, type LocalMention, type LocalQuote, type LocalSpan } from './paragraph';
 
 export { parseHeader, type Header } from './header';
 export { slug } from './global';
@@ -63,57 +66,116 @@ export function compileGazetteer(g: Gazetteer | undefined): CompiledGazetteer {
   return { re, byName, ignore };
 }
 
-/** Splits text into lines (paragraph units) starting at `from`, up to `to` (a line boundary). */
-function splitLines(text: string, from: number, to: number, out: { start: number; text: string }[]): void {
+function isBlankLine(text: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 160 && c !== 0xfeff && !(c === 12 || c === 11)) return false;
+  }
+  return true;
+}
+
+/**
+ * Calls `fn` for each paragraph unit from `from` up to `to` (a line boundary): a unit is a line
+ * with the blank lines after it (they only separate paragraphs, so they need no unit of their own);
+ * a blank line opening the range is a unit by itself.
+ */
+function eachLine(text: string, from: number, to: number, fn: (start: number, line: string) => void): void {
   let pos = from;
+  let first = true;
   for (;;) {
     let nl = text.indexOf('\n', pos);
     if (nl < 0 || nl >= to) nl = to;
-    let line = text.slice(pos, nl);
-    if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
-    out.push({ start: pos, text: line });
+    if (first || !isBlankLine(text, pos, nl)) {
+      const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      fn(pos, text.slice(pos, end));
+      first = false;
+    }
     if (nl >= to) break;
     pos = nl + 1;
   }
 }
 
-function analyzeLines(lines: { start: number; text: string }[], gz: CompiledGazetteer): Paragraph[] {
-  return lines.map((l) => ({ start: l.start, text: l.text, local: analyzeParagraph(l.text, gz) }));
+/** A copy of a short string that does not keep a longer parent string alive. */
+function detach(s: string): string {
+  return s.length < 13 ? s : ('\u0000' + s).slice(1);
 }
 
-function headerOf(text: string) {
+/** Offset from which an edit cannot change the header (see `parseHeader`: 60 lines, 20,000 characters). */
+function headerSafeFrom(text: string, header: Header): number {
+  let pos = 0;
+  for (let n = 0; n < 60; n++) {
+    const nl = text.indexOf('\n', pos);
+    if (nl < 0 || nl >= 20000) return text.length > 20000 && !header.frontMatter ? 20000 : Infinity;
+    pos = nl + 1;
+  }
+  if (header.frontMatter && header.frontMatter.end >= pos - 1) return Infinity;
+  return Math.min(pos, 20000);
+}
+
+function headerOf(text: string): Header {
   return parseHeader(text.length > 20000 ? text.slice(0, 20000) : text);
 }
 
-/** Analyses a whole article. */
+/** Analyses a whole article (streaming: each paragraph's local result is dropped once walked). */
 export function analyze(text: string, options?: AnalyzeOptions): Analysis {
   const gz = compileGazetteer(options?.gazetteer);
-  const lines: { start: number; text: string }[] = [];
-  splitLines(text, 0, text.length, lines);
-  return globalPass(analyzeLines(lines, gz), headerOf(text));
+  const walker = new Walker(headerOf(text), false);
+  let pi = 0;
+  eachLine(text, 0, text.length, (start, line) => {
+    walker.step(pi++, { start, text: line, local: analyzeParagraph(line, gz) });
+  });
+  return walker.finish();
+}
+
+function sameHeader(a: Header, b: Header): boolean {
+  const x = a.article, y = b.article;
+  return x.date === y.date && x.title === y.title && x.outlet === y.outlet
+    && a.frontMatter?.start === b.frontMatter?.start && a.frontMatter?.end === b.frontMatter?.end;
 }
 
 /**
  * Keeps the per-paragraph results of the last text so that an edit re-analyses only the lines it
  * touched; `update` returns exactly what `analyze(newText)` returns.
+ *
+ * The entity and quote arrays and objects of a returned analysis belong to the analyzer: the next
+ * `update` may reuse them and rewrite their offsets, ids and speakers (to the values a fresh
+ * analysis would give). Copy what you keep across updates and do not change the arrays (the store
+ * copies every object it keeps; it may move source and cue spans, which the analyzer overwrites).
  */
 export class IncrementalAnalyzer {
   private readonly gz: CompiledGazetteer;
   private paragraphs: Paragraph[] = [];
   private text = '';
   private started = false;
+  private header: Header = { article: {} };
+  private safeFrom = 0;
+  private last: Analysis | undefined;
 
   constructor(options?: AnalyzeOptions) {
     this.gz = compileGazetteer(options?.gazetteer);
   }
 
   analyze(text: string): Analysis {
-    const lines: { start: number; text: string }[] = [];
-    splitLines(text, 0, text.length, lines);
-    this.paragraphs = analyzeLines(lines, this.gz);
+    const paras: Paragraph[] = [];
+    eachLine(text, 0, text.length, (start, line) => { paras.push({ start, text: line, local: analyzeParagraph(line, this.gz) }); });
+    this.paragraphs = paras;
     this.text = text;
     this.started = true;
-    return globalPass(this.paragraphs, headerOf(text));
+    this.setHeader(text, headerOf(text));
+    return this.walk();
+  }
+
+  private setHeader(text: string, h: Header): void {
+    this.header = h;
+    this.safeFrom = headerSafeFrom(text, h);
+  }
+
+  private walk(): Analysis {
+    const w = new Walker(this.header, true);
+    const paras = this.paragraphs;
+    for (let i = 0; i < paras.length; i++) w.step(i, paras[i]);
+    this.last = w.finish();
+    return copyResult(this.last);
   }
 
   update(newText: string, change: TextChange): Analysis {
@@ -139,13 +201,111 @@ export class IncrementalAnalyzer {
     const regionStart = paras[i0].start;
     const oldRegionEnd = i1 + 1 < paras.length ? paras[i1 + 1].start - 1 : old.length; // at the '\n' or the end
     const newRegionEnd = oldRegionEnd + delta;
-    const lines: { start: number; text: string }[] = [];
-    splitLines(newText, regionStart, newRegionEnd, lines);
-    const fresh = analyzeLines(lines, this.gz);
-    const tail = paras.slice(i1 + 1);
-    if (delta !== 0) for (const p of tail) p.start += delta;
-    this.paragraphs = paras.slice(0, i0).concat(fresh, tail);
+    const fresh: Paragraph[] = [];
+    eachLine(newText, regionStart, newRegionEnd, (s, line) => {
+      const t = detach(line);
+      fresh.push({ start: s, text: t, local: analyzeParagraph(t, this.gz) });
+    });
     this.text = newText;
-    return globalPass(this.paragraphs, headerOf(newText));
+    let headerSame = true;
+    if (start < this.safeFrom) {
+      const h = headerOf(newText);
+      headerSame = sameHeader(h, this.header);
+      this.setHeader(newText, h);
+    }
+    const n1 = i1 - i0 + 1;
+    if (this.last && headerSame && fresh.length === n1) {
+      let same = true;
+      for (let j = 0; j < n1 && same; j++) same = sameShape(paras[i0 + j], fresh[j]);
+      if (same) {
+        // every decision stays: patch the old paragraphs in place and rewrite offsets from i0 on
+        for (let j = 0; j < n1; j++) adopt(paras[i0 + j], fresh[j]);
+        shiftOutputs(paras, i0, i1, delta);
+        return copyResult(this.last);
+      }
+    }
+    if (delta !== 0) for (let i = i1 + 1; i < paras.length; i++) paras[i].start += delta;
+    paras.splice(i0, n1, ...fresh);
+    return this.walk();
+  }
+}
+
+/** The analysis with its own speakers (the entity and quote arrays and objects are the analyzer's). */
+function copyResult(a: Analysis): Analysis {
+  return {
+    article: { ...a.article },
+    speakers: a.speakers.map((s) => ({ ...s, aliases: s.aliases.slice() })),
+    entities: a.entities,
+    quotes: a.quotes,
+  };
+}
+
+function sameSpanText(ta: string, a: LocalSpan | undefined, tb: string, b: LocalSpan | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.end - a.start === b.end - b.start && ta.startsWith(tb.slice(b.start, b.end), a.start);
+}
+
+/** Where a span sits among the mentions (what pronoun and overlap look-ups compare). */
+function rank(ms: LocalMention[], s: LocalSpan | undefined): number {
+  if (!s) return -1;
+  let before = 0, endBefore = 0, startBeforeEnd = 0;
+  for (const m of ms) {
+    if (m.start < s.start) before++;
+    if (m.end <= s.start) endBefore++;
+    if (m.start < s.end) startBeforeEnd++;
+  }
+  return before * 1e8 + endBefore * 1e4 + startBeforeEnd;
+}
+
+function sameQuote(pa: Paragraph, a: LocalQuote, pb: Paragraph, b: LocalQuote): boolean {
+  return a.kind === b.kind && a.sourceKind === b.sourceKind && a.rule === b.rule && a.confidence === b.confidence
+    && a.inherit === b.inherit && a.paragraphStart === b.paragraphStart && a.openEnd === b.openEnd
+    && sameSpanText(pa.text, a.source, pb.text, b.source) && sameSpanText(pa.text, a.cue, pb.text, b.cue)
+    && (!a.source || rank(pa.local.mentions, a.source) === rank(pb.local.mentions, b.source));
+}
+
+/** Whether two local results lead to the same decisions (they may differ in offsets and quote texts). */
+function sameShape(pa: Paragraph, pb: Paragraph): boolean {
+  const a = pa.local, b = pb.local;
+  if (a.mentions.length !== b.mentions.length || a.quotes.length !== b.quotes.length || !a.intro !== !b.intro) return false;
+  if (!a.mentions.length && !a.quotes.length && /\S/.test(pa.text) !== /\S/.test(pb.text)) return false;
+  for (let i = 0; i < a.mentions.length; i++) {
+    const x = a.mentions[i], y = b.mentions[i];
+    if (x.type !== y.type || x.name !== y.name || x.role !== y.role || x.gender !== y.gender || !x.weak !== !y.weak
+      || !x.fixed !== !y.fixed || !x.speaks !== !y.speaks || (x.titledStart === undefined) !== (y.titledStart === undefined)
+      || !sameSpanText(pa.text, x, pb.text, y)
+      || (x.titledStart !== undefined && !sameSpanText(pa.text, { start: x.titledStart, end: x.end }, pb.text, { start: y.titledStart!, end: y.end }))) {
+      return false;
+    }
+  }
+  for (let i = 0; i < a.quotes.length; i++) if (!sameQuote(pa, a.quotes[i], pb, b.quotes[i])) return false;
+  if (a.intro && b.intro && !sameQuote(pa, a.intro, pb, b.intro)) return false;
+  return true;
+}
+
+function copySpan(to: LocalSpan | undefined, from: LocalSpan | undefined): void {
+  if (to && from) { to.start = from.start; to.end = from.end; }
+}
+
+/** Moves the offsets and text of `b` (same shape) into the old paragraph `a`, keeping a's objects. */
+function adopt(a: Paragraph, b: Paragraph): void {
+  a.start = b.start;
+  a.text = b.text;
+  const ma = a.local.mentions, mb = b.local.mentions;
+  for (let i = 0; i < ma.length; i++) {
+    ma[i].start = mb[i].start;
+    ma[i].end = mb[i].end;
+    if (mb[i].titledStart !== undefined) ma[i].titledStart = mb[i].titledStart;
+  }
+  const qa = a.local.quotes, qb = b.local.quotes;
+  for (let i = 0; i < qa.length; i++) {
+    copySpan(qa[i], qb[i]);
+    copySpan(qa[i].source, qb[i].source);
+    copySpan(qa[i].cue, qb[i].cue);
+  }
+  if (a.local.intro && b.local.intro) {
+    copySpan(a.local.intro, b.local.intro);
+    copySpan(a.local.intro.source, b.local.intro.source);
+    copySpan(a.local.intro.cue, b.local.intro.cue);
   }
 }

@@ -156,15 +156,20 @@ export const SPEECH_VERBS = set('said says say saying told tells tell telling ad
   'acknowledges admitted admits suggested suggests responded responds emphasized emphasizes emphasised emphasises ' +
   'stated states remarked remarks commented comments observed observes reported reports tweeted tweets posted ' +
   'cautioned cautions complained complains conceded concedes confirmed confirms contended contends countered counters ' +
-  'predicted predicts promised promises pledged pledges urged urges vowed vows agreed agrees assured assures ' +
+  'predicted predicts promised promises pledged pledges urged urges vowed vows agreed agrees assured assures threatened threatens ' +
   'underlined underlines reiterated reiterates maintained maintains disclosed discloses revealed reveals ' +
   'alleged alleges asserted asserts mentioned mentions joked jokes shouted screamed whispered testified testifies ' +
   'estimated estimates predicted believes believed thinks thought hopes hoped feared fears worried wondered ' +
-  'indicated indicates pointed explained conceded boasted boasts lamented laments quipped recounted recounts');
+  'indicated indicates pointed explained conceded boasted boasts lamented laments quipped recounted recounts ' +
+  'called calls described describes dubbed labeled labelled branded termed reads read demanded yelled yells ' +
+  'exclaimed sang sings chanted interjected retorted snapped mused sighed asking writing tweeting declaring shouting yelling ' +
+  'concluded concludes');
 /** Cues that can close a direct quote but are weak for reported speech. */
 export const WEAK_REPORT_VERBS = set('believes believed thinks thought hopes hoped feared fears worried wondered ' +
   'asked asks continued continues tweeted tweets posted estimated estimates predicted predicts joked jokes shouted ' +
-  'screamed whispered replied replies responded responds');
+  'screamed whispered replied replies responded responds called calls described describes dubbed labeled labelled branded termed reads ' +
+  'read demanded yelled yells exclaimed sang sings chanted interjected retorted snapped mused sighed asking writing ' +
+  'tweeting declaring shouting yelling concluded concludes');
 
 /** Pronouns that can name a speaker: m(ale), f(emale), p(lural), n(euter), s(elf). */
 export const PRONOUNS = new Map<string, 'm' | 'f' | 'p' | 'n' | 's'>([
@@ -188,6 +193,7 @@ export const DETERMINERS = set('the a an another one his her their its this that
   'four five both other our my your each every most few senior top former');
 
 /** Adverbs and auxiliaries allowed between a speaker and the speech verb ("Wang also said"). */
-export const VERB_ADVERBS = set('also later then previously once had has have would will recently repeatedly again further ' +
+export const VERB_ADVERBS = set("isn’t isn't wasn’t wasn't hasn’t hasn't haven’t haven't didn’t didn't doesn’t doesn't won’t won't not never " +
+  'all both also later then previously once had has have would will is was are were been long recently repeatedly again further ' +
   'earlier reportedly has since subsequently immediately quickly simply only just flatly firmly publicly privately ' +
   'openly bluntly separately frequently often always never already additionally finally initially now still');

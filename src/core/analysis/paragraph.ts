@@ -8,6 +8,7 @@ import {
   DETERMINERS, FIRST_NAMES, MONTHS, ORG_WORDS, PLACE_WORDS, PRONOUNS, ROLE_WORDS, SPEAKER_NOUNS, SPEECH_VERBS,
   STOP_CAPS, TITLES, VERB_ADVERBS, WEAK_REPORT_VERBS, WEEKDAYS, isCountry, isDemonym, isPlace,
 } from './lexicon';
+import type { SourceText } from './global';
 
 /** What a mention is before the global pass decides. */
 export type MentionType = 'person' | 'organization' | 'place' | 'date' | 'unknown' | (string & {});
@@ -28,8 +29,11 @@ export interface LocalMention {
   fixed?: boolean;
   /** Subject of a speech verb. */
   speaks?: boolean;
-  /** Lower-case tokens of `name` (computed once, cached with the paragraph). */
+  /** Lower-case tokens of `name`, their join, the lower-cased surface, the titled alias (cached by the global pass). */
   toks?: string[];
+  key?: string;
+  low?: string;
+  titledAlias?: string | null;
 }
 
 export interface LocalSpan {
@@ -55,6 +59,8 @@ export interface LocalQuote {
   paragraphStart?: boolean;
   /** Direct quote left open at the paragraph end. */
   openEnd?: boolean;
+  /** The source's text as the global pass needs it (cached there). */
+  sx?: SourceText;
 }
 
 export interface LocalResult {
@@ -73,54 +79,168 @@ export interface CompiledGazetteer {
 // ---------------------------------------------------------------------------------------------
 // Tokens
 
-const TOKEN_RE = /(?:\p{Lu}\.){2,}|[\p{L}\p{M}\p{N}]+(?:['’\-.&][\p{L}\p{M}\p{N}]+)*|[^\s\p{L}\p{M}\p{N}]/gu;
-const UPPER_RE = /\p{Lu}/u;
-const LOWER_RE = /\p{Ll}/u;
+// Character classes without Unicode-property regexes (their first use costs ~10 ms of cold load).
+const C_OTHER = 1, C_WORD = 2, C_SPACE = 3;
+/** Class of each BMP code unit, filled on demand (0 = not yet known). */
+const CLASS = new Uint8Array(65536);
+for (let c = 0; c < 128; c++) {
+  CLASS[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? C_WORD
+    : c === 32 || (c >= 9 && c <= 13) ? C_SPACE : C_OTHER;
+}
+let wordRe: RegExp | undefined;
+let upperRe: RegExp | undefined;
+let lowerRe: RegExp | undefined;
+
+function classOf(c: number): number {
+  const k = CLASS[c];
+  if (k) return k;
+  let r: number;
+  if (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f
+    || c === 0x205f || c === 0x3000 || c === 0xfeff) r = C_SPACE;
+  else if ((c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7)) r = C_WORD;
+  else if ((c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205e) || c === 0xab || c === 0xbb) r = C_OTHER;
+  else if (c >= 0xd800 && c <= 0xdfff) r = C_OTHER; // surrogates: decided per code point
+  else r = (wordRe ??= /[\p{L}\p{M}\p{N}]/u).test(String.fromCharCode(c)) ? C_WORD : C_OTHER;
+  CLASS[c] = r;
+  return r;
+}
+
+/** Whether the code point at `i` (with its surrogate pair) is a letter, mark or number; its length in `len`. */
+function isWordAt(p: string, i: number): boolean {
+  const c = p.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff) return classOf(c) === C_WORD;
+  const cp = p.codePointAt(i) ?? c;
+  return cp > 0xffff && (wordRe ??= /[\p{L}\p{M}\p{N}]/u).test(String.fromCodePoint(cp));
+}
+
+function isUpperChar(c: number, p: string, i: number): boolean {
+  if (c >= 65 && c <= 90) return true;
+  if (c < 128) return false;
+  if (c >= 0xd800 && c <= 0xdbff) return (upperRe ??= /\p{Lu}/u).test(String.fromCodePoint(p.codePointAt(i) ?? c));
+  return (upperRe ??= /\p{Lu}/u).test(String.fromCharCode(c));
+}
+
+/** Whether the word has no lower-case letter. */
+function noLower(w: string): boolean {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 97 && c <= 122) return false;
+    if (c >= 128) return !(lowerRe ??= /\p{Ll}/u).test(w);
+  }
+  return true;
+}
+
+/** "U.S" (initials with dots, the last without): the dot after it belongs to the token. */
+function isDottedInitials(p: string, a: number, b: number): boolean {
+  if (b - a < 3 || (b - a) % 2 === 0) return false;
+  for (let i = a; i < b; i += 2) {
+    if (!isUpperChar(p.charCodeAt(i), p, i)) return false;
+    if (i + 1 < b && p.charCodeAt(i + 1) !== 46) return false;
+  }
+  return true;
+}
+
+function isJoiner(c: number): boolean {
+  return c === 39 || c === 8217 || c === 45 || c === 46 || c === 38;
+}
+
+/**
+ * End of the token starting at `i` (a non-space position): "U.S."-like initials, a word with inner
+ * apostrophes, hyphens, dots and ampersands, or one other character (a code point).
+ */
+function tokenEnd(p: string, i: number): number {
+  const n = p.length;
+  const c = p.charCodeAt(i);
+  // (?:\p{Lu}\.){2,}
+  if (p.charCodeAt(i + 1) === 46 && isUpperChar(c, p, i) && c < 0xd800 && i + 3 < n && p.charCodeAt(i + 3) === 46
+    && isUpperChar(p.charCodeAt(i + 2), p, i + 2)) {
+    let j = i + 4;
+    while (j + 1 < n && p.charCodeAt(j + 1) === 46 && isUpperChar(p.charCodeAt(j), p, j) && p.charCodeAt(j) < 0xd800) j += 2;
+    return j;
+  }
+  if (isWordAt(p, i)) {
+    let j = i;
+    for (;;) {
+      for (;;) {
+        // ASCII and BMP fast path through the class table
+        const cj = p.charCodeAt(j);
+        if (cj < 0xd800 ? (CLASS[cj] === C_WORD || (CLASS[cj] === 0 && classOf(cj) === C_WORD)) : j < n && isWordAt(p, j)) {
+          j += cj >= 0xd800 && cj <= 0xdbff ? 2 : 1;
+          continue;
+        }
+        break;
+      }
+      if (j + 1 < n && isJoiner(p.charCodeAt(j)) && isWordAt(p, j + 1)) { j++; continue; }
+      return j;
+    }
+  }
+  return c >= 0xd800 && c <= 0xdbff && i + 1 < n ? i + 2 : i + 1;
+}
+
 const ABBREV = new Set('mr mrs ms dr gov sen rep gen lt col sgt capt prof st jr sr inc corp co ltd vs no jan feb aug sept sep oct nov dec adm rev ft mt messrs gens reps sens'.split(' '));
 
 const K_LOWER = 0, K_CAP = 1, K_PUNCT = 2, K_NUM = 3;
 
 interface Tokens {
   n: number;
-  s: number[];
-  e: number[];
-  k: number[];
+  /** Token starts, ends, kinds, flags (shared scratch arrays: valid until the next `tokenize`). */
+  s: Int32Array;
+  e: Int32Array;
+  k: Uint8Array;
   /** 1 = possessive ('s), 2 = all caps, 4 = sentence-initial, 8 = abbreviation dot */
-  f: number[];
+  f: Uint8Array;
   /** index of the sentence of each token */
-  sent: number[];
+  sent: Int32Array;
   /** sentence start token indices, plus n at the end */
   sents: number[];
+  /** Generation of the lower-cased cache `LW` (see `lowerOf`). */
+  gen: number;
 }
 
-function isUpperCode(c: number, ch: string): boolean {
-  if (c >= 65 && c <= 90) return true;
-  if (c < 128) return false;
-  return UPPER_RE.test(ch);
+// Scratch arrays reused by every paragraph (the analysis of one paragraph never nests another).
+let TS = new Int32Array(1024), TE = new Int32Array(1024), TSENT = new Int32Array(1024);
+let TK = new Uint8Array(1024), TF = new Uint8Array(1024);
+let LWGEN = new Int32Array(1024);
+let LW: string[] = [];
+let gen = 0;
+
+function ensureScratch(size: number): void {
+  if (TS.length >= size) return;
+  let cap = TS.length;
+  while (cap < size) cap *= 2;
+  TS = new Int32Array(cap); TE = new Int32Array(cap); TSENT = new Int32Array(cap);
+  TK = new Uint8Array(cap); TF = new Uint8Array(cap); LWGEN = new Int32Array(cap);
+  LW = [];
+  gen = 0;
 }
 
 function tokenize(p: string): Tokens {
-  const s: number[] = [], e: number[] = [], k: number[] = [], f: number[] = [], sent: number[] = [];
+  ensureScratch(p.length + 4);
+  const s = TS, e = TE, k = TK, f = TF, sent = TSENT;
+  let nt = 0;
   const sents: number[] = [0];
-  TOKEN_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
   let atStart = true;
   let sentIdx = 0;
   let pendingEnd = false;
-  while ((m = TOKEN_RE.exec(p)) !== null) {
-    const start = m.index;
-    let end = start + m[0].length;
-    const c = p.charCodeAt(start);
+  const n = p.length;
+  let pos = 0;
+  while (pos < n) {
+    const c0 = p.charCodeAt(pos);
+    if (c0 < 0xd800 && classOf(c0) === C_SPACE) { pos++; continue; }
+    const start = pos;
+    const tokEnd = tokenEnd(p, pos);
+    pos = tokEnd;
+    let end = tokEnd;
+    const c = c0;
     let kind: number;
     let flags = 0;
-    if (m[0].length === 1 && !((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c > 127 && /[\p{L}\p{N}]/u.test(m[0])))) {
+    if (!isWordAt(p, start)) {
       kind = K_PUNCT;
     } else if (c >= 48 && c <= 57) {
       kind = K_NUM;
-    } else if (isUpperCode(c, p[start])) {
+    } else if (isUpperChar(c, p, start)) {
       kind = K_CAP;
-      const w = m[0];
-      if (w.length > 1 && !LOWER_RE.test(w)) flags |= 2;
+      if (end - start > 1 && noLower(p.slice(start, end))) flags |= 2;
     } else {
       kind = K_LOWER;
     }
@@ -131,7 +251,7 @@ function tokenize(p: string): Tokens {
       if ((last === 115 || last === 83) && (prev === 8217 || prev === 39) && end - start > 2) {
         end -= 2;
         flags |= 1;
-      } else if (p.charCodeAt(end) === 8217 && (last === 115) && kind === K_CAP && !/\p{L}/u.test(p[end + 1] ?? '')) {
+      } else if (p.charCodeAt(end) === 8217 && (last === 115) && kind === K_CAP && !(end + 1 < n && isWordAt(p, end + 1))) {
         // "Jones’ office" (plural possessive of a name): keep the name, drop the mark
         flags |= 1;
       }
@@ -139,16 +259,16 @@ function tokenize(p: string): Tokens {
       if (p.charCodeAt(end) === 46 && !(flags & 1)) {
         const len = end - start;
         const isInitial = len === 1 && kind === K_CAP;
-        if (isInitial || (len <= 5 && ABBREV.has(p.slice(start, end).toLowerCase())) || /^(?:\p{Lu}\.)+\p{Lu}$/u.test(p.slice(start, end))) {
+        if (isInitial || (len <= 5 && ABBREV.has(p.slice(start, end).toLowerCase())) || isDottedInitials(p, start, end)) {
           end += 1;
           flags |= 8;
-          TOKEN_RE.lastIndex = end;
+          pos = end;
         }
       }
-      if (m[0].endsWith('.') && kind === K_CAP) flags |= 8; // "U.S."
+      if (p.charCodeAt(tokEnd - 1) === 46 && kind === K_CAP) flags |= 8; // "U.S."
     }
     if (pendingEnd && kind !== K_PUNCT) {
-      sents.push(s.length);
+      sents.push(nt);
       sentIdx++;
       pendingEnd = false;
       atStart = true;
@@ -157,24 +277,28 @@ function tokenize(p: string): Tokens {
       flags |= 4;
       atStart = false;
     }
-    s.push(start);
-    e.push(end);
-    k.push(kind);
-    f.push(flags);
-    sent.push(sentIdx);
+    s[nt] = start;
+    e[nt] = end;
+    k[nt] = kind;
+    f[nt] = flags;
+    sent[nt] = sentIdx;
+    nt++;
     if (kind === K_PUNCT) {
-      if (c === 46 || c === 33 || c === 63 || c === 8230) {
+      if ((c === 46 && p.charCodeAt(start + 1) !== 41 && p.charCodeAt(start + 1) !== 44) || c === 33 || c === 63 || c === 8230) {
         pendingEnd = true;
       } else if ((c === 8220 || c === 34 || c === 171 || c === 8222 || c === 58 || c === 40 || c === 8216) && !pendingEnd) {
         // the word after an opening quote mark, a colon or a bracket may be capitalised
         atStart = true;
       } else if (c === 35 || c === 62 || c === 8212 || c === 8211 || c === 45) {
-        if (s.length === 1) atStart = true;
+        if (nt === 1) atStart = true;
       }
     }
   }
-  sents.push(s.length);
-  return { n: s.length, s, e, k, f, sent, sents };
+  sents.push(nt);
+  // sentinels after the last token: reads just past the end see "no token", as with plain arrays
+  for (let j = nt; j < nt + 3 && j < s.length; j++) { s[j] = p.length; e[j] = p.length; k[j] = 255; f[j] = 0; sent[j] = sentIdx + 1; }
+  if (++gen > 0x3fffffff) { gen = 1; LWGEN.fill(0); }
+  return { n: nt, s, e, k, f, sent, sents, gen };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -188,16 +312,20 @@ const DATE_RE = new RegExp(
   '|(?:\\d{1,2}(?:st|nd|rd|th)?\\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:,?\\s+\\d{4})?)' +
   '|(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\\s+\\d{4})' +
   '|(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:,\\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,\\s+\\d{4})?)?)' +
-  '|(?:\\d{4}-\\d{2}-\\d{2}))(?![\\p{L}\\p{N}])', 'gu');
+  '|(?:\\d{4}-\\d{2}-\\d{2}))(?![A-Za-z0-9\\u00C0-\\u024F])', 'g');
 
+/** The token lower-cased (computed once per token). */
 function lowerOf(p: string, t: Tokens, i: number): string {
-  return p.slice(t.s[i], t.e[i]).toLowerCase();
+  if (i < 0 || i >= t.n) return '';
+  if (LWGEN[i] === t.gen) return LW[i];
+  LWGEN[i] = t.gen;
+  return (LW[i] = p.slice(t.s[i], t.e[i]).toLowerCase());
 }
 
+/** The token lower-cased without a final dot ("mr" for "Mr."). */
 function bareLower(p: string, t: Tokens, i: number): string {
-  let w = p.slice(t.s[i], t.e[i]).toLowerCase();
-  if (w.endsWith('.')) w = w.slice(0, -1);
-  return w;
+  const w = lowerOf(p, t, i);
+  return w.charCodeAt(w.length - 1) === 46 ? w.slice(0, -1) : w;
 }
 
 /** True when only spaces separate token i from token i+1 (no newline, no punctuation). */
@@ -211,6 +339,34 @@ function spaceBetween(p: string, t: Tokens, i: number): boolean {
   return true;
 }
 
+/** "as X put it": the source X and the verb "put" (token `as` at `i`). */
+function asPutIt(p: string, t: Tokens, i: number, limit: number): { src: Src; verb: number } | null {
+  for (let v = i + 2; v + 1 < limit && v < i + 9; v++) {
+    if (t.k[v] === K_PUNCT) return null;
+    if (lowerOf(p, t, v) === 'put' && lowerOf(p, t, v + 1) === 'it') {
+      const kind: SourceKind = t.k[i + 1] === K_CAP && v === i + 2 ? 'mention' : 'np';
+      return { src: { a: i + 1, b: v, kind }, verb: v };
+    }
+  }
+  return null;
+}
+
+function isDashCode(c: number): boolean {
+  return c === 8212 || c === 8211 || c === 8213;
+}
+
+/** Tokens between a quote and its speaker that only introduce the name: "Tulsa police Chief". */
+function leadIn(p: string, t: Tokens, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) {
+    if (t.k[i] === K_PUNCT || t.k[i] === K_NUM) return false;
+    const w = lowerOf(p, t, i);
+    if (SPEECH_VERBS.has(w) || PRONOUNS.has(w) || (t.k[i] === K_LOWER && (PREPOSITIONS.has(w) && w !== 'of' || LEAD_STOP.has(w)))) return false;
+  }
+  return true;
+}
+
+const LEAD_STOP = new Set(['and', 'or', 'but', 'that', 'which', 'who', 'when', 'while', 'if', 'because', 'so', 'then', 'is', 'was', 'are', 'were', 'has', 'have', 'had', 'not']);
+
 function isQuoteMarkCode(c: number): boolean {
   return c === 8220 || c === 8221 || c === 34 || c === 171 || c === 187 || c === 8222 || c === 8216 || c === 8217;
 }
@@ -218,18 +374,27 @@ function isQuoteMarkCode(c: number): boolean {
 // ---------------------------------------------------------------------------------------------
 // Mentions
 
+const HEADLINE_CUES = new Set(['says', 'said', 'warns', 'urges', 'tells', 'claims', 'insists', 'admits', 'vows']);
+const CAPTION_TAIL = new Set(['image', 'images', 'photo', 'photos', 'video', 'file', 'pictured', 'above', 'left', 'right', 'center']);
+
 function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMention[], gz: CompiledGazetteer): void {
   // drop sentence-initial function words ("The", "In", "Moreover")
   while (a < b && (t.f[a] & 4) && !(t.f[a] & 2) && (STOP_CAPS.has(bareLower(p, t, a)) || (/(?:ing|ly|ed)$/.test(bareLower(p, t, a)) && !FIRST_NAMES.has(bareLower(p, t, a)) && !isPlace(bareLower(p, t, a))))) a++;
   while (a < b && t.k[a] === K_LOWER) a++;
   while (b > a && t.k[b - 1] === K_LOWER) b--;
   if (a >= b) return;
+  // a new sentence inside the run ("Washington D.C. The …"): two chunks
+  for (let i = a + 1; i < b; i++) {
+    if (t.f[i] & 4) { classifyChunk(p, t, a, i, out, gz); classifyChunk(p, t, i, b, out, gz); return; }
+  }
+  // caption words at the end ("Ahmed Mohamed Image"), a headline's cue ("…, Lindsey Graham Says")
+  while (b - 1 > a && (CAPTION_TAIL.has(bareLower(p, t, b - 1)) || HEADLINE_CUES.has(bareLower(p, t, b - 1)))) b--;
   const n = b - a;
   const lows: string[] = [];
   for (let i = a; i < b; i++) lows.push(bareLower(p, t, i));
   const start = t.s[a], end = t.e[b - 1];
   const text = p.slice(start, end);
-  if (gz.ignore.has(text.toLowerCase())) return;
+  if (gz.ignore.size && gz.ignore.has(text.toLowerCase())) return;
   const last = lows[n - 1];
 
   // titles: "Foreign Minister Wang Yi", "NSA Hamdullah Mohib", "FM of China Wang Yi"
@@ -255,7 +420,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
       // what precedes the role: places, organisations
       if (roleStart > 0) classifyChunk(p, t, a, a + roleStart, out, gz);
       const roleText = p.slice(t.s[a + roleStart], t.e[a + nameStart - 1]).replace(/\s+(?:of|for|and|the)$/i, '');
-      for (const pi of places) out.push({ start: t.s[a + pi], end: t.e[a + pi], type: 'place', name: p.slice(t.s[a + pi], t.e[a + pi]) });
+      for (const pi of places) out.push(mk(t.s[a + pi], t.e[a + pi], 'place', p.slice(t.s[a + pi], t.e[a + pi])));
       let nameEnd = nameStart + 1;
       while (nameEnd < n && (t.k[a + nameEnd] !== K_LOWER || NAME_PARTICLES.has(lows[nameEnd]))) nameEnd++;
       pushPerson(p, t, a + nameStart, a + nameEnd, out, roleText, t.s[a + lastTitle], lows[lastTitle]);
@@ -270,28 +435,29 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     if (parts.length > 1 && parts.every((x) => x.length > 1 && isPlace(x.toLowerCase()))) {
       let off = start;
       for (const part of parts) {
-        out.push({ start: off, end: off + part.length, type: 'place', name: part });
+        out.push(mk(off, off + part.length, 'place', part));
         off += part.length + 1;
       }
       return;
     }
-    if (LOWER_RE.test(parts[parts.length - 1][0] ?? '')) return; // "Afghan-led"
+    const lc = parts[parts.length - 1].charCodeAt(0);
+    if (lc >= 0 && !isUpperChar(lc, parts[parts.length - 1], 0) && isWordAt(parts[parts.length - 1], 0) && !(lc >= 48 && lc <= 57)) return; // "Afghan-led"
   }
 
   // whole-sequence lexicon look-ups
-  const lowText = lows.join(' ');
-  if (isPlace(lowText) || isPlace(text.toLowerCase())) {
-    out.push({ start, end, type: 'place', name: text });
+  const lowText = n === 1 ? lows[0] : lows.join(' ');
+  if (isPlace(lowText) || isPlace(n === 1 ? lowerOf(p, t, a) : text.toLowerCase())) {
+    out.push(mk(start, end, 'place', text));
     return;
   }
   let orgAt = -1;
   for (let i = n - 1; i >= 0; i--) if (ORG_WORDS.has(lows[i]) && t.k[a + i] === K_CAP) { orgAt = i; break; }
   if (PLACE_WORDS.has(last) && n > 1 && orgAt < 0) {
-    out.push({ start, end, type: 'place', name: text });
+    out.push(mk(start, end, 'place', text));
     return;
   }
   if (orgAt >= 0 && (n > 1 || (t.f[a] & 2))) {
-    out.push({ start, end, type: 'organization', name: text });
+    out.push(mk(start, end, 'organization', text));
     return;
   }
 
@@ -310,7 +476,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     return;
   }
   if (n > 1 && isCountry(lows[0]) && !isPlace(lowText)) {
-    out.push({ start, end: t.e[a], type: 'place', name: p.slice(start, t.e[a]) });
+    out.push(mk(start, t.e[a], 'place', p.slice(start, t.e[a])));
     classifyChunk(p, t, a + 1, b, out, gz);
     return;
   }
@@ -318,20 +484,21 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   if (n === 1) {
     const w = lows[0];
     if (isDemonym(w) || MONTHS.has(w) || WEEKDAYS.has(w) || STOP_CAPS.has(w)) return;
-    if (isPlace(w)) { out.push({ start, end, type: 'place', name: text }); return; }
+    if (isPlace(w)) { out.push(mk(start, end, 'place', text)); return; }
     const allCaps = (t.f[a] & 2) !== 0;
     if (allCaps && text.length <= 5 && !text.includes('-')) {
-      out.push({ start, end, type: 'organization', name: text, weak: (t.f[a] & 4) !== 0 && text.length < 2 });
+      out.push(mk(start, end, 'organization', text, { weak: (t.f[a] & 4) !== 0 && text.length < 2 }));
       return;
     }
     if (/\d/.test(text)) return;
     const g = FIRST_NAMES.get(w);
-    if (g && !(t.f[a] & 4)) {
-      out.push({ start, end, type: 'person', name: text, ...(g !== 'u' ? { gender: g } : {}) });
+    // "the Port of Rotterdam": a first name after an article or before "of" is not a person
+    if (g && !(t.f[a] & 4) && !afterArticle(p, t, a) && !(b < t.n && t.k[b] === K_LOWER && lowerOf(p, t, b) === 'of')) {
+      out.push(mk(start, end, 'person', text, g !== 'u' ? { gender: g } : undefined));
       return;
     }
     const weak = (t.f[a] & 4) !== 0;
-    out.push({ start, end, type: 'unknown', name: text, ...(weak ? { weak: true } : {}) });
+    out.push(mk(start, end, 'unknown', text, weak ? { weak: true } : undefined));
     return;
   }
   // person by first name
@@ -340,13 +507,27 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     pushPerson(p, t, a, b, out, undefined, undefined, undefined);
     return;
   }
-  out.push({ start, end, type: 'unknown', name: text });
+  out.push(mk(start, end, 'unknown', text));
+}
+
+/** A mention with every field present (one object shape: fast property access in the global pass). */
+function mk(start: number, end: number, type: MentionType, name: string, extra?: { gender?: 'm' | 'f'; weak?: boolean; fixed?: boolean }): LocalMention {
+  return {
+    start, end, type, name, role: undefined, titledStart: undefined, gender: extra?.gender, weak: extra?.weak,
+    fixed: extra?.fixed, speaks: undefined, toks: undefined, key: undefined, low: undefined, titledAlias: undefined,
+  };
+}
+
+function afterArticle(p: string, t: Tokens, a: number): boolean {
+  if (a === 0 || t.k[a - 1] !== K_LOWER) return false;
+  const w = lowerOf(p, t, a - 1);
+  return w === 'the' || w === 'a' || w === 'an';
 }
 
 function pushPerson(p: string, t: Tokens, a: number, b: number, out: LocalMention[], role: string | undefined,
   titledStart: number | undefined, title: string | undefined): void {
   const start = t.s[a], end = t.e[b - 1];
-  const m: LocalMention = { start, end, type: 'person', name: p.slice(start, end) };
+  const m = mk(start, end, 'person', p.slice(start, end));
   if (role) m.role = role;
   if (titledStart !== undefined) m.titledStart = titledStart;
   let g = FIRST_NAMES.get(p.slice(t.s[a], t.e[a]).toLowerCase());
@@ -365,7 +546,7 @@ function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: 
   let m: RegExpExecArray | null;
   if (/\d|day\b/.test(p)) {
     while ((m = DATE_RE.exec(p)) !== null) {
-      dates.push({ start: m.index, end: m.index + m[0].length, type: 'date', name: m[0] });
+      dates.push(mk(m.index, m.index + m[0].length, 'date', m[0]));
     }
   }
   // gazetteer
@@ -374,7 +555,7 @@ function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: 
     gz.re.lastIndex = 0;
     while ((m = gz.re.exec(p)) !== null) {
       const e = gz.byName.get(m[0]) ?? gz.byName.get(m[0].toLowerCase());
-      if (e) gzm.push({ start: m.index, end: m.index + m[0].length, type: e.type, name: e.name, fixed: true });
+      if (e) gzm.push(mk(m.index, m.index + m[0].length, e.type, e.name, { fixed: true }));
     }
   }
   const fixed = dates.concat(gzm);
@@ -492,8 +673,33 @@ function findDirectQuotes(p: string, t: Tokens): QuoteSpan[] {
       out.push({ a: open + 1, b: last + 1, open, close: -1, openEnd: true });
     }
   }
-  // transcripts ("WALLACE: ...") are dialogue lines, not quotations
-  return out.filter((q) => !(q.a < t.n && (t.f[q.a] & 2) && q.a + 1 < t.n && p[t.s[q.a + 1]] === ':'));
+  // transcripts ("WALLACE: ...") are dialogue lines, not quotations; nor are nicknames (Marcia "Cia" Price)
+  return out.filter((q) => !(q.a < t.n && (t.f[q.a] & 2) && q.a + 1 < t.n && p[t.s[q.a + 1]] === ':') && !isTitleQuote(p, t, q));
+}
+
+const TITLE_SMALL = new Set(['of', 'the', 'and', 'on', 'in', 'a', 'an', 'for', 'with', 'to', 'at', 'from', 'by', 'or']);
+
+function isTitleQuote(p: string, t: Tokens, q: QuoteSpan): boolean {
+  if (q.openEnd || q.open === firstNonPunct(t) - 1) return false;
+  let words = 0;
+  for (let i = q.a; i < q.b; i++) {
+    if (t.k[i] === K_PUNCT) {
+      if (/[,.]/.test(p[t.s[i]]) && i >= q.b - 1) continue;
+      return false;
+    }
+    words++;
+    if (t.k[i] === K_LOWER) { if (words === 1 || !TITLE_SMALL.has(lowerOf(p, t, i))) return false; continue; }
+    if (t.k[i] !== K_CAP) return false;
+    const w = p.slice(t.s[i], t.e[i]);
+    const dash = w.lastIndexOf('-');
+    if (dash > 0 && dash + 1 < w.length && !isUpperChar(w.charCodeAt(dash + 1), w, dash + 1)) return false;
+  }
+  if (words < 1 || words > 6) return false;
+  const before = q.open - 1, after = q.close + 1;
+  if (before >= 0 && (isVerb(p, t, before) || p[t.s[before]] === ':')) return false;
+  if (after < t.n && (isVerb(p, t, after) || (p[t.s[after]] === ',' && isVerb(p, t, after + 1)))) return false;
+  // a nickname between two names (titles of works are left alone: news corpora count them as quotations)
+  return words === 1 && before >= 0 && after < t.n && t.k[before] === K_CAP && t.k[after] === K_CAP;
 }
 
 function firstNonPunct(t: Tokens): number {
@@ -517,7 +723,12 @@ function mentionAt(mentionEnds: Map<number, number>, t: Tokens, i: number): numb
 /** The speaker named just before token `v` (exclusive), walking back over adverbs. */
 function sourceBefore(p: string, t: Tokens, v: number, minTok: number, mentions: LocalMention[], mentionEnds: Map<number, number>): Src | null {
   let i = v - 1;
-  while (i >= minTok && t.k[i] === K_LOWER && VERB_ADVERBS.has(lowerOf(p, t, i))) i--;
+  for (;;) {
+    while (i >= minTok && t.k[i] === K_LOWER && VERB_ADVERBS.has(lowerOf(p, t, i))) i--;
+    // "Wells Fargo just this month announced"
+    if (i - 1 >= minTok && t.k[i] === K_LOWER && PERIOD_WORDS.has(lowerOf(p, t, i)) && /^(?:this|last|next|earlier|later)$/.test(lowerOf(p, t, i - 1))) { i -= 2; continue; }
+    break;
+  }
   if (i < minTok) return null;
   // appositive or parenthesis: "Rep. Jim Clyburn (D-S.C.), the assistant leader of ..., said"
   if (t.k[i] === K_PUNCT && (p[t.s[i]] === ',' || p[t.s[i]] === ')')) {
@@ -532,8 +743,19 @@ function sourceBefore(p: string, t: Tokens, v: number, minTok: number, mentions:
       }
       return null;
     }
-    while (j >= limit && !(t.k[j] === K_PUNCT && (p[t.s[j]] === ',' || /[.!?;:“”"]/.test(p[t.s[j]])))) j--;
-    if (j >= limit && p[t.s[j]] === ',') {
+    // the name is the appositive: "The state’s campaign chairman, Phil Lovas, said"
+    if (i - 1 >= minTok && p[t.s[i]] === ',') {
+      const mi0 = mentionAt(mentionEnds, t, i - 1);
+      if (mi0 >= 0 && mentions[mi0].type === 'person') {
+        const s0 = simpleSource(p, t, i - 1, minTok, mentions, mentionEnds);
+        if (s0 && s0.a - 1 >= minTok && p[t.s[s0.a - 1]] === ',') return s0;
+      }
+    }
+    // walk back over up to three comma-separated segments ("X, the ... of Oklahoma, one of ..., said")
+    let first: Src | null = null;
+    for (let seg = 0; seg < 3; seg++) {
+      while (j >= limit && !(t.k[j] === K_PUNCT && (p[t.s[j]] === ',' || /[.!?;:“”"]/.test(p[t.s[j]])))) j--;
+      if (!(j >= limit && p[t.s[j]] === ',')) break;
       let k = j - 1;
       if (k >= minTok && p[t.s[k]] === ')') {
         while (k >= limit && p[t.s[k]] !== '(') k--;
@@ -541,10 +763,24 @@ function sourceBefore(p: string, t: Tokens, v: number, minTok: number, mentions:
       }
       if (k >= minTok) {
         const s = simpleSource(p, t, k, minTok, mentions, mentionEnds);
-        if (s && s.kind !== 'np') return s;
+        if (s && s.kind !== 'np') {
+          const mi = mentionAt(mentionEnds, t, s.b - 1);
+          const ty = mi >= 0 ? mentions[mi].type : 'unknown';
+          if (ty === 'person' || ty === 'unknown' || s.kind === 'pronoun') return s;
+          first ??= s;
+        }
       }
+      j = k - 1;
     }
-    return null;
+    return first;
+  }
+  // a relative clause: "an architect who said he was stiffed" (the antecedent speaks)
+  if (t.k[i] === K_LOWER && (lowerOf(p, t, i) === 'who' || lowerOf(p, t, i) === 'whom' || lowerOf(p, t, i) === 'which') && i - 1 >= minTok) {
+    const ante = p[t.s[i - 1]] === ',' ? i - 2 : i - 1;
+    const s = lowerOf(p, t, i) === 'who' ? simpleSource(p, t, ante, minTok, mentions, mentionEnds) : null;
+    if (s) return s;
+    // the antecedent is not a name or a speaking noun: "who" names the source, without a speaker
+    return { a: i, b: i + 1, kind: 'pronoun' };
   }
   return simpleSource(p, t, i, minTok, mentions, mentionEnds);
 }
@@ -559,8 +795,27 @@ function simpleSource(p: string, t: Tokens, i: number, minTok: number, mentions:
   if (mi >= 0 && !(t.f[i] & 1)) {
     const mm = mentions[mi];
     let a = i;
-    while (a > minTok && t.s[a] > mm.start) a--;
+    // with a short title: "Mr. Obama", "Sen. Claire McCaskill"
+    const from = mm.titledStart !== undefined && mm.start - mm.titledStart <= 40 ? mm.titledStart : mm.start;
+    while (a > minTok && t.s[a] > from) a--;
     return { a, b: i + 1, kind: 'mention' };
+  }
+  if (t.k[i] === K_LOWER && !SPEAKER_NOUNS.has(low) && !STOP_CAPS.has(low) && !SPEECH_VERBS.has(low) && i - 1 >= minTok) {
+    // "the announcer", "the ad’s narrator", "a narrator in the ad": a determiner or a possessive before the noun
+    let j = i - 1;
+    while (j > i - 6 && j >= minTok && !(t.f[j] & 1) && !NP_DETERMINERS.has(lowerOf(p, t, j)) && ((t.k[j] === K_LOWER
+      && (!STOP_CAPS.has(lowerOf(p, t, j)) || ADJECTIVE_DETERMINERS.has(lowerOf(p, t, j))) && !SPEECH_VERBS.has(lowerOf(p, t, j)))
+      || (t.k[j] === K_CAP && !(t.f[j] & 4)))) j--;
+    if (j >= minTok && j < i && j === minTok && t.k[j] === K_CAP && (t.f[j] & 4) && !STOP_CAPS.has(lowerOf(p, t, j))
+      && SPEAKER_NOUN_HEAD_RE.test(low)) {
+      // "Civil rights activists say …" (a plural noun phrase opening the sentence)
+      return { a: j, b: i + 1, kind: 'np' };
+    }
+    if (j >= minTok && ((t.k[j] !== K_PUNCT && NP_DETERMINERS.has(lowerOf(p, t, j))) || (t.f[j] & 1))) {
+      let a = j;
+      if (t.f[j] & 1) { while (a - 1 >= minTok && t.k[a - 1] === K_CAP && spaceBetween(p, t, a - 1)) a--; if (a - 1 >= minTok && NP_DETERMINERS.has(lowerOf(p, t, a - 1))) a--; }
+      return { a, b: i + 1, kind: 'np' };
+    }
   }
   if (t.k[i] === K_LOWER && SPEAKER_NOUNS.has(low)) {
     let a = i;
@@ -605,6 +860,18 @@ function sourceAfter(p: string, t: Tokens, v: number, maxTok: number, mentions: 
     while (b < maxTok && t.k[b] === K_CAP && spaceBetween(p, t, b - 1)) b++;
     return { a: i, b, kind: 'mention' };
   }
+  if (t.k[i] === K_NUM || (t.k[i] === K_LOWER && !DETERMINERS.has(low) && !SPEAKER_NOUNS.has(low) && !STOP_CAPS.has(low))) {
+    // "said 9/11 widow Terry Strada"
+    for (let j = i + 1; j < Math.min(maxTok, i + 6); j++) {
+      if (t.k[j] === K_PUNCT && p[t.s[j]] !== '/' && p[t.s[j]] !== '-') break;
+      const mj = mentionStarts.get(t.s[j]);
+      if (mj !== undefined && mentions[mj].type === 'person') {
+        let b = j;
+        while (b < maxTok && t.e[b] <= mentions[mj].end) b++;
+        return { a: j, b, kind: 'mention' };
+      }
+    }
+  }
   if (t.k[i] === K_LOWER && (DETERMINERS.has(low) || SPEAKER_NOUNS.has(low)) && !DEMONSTRATIVES.has(low)) {
     let b = i;
     while (b < maxTok && b - i < 5 && t.k[b] !== K_PUNCT) {
@@ -614,10 +881,22 @@ function sourceAfter(p: string, t: Tokens, v: number, maxTok: number, mentions: 
     }
     const headLow = lowerOf(p, t, b - 1);
     if (SPEAKER_NOUNS.has(headLow) || t.k[b - 1] === K_CAP) return { a: i, b, kind: 'np' };
+    // "said the ruling." / "said a spokeswoman for the agency."
+    if (NP_DETERMINERS.has(low) && b > i + 1 && b <= i + 3 && (b >= maxTok || (t.k[b] === K_PUNCT && /[.,;]/.test(p[t.s[b]])))
+      && !STOP_CAPS.has(headLow)) {
+      let verbLike = false;
+      for (let j = i + 1; j < b; j++) if (AUX.has(lowerOf(p, t, j))) verbLike = true;
+      if (!verbLike) return { a: i, b, kind: 'np' };
+    }
   }
   return null;
 }
 
+const AUX = new Set(['is', 'was', 'are', 'were', 'be', 'been', 'has', 'have', 'had', 'would', 'will', 'could', 'should', 'can',
+  'may', 'might', 'must', 'did', 'does', 'do', 'not', 'never']);
+/** Heads of plural noun phrases of people ("activists", "lawmakers", "officials"). */
+const SPEAKER_NOUN_HEAD_RE = /(?:ists|ers|ors|ians|ants|ents|ives|als|ees)$/;
+const NP_DETERMINERS = new Set(['the', 'a', 'an', 'his', 'her', 'their', 'its', 'our', 'one']);
 const ADJECTIVE_DETERMINERS = new Set(['senior', 'top', 'former', 'other', 'most', 'few', 'two', 'three', 'four', 'five', 'several', 'many']);
 const DEMONSTRATIVES = new Set(['that', 'this', 'these', 'those']);
 const PREPOSITIONS = new Set(['in', 'at', 'on', 'of', 'with', 'to', 'for', 'from', 'by', 'about', 'after', 'before', 'during',
@@ -625,6 +904,17 @@ const PREPOSITIONS = new Set(['in', 'at', 'on', 'of', 'with', 'to', 'for', 'from
 
 /** The subject of the sentence before token `end`: the first name, pronoun or speaking noun not after a preposition. */
 function sentenceSubject(p: string, t: Tokens, sa: number, end: number, mentions: LocalMention[], mentionStarts: Map<number, number>): Src | null {
+  // skip an opening adverbial ("At a forum in Virginia on Monday, one questioner claimed …")
+  // and a dateline ("FLINT, Mich., Oct. 4 (UPI) — Former President Bill Clinton …")
+  for (let i = sa; i < Math.min(end, sa + 14); i++) {
+    if (isDashCode(p.charCodeAt(t.s[i])) && t.k[i] === K_PUNCT) { sa = i + 1; break; }
+  }
+  if (sa < end && INTRO_WORDS.has(lowerOf(p, t, sa))) {
+    for (let i = sa + 1; i < end; i++) {
+      if (p[t.s[i]] === ',' && t.k[i] === K_PUNCT) { sa = i + 1; break; }
+      if (isQuoteMarkCode(p.charCodeAt(t.s[i]))) break;
+    }
+  }
   for (let i = sa; i < end; i++) {
     if (t.k[i] === K_PUNCT) {
       if (isQuoteMarkCode(p.charCodeAt(t.s[i]))) return null;
@@ -641,12 +931,24 @@ function sentenceSubject(p: string, t: Tokens, sa: number, end: number, mentions
       return { a: i, b, kind: 'mention' };
     }
     if (t.k[i] === K_LOWER && SPEAKER_NOUNS.has(w) && !afterPrep) {
-      const src = simpleSource(p, t, i, sa, mentions, new Map());
+      const src = simpleSource(p, t, i, sa, mentions, NO_MENTIONS);
       if (src) return src;
     }
   }
   return null;
 }
+
+/** Nouns that announce a quotation after a colon ("made the following comment:"). */
+/** Nouns whose possessive owner said the quoted words ("Trump’s claim that …"). */
+const CLAIM_NOUNS = new Set(['claim', 'claims', 'statement', 'statements', 'remark', 'remarks', 'comment', 'comments', 'words',
+  'promise', 'pledge', 'assertion', 'description', 'declaration', 'vow', 'warning', 'boast', 'insistence', 'accusation', 'charge']);
+const STATEMENT_NOUNS = new Set(['comment', 'comments', 'statement', 'remarks', 'remark', 'words', 'tweet', 'message', 'post',
+  'response', 'reply', 'explanation', 'warning']);
+const PERIOD_WORDS = new Set(['week', 'month', 'year', 'weekend', 'morning', 'afternoon', 'evening', 'summer', 'spring', 'fall', 'winter']);
+/** An empty map for look-ups that must not see mentions (never written). */
+const NO_MENTIONS: Map<number, number> = new Map();
+const INTRO_WORDS = new Set(['in', 'at', 'on', 'during', 'following', 'after', 'before', 'with', 'as', 'for', 'from', 'since',
+  'while', 'when', 'despite', 'amid', 'unlike', 'like', 'by', 'under', 'over', 'speaking', 'asked', 'addressing', 'if', 'although', 'though']);
 
 function sentenceEndTok(t: Tokens, i: number): number {
   return t.sents[t.sent[i] + 1];
@@ -668,6 +970,9 @@ function neutralize(p: string): string {
   return s;
 }
 
+const MENTION_ENDS = new Map<number, number>();
+const MENTION_STARTS = new Map<number, number>();
+
 const COMPILED_EMPTY: CompiledGazetteer = { re: null, byName: new Map(), ignore: new Set() };
 
 export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_EMPTY): LocalResult {
@@ -678,8 +983,11 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
   const inQuote = new Uint8Array(t.n);
   for (let q = 0; q < qs.length; q++) for (let i = qs[q].a; i < qs[q].b; i++) inQuote[i] = q + 1;
   const mentions = findMentions(p, t, gz, inQuote);
-  const mentionEnds = new Map<number, number>();
-  const mentionStarts = new Map<number, number>();
+  // scratch maps (a paragraph's analysis never nests another one)
+  const mentionEnds = MENTION_ENDS;
+  const mentionStarts = MENTION_STARTS;
+  mentionEnds.clear();
+  mentionStarts.clear();
   for (let m = 0; m < mentions.length; m++) {
     if (mentions[m].type === 'date') continue;
     mentionEnds.set(mentions[m].end, m);
@@ -709,24 +1017,113 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
     if (Q.openEnd) q.openEnd = true;
     const limitAfter = qi + 1 < qs.length ? qs[qi + 1].open : t.n;
     let done = false;
-    if (!Q.openEnd) {
+    // a quote that ends its sentence in the middle of one ("Clinton says Trump’s “… unfit.” She says …")
+    // belongs to what precedes it, not to the subject of the next sentence
+    let midEnd = false;
+    if (!Q.openEnd && Q.close - 1 > Q.open && p[t.s[Q.close - 1]] === '.') {
+      const ss0 = sentenceStartTok(t, Q.open);
+      for (let i = ss0; i < Q.open; i++) if (t.k[i] !== K_PUNCT) { midEnd = true; break; }
+    }
+    if (!Q.openEnd && !midEnd) {
       // after the quote: ,” X said / ,” said X
       let i = Q.close + 1;
       if (i < limitAfter && p[t.s[i]] === ',') i++;
-      while (i < limitAfter && (p[t.s[i]] === '—' || p[t.s[i]] === '–')) i++;
+      let dashed = false;
+      while (i < limitAfter && isDashCode(p.charCodeAt(t.s[i]))) { i++; dashed = true; }
       if (i < limitAfter && isVerb(p, t, i)) {
         const src = sourceAfter(p, t, i, limitAfter, mentions, mentionStarts);
         if (src) { setSource(q, src, i, 'after-quote-inverted', 0.95); done = true; }
       }
       if (!done) {
-        for (let v = i + 1; v < Math.min(limitAfter, i + 9); v++) {
-          if (t.k[v] === K_PUNCT && p[t.s[v]] !== '(' && p[t.s[v]] !== ')' && p[t.s[v]] !== ',' && p[t.s[v]] !== '-') break;
+        for (let v = i + 1, steps = 0; v < limitAfter && steps < 9; v++, steps++) {
+          const ch = p[t.s[v]];
+          if (ch === '(') {
+            // a party label or an age: "Rep. Gwen Moore (D-Wis.) said"
+            let close = v + 1;
+            while (close < limitAfter && close < v + 10 && p[t.s[close]] !== ')') close++;
+            if (close < limitAfter && p[t.s[close]] === ')') { v = close; continue; }
+            break;
+          }
+          if (t.k[v] === K_PUNCT && ch !== ')' && ch !== ',' && ch !== '-') break;
           if (isVerb(p, t, v)) {
             const src = sourceBefore(p, t, v, i, mentions, mentionEnds);
             if (src && src.a === i) { setSource(q, src, v, 'after-quote', 0.97); done = true; }
             else if (src && src.a <= i + 1) { setSource(q, src, v, 'after-quote', 0.9); done = true; }
+            else if (src && src.kind === 'mention' && src.a <= i + 4 && leadIn(p, t, i, src.a)) { setSource(q, src, v, 'after-quote', 0.85); done = true; }
             break;
           }
+        }
+      }
+      if (!done && i < limitAfter && mentionStarts.has(t.s[i])) {
+        // “…,” Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said
+        // “…,” Mr. Morgan of the Sierra Club said
+        const mm = mentions[mentionStarts.get(t.s[i])!];
+        let b = i;
+        while (b < limitAfter && t.e[b] <= mm.end) b++;
+        if (mm.type === 'person' || mm.type === 'unknown') {
+          let v = -1;
+          if (b < limitAfter && p[t.s[b]] === ',') {
+            for (let j = b + 1; j < Math.min(limitAfter, b + 36); j++) {
+              if (t.k[j] === K_PUNCT && (/[.!?;:]/.test(p[t.s[j]]) || isQuoteMarkCode(p.charCodeAt(t.s[j])))) break;
+              if (isVerb(p, t, j) && (p[t.s[j - 1]] === ',' || (VERB_ADVERBS.has(lowerOf(p, t, j - 1)) && p[t.s[j - 2]] === ','))) { v = j; break; }
+            }
+          } else if (b < limitAfter && t.k[b] === K_LOWER && (lowerOf(p, t, b) === 'of' || lowerOf(p, t, b) === 'at' || lowerOf(p, t, b) === 'from')) {
+            for (let j = b + 1; j < Math.min(limitAfter, b + 8); j++) {
+              if (t.k[j] === K_PUNCT) break;
+              if (isVerb(p, t, j)) { v = j; break; }
+              if (t.k[j] === K_LOWER && !NP_DETERMINERS.has(lowerOf(p, t, j))) break;
+            }
+          }
+          if (v > 0) { setSource(q, { a: i, b, kind: 'mention' }, v, 'after-quote', 0.9); done = true; }
+        }
+      }
+      if (!done && i < limitAfter && lowerOf(p, t, i) === 'as') {
+        // “…” as a Homeland Security memo put it
+        const src = asPutIt(p, t, i, limitAfter);
+        if (src) { setSource(q, src.src, src.verb, 'as-put-it', 0.85); done = true; }
+      }
+      if (!done && dashed && i < t.n && t.k[i] === K_CAP && !inQuote[i]) {
+        // “…” ― Pamela Padilla (a signature line)
+        const src = sourceAfter(p, t, i - 1, limitAfter, mentions, mentionStarts);
+        if (src && (src.b >= t.n || (t.k[src.b] === K_PUNCT && !isDashCode(p.charCodeAt(t.s[src.b]))) || src.b === limitAfter)) {
+          q.source = { start: t.s[src.a], end: t.e[src.b - 1] };
+          q.sourceKind = src.kind;
+          q.rule = 'dash-attribution';
+          q.confidence = 0.85;
+          markSpeaks(src);
+          done = true;
+        }
+      }
+    }
+    if (done && q.sourceKind === 'pronoun' && Q.open > 1 && p[t.s[Q.open - 1]] === ':') {
+      // "Sen. Claire McCaskill scolded him: “…,” she said." — the pronoun repeats the named subject
+      const subj = sentenceSubject(p, t, sentenceStartTok(t, Q.open - 1), Q.open - 1, mentions, mentionStarts);
+      if (subj && subj.kind === 'mention') {
+        q.source = { start: t.s[subj.a], end: t.e[subj.b - 1] };
+        q.sourceKind = 'mention';
+        markSpeaks(subj);
+      }
+    }
+    if (!done && Q.open >= 3 && p[t.s[Q.open - 1]] === ',') {
+      // According to Limbaugh, “…”
+      let k = Q.open - 2;
+      while (k > 0 && k > Q.open - 8 && t.k[k] !== K_PUNCT && lowerOf(p, t, k) !== 'to') k--;
+      if (k > 0 && lowerOf(p, t, k) === 'to' && lowerOf(p, t, k - 1) === 'according' && k + 1 < Q.open - 1) {
+        const mk = mentionStarts.get(t.s[k + 1]);
+        setSource(q, { a: k + 1, b: Q.open - 1, kind: mk !== undefined ? 'mention' : 'np' }, k - 1, 'according-to', 0.9);
+        done = true;
+      }
+    }
+    if (!done && Q.open >= 4) {
+      // as The New Yorker put it in a lengthy exposé, “…”
+      let j = Q.open - 1;
+      if (p[t.s[j]] === ',') j--;
+      for (let k = j; k >= Math.max(0, j - 12); k--) {
+        if (t.k[k] === K_PUNCT) break;
+        if (lowerOf(p, t, k) === 'as') {
+          const src = asPutIt(p, t, k, Q.open);
+          if (src) { setSource(q, src.src, src.verb, 'as-put-it', 0.85); done = true; }
+          break;
         }
       }
     }
@@ -747,7 +1144,7 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
       // “…,” he said. “…” — the same speaker continues
       const prev = quotes[qi - 1];
       const between = p.slice(prev.end, start);
-      if (prev.source && between.length < 80 && !/[“"«]/.test(between)) {
+      if ((prev.source || prev.inherit !== undefined) && between.length < 80 && !/[“"«]/.test(between)) {
         q.inherit = qi - 1;
         q.rule = 'continuation';
         q.confidence = 0.85;
@@ -781,6 +1178,24 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
       }
     }
     if (!done) {
+      // the owner of a claim: "Politifact seized on Trump’s claim that there have been “thousands of shootings”"
+      const ss = Math.max(sentenceStartTok(t, Q.open), qi > 0 && qs[qi - 1].close >= 0 ? qs[qi - 1].close + 1 : 0);
+      for (let k = Q.open - 1; k > ss && k > Q.open - 14; k--) {
+        if (t.k[k] === K_PUNCT && !isQuoteMarkCode(p.charCodeAt(t.s[k])) && p[t.s[k]] !== ',') break;
+        if (t.k[k] === K_LOWER && CLAIM_NOUNS.has(lowerOf(p, t, k)) && (t.f[k - 1] & 1) && t.k[k - 1] === K_CAP && lowerOf(p, t, k + 1) === 'that') {
+          const mi = mentionEnds.get(t.e[k - 1]);
+          let a = k - 1;
+          if (mi !== undefined) while (a > ss && t.s[a] > mentions[mi].start) a--;
+          q.source = { start: t.s[a], end: t.e[k - 1] };
+          q.sourceKind = 'mention';
+          q.rule = 'claim-owner';
+          q.confidence = 0.7;
+          done = true;
+          break;
+        }
+      }
+    }
+    if (!done) {
       const ss = Math.max(sentenceStartTok(t, Q.open), qi > 0 && qs[qi - 1].close >= 0 ? qs[qi - 1].close + 1 : 0);
       const src = sentenceSubject(p, t, ss, Q.open, mentions, mentionStarts);
       if (src) {
@@ -798,7 +1213,26 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
   }
 
   // ---- reported speech
-  const indirect = findReported(p, t, mentions, mentionEnds, mentionStarts, inQuote, markSpeaks);
+  const reported = findReported(p, t, mentions, mentionEnds, mentionStarts, inQuote, markSpeaks);
+  // a quoted fragment inside reported speech has the reported speaker:
+  // A cashier who “steals a handful of $20s” is held accountable, Warren said.
+  // (also when the quote's own source is a pronoun inside that passage: "Clinton says she appreciated
+  // … what she calls a “…”" — the outer speaker is the one named)
+  for (const q of quotes) {
+    const weak = (!q.source && q.inherit === undefined) || q.rule === 'sentence-subject' || q.rule === 'claim-owner' || q.rule === 'continuation';
+    if (!weak && q.sourceKind !== 'pronoun') continue;
+    const r = reported.find((x) => x.source && x.start <= q.start && q.end <= x.end + 2);
+    if (!r || !r.source) continue;
+    if (!weak && !(q.source && r.start <= q.source.start && q.source.end <= r.end + 16 && r.source.end <= q.source.start - 1)) continue;
+    q.source = { start: r.source.start, end: r.source.end };
+    q.sourceKind = r.sourceKind;
+    if (r.cue) q.cue = { start: r.cue.start, end: r.cue.end }; else delete q.cue;
+    q.rule = 'inside-reported';
+    q.confidence = 0.8;
+    delete q.paragraphStart;
+    delete q.inherit;
+  }
+  const indirect = reported.length ? reported.filter((x) => !repeatsQuote(t, inQuote, x)) : reported;
   if (indirect.length) {
     for (const q of indirect) quotes.push(q);
     quotes.sort((x, y) => x.start - y.start || x.end - y.end);
@@ -811,7 +1245,6 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
       }
     }
   }
-  for (const m of mentions) if (m.type !== 'date') m.toks = m.name.toLowerCase().match(/[^\s]+/g) ?? [];
   const result: LocalResult = { mentions, quotes };
   let last = t.n - 1;
   if (last > 0 && p[t.s[last]] === ':') {
@@ -826,6 +1259,20 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
           sourceKind: src.kind, cue: { start: t.s[v], end: t.e[v] }, rule: 'before-quote', confidence: 0.8,
         };
       }
+    } else {
+      // "Sanders made the following comment:", "The ministry issued this statement:"
+      const ss = sentenceStartTok(t, last);
+      let noun = -1;
+      for (let k = last - 1; k >= ss && k >= last - 4; k--) if (t.k[k] === K_LOWER && STATEMENT_NOUNS.has(lowerOf(p, t, k))) { noun = k; break; }
+      if (noun > ss) {
+        const src = sentenceSubject(p, t, ss, noun, mentions, mentionStarts);
+        if (src) {
+          result.intro = {
+            start: t.s[last], end: t.e[last], kind: 'direct', source: { start: t.s[src.a], end: t.e[src.b - 1] },
+            sourceKind: src.kind, cue: { start: t.s[noun], end: t.e[noun] }, rule: 'before-quote', confidence: 0.7,
+          };
+        }
+      }
     }
   }
   return result;
@@ -836,31 +1283,79 @@ function directsOrig(_qs: QuoteSpan[], q: LocalQuote, directs: LocalQuote[]): Lo
   return directs[idx - 1];
 }
 
+/** Cues whose content is an infinitive: a promise or an appeal. */
+const PROGRESSIVE_AUX = new Set(['is', 'was', 'are', 'were', 'been', 'be', "isn’t", "isn't", "wasn’t", "wasn't", "aren’t", "aren't", 'keeps', 'kept']);
+const INTENT_VERBS = new Set(['vowed', 'vows', 'pledged', 'pledges', 'promised', 'promises', 'urged', 'urges', 'asked', 'asks',
+  'called', 'calls', 'threatened', 'threatens', 'agreed', 'agrees']);
+/** Cues whose content may be a noun phrase ("announced the arrest of a man"). */
+const NP_CONTENT_VERBS = new Set(['announced', 'announces', 'reported', 'reports', 'confirmed', 'confirms', 'revealed', 'reveals',
+  'noted', 'notes', 'acknowledged', 'acknowledges']);
 const SPLIT_VERBS = new Set(['adding', 'saying', 'noting', 'stressing', 'warning', 'arguing', 'insisting', 'explaining', 'claiming']);
 const ACCORDING_RE = /\b[Aa]ccording to\s/g;
 const TIME_OR_PLACE_RE = /^(?:in|on|at|during|after|before|late|earlier|last|this|yesterday|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|to|in)$/;
-const NOT_A_CLAUSE_RE = /^(?:in|on|at|to|during|after|before|of|about|with|by|for|it|so|yes|no|nothing|something|anything|this|what|much|more|goodbye|hello|thanks|as|from|through|over|under|when|while|repeatedly|again)$/;
+const TIME_WORDS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'yesterday', 'today',
+  'tonight', 'last', 'earlier', 'later', 'then', 'recently', 'january', 'february', 'march', 'april', 'june', 'july', 'august',
+  'september', 'october', 'november', 'december']);
+const NOUN_LIKE_CUES = new Set(['states', 'reports', 'notes', 'comments', 'remarks', 'claims', 'promises', 'pledges', 'vows', 'calls',
+  'tweets', 'posts', 'estimates']);
+/** Openers of an adverbial or subordinate clause: such a part is not what was said. */
+const ADVERBIAL_RE = /^(?:during|as|in|on|at|after|before|when|while|if|because|although|though|since|until|unless|for|with|among|despite|following|but|and)$/;
+const NOT_A_CLAUSE_RE = /^(?:in|on|at|to|during|after|before|of|about|with|by|for|it|so|yes|nothing|something|anything|this|what|much|more|goodbye|hello|thanks|as|from|through|over|under|when|while|repeatedly|again)$/;
 /** Cues whose content may follow without "that": "Wang said China is ready". */
-const NO_THAT_VERBS = new Set(['said', 'says', 'say', 'added', 'adds', 'told', 'tells', 'wrote', 'writes', 'argued', 'argues',
+const NO_THAT_VERBS = new Set(['announced', 'announces', 'acknowledged', 'acknowledges', 'suggested', 'suggests', 'explained',
+  'explains', 'declared', 'declares', 'mentioned', 'admitted', 'admits', 'confirmed', 'confirms', 'asserted', 'asserts', 'conceded',
+  'concedes', 'indicated', 'indicates', 'recalled', 'recalls', 'reported', 'reports', 'revealed', 'reveals', 'maintained',
+  'maintains', 'contended', 'contends', 'emphasized', 'emphasised', 'reiterated', 'agreed', 'agrees', 'complained', 'complains',
+  'said', 'says', 'say', 'added', 'adds', 'told', 'tells', 'wrote', 'writes', 'argued', 'argues',
   'claimed', 'claims', 'insisted', 'insists', 'noted', 'notes', 'stressed', 'stresses', 'predicted', 'predicts', 'warned', 'warns', 'stated', 'states']);
+
+/** Whether tokens [a, end] are only a time, place or manner phrase, or a participle clause after a comma. */
+function shortTail(p: string, t: Tokens, a: number, end: number): boolean {
+  if (a > end) return true;
+  if (p[t.s[a]] === ',' && a + 1 <= end && /ing$/.test(lowerOf(p, t, a + 1))) return true;
+  if (!TIME_OR_PLACE_RE.test(lowerOf(p, t, a)) && !/^(?:friday|monday|tuesday|wednesday|thursday|saturday|sunday|in|at|on|during|while|via|through|after|before|late|early|last|this|recently|earlier|later)$/.test(lowerOf(p, t, a))) return false;
+  if (end - a > 14) return false;
+  for (let i = a; i <= end; i++) {
+    if (t.k[i] === K_PUNCT && p[t.s[i]] === ',' && i + 1 <= end && /ing$/.test(lowerOf(p, t, i + 1))) return true;
+    if (t.k[i] === K_PUNCT && p[t.s[i]] !== ',' && p[t.s[i]] !== '.' && p[t.s[i]] !== '’' && p[t.s[i]] !== "'") return false;
+    if (t.k[i] === K_LOWER && (lowerOf(p, t, i) === 'that' || SPEECH_VERBS.has(lowerOf(p, t, i)))) return false;
+  }
+  return true;
+}
+
+const DATE_LINE_RE = /^\s*date\s*[:=]?\s*\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b[\s:–—-]*/i;
+
+/** Whether tokens [a, b) hold no comma (an opening adverbial with no clause after it). */
+function onlyAdverbial(p: string, t: Tokens, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) if (t.k[i] === K_PUNCT && p[t.s[i]] === ',') return false;
+  return true;
+}
 
 function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnds: Map<number, number>,
   mentionStarts: Map<number, number>, inQuote: Uint8Array, markSpeaks: (s: Src) => void): LocalQuote[] {
   const out: LocalQuote[] = [];
+  const dm = DATE_LINE_RE.exec(p);
+  const bodyStart = dm ? dm[0].length : 0;
   const contentEnd = (a: number, b: number): number => {
     // strip final punctuation and closing marks
     let e = b - 1;
-    while (e > a && t.k[e] === K_PUNCT && !isQuoteMarkCode(p.charCodeAt(t.s[e])) ) e--;
-    return e;
+    for (;;) {
+      while (e > a && t.k[e] === K_PUNCT && !isQuoteMarkCode(p.charCodeAt(t.s[e]))) e--;
+      // an opening mark left at the end belongs to the next sentence
+      const c = p.charCodeAt(t.s[e]);
+      if (e > a && t.k[e] === K_PUNCT && (c === 8220 || c === 171 || c === 8216 || ((c === 34 || c === 39) && t.s[e] > 0 && p.charCodeAt(t.s[e] - 1) === 32))) { e--; continue; }
+      return e;
+    }
   };
-  const emit = (ca: number, cb: number, src: Src, verb: number, rule: string, conf: number): LocalQuote | null => {
-    // content tokens [ca, cb)
+  const emit = (ca: number, cb: number, src: Src, verb: number, rule: string, conf: number, minWords = 3): LocalQuote | null => {
+    // content tokens [ca, cb), never the " date YYYY-MM-DD" of a header line
+    while (ca < cb && t.s[ca] < bodyStart) ca++;
     while (ca < cb && t.k[ca] === K_PUNCT && !isQuoteMarkCode(p.charCodeAt(t.s[ca]))) ca++;
     const e = contentEnd(ca, cb);
     if (e < ca) return null;
     let words = 0;
     for (let i = ca; i <= e; i++) if (t.k[i] !== K_PUNCT && !inQuote[i]) words++;
-    if (words < 3) return null;
+    if (words < minWords) return null;
     const q: LocalQuote = {
       start: t.s[ca], end: t.e[e], kind: 'indirect',
       source: { start: t.s[src.a], end: t.e[src.b - 1] }, sourceKind: src.kind,
@@ -891,7 +1386,7 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
     while (i > sa && t.k[i] === K_LOWER && VERB_ADVERBS.has(lowerOf(p, t, i))) i--;
     if (i <= sa || lowerOf(p, t, i) !== 'and') return null;
     for (let j = i - 1; j > sa; j--) {
-      if (inQuote[j]) return null;
+      if (inQuote[j]) continue;
       if (t.k[j] === K_LOWER && lowerOf(p, t, j) === 'who' && p[t.s[j - 1]] === ',') {
         return simpleSource(p, t, j - 2, sa, mentions, mentionEnds);
       }
@@ -906,39 +1401,69 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
       if (b < i && t.k[b] === K_LOWER && !PRONOUNS.has(lowerOf(p, t, b))) return { a, b, kind: 'mention' };
     }
     if (a < i && PRONOUNS.has(lowerOf(p, t, a)) && lowerOf(p, t, a) !== 'it') return { a, b: a + 1, kind: 'pronoun' };
+    // a group named by one capitalised word: "Democrats also described …, and said …"
+    if (a + 1 < i && t.k[a] === K_CAP && !(t.f[a] & 1) && !STOP_CAPS.has(lowerOf(p, t, a)) && t.k[a + 1] === K_LOWER
+      && !PRONOUNS.has(lowerOf(p, t, a + 1))) return { a, b: a + 1, kind: 'np' };
     return null;
   };
 
   for (let s = 0; s + 1 < t.sents.length; s++) {
     const sa = t.sents[s], sb = t.sents[s + 1];
     if (sb - sa < 4) continue;
-    // skip sentences that are inside a direct quote
+    // skip sentences that are inside a direct quote (not those that open with an attribution)
     let inside = 0;
     for (let i = sa; i < sb; i++) if (inQuote[i]) inside++;
-    if (inside > (sb - sa) * 0.6) continue;
+    let first = sa;
+    while (first < sb && t.k[first] === K_PUNCT) first++;
+    if (inside > (sb - sa) * 0.6 && (first >= sb || inQuote[first] || inside > (sb - sa) * 0.95)) continue;
     let end = sb - 1;
     while (end > sa && t.k[end] === K_PUNCT) end--;
     let done = false;
+    const firstOut = out.length;
     // 1) CONTENT, X said [short tail | , adding that ...].  /  CONTENT, said X.
     for (let v = sa + 3; v <= end && !done; v++) {
-      if (inQuote[v] || !isVerb(p, t, v)) continue;
+      if (inQuote[v] || !isCue(p, t, v)) continue;
       const verb = lowerOf(p, t, v);
       if (WEAK_REPORT_VERBS.has(verb) || SPLIT_VERBS.has(verb)) continue;
       if (p[t.s[v - 1]] === ',' && !inQuote[v - 1]) {
         const src = sourceAfter(p, t, v, sb, mentions, mentionStarts);
-        if (src && src.b > end - 3) { emit(sa, v - 1, src, v, 'reported-after', 0.9); done = true; }
-        continue;
+        if (src && src.b > end - 3) { emit(sa, v - 1, src, v, 'reported-after', 0.9); done = true; continue; }
+        // otherwise an appositive ends before the cue: "…, Mr. Barrett, the lawyer for the agency, said, …"
+        if (src) continue;
       }
       const src = sourceBefore(p, t, v, sa, mentions, mentionEnds);
       if (!src || src.a <= sa + 2) continue;
       let cm = src.a - 1;
-      while (cm > sa && (p[t.s[cm]] === "'" || isQuoteMarkCode(p.charCodeAt(t.s[cm])))) cm--;
+      while (cm > sa && (p[t.s[cm]] === "'" || isQuoteMarkCode(p.charCodeAt(t.s[cm]))
+        || (t.k[cm] === K_LOWER && (NP_DETERMINERS.has(lowerOf(p, t, cm)) || lowerOf(p, t, cm) === 'as') && cm >= src.a - 2))) cm--;
       if (p[t.s[cm]] !== ',' || inQuote[cm]) continue;
       const comma = splitAfter(v, end);
-      if (comma < 0 && end - v > 6) continue;
+      if (comma < 0 && end - v > 6) {
+        // the attribution in the middle: "Climate change, Mr. Obama often says, is the greatest …"
+        let mc = v + 1;
+        // "The difference now, he told me on Friday, is that …"
+        while (mc < Math.min(end, v + 6) && t.k[mc] !== K_PUNCT && !isVerb(p, t, mc)) mc++;
+        if (mc !== v + 1 && (p[t.s[mc]] !== ',' || !(lowerOf(p, t, v + 1) === 'me' || lowerOf(p, t, v + 1) === 'reporters'
+          || lowerOf(p, t, v + 1) === 'then' || TIME_OR_PLACE_RE.test(lowerOf(p, t, v + 1))))) mc = v + 1;
+        if (mc < end && p[t.s[mc]] === ',' && !inQuote[mc]) {
+          let c2 = mc + 1;
+          if ((lowerOf(p, t, c2) === 'is' || lowerOf(p, t, c2) === 'was') && lowerOf(p, t, c2 + 1) === 'that') c2 += 2;
+          const q2 = emit(c2, sb, src, v, 'reported-middle', 0.85);
+          if (q2 && !(ADVERBIAL_RE.test(lowerOf(p, t, sa)) && onlyAdverbial(p, t, sa, cm))) {
+            const q1 = emit(sa, cm, src, v, 'reported-middle', 0.85, 1);
+            if (q1) { out.pop(); out.pop(); out.push(q1, q2); }
+          }
+          done = q2 !== null;
+          continue;
+        }
+        // a short tail: "…, top black lawmakers said Friday afternoon in a statement." / "…, Twitter announced, gaining …"
+        if (!shortTail(p, t, v + 1, end)) continue;
+      }
+      if (ADVERBIAL_RE.test(lowerOf(p, t, sa)) && onlyAdverbial(p, t, sa, cm)) continue;
       const q1 = emit(sa, cm, src, v, 'reported-after', 0.9);
-      if (q1 && comma >= 0) emitAdding(comma, sb, src);
-      done = q1 !== null;
+      // “…,” he said, adding he would never vote for her (the first part is a direct quote)
+      if (comma >= 0 && (q1 || inQuote[cm - 1])) { emitAdding(comma, sb, src); done = true; }
+      done = done || q1 !== null;
     }
     if (done) continue;
     // 2) according to X, CONTENT / CONTENT, according to X.
@@ -966,31 +1491,73 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
     }
     // 3) X said (that) CONTENT
     for (let v = sa + 1; v < end; v++) {
-      if (inQuote[v] || !isVerb(p, t, v)) continue;
+      if (inQuote[v] || !isCue(p, t, v)) continue;
       const verb = lowerOf(p, t, v);
-      if (WEAK_REPORT_VERBS.has(verb) || SPLIT_VERBS.has(verb) || verb === 'telling') continue;
+      // "saying", "telling" are clause splitters, except in a progressive: "The White House is saying that …"
+      if ((SPLIT_VERBS.has(verb) || verb === 'telling') && !(v > sa && PROGRESSIVE_AUX.has(lowerOf(p, t, v - 1)))) continue;
+      // "member states", "the battleground states": a plural noun, not a cue
+      if (NOUN_LIKE_CUES.has(verb) && v > sa && t.k[v - 1] === K_LOWER && !PRONOUNS.has(lowerOf(p, t, v - 1))
+        && !VERB_ADVERBS.has(lowerOf(p, t, v - 1)) && !SPEAKER_NOUNS.has(lowerOf(p, t, v - 1)) && !SPEAKER_NOUN_HEAD_RE.test(lowerOf(p, t, v - 1))) continue;
+      // weak cues only with an explicit complement: "the fund predicted that", "lawmakers asked whether"
+      if (WEAK_REPORT_VERBS.has(verb) && !INTENT_VERBS.has(verb) && !(v + 1 < end && /^(?:that|whether|if|how|why)$/.test(lowerOf(p, t, v + 1)))) continue;
       let src = sourceBefore(p, t, v, sa, mentions, mentionEnds);
       let rule = 'said-that';
       let conf = 0.85;
       if (!src) { src = clauseSubject(v, sa); rule = 'clause-subject'; conf = 0.75; }
       if (!src) continue;
       let ca = v + 1;
+      if (INTENT_VERBS.has(verb)) {
+        // "He also vowed to form a task force", "Graham urged Republicans to join …": the promise or the appeal
+        let j = ca;
+        while (j < Math.min(end, ca + 5) && t.k[j] !== K_PUNCT && lowerOf(p, t, j) !== 'to') j++;
+        if (j < end && lowerOf(p, t, j) === 'to' && (j === ca || (j === ca + 1 && lowerOf(p, t, ca) === 'not')
+          || verb.startsWith('urge') || verb.startsWith('ask') || verb.startsWith('call'))) {
+          const q1 = emit(ca, sb, src, v, rule === 'said-that' ? 'infinitive' : rule, conf - 0.05);
+          if (q1) break;
+        }
+        if (ca < end && /^(?:whether|if|how|why|what)$/.test(lowerOf(p, t, ca))) {
+          // "Lawmakers also asked whether the deals required …"
+          const q1 = emit(ca, sb, src, v, rule, conf - 0.05);
+          if (q1) break;
+        }
+        if (!NO_THAT_VERBS.has(verb) && !(ca < end && lowerOf(p, t, ca) === 'that')) continue;
+      }
+      if (NP_CONTENT_VERBS.has(verb) && ca < end && t.k[ca] === K_LOWER && NP_DETERMINERS.has(lowerOf(p, t, ca))) {
+        // "Authorities announced on Friday the arrest of …" / "announced the arrest"
+        const q1 = emit(ca, sb, src, v, rule, conf - 0.1);
+        if (q1) break;
+      }
       if (verb === 'told' || verb === 'tells' || verb === 'tell') {
         // skip the listener: "told reporters (that)", "told CNN on Sunday that"
         let j = ca;
-        while (j < Math.min(end, ca + 6) && lowerOf(p, t, j) !== 'that') j++;
+        while (j < Math.min(end, ca + 10) && t.k[j] !== K_PUNCT && lowerOf(p, t, j) !== 'that') j++;
         if (j < end && lowerOf(p, t, j) === 'that') ca = j + 1;
-        else ca = Math.min(end, ca + 1);
+        else {
+          // the listener: "told reporters", "told the New York Times"; what follows must open a clause
+          let k = ca;
+          if (k < end && NP_DETERMINERS.has(lowerOf(p, t, k))) k++;
+          while (k < end && (t.k[k] === K_CAP || (t.k[k] === K_LOWER && (lowerOf(p, t, k) === 'of' || SPEAKER_NOUNS.has(lowerOf(p, t, k)))))) k++;
+          if (k === ca) k = ca + 1;
+          if (k < end && lowerOf(p, t, k) === 'to' && k > ca) {
+            // "told his advisers to figure out …": an instruction
+            const q1 = emit(ca, sb, src, v, 'infinitive', conf - 0.05);
+            if (q1) break;
+          }
+          if (k >= end || t.k[k] === K_PUNCT || NOT_A_CLAUSE_RE.test(lowerOf(p, t, k)) || TIME_WORDS.has(lowerOf(p, t, k))) continue;
+          ca = k;
+        }
       } else if (ca < end && lowerOf(p, t, ca) === 'that') {
         ca++;
       } else {
         // "said in a statement that", "said on Tuesday that"
         let j = ca;
-        while (j < Math.min(end, ca + 7) && t.k[j] !== K_PUNCT && lowerOf(p, t, j) !== 'that') j++;
+        while (j < Math.min(end, ca + 12) && (t.k[j] !== K_PUNCT || p[t.s[j]] === ',') && lowerOf(p, t, j) !== 'that') j++;
         if (j < end && lowerOf(p, t, j) === 'that' && TIME_OR_PLACE_RE.test(lowerOf(p, t, ca))) ca = j + 1;
         else if (!NO_THAT_VERBS.has(verb)) continue;
         else if (t.k[ca] === K_PUNCT && !isQuoteMarkCode(p.charCodeAt(t.s[ca]))) continue;
-        else if (NOT_A_CLAUSE_RE.test(lowerOf(p, t, ca))) continue;
+        else if (TIME_WORDS.has(lowerOf(p, t, ca))) continue;
+        else if (NOT_A_CLAUSE_RE.test(lowerOf(p, t, ca)) && !((lowerOf(p, t, ca) === 'it' || lowerOf(p, t, ca) === 'this')
+          && ((t.f[ca] & 1) || (ca + 1 < end && (AUX.has(lowerOf(p, t, ca + 1)) || /[^s]s$|ed$/.test(lowerOf(p, t, ca + 1))))))) continue;
       }
       // split at ", adding that"
       let cb = sb;
@@ -1002,13 +1569,35 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
       if (q1 && comma >= 0) emitAdding(comma, sb, src);
       if (q1) break;
     }
-  }
-  // drop indirect passages that merely repeat a direct quote
-  return out.filter((q) => {
-    let inside = 0, total = 0;
-    for (let i = 0; i < t.n; i++) {
-      if (t.s[i] >= q.start && t.e[i] <= q.end && t.k[i] !== K_PUNCT) { total++; if (inQuote[i]) inside++; }
+    if (out.length > firstOut) continue;
+    // 4) a participle clause: "X filed a motion, arguing (that) CONTENT" — the sentence subject speaks
+    for (let j = sa + 2; j < end - 2; j++) {
+      if (inQuote[j] || p[t.s[j]] !== ',' || t.k[j] !== K_PUNCT || !SPLIT_VERBS.has(lowerOf(p, t, j + 1))) continue;
+      const src = sentenceSubject(p, t, sa, j, mentions, mentionStarts);
+      if (!src) break;
+      let ca = j + 2;
+      if (ca < sb && lowerOf(p, t, ca) === 'that') ca++;
+      else if (t.k[ca] === K_PUNCT || NOT_A_CLAUSE_RE.test(lowerOf(p, t, ca))) break;
+      emit(ca, sb, src, j + 1, 'participle', 0.7);
+      break;
     }
-    return total > 0 && inside < total * 0.8;
-  });
+  }
+  return out;
+}
+
+/** A speech verb, or "Says" / "Said" inside a title-case headline ("…, Lindsey Graham Says"). */
+function isCue(p: string, t: Tokens, v: number): boolean {
+  if (isVerb(p, t, v)) return true;
+  if (v <= 0 || v >= t.n || t.k[v] !== K_CAP || (t.f[v] & 4)) return false;
+  const w = lowerOf(p, t, v);
+  return HEADLINE_CUES.has(w) && isHeadline(p, t);
+}
+
+/** Indirect passages that merely repeat a direct quote. */
+function repeatsQuote(t: Tokens, inQuote: Uint8Array, q: LocalQuote): boolean {
+  let inside = 0, total = 0;
+  for (let i = 0; i < t.n; i++) {
+    if (t.s[i] >= q.start && t.e[i] <= q.end && t.k[i] !== K_PUNCT) { total++; if (inQuote[i]) inside++; }
+  }
+  return !(total > 0 && inside < total * 0.8);
 }

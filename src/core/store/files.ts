@@ -89,6 +89,7 @@ export function describeIoError(e: unknown, path: string, action: 'save' | 'read
   if (/EROFS/.test(code)) return new StoreError(`Could not ${action} ${name}: the folder is read-only.${kept}`, 'readOnly', path, e);
   if (/EACCES|EPERM|NoPermissions/.test(code)) return new StoreError(`Could not ${action} ${name}: permission denied.${kept}`, 'permission', path, e);
   if (/ENOSPC|EDQUOT/.test(code)) return new StoreError(`Could not ${action} ${name}: the disk is full.${kept}`, 'diskFull', path, e);
+  if (/EISDIR|FileIsADirectory/.test(code)) return new StoreError(`Could not ${action} ${name}: a folder of that name is in the way.${kept}`, 'io', path, e);
   if (/ENOENT|ENOTDIR|FileNotFound/.test(code)) return new StoreError(`Could not ${action} ${name}: its folder does not exist.${kept}`, 'notFound', path, e);
   return new StoreError(`Could not ${action} ${name}: ${err.message ?? String(e)}.${kept}`.replace(/\.\./g, '.'), 'io', path, e);
 }
@@ -109,7 +110,7 @@ export async function atomicWrite(fs: FileSystem, path: string, data: Uint8Array
   }
 }
 
-async function readText(fs: FileSystem, path: string): Promise<string | undefined> {
+async function readText(fs: FileSystem, path: string, action: 'save' | 'read' = 'read'): Promise<string | undefined> {
   let bytes: Uint8Array;
   try {
     if ((await fs.stat(path)) === undefined) return undefined;
@@ -117,7 +118,7 @@ async function readText(fs: FileSystem, path: string): Promise<string | undefine
   } catch (e) {
     const code = (e as { code?: string; name?: string }).code ?? (e as { name?: string }).name ?? '';
     if (/ENOENT|FileNotFound/.test(code)) return undefined;
-    throw describeIoError(e, path, 'read');
+    throw describeIoError(e, path, action);
   }
   let s = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
   if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
@@ -179,7 +180,7 @@ export interface SaveOptions {
 export async function saveSidecar(fs: FileSystem, articlePath: string, ann: Annotations, text: string, options: SaveOptions = {}): Promise<string> {
   const path = sidecarPathFor(articlePath);
   const name = baseName(path);
-  const disk = await readText(fs, path);
+  const disk = await readText(fs, path, 'save');
   if (options.expectedDiskText !== undefined && (disk ?? null) !== options.expectedDiskText) {
     throw new SidecarChangedError(path, disk, disk === undefined ? undefined : parse(disk));
   }

@@ -294,7 +294,7 @@ export function parse(yamlText: string, text?: string, options: ParseOptions = {
     return fail(`The sidecar is ${(yamlText.length / 1048576).toFixed(1)} MB, more than the ${MAX_SIDECAR_CHARS / 1048576} MB this extension reads.`);
   }
   let root: unknown;
-  let info: WeakMap<object, NodeInfo>;
+  let info: Map<object, NodeInfo>;
   let tail: Trivia | undefined;
   try {
     const r = fastRead(yamlText, deadline);
@@ -370,13 +370,13 @@ function result(ctx: Ctx, ann: Annotations | undefined, text: string | undefined
 }
 
 /** The general path: the `yaml` Document API, converted to plain values plus NodeInfo. */
-function slowRead(src: string, ctx: Ctx): { value: unknown; info: WeakMap<object, NodeInfo>; tail?: Trivia } | undefined {
+function slowRead(src: string, ctx: Ctx): { value: unknown; info: Map<object, NodeInfo>; tail?: Trivia } | undefined {
   let doc: YAML.Document.Parsed;
   try {
     const docs = YAML.parseAllDocuments(src, { uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2', schema: 'core' });
     if (!Array.isArray(docs)) { ctx.error('The sidecar is empty or not YAML.', 0); return undefined; }
     if (docs.length > 1) ctx.error('The sidecar holds more than one YAML document.', docs[1].range[0]);
-    if (docs.length === 0) return { value: null, info: new WeakMap() };
+    if (docs.length === 0) return { value: null, info: new Map() };
     doc = docs[0];
   } catch (e) {
     ctx.error(`The sidecar could not be read: ${(e as Error).message}`, 0);
@@ -385,7 +385,7 @@ function slowRead(src: string, ctx: Ctx): { value: unknown; info: WeakMap<object
   for (const err of doc.errors) ctx.error(firstLine(err.message), err.pos[0]);
   for (const w of doc.warnings) ctx.warn(firstLine(w.message), w.pos[0]);
   if (doc.errors.length > 0) return undefined;
-  const info = new WeakMap<object, NodeInfo>();
+  const info = new Map<object, NodeInfo>();
   const split = (c: string | null | undefined) => (c == null ? undefined : c.split('\n'));
   const trivia = (before: string | null | undefined, blank: boolean | undefined, afterC: string | null | undefined): Trivia | undefined => {
     const b = split(before);
@@ -421,6 +421,7 @@ function slowRead(src: string, ctx: Ctx): { value: unknown; info: WeakMap<object
         if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
         else o[k] = v;
       }
+      if (keys.size === 0) info.get(o)!.keys = undefined;
       return o;
     }
     if (YAML.isSeq(n)) {
@@ -477,7 +478,7 @@ function isObj(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-function validate(root: unknown, info: WeakMap<object, NodeInfo>, tail: Trivia | undefined, ctx: Ctx, text: string | undefined, deadline: number): ParsedSidecar {
+function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | undefined, ctx: Ctx, text: string | undefined, deadline: number): ParsedSidecar {
   const src = ctx.src;
   const extras = emptyExtras();
   extras.tail = tail;

@@ -12,20 +12,39 @@
 
 const AMBIGUOUS_PLAIN =
   /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|0[xob][0-9a-fA-F_]+|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?|\d{4}-\d\d?-\d\d?(?:(?:[Tt]|[ \t]+)\d\d?:\d\d:\d\d(?:\.\d*)?(?:[ \t]*(?:Z|[-+]\d\d?(?::\d\d)?))?)?|<<|=)$/;
-// Characters that make a plain scalar unsafe anywhere (flow indicators included, so that one
-// rule serves block and flow context), plus controls, separators, BOM and lone surrogates.
-// eslint-disable-next-line no-control-regex
-const UNSAFE_CHAR = /[\x00-\x1f\x7f-\x9f,[\]{}#"\\\u2028\u2029\ufeff]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]|: |:$/;
+/** Plain scalars that the YAML 1.2 core schema (the reader's) does not read as strings. */
+const CORE_NON_STRING = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)|0o[0-7]+|0x[0-9a-fA-F]+)$/;
 const UNSAFE_FIRST = /^[-?:,[\]{}#&*!|>'"%@`\s]/;
 
 /** True when `s` can be written as a plain scalar and read back as the same string. */
 export function isPlainSafe(s: string): boolean {
-  if (s.length === 0 || s.length > 200) return false;
-  const last = s.charCodeAt(s.length - 1);
-  if (last === 32 || last === 9) return false;
-  if (UNSAFE_FIRST.test(s) || UNSAFE_CHAR.test(s)) return false;
+  const n = s.length;
+  if (n === 0 || n > 200) return false;
+  const last = s.charCodeAt(n - 1);
+  if (last === 32 || last === 9 || last === 58) return false;
+  if (UNSAFE_FIRST.test(s)) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x61 && c <= 0x7a) continue; // a-z
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x2c || c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d ||
+      c === 0x23 || c === 0x22 || c === 0x5c || c === 0x2028 || c === 0x2029 || c === 0xfeff) return false;
+    if (c === 58 && s.charCodeAt(i + 1) === 32) return false;
+    if (c >= 0xd800 && c <= 0xdfff) {
+      if (c >= 0xdc00 || i + 1 >= n) return false;
+      const d = s.charCodeAt(i + 1);
+      if (d < 0xdc00 || d > 0xdfff) return false;
+      i++;
+    }
+  }
   if (s.length === 10 && /^\d{4}-\d\d-\d\d$/.test(s)) return true; // a string in YAML 1.2, as in the schema example
-  return !AMBIGUOUS_PLAIN.test(s);
+  return !mayBeAmbiguous(s) || !AMBIGUOUS_PLAIN.test(s);
+}
+
+/** Cheap pre-check: only these first characters can start a non-string plain scalar. */
+function mayBeAmbiguous(s: string): boolean {
+  const c = s.charCodeAt(0);
+  if ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 126 || c === 60 || c === 61) return true;
+  return s.length <= 5 && /^[nNtTfFyYoO]/.test(s);
 }
 
 /** A double-quoted scalar on one line. */
@@ -118,7 +137,7 @@ export interface NodeInfo {
 export interface FastResult {
   value: unknown;
   /** Info for every map and sequence object in `value` that has anything to tell. */
-  info: WeakMap<object, NodeInfo>;
+  info: Map<object, NodeInfo>;
   /** Comments after the last content line. */
   tail?: Trivia;
   hasComments: boolean;
@@ -139,6 +158,10 @@ interface Line {
 }
 
 const MAX_DEPTH = 40;
+const INDICATOR_FIRST = new Uint8Array(128);
+for (const ch of '?:,[]{}#&*!|>\'"%@`') INDICATOR_FIRST[ch.charCodeAt(0)] = 1;
+const FLOW_CHARS = /[,[\]{}]/;
+const FLOW_KEY = /[A-Za-z0-9_][A-Za-z0-9_.\-/]*/y;
 const PLAIN_KEY = /([A-Za-z0-9_][A-Za-z0-9_.\-/]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*')[ \t]*:(?=[ \t\r\n]|$)/y;
 
 /**
@@ -147,7 +170,7 @@ const PLAIN_KEY = /([A-Za-z0-9_][A-Za-z0-9_.\-/]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]
  * Date.now() value after which it gives up.
  */
 export function fastRead(src: string, deadline = Infinity): FastResult {
-  const info = new WeakMap<object, NodeInfo>();
+  const info = new Map<object, NodeInfo>();
   let hasComments = false;
   // Split into content lines; gather comment lines and blank lines as trivia of the next line.
   const lines: Line[] = [];
@@ -361,8 +384,8 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
       value = r.value; next = r.next;
     } else {
       // plain scalar up to " #" or end of line
-      let e = src.indexOf(' #', p);
-      if (e < 0 || e > end) e = end;
+      let e = src.slice(p, end).indexOf(' #');
+      e = e < 0 ? end : p + e;
       let q = e;
       while (q > p && (src.charCodeAt(q - 1) === 32)) q--;
       const raw = src.slice(p, q);
@@ -381,8 +404,9 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
     let i = p + 1;
     let out = '';
     for (;;) {
-      const q = src.indexOf("'", i);
-      if (q < 0 || q >= end) throw new Bail('a quoted string that continues on the next line', p);
+      const q0 = src.slice(i, end).indexOf("'");
+      const q = q0 < 0 ? -1 : i + q0;
+      if (q < 0) throw new Bail('a quoted string that continues on the next line', p);
       out += src.slice(i, q);
       if (src.charCodeAt(q + 1) === 39) { out += "'"; i = q + 2; continue; }
       return { value: out, next: q + 1 };
@@ -391,14 +415,15 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
 
   const plain = (raw: string, at: number, inFlow: boolean): unknown => {
     if (raw.length === 0) return null;
-    if (/^[?:,[\]{}#&*!|>'"%@`]/.test(raw) || /^-(?:$|\s)/.test(raw)) throw new Bail('a value starting with an indicator', at);
-    if (raw.includes(': ') || raw.endsWith(':') || raw.includes('\t') || (inFlow && /[,[\]{}]/.test(raw))) {
+    if (INDICATOR_FIRST[raw.charCodeAt(0)] === 1 || (raw.charCodeAt(0) === 45 && (raw.length === 1 || raw.charCodeAt(1) === 32))) {
+      throw new Bail('a value starting with an indicator', at);
+    }
+    if (raw.charCodeAt(raw.length - 1) === 58 || raw.includes(': ') || raw.includes('\t') || (inFlow && FLOW_CHARS.test(raw))) {
       throw new Bail('an ambiguous plain value', at);
     }
-    if (raw.length <= 40 && AMBIGUOUS_PLAIN.test(raw)) {
+    if (raw.length <= 40 && mayBeAmbiguous(raw) && CORE_NON_STRING.test(raw)) {
       if (/^[-+]?[0-9]+$/.test(raw)) return Number(raw);
       if (/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/.test(raw)) return Number(raw);
-      if (/^\d{4}-\d\d-\d\d$/.test(raw)) return raw; // a date stays a string in the core schema
       throw new Bail('a value the general parser must resolve', at);
     }
     return raw;
@@ -411,11 +436,10 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
     const arr: unknown[] = [];
     const obj: Record<string, unknown> = {};
     let i = p + 1;
-    const ws = () => { while (i < end && src.charCodeAt(i) === 32) i++; };
-    ws();
+    while (i < end && src.charCodeAt(i) === 32) i++;
     if (src.charCodeAt(i) === close) return { value: isMap ? obj : arr, next: i + 1 };
     for (;;) {
-      ws();
+      while (i < end && src.charCodeAt(i) === 32) i++;
       if (i >= end) throw new Bail('a flow collection that continues on the next line', p);
       let k: string | undefined;
       if (isMap) {
@@ -424,9 +448,8 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
         if (c === 34) { const r = readDouble(src, i, end, i); k = r.value; kEnd = r.next; }
         else if (c === 39) { const r = readSingle(i, end); k = r.value; kEnd = r.next; }
         else {
-          const m = /[A-Za-z0-9_][A-Za-z0-9_.\-/]*/y;
-          m.lastIndex = i;
-          const mm = m.exec(src);
+          FLOW_KEY.lastIndex = i;
+          const mm = FLOW_KEY.exec(src);
           if (!mm) throw new Bail('an unusual key in a flow mapping', i);
           k = mm[0];
           if (AMBIGUOUS_PLAIN.test(k)) throw new Bail('a key that is not a plain string', i);
@@ -437,7 +460,7 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
         }
         if (Object.prototype.hasOwnProperty.call(obj, k)) throw new Bail(`duplicate key "${k}"`, i);
         i = kEnd + 1;
-        ws();
+        while (i < end && src.charCodeAt(i) === 32) i++;
       }
       let v: unknown;
       const c = src.charCodeAt(i);
@@ -459,9 +482,9 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
         i = j;
       }
       if (isMap) defineKey(obj, k!, v); else arr.push(v);
-      ws();
+      while (i < end && src.charCodeAt(i) === 32) i++;
       const d = src.charCodeAt(i);
-      if (d === 44) { i++; ws(); if (src.charCodeAt(i) === close) throw new Bail('a trailing comma', i); continue; }
+      if (d === 44) { i++; while (i < end && src.charCodeAt(i) === 32) i++; if (src.charCodeAt(i) === close) throw new Bail('a trailing comma', i); continue; }
       if (d === close) return { value: isMap ? obj : arr, next: i + 1 };
       throw new Bail('an unexpected character in a flow collection', i);
     }

@@ -391,3 +391,274 @@ describe('IncrementalAnalyzer', () => {
     assert.deepEqual(inc.update(t, { start: 0, end: 1, newLength: 1 }), analyze(t));
   });
 });
+
+describe('analysis engine: speaker rules', () => {
+  function direct(a: Analysis): Quote[] {
+    return a.quotes.filter((q) => q.kind === 'direct');
+  }
+
+  it('matches a short name with a name particle in any case ("De Vries" = "Marieke de Vries")', () => {
+    const t = '“We want a deal,” said Marieke de Vries, the union’s negotiator.\n\nDe Vries said the union was ready to talk again on Monday.';
+    const a = analyze(t);
+    checkInvariants(t, a);
+    assert.equal(a.speakers.filter((s) => s.kind === 'person').length, 1);
+    assert.equal(quoteContaining(a, 'the union was ready', 'indirect').speaker, 'marieke-de-vries');
+  });
+
+  it('does not take a first name after an article for a person ("the Port of Rotterdam")', () => {
+    const a = analyze('Dock workers at the Port of Rotterdam stayed home on Tuesday, the union said.');
+    assert.ok(!a.entities.some((e) => e.text === 'Port' && e.type === 'person'));
+    assert.ok(!a.speakers.some((s) => s.name === 'Port'));
+  });
+
+  it('reads a signature line after a quote (“…” ― Name)', () => {
+    const t = 'Readers wrote in.\n\n“He cannot answer a single question.” ― Esther Tapia\n“I am afraid for the future.” ― Jorge Falcon';
+    const [q1, q2] = direct(analyze(t));
+    assert.equal(q1.source?.text, 'Esther Tapia');
+    assert.equal(q1.rule, 'dash-attribution');
+    assert.equal(q2.source?.text, 'Jorge Falcon');
+  });
+
+  it('skips a party label and a lead-in before the speaker after a quote', () => {
+    const a = analyze('“It is a dog whistle,” Rep. Gwen Moore (D-Wis.) said Friday.');
+    assert.equal(direct(a)[0].source?.text, 'Rep. Gwen Moore');
+    assert.equal(direct(a)[0].speaker, 'gwen-moore');
+    const b = analyze('“We will achieve justice,” Tulsa police Chief Chuck Jordan said Monday.');
+    assert.ok(direct(b)[0].source?.text.endsWith('Chuck Jordan'));
+    assert.equal(direct(b)[0].speaker, 'chuck-jordan');
+  });
+
+  it('finds the speaker before a long appositive of several parts', () => {
+    const t = '“It is an invasion of the state domain,” Scott Pruitt, the Republican attorney general of Oklahoma, one of the states suing the agency, said at an event.';
+    assert.equal(direct(analyze(t))[0].source?.text, 'Scott Pruitt');
+    const u = 'Scott Pruitt, the Republican attorney general of Oklahoma, one of the states suing the agency, said the rule was illegal.';
+    assert.equal(quoteContaining(analyze(u), 'the rule was illegal', 'indirect').source?.text, 'Scott Pruitt');
+  });
+
+  it('gives a quoted fragment inside reported speech the reported speaker', () => {
+    const t = 'A cashier who “steals a handful of bills” is held accountable, Warren said.';
+    const q = direct(analyze(t))[0];
+    assert.equal(q.source?.text, 'Warren');
+    assert.equal(q.rule, 'inside-reported');
+  });
+
+  it('continues a speaker over a list of quoted fragments', () => {
+    const t = 'Cruz called Trump a “pathological liar,” a “serial philanderer,” a “bully” and a “narcissist.”';
+    const qs = direct(analyze(t));
+    assert.equal(qs.length, 4);
+    for (const q of qs) assert.equal(q.source?.text, 'Cruz', q.text);
+  });
+
+  it('takes the speaker of a “He said:” paragraph for the quote that follows', () => {
+    const t = 'Maria Lopez spoke about the city.\n\nShe said:\n\n“We have a situation in our inner cities.”';
+    const q = direct(analyze(t))[0];
+    assert.equal(q.source?.text, 'She');
+    assert.equal(q.speaker, 'maria-lopez');
+  });
+
+  it('does not give a mid-sentence quote to the subject of the next sentence', () => {
+    const t = 'Clinton says Trump’s “comments are beneath a candidate.” Her aides say it shows his temper.';
+    const q = direct(analyze(t))[0];
+    assert.equal(q.source?.text, 'Clinton');
+  });
+});
+
+describe('analysis engine: more reported speech', () => {
+  it('splits an attribution in the middle of a sentence', () => {
+    const a = analyze('Climate change, Mr. Obama often says, is the greatest threat to future generations.');
+    const qs = a.quotes.filter((q) => q.kind === 'indirect');
+    assert.equal(qs.length, 2);
+    assert.ok(qs.every((q) => q.source?.text === 'Obama' || q.source?.text === 'Mr. Obama'));
+    assert.equal(qs[0].text, 'Climate change');
+    assert.ok(qs[1].text.startsWith('is the greatest threat'));
+  });
+
+  it('accepts a short time or place tail after the cue', () => {
+    const a = analyze('The plan is an insult to all voters, top black lawmakers said Friday afternoon in a statement.');
+    const q = quoteContaining(a, 'The plan is an insult', 'indirect');
+    assert.equal(q.source?.text, 'top black lawmakers');
+  });
+
+  it('reads cues with a statement or place between the verb and "that", and verbs without "that"', () => {
+    const a = analyze('Clinton says at a campaign stop in Toledo, Ohio, that it means Trump never paid taxes.');
+    assert.equal(quoteContaining(a, 'it means Trump never paid', 'indirect').source?.text, 'Clinton');
+    const b = analyze('Last month, the Obama administration announced it had reached its goal of 10,000 refugees.');
+    assert.ok(quoteContaining(b, 'it had reached its goal', 'indirect').source?.text.endsWith('administration'));
+  });
+
+  it('never reports the date of a header line', () => {
+    const a = analyze(' date 2022-09-14 Swiss glaciers lost six percent of their ice this year, researchers say\n\nGlacier Monitor\n\nBody text.');
+    for (const q of a.quotes) assert.ok(!q.text.includes('2022'), q.text);
+  });
+});
+
+describe('IncrementalAnalyzer: shared objects', () => {
+  it('stays equal to a full analysis while a caller moves the returned spans (as the store does)', function () {
+    this.timeout(30000);
+    const r = prng(7);
+    const inc = new IncrementalAnalyzer();
+    let text = SAMPLE + '\n\n“We are ready,” Wang said.\n\n“And we will stay,” he added.\n';
+    let held = inc.analyze(text);
+    for (let i = 0; i < 400; i++) {
+      const start = Math.floor(r() * (text.length + 1));
+      const end = r() < 0.3 ? Math.min(text.length, start + 1) : start;
+      const ins = r() < 0.7 ? 'abc ,.“”\nW'[Math.floor(r() * 10)] : '';
+      const next = text.slice(0, start) + ins + text.slice(end);
+      const d = ins.length - (end - start);
+      // the store shifts every span it holds, nested source and cue spans included
+      for (const q of held.quotes) {
+        for (const sp of [q, q.source, q.cue]) {
+          if (sp && sp.start >= end) { sp.start += d; sp.end += d; }
+        }
+      }
+      for (const e of held.entities) if (e.start >= end) { e.start += d; e.end += d; }
+      held = inc.update(next, { start, end, newLength: ins.length });
+      text = next;
+      assert.deepEqual(held, analyze(text), `edit ${i} diverged`);
+    }
+  });
+});
+
+describe('analysis engine: cues and phrases', () => {
+  it('reads a participle clause after a comma: "…, arguing that …"', () => {
+    const a = analyze('The newspaper filed a motion to unseal the records, arguing that the public had a right to know.');
+    const q = quoteContaining(a, 'the public had a right to know', 'indirect');
+    assert.equal(q.rule, 'participle');
+    assert.equal(q.cue?.text, 'arguing');
+  });
+
+  it('reads promises and appeals with an infinitive', () => {
+    const a = analyze('Clinton pledged to push for a constitutional amendment on campaign money.');
+    assert.ok(quoteContaining(a, 'to push for a constitutional amendment', 'indirect').source?.text.includes('Clinton'));
+    const b = analyze('In his speech, Graham urged Republicans to join the ranks of climate change believers.');
+    assert.equal(quoteContaining(b, 'Republicans to join the ranks', 'indirect').cue?.text, 'urged');
+  });
+
+  it('reads a noun-phrase content after "announced"', () => {
+    const a = analyze('Authorities announced the arrest of a man in the shooting of a demonstrator.');
+    assert.ok(quoteContaining(a, 'the arrest of a man', 'indirect'));
+  });
+
+  it('reads weak cues only with an explicit complement', () => {
+    const a = analyze('Lawmakers also asked whether the deals required the recipients to cooperate.');
+    assert.ok(quoteContaining(a, 'the deals required', 'indirect'));
+    const b = analyze('Peter Novak asked the committee for more time and left the room early.');
+    assert.equal(b.quotes.filter((q) => q.kind === 'indirect').length, 0);
+  });
+
+  it('does not take a listener and a time for what was said', () => {
+    const a = analyze('Trump told Bill O\'Reilly of Fox News this week that the moderators were unfair.');
+    assert.equal(quoteContaining(a, 'the moderators were unfair', 'indirect').source?.text, 'Trump');
+    const b = analyze('Hollande said Friday as he entered the talks.');
+    assert.equal(b.quotes.length, 0);
+  });
+
+  it('attributes to the antecedent of "who said"', () => {
+    const a = analyze('Trump refused to pay an architect who said he was stiffed after he designed a clubhouse.');
+    const q = quoteContaining(a, 'he was stiffed', 'indirect');
+    assert.ok(q.source);
+  });
+
+  it('reads "as X put it" next to a quote', () => {
+    const a = analyze('The main requirement is a “large investment of capital,” as a Homeland Security memo put it.');
+    const q = a.quotes.find((x) => x.kind === 'direct');
+    assert.equal(q?.source?.text, 'a Homeland Security memo');
+    assert.equal(q?.rule, 'as-put-it');
+  });
+
+  it('does not take a nickname in quotes for a quotation', () => {
+    const a = analyze('State Del. Marcia "Cia" Price spoke to the crowd.');
+    assert.equal(a.quotes.filter((q) => q.kind === 'direct').length, 0);
+  });
+
+  it('cuts a run of capitalised words at a sentence start and drops caption words', () => {
+    const a = analyze('He moved to Washington D.C. The Move was quick.\n\nAhmed Mohamed Image of the boy.');
+    assert.ok(!a.entities.some((e) => e.text.endsWith(' The')));
+    assert.ok(!a.entities.some((e) => e.text.endsWith(' Image')));
+  });
+});
+
+describe('analysis engine: more quote attributions', () => {
+  function direct(a: Analysis): Quote[] {
+    return a.quotes.filter((q) => q.kind === 'direct');
+  }
+
+  it('reads "According to X, “…”"', () => {
+    const q = direct(analyze('According to Limbaugh, “the left is saying something else this time.”'))[0];
+    assert.equal(q.source?.text, 'Limbaugh');
+    assert.equal(q.rule, 'according-to');
+  });
+
+  it('skips a few words before the name after an inverted cue', () => {
+    const q = direct(analyze('“We want our day in court,” said 9/11 widow Terry Strada.'))[0];
+    assert.equal(q.source?.text, 'Terry Strada');
+  });
+
+  it('takes "X made the following comment:" as the speaker of the next paragraph', () => {
+    const t = 'On July 6, Bernie Sanders made the following comment:\n\n“Youth unemployment is a national disgrace.”';
+    const q = direct(analyze(t))[0];
+    assert.equal(q.source?.text, 'Bernie Sanders');
+    assert.equal(q.speaker, 'bernie-sanders');
+  });
+
+  it('reads "concluded" as a cue', () => {
+    const q = direct(analyze('“I think that hurt him,” Matthews concluded.'))[0];
+    assert.equal(q.source?.text, 'Matthews');
+  });
+});
+
+describe('analysis engine: reported speech variants', () => {
+  const cases: [string, string, string][] = [
+    ['The difference now, he told me on Friday, is that he is free to say what he thinks.', 'he is free to say what he thinks', 'he'],
+    ['The White House is saying that the tax revelations show the need for reform.', 'the tax revelations show the need', 'White House'],
+    ['Mr. Obama told his advisers to find a way to cut emissions without Congress.', 'his advisers to find a way', 'Obama'],
+    ['It does not answer whether Scott had a gun, as police have said.', 'It does not answer whether Scott had a gun', 'police'],
+    ['Wells Fargo just this month announced it would get rid of these incentives.', 'it would get rid of these incentives', 'Wells Fargo'],
+    ['Ban Ki-moon, the secretary general of the United Nations, vowed not to repeat that mistake.', 'not to repeat that mistake', 'Ban Ki-moon'],
+  ];
+  for (const [text, content, source] of cases) {
+    it(JSON.stringify(text), () => {
+      const a = analyze(text);
+      checkInvariants(text, a);
+      const q = quoteContaining(a, content, 'indirect');
+      assert.ok(q.source?.text.includes(source), `${q.source?.text} for ${source}`);
+    });
+  }
+
+  it('reads a cue at the end of a title-case headline', () => {
+    const a = analyze('Trump Could Address Clean Energy, Lindsey Graham Says.\n\nBody text follows here.');
+    assert.equal(quoteContaining(a, 'Trump Could Address Clean Energy', 'indirect').source?.text, 'Lindsey Graham');
+    assert.ok(!a.entities.some((e) => e.text.endsWith('Says')));
+  });
+});
+
+describe('analysis engine: outer speakers', () => {
+  function direct(a: Analysis): Quote[] {
+    return a.quotes.filter((q) => q.kind === 'direct');
+  }
+
+  it('prefers the named speaker of a reported frame over a pronoun inside it', () => {
+    const a = analyze('Clinton says she appreciated the courage of a woman through what she calls a “nightmare campaign.”');
+    assert.equal(direct(a)[0].source?.text, 'Clinton');
+    const b = analyze('Lynch said she recalled thinking, "This is what people have talked about, from time to time, is you\'re sitting there in the room and people just don\'t see you."');
+    assert.equal(direct(b)[0].source?.text, 'Lynch');
+  });
+
+  it('gives a quote after a claim to the owner of the claim', () => {
+    const q = direct(analyze('Politifact seized on Trump’s claim that there have been “thousands of shootings” in Chicago.'))[0];
+    assert.equal(q.source?.text, 'Trump');
+    assert.equal(q.rule, 'claim-owner');
+  });
+
+  it('takes the named subject before a colon over a pronoun after the quote', () => {
+    const q = direct(analyze('Sen. Claire McCaskill scolded him: “The scientific community is against you,” she said.'))[0];
+    assert.ok(q.source?.text.endsWith('Claire McCaskill'));
+  });
+
+  it('names a relative "which" as the source without inventing a speaker', () => {
+    const a = analyze('They turned to the Chicago Police Department which reported “3,550 shooting victims” in the city.');
+    const q = direct(a)[0];
+    assert.equal(q.source?.text, 'which');
+    assert.equal(q.speaker, undefined);
+  });
+});
