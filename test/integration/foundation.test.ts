@@ -2,32 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
 
-const SAMPLE = 'afghanistan-china-2021-05-18.txt';
-
-function workspaceUri(name: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the test workspace has a folder');
-  return vscode.Uri.joinPath(folder.uri, name);
-}
-
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, ms = 10_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { exists, SAMPLE, waitFor, workspaceUri } from './util';
 
 describe('foundation: the extension in a real extension host', () => {
   const sidecar = workspaceUri(SAMPLE.replace(/\.txt$/, '.annotations.yaml'));
