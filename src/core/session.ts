@@ -6,7 +6,7 @@
  * The VS Code adapter drives it from editor events; it never imports `vscode`.
  */
 import { IncrementalAnalyzer, type AnalyzeOptions } from './analysis';
-import type { Annotations } from './model';
+import type { Analysis, Annotations } from './model';
 import { emptyAnnotations } from './model';
 import {
   applyEdit,
@@ -102,6 +102,7 @@ export class ArticleSession {
 
   async load(): Promise<LoadReport> {
     const fresh = this.analyzer.analyze(this.text);
+    this.latest = fresh;
     const report: LoadReport = { state: 'ok', orphaned: 0, warnings: [] };
     if (!this.articlePath) {
       this.annotations = mergeAnalysis(emptyAnnotations(), fresh);
@@ -142,7 +143,7 @@ export class ArticleSession {
       const change: TextChange = { start: c.start, end: c.end, newLength: c.text.length };
       const r = applyEdit(this.annotations, change, next);
       applyEdit(this.base, change, next);
-      this.analyzer.update(next, change);
+      this.latest = this.analyzer.update(next, change);
       this.text = next;
       const userOwned = (a: { origin: string; status: string; previousStatus?: string }) =>
         a.origin === 'manual' || a.previousStatus === 'confirmed' || a.previousStatus === 'rejected' || a.status === 'confirmed' || a.status === 'rejected';
@@ -155,12 +156,19 @@ export class ArticleSession {
   }
 
   private pendingRefresh = false;
+  /** The analyzer's result for the current text (owned by the analyzer until its next update). */
+  private latest: Analysis | undefined;
+
+  private currentAnalysis(): Analysis {
+    this.latest ??= this.analyzer.analyze(this.text);
+    return this.latest;
+  }
 
   /** Re-runs the engine incrementally and merges its suggestions (cheap after `edit`). */
   refreshSuggestions(): void {
     if (!this.pendingRefresh) return;
     this.pendingRefresh = false;
-    this.annotations = mergeAnalysis(this.annotations, this.analyzer.update(this.text, { start: 0, end: 0, newLength: 0 }));
+    this.annotations = mergeAnalysis(this.annotations, this.currentAnalysis());
   }
 
   /** Call after a user change of the annotations (a command): they need saving. */
@@ -236,12 +244,12 @@ export class ArticleSession {
     const theirs = parsed.annotations;
     if (!this.dirty) {
       this.base = clone(theirs);
-      this.annotations = mergeAnalysis(theirs, this.analyzer.update(this.text, { start: 0, end: 0, newLength: 0 }));
+      this.annotations = mergeAnalysis(theirs, this.currentAnalysis());
       return { kind: 'reloaded' };
     }
     const { merged, conflicts } = merge3(wasBlocked ? theirs : this.base, this.annotations, theirs);
     this.base = clone(theirs);
-    this.annotations = mergeAnalysis(merged, this.analyzer.update(this.text, { start: 0, end: 0, newLength: 0 }));
+    this.annotations = mergeAnalysis(merged, this.currentAnalysis());
     let theirsPath: string | undefined;
     if (conflicts.length > 0) {
       theirsPath = path.replace(/\.annotations\.yaml$/, '.annotations.theirs.yaml');

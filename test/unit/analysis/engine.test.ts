@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { analyze, IncrementalAnalyzer, parseHeader, slug } from '../../../src/core/analysis';
 import type { Analysis, Quote } from '../../../src/core/model';
+import { prng } from '../../support/prng';
 
 const SAMPLE = ` date 2021-05-18 Afghanistan believes all levers of influence should be used to strengthen Afghanistan-China strategic relations
 
@@ -336,17 +337,6 @@ describe('analysis engine: gazetteer', () => {
   });
 });
 
-/** Deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('IncrementalAnalyzer', () => {
   it('equals a full analysis after thousands of random edits', function () {
