@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { annotateFile, type FileResult } from './annotateFile';
 import { discover } from './files';
+import { CorpusUsageError, exportCorpus, importCorpus, stats } from './corpus';
 
 const USAGE = `Usage: article-annotator <command> [options] PATH...
 
@@ -8,6 +9,12 @@ Commands:
   annotate PATH...   analyse articles (files, or folders searched for *.txt, *.article, *.md)
                      and write <stem>.annotations.yaml beside each; manual, confirmed and
                      rejected annotations are kept, unconfirmed suggestions refreshed
+  stats PATH...      corpus report over the sidecars found (Markdown; --format html|json, -o FILE)
+  export --format csv|jsonl|brat|w3c PATH... [-o OUT]
+                     one row per quote (csv, jsonl), brat standoff (.ann beside each .txt, or a
+                     copy of text and .ann under -o FOLDER), W3C Web Annotation JSON-LD (w3c)
+  import --from brat PATH...
+                     read brat .ann files (with their .txt) into the sidecars; nothing there is removed
   help               show this help
 
 Options for annotate:
@@ -137,11 +144,17 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       case 'annotate':
         return await annotate(rest);
+      case 'stats':
+        return await stats(rest);
+      case 'export':
+        return await exportCorpus(rest);
+      case 'import':
+        return await importCorpus(rest);
       default:
         throw new UsageError(`unknown command "${command}".`);
     }
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof CorpusUsageError) {
       process.stderr.write(`article-annotator: ${e.message}\n\n${USAGE}`);
       return 2;
     }

@@ -4,6 +4,7 @@
  */
 import type { Annotations } from '../model';
 import { loadSidecar, type FileSystem } from '../store';
+import { decodeArticle } from '../textFile';
 import type { CorpusError, CorpusIndex } from './corpusIndex';
 
 export function decodeUtf8(bytes: Uint8Array): string {
@@ -50,10 +51,16 @@ export interface LoadedArticle {
 export async function loadArticle(fs: FileSystem, articlePath: string): Promise<LoadedArticle | { error: string }> {
   const name = articlePath.slice(articlePath.lastIndexOf('/') + 1);
   let text: string;
+  let bytes: Uint8Array;
   try {
-    text = decodeUtf8(await fs.readFile(articlePath));
+    bytes = await fs.readFile(articlePath);
   } catch {
     return { error: `${name}: the article beside its sidecar is missing or unreadable; it was left out.` };
+  }
+  try {
+    text = decodeArticle(bytes, name).text;
+  } catch (e) {
+    return { error: (e as Error).message };
   }
   try {
     const loaded = await loadSidecar(fs, articlePath, text);
