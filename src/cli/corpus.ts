@@ -157,14 +157,14 @@ export async function exportCorpus(args: string[]): Promise<number> {
     await writeOut(o.out, o.format === 'csv' ? toCsv(rows, attrs) : toJsonl(rows));
     return failures > 0 ? 1 : 0;
   }
-  const articles = [...index.all()].map((a) => a.article);
+  const arts = index.sorted();
   if (o.format === 'w3c') {
     const items: unknown[] = [];
     const base = o.out && o.out !== '-' ? path.dirname(path.resolve(o.out)) : process.cwd();
-    for (const a of articles) {
+    for (const art of arts) {
+      const a = art.article;
       const l = await loadArticle(nodeFs, a);
       if ('error' in l) { err(a, l.error); failures++; continue; }
-      const art = index.get(sidecarPathFor(a)) ?? [...index.all()].find((x) => x.article === a)!;
       const src = path.relative(base, a).split(path.sep).join('/');
       items.push(...w3cAnnotations({ source: src, text: l.text, annotations: l.annotations, speakerName: (id) => index.speaker(art, id).name }).items);
     }
@@ -174,7 +174,7 @@ export async function exportCorpus(args: string[]): Promise<number> {
   // brat: `.ann` beside each `.txt`, or a copy of text + .ann under -o DIR
   if (o.out === '-') throw new CorpusUsageError('export --format brat writes files; give -o a folder or leave it out.');
   let written = 0;
-  for (const a of articles) {
+  for (const { article: a } of arts) {
     const l = await loadArticle(nodeFs, a);
     if ('error' in l) { err(a, l.error); failures++; continue; }
     const { ann, skipped } = toBrat(l.annotations, l.text);

@@ -234,6 +234,11 @@ export class CorpusIndex {
     return this.articles.values();
   }
 
+  /** Articles ordered by sidecar path (exports and reports use this order). */
+  sorted(): CorpusArticle[] {
+    return [...this.articles.values()].sort((a, b) => (a.sidecar < b.sidecar ? -1 : a.sidecar > b.sidecar ? 1 : 0));
+  }
+
   /** Sidecars that could not be read, with why. */
   failures(): CorpusError[] {
     return [...this.errors.values()];
@@ -248,9 +253,9 @@ export class CorpusIndex {
     return resolveSpeaker(id, article.speakers.find((s) => s.id === id), this.known);
   }
 
-  /** Every quote with its article and resolved speaker, in index order. */
+  /** Every quote with its article and resolved speaker, articles in sidecar path order. */
   *quotes(): IterableIterator<{ article: CorpusArticle; quote: CorpusQuote; speaker?: ResolvedSpeaker; topics: string[] }> {
-    for (const article of this.articles.values()) {
+    for (const article of this.sorted()) {
       const local = new Map(article.speakers.map((s) => [s.id, s]));
       for (const quote of article.quotes) {
         const topics = quoteTopics(article, quote);
