@@ -1,8 +1,12 @@
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { annotateFile } from './cli/annotateFile';
 import { main } from './cli/main';
+import { isCorpusWorker, runCorpusWorker } from './core/corpus/parallel';
 
-if (!isMainThread && (workerData as { articleAnnotatorWorker?: boolean } | undefined)?.articleAnnotatorWorker) {
+if (isCorpusWorker()) {
+  // A worker of the corpus commands' cold index: reads and parses its share of the sidecars.
+  runCorpusWorker();
+} else if (!isMainThread && (workerData as { articleAnnotatorWorker?: boolean } | undefined)?.articleAnnotatorWorker) {
   // A worker of `annotate --jobs N`: one file per message.
   parentPort?.on('message', (m: { file: string; stdout: boolean }) => {
     void annotateFile(m.file, { stdout: m.stdout }).then((r) => parentPort?.postMessage(r));

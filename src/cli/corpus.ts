@@ -3,7 +3,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import {
-  BratMismatchError, CorpusIndex, fromBrat, indexSidecars, isSidecarPath, loadArticle, mergeImported, quoteRows, readWorkspaceFileTemp,
+  BratMismatchError, CorpusIndex, fromBrat, indexSidecarsParallel, isSidecarPath, loadArticle, mergeImported, quoteRows, readWorkspaceFileTemp,
   reportData, reportHtml, reportMarkdown, toBrat, toCsv, toJsonl, toW3c, w3cAnnotations, corpusStats,
 } from '../core/corpus';
 import { atomicWrite, loadSidecar, NodeFileSystem, saveSidecar, sidecarPathFor } from '../core/store';
@@ -115,7 +115,8 @@ function parseArgs(cmd: string, args: string[], flags: Array<'format' | 'out' | 
 async function buildIndex(o: Common): Promise<{ index: CorpusIndex; failed: number }> {
   const { files, failed } = await findFiles(o.paths, isSidecarPath, sidecarOf);
   const index = new CorpusIndex(await workspaceConfig(o.workspace, o.paths));
-  const errors = await indexSidecars(index, nodeFs, files);
+  // worker threads run this same script (dist/cli.js), see src/cli.ts
+  const errors = await indexSidecarsParallel(index, files, require.main?.filename ?? process.argv[1]!);
   for (const e of errors) err(e.sidecar, e.message);
   return { index, failed: failed + errors.length };
 }

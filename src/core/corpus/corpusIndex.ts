@@ -57,6 +57,14 @@ export function isSidecarPath(path: string): boolean {
   return path.endsWith('.annotations.yaml');
 }
 
+/**
+ * A copy of `s` that does not keep the sidecar's whole text alive (V8 keeps substrings as
+ * slices of their parent string; the index would otherwise hold every file's text).
+ */
+export function own(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
 /** Reads one sidecar's text into an index entry, or a one-sentence error. */
 export function readCorpusArticle(sidecarPath: string, yamlText: string): CorpusArticle | CorpusError {
   const parsed = parse(yamlText);
@@ -69,17 +77,17 @@ export function readCorpusArticle(sidecarPath: string, yamlText: string): Corpus
   const quotes: CorpusQuote[] = [];
   for (const q of a.quotes) {
     if (q.status === 'rejected') continue;
-    const c: CorpusQuote = { id: q.id, kind: q.kind, status: q.status, start: q.start, end: q.end, text: q.text };
-    if (q.speaker !== undefined) c.speaker = q.speaker;
-    if (q.topics && q.topics.length) c.topics = q.topics;
+    const c: CorpusQuote = { id: own(q.id), kind: q.kind, status: q.status, start: q.start, end: q.end, text: own(q.text) };
+    if (q.speaker !== undefined) c.speaker = own(q.speaker);
+    if (q.topics && q.topics.length) c.topics = q.topics.map(own);
     quotes.push(c);
   }
   return {
     sidecar: sidecarPath,
     article: articlePathFor(sidecarPath, a.source?.file),
-    meta: a.article ?? {},
-    topics: a.topics,
-    speakers: a.speakers,
+    meta: Object.fromEntries(Object.entries(a.article ?? {}).map(([k, v]) => [k, typeof v === 'string' ? own(v) : v])),
+    topics: a.topics.map(own),
+    speakers: a.speakers.map((s) => ({ ...s, id: own(s.id), name: own(s.name), aliases: s.aliases.map(own), ...(s.role ? { role: own(s.role) } : {}), ...(s.attributes ? { attributes: Object.fromEntries(Object.entries(s.attributes).map(([k, v]) => [own(k), typeof v === 'string' ? own(v) : v])) } : {}) })),
     quotes,
     entityCount: a.entities.filter((e) => e.status !== 'rejected').length,
   };
@@ -184,13 +192,18 @@ export class CorpusIndex {
   update(sidecarPath: string, yamlText: string): CorpusError | undefined {
     const r = readCorpusArticle(sidecarPath, yamlText);
     if ('message' in r) {
-      this.delete(sidecarPath);
-      this.errors.set(sidecarPath, r);
-      this.version++;
+      this.fail(r);
       return r;
     }
     this.set(r);
     return undefined;
+  }
+
+  /** Records that a sidecar could not be read; its old entry (if any) leaves the counts. */
+  fail(error: CorpusError): void {
+    this.delete(error.sidecar);
+    this.errors.set(error.sidecar, error);
+    this.version++;
   }
 
   set(article: CorpusArticle): void {

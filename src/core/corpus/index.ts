@@ -7,3 +7,4 @@ export * from './w3c';
 export * from './report';
 export * from './loader';
 export { readWorkspaceFileTemp } from './workspaceFileTemp';
+export { indexSidecarsParallel, isCorpusWorker, runCorpusWorker } from './parallel';

@@ -29,7 +29,7 @@ export async function indexSidecars(index: CorpusIndex, fs: Pick<FileSystem, 're
       } catch (e) {
         const err = { sidecar: p, message: `${p.slice(p.lastIndexOf('/') + 1)} could not be read: ${(e as Error).message}` };
         errors.push(err);
-        index.delete(p);
+        index.fail(err);
         continue;
       }
       const err = index.update(p, text);

@@ -1,0 +1,171 @@
+/**
+ * Corpus benchmark: 10,000 articles with their sidecars, generated in a temp folder with the
+ * seeded PRNG. Prints cold index time (target <= 5 s on 2 cores), update after one sidecar
+ * changes (<= 50 ms), memory (<= 300 MB) and export of the 10,000 articles (<= 10 s).
+ * Never fails on time. `ARTICLE_ANNOTATOR_BENCH_ARTICLES=N` changes the count.
+ */
+import * as fs from 'node:fs';
+import * as fsp from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
+import type { Annotations, Entity, Quote, Speaker } from '../src/core/model';
+import { serialize, NodeFileSystem } from '../src/core/store';
+import {
+  CorpusIndex, corpusStats, indexSidecars, indexSidecarsParallel, loadArticle, quoteRows, reportData, reportHtml, toBrat, toCsv, toJsonl, toW3c, w3cAnnotations,
+} from '../src/core/corpus';
+import { emptyWorkspaceConfig } from '../src/core/workspace/types';
+import { prng } from '../test/support/prng';
+
+const FIRST = ['Ana', 'Tom', 'Li', 'Sara', 'Omar', 'Eva', 'Jon', 'Mia', 'Raj', 'Zoë', 'Kofi', 'Ines', 'Pavel', 'Yuki', 'Lena', 'Hugo'];
+const LAST = ['Ruiz', 'Berg', 'Wang', 'Okafor', 'Novak', 'Haddad', 'Silva', 'Kim', 'Jansen', 'Moreau', 'Rossi', 'Patel', 'Nakamura'];
+const OUTLETS = ['Daily Post', 'Evening Star', 'AT News', 'The Ledger', 'Harbour Herald', 'Alpine Courier', 'Metro Wire', 'Coast Times'];
+const TOPICS = ['security', 'economy', 'health', 'climate', 'transport', 'education', 'housing', 'diplomacy', 'labour', 'science'];
+const FILLER = 'The council met on Tuesday to discuss the plan, which has drawn criticism from residents and business owners alike. Officials said the budget would be reviewed again next month. ';
+const SAYS = ['the project will go ahead as planned', 'costs have risen sharply since last year', 'the agreement is a step forward for the region', 'nobody was consulted before the decision', 'the numbers speak for themselves'];
+
+export function makeArticle(r: () => number, n: number): { text: string; ann: Annotations } {
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
+  const year = 2020 + Math.floor(r() * 4), month = 1 + Math.floor(r() * 12), day = 1 + Math.floor(r() * 28);
+  const date = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const outlet = pick(OUTLETS);
+  let text = ` date ${date} Story number ${n}\n\n${outlet}\n\n`;
+  const speakers = new Map<string, Speaker>();
+  const entities: Entity[] = [];
+  const quotes: Quote[] = [];
+  const paras = 6 + Math.floor(r() * 5);
+  for (let p = 0; p < paras; p++) {
+    const first = pick(FIRST), last = pick(LAST);
+    const name = `${first} ${last}`;
+    const id = `${first}-${last}`.toLowerCase().normalize('NFKD').replace(/[^a-z-]/g, '');
+    if (!speakers.has(id)) speakers.set(id, { id, name, aliases: [last], kind: 'person', attributes: { gender: FIRST.indexOf(first) % 2 ? 'male' : 'female', role: pick(['official', 'expert', 'resident', 'activist']) } });
+    text += FILLER.slice(0, 60 + Math.floor(r() * 120));
+    const direct = r() < 0.5;
+    const said = pick(SAYS);
+    const qText = direct ? `“${said[0]!.toUpperCase()}${said.slice(1)},”` : said;
+    const qStart = text.length + (direct ? 0 : 0);
+    if (direct) text += `${qText} ${name} said. `;
+    else text += `${name} said that ${qText}. `;
+    const nameStart = direct ? qStart + qText.length + 1 : qStart;
+    const realQStart = direct ? qStart : qStart + name.length + ' said that '.length;
+    const cueStart = nameStart + name.length + 1;
+    entities.push({ id: 'e' + (entities.length + 1), type: 'person', start: nameStart, end: nameStart + name.length, text: name, origin: 'auto', status: 'suggested', speaker: id });
+    const q: Quote = {
+      id: 'q' + (quotes.length + 1), kind: direct ? 'direct' : 'indirect', start: realQStart, end: realQStart + qText.length, text: qText,
+      origin: 'auto', status: r() < 0.3 ? 'confirmed' : 'suggested', rule: direct ? 'after-quote' : 'said-that', confidence: 0.9,
+      source: { start: nameStart, end: nameStart + name.length, text: name }, cue: { start: cueStart, end: cueStart + 4, text: 'said' },
+    };
+    if (r() < 0.1) delete q.speaker; else q.speaker = id;
+    if (r() < 0.2) q.topics = [pick(TOPICS)];
+    quotes.push(q);
+    text += FILLER.slice(0, 80 + Math.floor(r() * 100)) + '\n\n';
+  }
+  const ann: Annotations = {
+    version: 1, source: { file: `story-${n}.txt`, sha256: '' }, article: { date, title: `Story number ${n}`, outlet },
+    topics: [pick(TOPICS), ...(r() < 0.5 ? [pick(TOPICS)] : [])].filter((t, i, a) => a.indexOf(t) === i),
+    speakers: [...speakers.values()], entities, quotes,
+  };
+  return { text, ann };
+}
+
+function gcNow(): void {
+  v8.setFlagsFromString('--expose-gc');
+  (vm.runInNewContext('gc') as () => void)();
+}
+
+const mb = (n: number) => (n / 1048576).toFixed(0) + ' MB';
+const ms = (t: number) => t.toFixed(t < 10 ? 2 : 0) + ' ms';
+
+export async function run(): Promise<void> {
+  const count = Number(process.env.ARTICLE_ANNOTATOR_BENCH_ARTICLES ?? 10_000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aa-corpus-bench-'));
+  try {
+    const r = prng(7);
+    let t = performance.now();
+    let bytes = 0;
+    const sidecars: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const sub = path.join(dir, `batch-${Math.floor(i / 500)}`);
+      if (i % 500 === 0) fs.mkdirSync(sub);
+      const { text, ann } = makeArticle(r, i);
+      const y = serialize(ann, text);
+      bytes += y.length;
+      fs.writeFileSync(path.join(sub, `story-${i}.txt`), text);
+      const sc = path.join(sub, `story-${i}.annotations.yaml`);
+      fs.writeFileSync(sc, y);
+      sidecars.push(sc.split(path.sep).join('/'));
+    }
+    console.log(`corpus: generated ${count} articles and sidecars (${mb(bytes)} of YAML) in ${((performance.now() - t) / 1000).toFixed(1)} s (not timed below)`);
+
+    gcNow();
+    const heap0 = process.memoryUsage().heapUsed;
+    const nodeFs = new NodeFileSystem();
+    t = performance.now();
+    // what a cold start does: find the sidecars, read and parse them all, compute the aggregations
+    const found: string[] = [];
+    for (const d of await fsp.readdir(dir)) for (const f of await fsp.readdir(path.join(dir, d))) if (f.endsWith('.annotations.yaml')) found.push(path.join(dir, d, f).split(path.sep).join('/'));
+    const index = new CorpusIndex(emptyWorkspaceConfig());
+    const errors = await indexSidecarsParallel(index, found, path.join(__dirname, '..', 'src', 'core', 'corpus', 'indexWorker.js'));
+    const stats = corpusStats(index);
+    const cold = performance.now() - t;
+    console.log(`corpus: cold index of ${index.size} sidecars, ${stats.quotes} quotes, ${stats.speakers.length} speakers, ${errors.length} errors (target <= 5 s): ${(cold / 1000).toFixed(2)} s`);
+    gcNow();
+    const heap1 = process.memoryUsage();
+    console.log(`corpus: memory of the index (target <= 300 MB): heap ${mb(heap1.heapUsed - heap0)} for the index, process RSS ${mb(heap1.rss)}`);
+
+    // one sidecar changes: read it, replace its entry, recompute the aggregations
+    const times: number[] = [];
+    const target = sidecars[Math.floor(count / 2)]!;
+    const original = fs.readFileSync(target, 'utf8');
+    for (let i = 0; i < 30; i++) {
+      const changed = i % 2 ? original : original.replace(/status: suggested/, 'status: confirmed').replace(/topics: \[/, 'topics: [climate, ');
+      fs.writeFileSync(target, changed);
+      const t0 = performance.now();
+      await indexSidecars(index, nodeFs, [target]);
+      corpusStats(index);
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    console.log(`corpus: update after one sidecar changes, read + re-index + aggregations (target <= 50 ms): median ${ms(times[15]!)}, max ${ms(times[29]!)} (n=30)`);
+
+    t = performance.now();
+    const html = reportHtml(reportData(index), { nonce: 'bench' });
+    console.log(`corpus: HTML report (${mb(html.length)}): ${ms(performance.now() - t)}`);
+
+    const out = path.join(dir, 'out');
+    fs.mkdirSync(out);
+    for (const f of ['csv', 'jsonl'] as const) {
+      t = performance.now();
+      const rows = [...quoteRows(index)];
+      const s = f === 'csv' ? toCsv(rows) : toJsonl(rows);
+      fs.writeFileSync(path.join(out, 'x.' + f), s);
+      console.log(`corpus: export ${count} articles as ${f.toUpperCase()} (${rows.length} rows, ${mb(s.length)}) (target <= 10 s): ${ms(performance.now() - t)}`);
+    }
+    t = performance.now();
+    let items = 0;
+    const all: unknown[] = [];
+    for (const a of index.sorted()) {
+      const l = await loadArticle(nodeFs, a.article);
+      if ('error' in l) continue;
+      const w = w3cAnnotations({ source: a.article, text: l.text, annotations: l.annotations });
+      items += w.items.length;
+      for (const x of w.items) all.push(x);
+    }
+    fs.writeFileSync(path.join(out, 'x.jsonld'), toW3c(all));
+    console.log(`corpus: export ${count} articles as W3C JSON-LD (${items} annotations, reads every article) (target <= 10 s): ${ms(performance.now() - t)}`);
+    all.length = 0;
+    t = performance.now();
+    for (const a of index.sorted()) {
+      const l = await loadArticle(nodeFs, a.article);
+      if ('error' in l) continue;
+      fs.writeFileSync(a.article.replace(/\.txt$/, '.ann'), toBrat(l.annotations, l.text).ann);
+    }
+    console.log(`corpus: export ${count} articles as brat standoff (reads every article, writes ${count} .ann) (target <= 10 s): ${ms(performance.now() - t)}`);
+    console.log('corpus: timings on a shared 2-core machine are noisy; figures as measured.');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) void run();
