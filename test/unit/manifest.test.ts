@@ -90,8 +90,9 @@ describe('manifest', () => {
     const set = new Set(matches(/setContext['"],\s*'(articleAnnotator\.[\w.]+)'/g));
     const whens = JSON.stringify(pkg.contributes).match(/articleAnnotator\.\w+(?=\s*(?:==|!=|&&|\|\||\)|"|$))/g) ?? [];
     const commandIds = new Set(contributed.map((c) => c.command));
+    const viewIds = new Set(Object.values(pkg.contributes.views ?? {}).flat().map((v) => (v as { id: string }).id));
     for (const key of whens) {
-      if (commandIds.has(key) || key in (pkg.contributes.configuration.properties ?? {})) continue;
+      if (commandIds.has(key) || viewIds.has(key) || key in (pkg.contributes.configuration.properties ?? {})) continue;
       assert.ok(set.has(key), `"when" uses context key ${key}, which the code never sets`);
     }
   });

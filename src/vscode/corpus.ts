@@ -1,0 +1,149 @@
+/**
+ * The workspace corpus: every `*.annotations.yaml` of the workspace in a `CorpusIndex`, filled
+ * in the background after activation (reads in small slices, yielding between them, so the
+ * editor never waits) and kept up to date by a FileSystemWatcher, one sidecar at a time.
+ */
+import * as vscode from 'vscode';
+import { CorpusIndex, decodeUtf8, readWorkspaceFileTemp, type CorpusArticle } from '../core/corpus';
+import type { Logger } from '../core/model';
+import { emptyWorkspaceConfig, WORKSPACE_FILE, type WorkspaceConfig } from '../core/workspace/types';
+
+const EXCLUDE = '{**/node_modules/**,**/.git/**,**/.vscode-test/**}';
+const SLICE_MS = 12;
+const UPDATE_DELAY_MS = 60;
+const CHANGE_EVENT_DELAY_MS = 150;
+
+export class CorpusService implements vscode.Disposable {
+  readonly index = new CorpusIndex();
+  /** Sidecar path -> its URI (scheme and authority of its folder). */
+  private readonly uris = new Map<string, vscode.Uri>();
+  private readonly pending = new Map<string, vscode.Uri | null>();
+  private pendingTimer: ReturnType<typeof setTimeout> | undefined;
+  private changeTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly emitter = new vscode.EventEmitter<void>();
+  /** Fires (debounced) after the index changed. */
+  readonly onDidChange = this.emitter.event;
+  private readonly subs: vscode.Disposable[] = [];
+  private disposed = false;
+  /** Resolves when the first full scan is done. */
+  readonly ready: Promise<void>;
+
+  constructor(private readonly log: Logger) {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.annotations.yaml');
+    const ws = vscode.workspace.createFileSystemWatcher('**/' + WORKSPACE_FILE);
+    this.subs.push(
+      watcher, ws, this.emitter,
+      watcher.onDidCreate((u) => this.queue(u, u)),
+      watcher.onDidChange((u) => this.queue(u, u)),
+      watcher.onDidDelete((u) => this.queue(u, null)),
+      ws.onDidCreate(() => void this.loadConfig()),
+      ws.onDidChange(() => void this.loadConfig()),
+      ws.onDidDelete(() => void this.loadConfig()),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rescan()),
+    );
+    this.ready = this.rescan();
+  }
+
+  /** The article file of an index entry. */
+  articleUri(a: CorpusArticle): vscode.Uri {
+    const base = this.uris.get(a.sidecar) ?? vscode.Uri.file(a.sidecar);
+    return base.with({ path: a.article });
+  }
+
+  /** The URI of a sidecar path of the index. */
+  sidecarUri(path: string): vscode.Uri {
+    return this.uris.get(path) ?? vscode.Uri.file(path);
+  }
+
+  /** Reads everything again (workspace folders changed, or the user asked). */
+  async rescan(): Promise<void> {
+    const t0 = Date.now();
+    await this.loadConfig(false);
+    const found = await vscode.workspace.findFiles('**/*.annotations.yaml', EXCLUDE);
+    this.index.clear();
+    this.uris.clear();
+    let sliceStart = Date.now();
+    let failed = 0;
+    for (const uri of found) {
+      if (this.disposed) return;
+      if (!(await this.read(uri))) failed++;
+      if (Date.now() - sliceStart > SLICE_MS) {
+        this.changed();
+        await new Promise((r) => setTimeout(r, 0));
+        sliceStart = Date.now();
+      }
+    }
+    this.changed();
+    this.log.info(`Corpus: indexed ${this.index.size} sidecar(s) in ${Date.now() - t0} ms${failed ? `; ${failed} could not be read (see the Corpus view)` : ''}.`);
+  }
+
+  private async read(uri: vscode.Uri): Promise<boolean> {
+    this.uris.set(uri.path, uri);
+    try {
+      const text = decodeUtf8(await vscode.workspace.fs.readFile(uri));
+      const err = this.index.update(uri.path, text);
+      if (err) this.log.warn(`Corpus: ${err.message}`);
+      return !err;
+    } catch (e) {
+      if (e instanceof vscode.FileSystemError && e.code === 'FileNotFound') {
+        this.index.delete(uri.path);
+        this.uris.delete(uri.path);
+        return true;
+      }
+      const message = `${uri.path.slice(uri.path.lastIndexOf('/') + 1)} could not be read: ${(e as Error).message}`;
+      this.index.fail({ sidecar: uri.path, message });
+      this.log.warn(`Corpus: ${message}`);
+      return false;
+    }
+  }
+
+  private queue(uri: vscode.Uri, what: vscode.Uri | null): void {
+    this.pending.set(uri.path, what);
+    if (!this.uris.has(uri.path) && what) this.uris.set(uri.path, uri);
+    clearTimeout(this.pendingTimer);
+    this.pendingTimer = setTimeout(() => void this.flush(), UPDATE_DELAY_MS);
+  }
+
+  private async flush(): Promise<void> {
+    await this.ready;
+    const batch = [...this.pending];
+    this.pending.clear();
+    for (const [path, uri] of batch) {
+      if (this.disposed) return;
+      if (uri) await this.read(uri);
+      else { this.index.delete(path); this.uris.delete(path); }
+    }
+    this.changed();
+  }
+
+  /** TEMPORARY reader (see core/corpus/workspaceFileTemp.ts): the first folder's workspace file. */
+  private async loadConfig(fire = true): Promise<void> {
+    let config: WorkspaceConfig = emptyWorkspaceConfig();
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (folder) {
+      try {
+        config = readWorkspaceFileTemp(decodeUtf8(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, WORKSPACE_FILE))));
+      } catch { /* no workspace file: defaults */ }
+    }
+    this.index.setConfig(config);
+    if (fire) this.changed();
+  }
+
+  private changed(): void {
+    clearTimeout(this.changeTimer);
+    this.changeTimer = setTimeout(() => this.emitter.fire(), CHANGE_EVENT_DELAY_MS);
+  }
+
+  /** Resolves once queued file changes are in the index (for commands and tests). */
+  async settled(): Promise<void> {
+    await this.ready;
+    if (this.pending.size) await this.flush();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.pendingTimer);
+    clearTimeout(this.changeTimer);
+    for (const s of this.subs) s.dispose();
+  }
+}
