@@ -12,7 +12,7 @@ import { CorpusReport } from './vscode/corpusReport';
 import { CORPUS_VIEW, CorpusTreeProvider } from './vscode/corpusView';
 
 /** Wires the services together; every disposable goes to context.subscriptions. */
-export function activate(context: vscode.ExtensionContext): { sessions: ArticleSessions; corpus: CorpusService; corpusReport: CorpusReport } {
+export function activate(context: vscode.ExtensionContext): { sessions: ArticleSessions; corpus: CorpusService; corpusReport: CorpusReport; corpusTree: CorpusTreeProvider } {
   const log = new OutputLogger();
   const settings = new SettingsWatcher();
   const sessions = new ArticleSessions(settings, log);
@@ -36,7 +36,7 @@ export function activate(context: vscode.ExtensionContext): { sessions: ArticleS
     ...registerCorpusCommands(corpus, corpusReport),
   );
   // The API is for the integration tests (and other extensions): the live annotations.
-  return { sessions, corpus, corpusReport };
+  return { sessions, corpus, corpusReport, corpusTree };
 }
 
 export function deactivate(): void {}
