@@ -124,7 +124,8 @@ function stackedChart(title: string, rows: Array<{ label: string; shares: Share[
     const total = r.shares.reduce((s, x) => s + x.quotes, 0);
     let x = labelW;
     const y = i * rowH + 2;
-    const segs = r.shares.map((s) => {
+    const ordered = [...r.shares].sort((p, q) => values.indexOf(p.value) - values.indexOf(q.value));
+    const segs = ordered.map((s) => {
       const w = total > 0 ? (s.quotes / total) * barW : 0;
       const seg = `<rect x="${x.toFixed(1)}" y="${y + 3}" width="${w.toFixed(1)}" height="${rowH - 6}" fill="${color(s.value)}"><title>${escapeHtml(s.value || t('unknown'))}: ${s.quotes} (${pct(s.quotes, total)})</title></rect>`;
       x += w;
