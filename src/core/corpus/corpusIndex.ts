@@ -286,48 +286,59 @@ export class CorpusIndex {
 
   /** Adds (sign 1) or removes (sign -1) one article's contribution to every count. */
   private count(a: CorpusArticle, sign: 1 | -1): void {
+    // Counts are gathered per article first, so the shared map sees one change per key.
     const outlet = a.meta.outlet?.trim() || UNKNOWN_OUTLET;
     const month = monthOf(a.meta.date);
+    const local = new Map(a.speakers.map((s) => [s.id, s]));
+    const perSpeaker = new Map<string, number>();
+    const perTopic = new Map<string, number>();
+    let unattributed = 0;
+    for (const q of a.quotes) {
+      for (const t of quoteTopics(a, q)) perTopic.set(t, (perTopic.get(t) ?? 0) + 1);
+      if (q.speaker === undefined) unattributed++;
+      else perSpeaker.set(q.speaker, (perSpeaker.get(q.speaker) ?? 0) + 1);
+    }
+    for (const t of a.topics) if (!perTopic.has(t)) perTopic.set(t, 0);
+    const n = a.quotes.length;
+    const attributed = n - unattributed;
     this.add(K.articles, sign);
     this.add(K.outletArticles(outlet), sign);
     this.add(K.monthArticles(month), sign);
-    const local = new Map(a.speakers.map((s) => [s.id, s]));
-    const resolved = new Map<string, ResolvedSpeaker>();
-    const articleTopics = new Set(a.topics);
-    for (const q of a.quotes) {
-      this.add(K.quotes, sign);
-      this.add(K.outletQuotes(outlet), sign);
-      this.add(K.monthQuotes(month), sign);
-      const topics = quoteTopics(a, q);
-      for (const t of topics) {
-        this.add(K.topicQuotes(t), sign);
-        articleTopics.add(t);
-      }
-      if (q.speaker === undefined) {
-        this.add(K.unattributed, sign);
-        continue;
-      }
-      let sp = resolved.get(q.speaker);
-      if (!sp) {
-        sp = resolveSpeaker(q.speaker, local.get(q.speaker), this.known);
-        resolved.set(q.speaker, sp);
-      }
-      this.add(K.speakerQuotes(sp.id), sign);
-      this.add(K.attributedOutlet(outlet), sign);
-      this.add(K.attributedMonth(month), sign);
+    if (n) {
+      this.add(K.quotes, sign * n);
+      this.add(K.outletQuotes(outlet), sign * n);
+      this.add(K.monthQuotes(month), sign * n);
+    }
+    if (unattributed) this.add(K.unattributed, sign * unattributed);
+    if (attributed) {
+      this.add(K.attributedOutlet(outlet), sign * attributed);
+      this.add(K.attributedMonth(month), sign * attributed);
+    }
+    for (const [t, c] of perTopic) {
+      this.add(K.topicArticles(t), sign);
+      if (c) this.add(K.topicQuotes(t), sign * c);
+    }
+    const perValue = new Map<string, Map<string, number>>();
+    for (const [id, c] of perSpeaker) {
+      const sp = resolveSpeaker(id, local.get(id), this.known);
+      this.add(K.speakerQuotes(id), sign * c);
+      this.add(K.speakerArticles(id), sign);
+      this.add(K.speakerName(id, sp.name), sign);
       for (const [attr, v0] of Object.entries(sp.attributes)) {
         const v = typeof v0 === 'string' ? v0.trim() : '';
         if (!v) continue;
-        this.add(K.attr(attr, v), sign);
-        this.add(K.attrOutlet(attr, outlet, v), sign);
-        this.add(K.attrMonth(attr, month, v), sign);
+        this.add(K.speakerAttr(id, attr, v), sign);
+        let m = perValue.get(attr);
+        if (!m) perValue.set(attr, (m = new Map()));
+        m.set(v, (m.get(v) ?? 0) + c);
       }
     }
-    for (const t of articleTopics) this.add(K.topicArticles(t), sign);
-    for (const sp of resolved.values()) {
-      this.add(K.speakerArticles(sp.id), sign);
-      this.add(K.speakerName(sp.id, sp.name), sign);
-      for (const [k, v] of Object.entries(sp.attributes)) if (typeof v === 'string' && v.trim()) this.add(K.speakerAttr(sp.id, k, v.trim()), sign);
+    for (const [attr, m] of perValue) {
+      for (const [v, c] of m) {
+        this.add(K.attr(attr, v), sign * c);
+        this.add(K.attrOutlet(attr, outlet, v), sign * c);
+        this.add(K.attrMonth(attr, month, v), sign * c);
+      }
     }
   }
 }
