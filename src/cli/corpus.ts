@@ -3,7 +3,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import {
-  BratMismatchError, CorpusIndex, fromBrat, indexSidecarsParallel, isSidecarPath, loadArticle, mergeImported, quoteRows, readWorkspaceFileTemp,
+  BratMismatchError, CorpusIndex, fromBrat, indexSidecarsParallel, isSidecarPath, forEachArticle, mergeImported, quoteRows, readWorkspaceFileTemp,
   reportData, reportHtml, reportMarkdown, toBrat, toCsv, toJsonl, toW3c, w3cAnnotations, corpusStats,
 } from '../core/corpus';
 import { atomicWrite, loadSidecar, NodeFileSystem, saveSidecar, sidecarPathFor } from '../core/store';
@@ -162,37 +162,37 @@ export async function exportCorpus(args: string[]): Promise<number> {
   if (o.format === 'w3c') {
     const items: unknown[] = [];
     const base = o.out && o.out !== '-' ? path.dirname(path.resolve(o.out)) : process.cwd();
-    for (const art of arts) {
-      const a = art.article;
-      const l = await loadArticle(nodeFs, a);
-      if ('error' in l) { err(a, l.error); failures++; continue; }
+    const byArticle = new Map(arts.map((x) => [x.article, x]));
+    await forEachArticle(nodeFs, arts.map((x) => x.article), (a, l) => {
+      if ('error' in l) { err(a, l.error); failures++; return; }
+      const art = byArticle.get(a)!;
       const src = path.relative(base, a).split(path.sep).join('/');
-      items.push(...w3cAnnotations({ source: src, text: l.text, annotations: l.annotations, speakerName: (id) => index.speaker(art, id).name }).items);
-    }
+      for (const it of w3cAnnotations({ source: src, text: l.text, annotations: l.annotations, speakerName: (id) => index.speaker(art, id).name }).items) items.push(it);
+    });
     await writeOut(o.out, toW3c(items));
     return failures > 0 ? 1 : 0;
   }
   // brat: `.ann` beside each `.txt`, or a copy of text + .ann under -o DIR
   if (o.out === '-') throw new CorpusUsageError('export --format brat writes files; give -o a folder or leave it out.');
   let written = 0;
-  for (const { article: a } of arts) {
-    const l = await loadArticle(nodeFs, a);
-    if ('error' in l) { err(a, l.error); failures++; continue; }
+  // exported files are plain writes (they can be made again); sidecars are the ones written atomically
+  await forEachArticle(nodeFs, arts.map((x) => x.article), async (a, l) => {
+    if ('error' in l) { err(a, l.error); failures++; return; }
     const { ann, skipped } = toBrat(l.annotations, l.text);
     if (skipped) err(a, `warning: ${skipped} orphaned annotation(s) left out.`);
     const stem = a.replace(/\.[^./]+$/, '');
     if (o.out === undefined) {
-      if (!a.toLowerCase().endsWith('.txt')) { err(a, 'brat needs a .txt file beside the .ann; use -o FOLDER to write a copy of the text with it.'); failures++; continue; }
-      await atomicWrite(nodeFs, stem + '.ann', new TextEncoder().encode(ann));
+      if (!a.toLowerCase().endsWith('.txt')) { err(a, 'brat needs a .txt file beside the .ann; use -o FOLDER to write a copy of the text with it.'); failures++; return; }
+      await fs.writeFile(stem + '.ann', ann);
     } else {
       const rel = relName(stem);
       const target = path.resolve(o.out, path.isAbsolute(rel) ? path.basename(rel) : rel);
       await fs.mkdir(path.dirname(target), { recursive: true });
-      await atomicWrite(nodeFs, posix(target + '.txt'), new TextEncoder().encode(l.text));
-      await atomicWrite(nodeFs, posix(target + '.ann'), new TextEncoder().encode(ann));
+      await fs.writeFile(target + '.txt', l.text);
+      await fs.writeFile(target + '.ann', ann);
     }
     written++;
-  }
+  });
   process.stderr.write(`${written} article(s) exported as brat standoff${failures ? `, ${failures} failed` : ''}.\n`);
   return failures > 0 ? 1 : 0;
 }

@@ -42,16 +42,21 @@ export function toBrat(ann: Annotations, text: string): BratExport {
   const speakers = new Map(ann.speakers.map((s) => [s.id, s]));
   const tb = (type: string, s: Span): string => {
     const id = 'T' + ++t;
-    const frags: Array<[number, number]> = [];
-    let from = s.start;
-    for (let i = s.start; i <= s.end; i++) {
-      if (i === s.end || text[i] === '\n' || text[i] === '\r') {
-        if (i > from) frags.push([from, i]);
-        from = i + 1;
+    let frags = '';
+    let fragText = '';
+    let n = 0;
+    for (let from = s.start; from <= s.end;) {
+      let nl = from;
+      while (nl < s.end && text.charCodeAt(nl) !== 10 && text.charCodeAt(nl) !== 13) nl++;
+      // a fragment per line; an empty span stays one empty fragment
+      if (nl > from || (n === 0 && nl === s.end)) {
+        frags += (n ? ';' : '') + cp(from) + ' ' + cp(nl);
+        fragText += (n ? ' ' : '') + text.slice(from, nl);
+        n++;
       }
+      from = nl + 1;
     }
-    if (frags.length === 0) frags.push([s.start, s.end]);
-    lines.push(`${id}\t${safeType(type)} ${frags.map(([x, y]) => `${cp(x)} ${cp(y)}`).join(';')}\t${frags.map(([x, y]) => text.slice(x, y)).join(' ')}`);
+    lines.push(id + '\t' + safeType(type) + ' ' + frags + '\t' + fragText);
     return id;
   };
   const attr = (name: string, target: string, value: string | undefined) => {
@@ -67,7 +72,7 @@ export function toBrat(ann: Annotations, text: string): BratExport {
     speakerDone.add(id);
     note(target, 'aa-speaker', s);
   };
-  const fits = (s: Span) => s.start >= 0 && s.end <= text.length && s.start <= s.end && text.slice(s.start, s.end) === s.text;
+  const fits = (s: Span) => s.start >= 0 && s.end - s.start === s.text.length && text.startsWith(s.text, s.start);
 
   for (const e of ann.entities) {
     if (e.status === 'orphaned' || !fits(e)) { skipped++; continue; }
@@ -75,8 +80,7 @@ export function toBrat(ann: Annotations, text: string): BratExport {
     attr('Status', id, e.status);
     attr('Origin', id, e.origin);
     if (e.speaker) attr('Speaker', id, e.speaker);
-    const { start: _s, end: _e, text: _t, ...rest } = e;
-    note(id, 'aa', rest);
+    note(id, 'aa', { id: e.id, type: e.type, role: e.role, speaker: e.speaker, origin: e.origin, status: e.status, previousStatus: e.previousStatus });
     speakerNote(id, e.speaker);
   }
   for (const q of ann.quotes) {
@@ -88,8 +92,7 @@ export function toBrat(ann: Annotations, text: string): BratExport {
     if (q.speaker) attr('Speaker', id, q.speaker);
     if (q.source) lines.push(`R${++r}\tSource Arg1:${id} Arg2:${tb('Source', q.source)}`);
     if (q.cue) lines.push(`R${++r}\tCue Arg1:${id} Arg2:${tb('Cue', q.cue)}`);
-    const { start: _s, end: _e, text: _t, source: _so, cue: _c, ...rest } = q;
-    note(id, 'aa', rest);
+    note(id, 'aa', { id: q.id, kind: q.kind, speaker: q.speaker, rule: q.rule, confidence: q.confidence, origin: q.origin, status: q.status, topics: q.topics, previousStatus: q.previousStatus });
     speakerNote(id, q.speaker);
   }
   return { ann: lines.length ? lines.join('\n') + '\n' : '', skipped };

@@ -73,3 +73,15 @@ export async function loadArticle(fs: FileSystem, articlePath: string): Promise<
     return { error: (e as Error).message };
   }
 }
+
+/**
+ * Loads articles `window` at a time (reads overlap with parsing) and hands each to `each` in
+ * the order given; memory holds one window, not the corpus.
+ */
+export async function forEachArticle(fs: FileSystem, paths: readonly string[], each: (path: string, loaded: LoadedArticle | { error: string }) => void | Promise<void>, window = 32): Promise<void> {
+  for (let i = 0; i < paths.length; i += window) {
+    const chunk = paths.slice(i, i + window);
+    const loaded = await Promise.all(chunk.map((p) => loadArticle(fs, p)));
+    for (let k = 0; k < chunk.length; k++) await each(chunk[k]!, loaded[k]!);
+  }
+}

@@ -38,7 +38,7 @@ export function w3cAnnotations(doc: W3cDoc, idPrefix = 'urn:article-annotator:')
       { type: 'TextPositionSelector', start: map.toCodePoint(s.start), end: map.toCodePoint(s.end) },
     ],
   });
-  const fits = (s: Span) => text.slice(s.start, s.end) === s.text;
+  const fits = (s: Span) => s.start >= 0 && s.end - s.start === s.text.length && text.startsWith(s.text, s.start);
   const base = idPrefix + encodeURI(doc.source) + '#';
   for (const e of ann.entities) {
     if (e.status === 'orphaned' || e.status === 'rejected' || !fits(e)) { skipped++; continue; }
@@ -58,13 +58,10 @@ export function w3cAnnotations(doc: W3cDoc, idPrefix = 'urn:article-annotator:')
   return { items, skipped };
 }
 
-/** The whole collection as one JSON-LD document. */
+/** The whole collection as one JSON-LD document (one annotation per line, so large exports diff and stream well). */
 export function toW3c(items: unknown[], label = 'Article Annotator export'): string {
-  return JSON.stringify({
-    '@context': CONTEXT,
-    type: 'AnnotationCollection',
-    label,
-    total: items.length,
-    first: { type: 'AnnotationPage', startIndex: 0, items },
-  }, null, 1) + '\n';
+  const head = JSON.stringify({ '@context': CONTEXT, type: 'AnnotationCollection', label, total: items.length });
+  let s = head.slice(0, -1) + ',\n "first": {"type": "AnnotationPage", "startIndex": 0, "items": [\n';
+  for (let i = 0; i < items.length; i++) s += (i ? ',\n' : '') + JSON.stringify(items[i]);
+  return s + '\n]}}\n';
 }
