@@ -12,7 +12,7 @@ import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { serialize, NodeFileSystem } from '../src/core/store';
 import {
-  CorpusIndex, corpusStats, indexSidecars, indexSidecarsParallel, forEachArticle, quoteRows, reportData, reportHtml, toBrat, toCsv, toJsonl, toW3c, w3cAnnotations,
+  CorpusIndex, corpusStats, indexSidecars, indexSidecarsParallel, exportParallel, quoteRows, reportData, reportHtml, toCsv, toJsonl, toW3cFromJson,
 } from '../src/core/corpus';
 import { emptyWorkspaceConfig } from '../src/core/workspace/types';
 import { prng } from '../test/support/prng';
@@ -95,26 +95,19 @@ export async function run(): Promise<void> {
       fs.writeFileSync(path.join(out, 'x.' + f), s);
       console.log(`corpus: export ${count} articles as ${f.toUpperCase()} (${rows.length} rows, ${mb(s.length)}) (target <= 10 s): ${ms(performance.now() - t)}${cpu(c0)}`);
     }
+    const script = path.join(__dirname, '..', 'src', 'core', 'corpus', 'indexWorker.js');
     c0 = process.cpuUsage();
     t = performance.now();
-    let items = 0;
-    const all: unknown[] = [];
-    await forEachArticle(nodeFs, index.sorted().map((a) => a.article), (p, l) => {
-      if ('error' in l) return;
-      const w = w3cAnnotations({ source: p, text: l.text, annotations: l.annotations });
-      items += w.items.length;
-      for (const x of w.items) all.push(x);
-    });
-    fs.writeFileSync(path.join(out, 'x.jsonld'), toW3c(all));
-    console.log(`corpus: export ${count} articles as W3C JSON-LD (${items} annotations, reads every article) (target <= 10 s): ${ms(performance.now() - t)}`);
-    all.length = 0;
+    const jobs = index.sorted().map((a) => ({ article: a.article, source: path.relative(out, a.article).split(path.sep).join('/') }));
+    const w3c = await exportParallel('w3c', jobs, [], false, script);
+    const items = w3c.flatMap((x) => x.items ?? []);
+    fs.writeFileSync(path.join(out, 'x.jsonld'), toW3cFromJson(items));
+    console.log(`corpus: export ${count} articles as W3C JSON-LD (${items.length} annotations, reads every article, worker threads) (target <= 10 s): ${ms(performance.now() - t)}${cpu(c0)}`);
+    items.length = 0;
     c0 = process.cpuUsage();
     t = performance.now();
-    await forEachArticle(nodeFs, index.sorted().map((a) => a.article), async (p, l) => {
-      if ('error' in l) return;
-      await fsp.writeFile(p.replace(/\.txt$/, '.ann'), toBrat(l.annotations, l.text).ann);
-    });
-    console.log(`corpus: export ${count} articles as brat standoff (reads every article, writes ${count} .ann) (target <= 10 s): ${ms(performance.now() - t)}${cpu(c0)}`);
+    const brat = await exportParallel('brat', jobs.map((j) => ({ article: j.article })), [], false, script);
+    console.log(`corpus: export ${count} articles as brat standoff (reads every article, writes ${brat.filter((x) => !x.error).length} .ann, worker threads) (target <= 10 s): ${ms(performance.now() - t)}${cpu(c0)}`);
     console.log('corpus: timings on a shared 2-core machine are noisy; figures as measured.');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

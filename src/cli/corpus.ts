@@ -3,8 +3,8 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import {
-  BratMismatchError, CorpusIndex, fromBrat, indexSidecarsParallel, isSidecarPath, forEachArticle, mergeImported, quoteRows, readWorkspaceFileTemp,
-  reportData, reportHtml, reportMarkdown, toBrat, toCsv, toJsonl, toW3c, w3cAnnotations, corpusStats,
+  BratMismatchError, CorpusIndex, fromBrat, indexSidecarsParallel, isSidecarPath, exportParallel, mergeImported, type ExportJob, quoteRows, readWorkspaceFileTemp,
+  reportData, reportHtml, reportMarkdown, toCsv, toJsonl, toW3cFromJson, corpusStats,
 } from '../core/corpus';
 import { atomicWrite, loadSidecar, NodeFileSystem, saveSidecar, sidecarPathFor } from '../core/store';
 import { parseHeader } from '../core/analysis/header';
@@ -159,38 +159,40 @@ export async function exportCorpus(args: string[]): Promise<number> {
     return failures > 0 ? 1 : 0;
   }
   const arts = index.sorted();
+  // worker threads run this same script (dist/cli.js), see src/cli.ts
+  const script = require.main?.filename ?? process.argv[1];
+  const known = index.workspace.speakers;
   if (o.format === 'w3c') {
-    const items: unknown[] = [];
     const base = o.out && o.out !== '-' ? path.dirname(path.resolve(o.out)) : process.cwd();
-    const byArticle = new Map(arts.map((x) => [x.article, x]));
-    await forEachArticle(nodeFs, arts.map((x) => x.article), (a, l) => {
-      if ('error' in l) { err(a, l.error); failures++; return; }
-      const art = byArticle.get(a)!;
-      const src = path.relative(base, a).split(path.sep).join('/');
-      for (const it of w3cAnnotations({ source: src, text: l.text, annotations: l.annotations, speakerName: (id) => index.speaker(art, id).name }).items) items.push(it);
+    const jobs = arts.map((x) => ({ article: x.article, source: path.relative(base, x.article).split(path.sep).join('/') }));
+    const results = await exportParallel('w3c', jobs, known, false, script);
+    const items: string[] = [];
+    results.forEach((r, i) => {
+      if (r.error) { err(jobs[i]!.article, r.error); failures++; }
+      for (const it of r.items ?? []) items.push(it);
     });
-    await writeOut(o.out, toW3c(items));
+    await writeOut(o.out, toW3cFromJson(items));
     return failures > 0 ? 1 : 0;
   }
   // brat: `.ann` beside each `.txt`, or a copy of text + .ann under -o DIR
   if (o.out === '-') throw new CorpusUsageError('export --format brat writes files; give -o a folder or leave it out.');
-  let written = 0;
-  // exported files are plain writes (they can be made again); sidecars are the ones written atomically
-  await forEachArticle(nodeFs, arts.map((x) => x.article), async (a, l) => {
-    if ('error' in l) { err(a, l.error); failures++; return; }
-    const { ann, skipped } = toBrat(l.annotations, l.text);
-    if (skipped) err(a, `warning: ${skipped} orphaned annotation(s) left out.`);
+  const jobs: ExportJob[] = [];
+  for (const { article: a } of arts) {
     const stem = a.replace(/\.[^./]+$/, '');
     if (o.out === undefined) {
-      if (!a.toLowerCase().endsWith('.txt')) { err(a, 'brat needs a .txt file beside the .ann; use -o FOLDER to write a copy of the text with it.'); failures++; return; }
-      await fs.writeFile(stem + '.ann', ann);
+      if (!a.toLowerCase().endsWith('.txt')) { err(a, 'brat needs a .txt file beside the .ann; use -o FOLDER to write a copy of the text with it.'); failures++; continue; }
+      jobs.push({ article: a, stem });
     } else {
       const rel = relName(stem);
-      const target = path.resolve(o.out, path.isAbsolute(rel) ? path.basename(rel) : rel);
-      await fs.mkdir(path.dirname(target), { recursive: true });
-      await fs.writeFile(target + '.txt', l.text);
-      await fs.writeFile(target + '.ann', ann);
+      jobs.push({ article: a, stem: posix(path.resolve(o.out, path.isAbsolute(rel) ? path.basename(rel) : rel)) });
     }
+  }
+  // exported files are plain writes (they can be made again); sidecars are the ones written atomically
+  const results = await exportParallel('brat', jobs, known, o.out !== undefined, script);
+  let written = 0;
+  results.forEach((r, i) => {
+    if (r.error) { err(jobs[i]!.article, r.error); failures++; return; }
+    if (r.warning) err(jobs[i]!.article, 'warning: ' + r.warning);
     written++;
   });
   process.stderr.write(`${written} article(s) exported as brat standoff${failures ? `, ${failures} failed` : ''}.\n`);

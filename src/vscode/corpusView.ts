@@ -60,7 +60,7 @@ export class CorpusTreeProvider implements vscode.TreeDataProvider<CorpusNode>, 
           case 'speakers': return cap(s.speakers.map((x) => ({ kind: 'speaker', id: x.key, label: x.label, quotes: x.quotes, articles: x.articles, attributes: x.attributes })));
           case 'topics': return cap(s.topics.map((x) => ({ kind: 'bucket', by: 'topic', key: x.key, label: x.label, quotes: x.quotes, articles: x.articles })));
           case 'outlets': return cap(s.outlets.map((x) => ({ kind: 'bucket', by: 'outlet', key: x.key, label: x.label, quotes: x.quotes, articles: x.articles })));
-          case 'dates': return cap([...s.months].reverse().map((x) => ({ kind: 'bucket', by: 'month', key: x.key, label: x.label, quotes: x.quotes, articles: x.articles })));
+          case 'dates': return cap([...s.months.filter((m) => m.key).reverse(), ...s.months.filter((m) => !m.key)].map((x) => ({ kind: 'bucket', by: 'month', key: x.key, label: x.label, quotes: x.quotes, articles: x.articles })));
           case 'unattributed': return this.quotes({ unattributed: true });
           case 'failures': return s.failures.map((f) => ({ kind: 'failure', sidecar: f.sidecar, message: f.message }));
         }

@@ -7,4 +7,4 @@ export * from './w3c';
 export * from './report';
 export * from './loader';
 export { readWorkspaceFileTemp } from './workspaceFileTemp';
-export { indexSidecarsParallel, isCorpusWorker, runCorpusWorker } from './parallel';
+export { indexSidecarsParallel, exportParallel, isCorpusWorker, runCorpusWorker, type ExportJob, type ExportResult } from './parallel';

@@ -60,8 +60,11 @@ export function w3cAnnotations(doc: W3cDoc, idPrefix = 'urn:article-annotator:')
 
 /** The whole collection as one JSON-LD document (one annotation per line, so large exports diff and stream well). */
 export function toW3c(items: unknown[], label = 'Article Annotator export'): string {
+  return toW3cFromJson(items.map((x) => JSON.stringify(x)), label);
+}
+
+/** The same from annotations already serialized (as worker threads hand them back). */
+export function toW3cFromJson(items: string[], label = 'Article Annotator export'): string {
   const head = JSON.stringify({ '@context': CONTEXT, type: 'AnnotationCollection', label, total: items.length });
-  let s = head.slice(0, -1) + ',\n "first": {"type": "AnnotationPage", "startIndex": 0, "items": [\n';
-  for (let i = 0; i < items.length; i++) s += (i ? ',\n' : '') + JSON.stringify(items[i]);
-  return s + '\n]}}\n';
+  return head.slice(0, -1) + ',\n "first": {"type": "AnnotationPage", "startIndex": 0, "items": [\n' + items.join(',\n') + '\n]}}\n';
 }

@@ -5,6 +5,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parse } from 'yaml';
+import { serialize } from '../../../src/core/store';
+import { makeArticle } from '../../support/corpusGen';
+import { prng } from '../../support/prng';
 import { corpus, yamlOf } from './fixtures';
 
 const root = path.resolve(__dirname, '..', '..', '..', '..');
@@ -92,5 +95,32 @@ describe('CLI: stats, export, import', function () {
     assert.equal(i.code, 1);
     assert.match(i.stderr, /does not fit the text/);
     assert.equal(fs.readFileSync(path.join(dir, 'corpus', 'a.annotations.yaml'), 'utf8'), yamlOf(corpus()[0]!), 'the sidecar is untouched');
+  });
+
+  it('a large corpus (450 articles, read and exported by worker threads) gives the right figures and files', () => {
+    const big = path.join(dir, 'big');
+    fs.mkdirSync(big);
+    const r = prng(5);
+    let quotes = 0, annotations = 0;
+    for (let i = 0; i < 450; i++) {
+      const { text, ann } = makeArticle(r, i);
+      quotes += ann.quotes.length;
+      annotations += ann.quotes.length + ann.entities.length;
+      fs.writeFileSync(path.join(big, `story-${i}.txt`), text);
+      fs.writeFileSync(path.join(big, `story-${i}.annotations.yaml`), serialize(ann, text));
+    }
+    const j = cli(['stats', '--format', 'json', 'big'], dir);
+    assert.equal(j.code, 0, j.stderr);
+    const st = JSON.parse(j.stdout);
+    assert.equal(st.articles, 450);
+    assert.equal(st.quotes, quotes);
+    assert.equal(cli(['export', '--format', 'w3c', 'big', '-o', 'big.jsonld'], dir).code, 0);
+    const w = JSON.parse(fs.readFileSync(path.join(dir, 'big.jsonld'), 'utf8'));
+    assert.equal(w.total, annotations);
+    assert.equal(w.first.items[0].target.source, 'big/story-0.txt', 'articles in path order');
+    const b = cli(['export', '--format', 'brat', 'big', '-o', 'bratbig'], dir);
+    assert.equal(b.code, 0, b.stderr);
+    assert.match(b.stderr, /450 article\(s\) exported/);
+    assert.equal(fs.readdirSync(path.join(dir, 'bratbig', 'big')).filter((f) => f.endsWith('.ann')).length, 450);
   });
 });
