@@ -28,12 +28,10 @@ async function paletteCommand(page: Page, title: string): Promise<void> {
   }
 }
 
-describe('UI: the corpus report', () => {
-  let s: Session;
-  before(async () => {
-    s = await openWorkbench();
-    // 40 generated articles with sidecars and a workspace file declaring the gender attribute
-    const dir = path.join(s.workspace, 'corpus');
+/** 40 generated articles with sidecars and a workspace file declaring the gender and role attributes. */
+function writeCorpus(workspace: string): void {
+  {
+    const dir = path.join(workspace, 'corpus');
     fs.mkdirSync(dir, { recursive: true });
     const r = prng(11);
     for (let i = 0; i < 40; i++) {
@@ -41,7 +39,15 @@ describe('UI: the corpus report', () => {
       fs.writeFileSync(path.join(dir, `story-${i}.txt`), text);
       fs.writeFileSync(path.join(dir, `story-${i}.annotations.yaml`), serialize(ann, text));
     }
-    fs.writeFileSync(path.join(s.workspace, '.article-annotator.yaml'), 'version: 1\nspeakerAttributes:\n  - id: gender\n    label: Gender\n  - id: role\n    label: Role\n');
+    fs.writeFileSync(path.join(workspace, '.article-annotator.yaml'), 'version: 1\nspeakerAttributes:\n  - id: gender\n    label: Gender\n  - id: role\n    label: Role\n');
+  }
+}
+
+describe('UI: the corpus report', () => {
+  let s: Session;
+  before(async () => {
+    s = await openWorkbench();
+    writeCorpus(s.workspace);
   });
   after(async () => {
     await s?.close();
@@ -80,5 +86,32 @@ describe('UI: the corpus report', () => {
     const html = await waitForFile(path.join(s.workspace, 'corpus-report.html'));
     assert.match(html, /Content-Security-Policy/);
     assert.match(html, /Gender/);
+  });
+});
+
+describe('UI: the corpus report in a dark theme', () => {
+  let s: Session;
+  before(async () => {
+    s = await openWorkbench({ theme: 'Default Dark Modern' });
+    writeCorpus(s.workspace);
+  });
+  after(async () => {
+    await s?.close();
+  });
+
+  it('uses the theme’s colours: light text on the dark editor background (look at the PNG)', async () => {
+    await paletteCommand(s.page, 'Article: Show Corpus Report');
+    const frame = s.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await frame.locator('h2', { hasText: 'Speaker attribute: Gender' }).waitFor({ timeout: 30_000 });
+    const [fg, bg] = await frame.locator('body').evaluate((b) => {
+      const st = (globalThis as unknown as { getComputedStyle(e: unknown): { color: string; backgroundColor: string } }).getComputedStyle(b);
+      return [st.color, st.backgroundColor];
+    });
+    const lum = (c: string) => (c.match(/\d+/g) ?? ['0', '0', '0']).slice(0, 3).map(Number).reduce((a, x) => a + x, 0) / 3;
+    assert.ok(lum(fg) > 150, `text is light (${fg})`);
+    assert.ok(lum(bg) < 80, `background is dark (${bg})`);
+    await frame.locator('h2', { hasText: 'Speaker attribute: Gender' }).scrollIntoViewIfNeeded();
+    const shot = await screenshot(s.page, 'corpus-report-dark');
+    console.log(`    screenshot: ${path.relative(process.cwd(), shot)}`);
   });
 });
