@@ -17,7 +17,11 @@ export class CorpusUsageError extends Error {}
 const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.vscode-test']);
 const nodeFs = new NodeFileSystem();
 const posix = (p: string) => path.resolve(p).split(path.sep).join('/');
-const err = (file: string, message: string) => process.stderr.write(`article-annotator: ${file}: ${message}\n`);
+const err = (file: string, message: string) => {
+  // core messages may already start with the file's name
+  const base = path.basename(file) + ': ';
+  process.stderr.write(`article-annotator: ${file}: ${message.startsWith(base) ? message.slice(base.length) : message}\n`);
+};
 
 /** Files whose name passes `want`, found in the given files and folders (sorted, no repeats). */
 async function findFiles(paths: string[], want: (name: string) => boolean, mapFile: (p: string) => string | undefined): Promise<{ files: string[]; failed: number }> {
