@@ -4,7 +4,7 @@ import { main } from './cli/main';
 import { isCorpusWorker, runCorpusWorker } from './core/corpus/parallel';
 
 if (isCorpusWorker()) {
-  // A worker of the corpus commands' cold index: reads and parses its share of the sidecars.
+  // A worker of the corpus commands (stats, export): indexes or exports its share of the files.
   runCorpusWorker();
 } else if (!isMainThread && (workerData as { articleAnnotatorWorker?: boolean } | undefined)?.articleAnnotatorWorker) {
   // A worker of `annotate --jobs N`: one file per message.

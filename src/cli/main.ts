@@ -15,6 +15,8 @@ Commands:
                      copy of text and .ann under -o FOLDER), W3C Web Annotation JSON-LD (w3c)
   import --from brat PATH...
                      read brat .ann files (with their .txt) into the sidecars; nothing there is removed
+                     stats and export read the nearest .article-annotator.yaml above the first
+                     PATH (or --workspace FILE) for known speakers and attributes
   help               show this help
 
 Options for annotate:
