@@ -6,12 +6,19 @@ import { OutputLogger } from './vscode/log';
 import { ArticleSessions } from './vscode/sessions';
 import { Problems } from './vscode/problems';
 import { SaveStatus } from './vscode/saveStatus';
+import { Tagging } from './vscode/tagging';
+import { WorkspaceConfigService } from './vscode/workspaceConfig';
 
 /** Wires the services together; every disposable goes to context.subscriptions. */
-export function activate(context: vscode.ExtensionContext): { sessions: ArticleSessions } {
+export function activate(context: vscode.ExtensionContext): { sessions: ArticleSessions; workspaceConfig: WorkspaceConfigService } {
   const log = new OutputLogger();
   const settings = new SettingsWatcher();
-  const sessions = new ArticleSessions(settings, log);
+  const workspaceConfig = new WorkspaceConfigService(log);
+  const sessions = new ArticleSessions(settings, log, (uri) => workspaceConfig.analysisFor(uri));
+  // The workspace gazetteer feeds the engine: open articles of that folder are re-analysed.
+  const reanalyse = workspaceConfig.onDidChange((e) => {
+    if (e.gazetteerChanged) void sessions.reanalyse((uri) => workspaceConfig.folderOf(uri)?.toString() === e.folder?.toString());
+  });
   context.subscriptions.push(
     log,
     settings,
@@ -20,9 +27,12 @@ export function activate(context: vscode.ExtensionContext): { sessions: ArticleS
     new SaveStatus(sessions),
     new Problems(sessions),
     ...registerCommands(sessions),
+    workspaceConfig,
+    reanalyse,
+    ...new Tagging(sessions, workspaceConfig, log).register(),
   );
   // The API is for the integration tests (and other extensions): the live annotations.
-  return { sessions };
+  return { sessions, workspaceConfig };
 }
 
 export function deactivate(): void {}
