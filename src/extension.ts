@@ -10,7 +10,7 @@ import { Tagging } from './vscode/tagging';
 import { WorkspaceConfigService } from './vscode/workspaceConfig';
 
 /** Wires the services together; every disposable goes to context.subscriptions. */
-export function activate(context: vscode.ExtensionContext): { sessions: ArticleSessions; workspaceConfig: WorkspaceConfigService } {
+export function activate(context: vscode.ExtensionContext): { sessions: ArticleSessions; workspaceConfig: WorkspaceConfigService; tagging: Tagging } {
   const log = new OutputLogger();
   const settings = new SettingsWatcher();
   const workspaceConfig = new WorkspaceConfigService(log);
@@ -19,6 +19,7 @@ export function activate(context: vscode.ExtensionContext): { sessions: ArticleS
   const reanalyse = workspaceConfig.onDidChange((e) => {
     if (e.gazetteerChanged) void sessions.reanalyse((uri) => workspaceConfig.folderOf(uri)?.toString() === e.folder?.toString());
   });
+  const tagging = new Tagging(sessions, workspaceConfig, log);
   context.subscriptions.push(
     log,
     settings,
@@ -29,10 +30,10 @@ export function activate(context: vscode.ExtensionContext): { sessions: ArticleS
     ...registerCommands(sessions),
     workspaceConfig,
     reanalyse,
-    ...new Tagging(sessions, workspaceConfig, log).register(),
+    ...tagging.register(),
   );
   // The API is for the integration tests (and other extensions): the live annotations.
-  return { sessions, workspaceConfig };
+  return { sessions, workspaceConfig, tagging };
 }
 
 export function deactivate(): void {}

@@ -101,6 +101,8 @@ class Cancelled extends Error {}
 
 export class Tagging {
   private readonly histories = new Map<string, AnnotationHistory>();
+  /** The pick or input box a command has open (so a test can type into it, as a person would). */
+  private active: vscode.QuickPick<vscode.QuickPickItem> | vscode.InputBox | undefined;
 
   constructor(
     private readonly sessions: ArticleSessions,
@@ -147,6 +149,41 @@ export class Tagging {
       vscode.commands.registerCommand(TAGGING_COMMANDS.undoAnnotationChange, wrap((ref?: AnnotationRef) => this.undoRedo(ref, 'undo'))),
       vscode.commands.registerCommand(TAGGING_COMMANDS.redoAnnotationChange, wrap((ref?: AnnotationRef) => this.undoRedo(ref, 'redo'))),
     ];
+  }
+
+  /**
+   * Types `text` into the open pick or input box of a tagging command (tests: the extension host
+   * cannot send key presses to the workbench's input). Returns false when none is open.
+   */
+  typeIntoInput(text: string): boolean {
+    if (!this.active) return false;
+    this.active.value = text;
+    return true;
+  }
+
+  /** `showInputBox` as a created InputBox (so it is `active` while open); undefined when cancelled. */
+  private inputBox(o: { title: string; value?: string; prompt?: string; validateInput?: (v: string) => string | undefined }): Promise<string | undefined> {
+    const box = vscode.window.createInputBox();
+    box.title = o.title;
+    box.value = o.value ?? '';
+    box.prompt = o.prompt;
+    this.active = box;
+    return new Promise((resolve) => {
+      let result: string | undefined;
+      const validate = (): string | undefined => (box.validationMessage = o.validateInput?.(box.value));
+      box.onDidChangeValue(validate);
+      box.onDidAccept(() => {
+        if (validate()) return;
+        result = box.value;
+        box.hide();
+      });
+      box.onDidHide(() => {
+        if (this.active === box) this.active = undefined;
+        box.dispose();
+        resolve(result);
+      });
+      box.show();
+    });
   }
 
   // -------------------------------------------------------------------------------------------
@@ -274,6 +311,7 @@ export class Tagging {
       });
     }
     const qp = vscode.window.createQuickPick<SpeakerItem>();
+    this.active = qp;
     qp.title = vscode.l10n.t('Speaker of {0}', preview(q.text));
     qp.placeholder = vscode.l10n.t('Type to filter by name or alias; a new name + "New speaker..." adds one');
     qp.matchOnDescription = true;
@@ -289,12 +327,13 @@ export class Tagging {
         if (item.speaker) return resolve(item.speaker);
         const name =
           typed ||
-          (await vscode.window.showInputBox({ title: vscode.l10n.t('New speaker'), prompt: vscode.l10n.t('The speaker\'s name'), validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('A speaker name cannot be empty.')) }))?.trim();
+          (await this.inputBox({ title: vscode.l10n.t('New speaker'), prompt: vscode.l10n.t('The speaker\'s name'), validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('A speaker name cannot be empty.')) }))?.trim();
         if (!name) return reject(new Cancelled());
         const taken = new Set([...ctx.session.annotations.speakers, ...known].map((s) => s.id));
         resolve({ id: speakerId(name, taken), name, aliases: [], kind: 'person' });
       });
       qp.onDidHide(() => {
+        if (this.active === qp) this.active = undefined;
         qp.dispose();
         if (!done) reject(new Cancelled());
       });
@@ -347,7 +386,7 @@ export class Tagging {
     const s = await this.speakerOf(ctx, vscode.l10n.t('Rename which speaker?'));
     const next =
       name ??
-      (await vscode.window.showInputBox({
+      (await this.inputBox({
         title: vscode.l10n.t('Rename speaker {0}', s.name),
         value: s.name,
         prompt: vscode.l10n.t('The old name is kept as an alias.'),
@@ -396,7 +435,7 @@ export class Tagging {
           if (!pick) throw new Cancelled();
           answers[a.id] = pick.label === none ? '' : pick.label;
         } else {
-          const v = await vscode.window.showInputBox({ title, value: current, prompt: vscode.l10n.t('Empty removes it.') });
+          const v = await this.inputBox({ title, value: current, prompt: vscode.l10n.t('Empty removes it.') });
           if (v === undefined) throw new Cancelled();
           answers[a.id] = v;
         }
@@ -446,7 +485,7 @@ export class Tagging {
       const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Entity type of {0}', preview(ctx.doc.getText().slice(start, end))) });
       if (!pick) throw new Cancelled();
       if (pick.isNew) {
-        const v = await vscode.window.showInputBox({
+        const v = await this.inputBox({
           title: vscode.l10n.t('New entity type'),
           prompt: vscode.l10n.t('An id such as "weapon" (letters, digits, "-")'),
           validateInput: (x) => (/^[\p{L}\p{N}][\p{L}\p{N}_.-]*$/u.test(x.trim()) ? undefined : vscode.l10n.t('Use letters, digits, "-", "_" and "." only.')),
@@ -470,7 +509,7 @@ export class Tagging {
     const ctx = await this.context(ref);
     let m = min;
     if (m === undefined) {
-      const v = await vscode.window.showInputBox({
+      const v = await this.inputBox({
         title: vscode.l10n.t('Confirm all suggested quotes with a confidence of at least...'),
         value: '0.9',
         validateInput: (x) => (/^\s*(0(\.\d+)?|1(\.0*)?|\.\d+)\s*$/.test(x) ? undefined : vscode.l10n.t('Enter a number from 0 to 1, e.g. 0.9.')),
@@ -494,6 +533,7 @@ export class Tagging {
     const items: Item[] = taxonomy.map((t) => ({ label: t.label ?? t.id, description: t.label ? t.id : undefined, detail: t.description, id: t.id }));
     for (const id of current) if (!items.some((i) => i.id === id)) items.push({ label: id, description: vscode.l10n.t('not in the taxonomy'), id });
     const qp = vscode.window.createQuickPick<Item>();
+    this.active = qp;
     qp.title = title;
     qp.canSelectMany = true;
     qp.matchOnDescription = true;
@@ -521,6 +561,7 @@ export class Tagging {
         resolve({ ids, created });
       });
       qp.onDidHide(() => {
+        if (this.active === qp) this.active = undefined;
         qp.dispose();
         if (!done) reject(new Cancelled());
       });
