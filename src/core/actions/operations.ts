@@ -233,11 +233,11 @@ export function confirmAll(ann: Annotations, min: number, includeEntities = fals
   if (!(min >= 0 && min <= 1)) throw new ActionError('The confidence must be a number from 0 to 1.');
   const r = new Recorder(ann);
   ann.quotes.forEach((q, i) => {
-    if (q.status === 'suggested' && (q.confidence ?? 0) >= min) r.touchAt('quotes', i).status = 'confirmed';
+    if (q.status === 'suggested' && (q.confidence ?? 0) >= min) r.set('quotes', i, 'status', 'confirmed');
   });
   if (includeEntities) {
     ann.entities.forEach((e, i) => {
-      if (e.status === 'suggested') r.touchAt('entities', i).status = 'confirmed';
+      if (e.status === 'suggested') r.set('entities', i, 'status', 'confirmed');
     });
   }
   return r.finish(`Confirm all suggestions at or above ${min}`);
@@ -306,16 +306,14 @@ export function renameSpeaker(ann: Annotations, id: string, name: string): Edit 
 function confirmReferences(ann: Annotations, r: Recorder, from: ReadonlySet<string>, to: string): void {
   ann.quotes.forEach((q, i) => {
     if (q.speaker !== undefined && from.has(q.speaker)) {
-      const x = r.touchAt('quotes', i);
-      x.speaker = to;
-      if (x.status === 'suggested') x.status = 'confirmed';
+      if (q.speaker !== to) r.set('quotes', i, 'speaker', to);
+      if (q.status === 'suggested') r.set('quotes', i, 'status', 'confirmed');
     }
   });
   ann.entities.forEach((e, i) => {
     if (e.speaker !== undefined && from.has(e.speaker)) {
-      const x = r.touchAt('entities', i);
-      x.speaker = to;
-      if (x.status === 'suggested') x.status = 'confirmed';
+      if (e.speaker !== to) r.set('entities', i, 'speaker', to);
+      if (e.status === 'suggested') r.set('entities', i, 'status', 'confirmed');
     }
   });
 }
