@@ -111,23 +111,38 @@ export class Tagging {
   ) {}
 
   register(): vscode.Disposable[] {
+    // Commands run one after the other: keys pressed quickly (Alt+Y then Alt+I) must act on the
+    // cursor the previous command left, not race it.
     const wrap =
       <A extends unknown[]>(fn: (...args: A) => Promise<unknown>) =>
-      async (...args: A) => {
-        try {
-          return await fn(...args);
-        } catch (e) {
-          if (e instanceof Cancelled) return undefined;
-          if (e instanceof ActionError) {
-            void vscode.window.showInformationMessage(e.message);
-            return undefined;
-          }
-          const message = e instanceof Error ? e.message : String(e);
-          this.log.error(message);
-          void vscode.window.showErrorMessage(vscode.l10n.t('The annotation change failed: {0}', message));
-          return undefined;
-        }
+      (...args: A) => {
+        const run = () => this.guard(() => fn(...args));
+        const p = this.queue.then(run, run);
+        this.queue = p;
+        return p;
       };
+    return this.registrations(wrap);
+  }
+
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private async guard(fn: () => Promise<unknown>): Promise<unknown> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (e instanceof Cancelled) return undefined;
+      if (e instanceof ActionError) {
+        void vscode.window.showInformationMessage(e.message);
+        return undefined;
+      }
+      const message = e instanceof Error ? e.message : String(e);
+      this.log.error(message);
+      void vscode.window.showErrorMessage(vscode.l10n.t('The annotation change failed: {0}', message));
+      return undefined;
+    }
+  }
+
+  private registrations(wrap: <A extends unknown[]>(fn: (...args: A) => Promise<unknown>) => (...args: A) => Promise<unknown>): vscode.Disposable[] {
     return [
       vscode.commands.registerCommand(TAGGING_COMMANDS.tagSpeaker, wrap((ref?: AnnotationRef, speaker?: string) => this.tagSpeaker(ref, speaker))),
       vscode.commands.registerCommand(TAGGING_COMMANDS.acceptSuggestedSpeaker, wrap((ref?: AnnotationRef) => this.acceptSuggested(ref))),

@@ -137,7 +137,9 @@ export function acceptSuggestedSpeaker(ann: Annotations, quoteId: string): Edit 
   const q = ann.quotes.find((x) => x.id === quoteId);
   if (!q) throw new ActionError(`The quote ${quoteId} no longer exists.`);
   if (q.speaker === undefined) throw new ActionError('This quote has no suggested speaker: tag one with "Tag Speaker".');
-  return confirm(ann, quoteId);
+  const edit = confirm(ann, quoteId);
+  if (edit) edit.label = `Accept speaker ${speakerName(ann, q.speaker) ?? q.speaker}`;
+  return edit;
 }
 
 /** Removes the quote's speaker; the quote stays (confirmed, speaker unknown). */
