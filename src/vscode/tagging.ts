@@ -176,6 +176,33 @@ export class Tagging {
     return true;
   }
 
+  /** True while a pick or input box of a tagging command is open. */
+  get inputOpen(): boolean {
+    return this.active !== undefined;
+  }
+
+  /** `showQuickPick` (one item) as a created QuickPick (so it is `active` while open). */
+  private pickOne<T extends vscode.QuickPickItem>(items: readonly T[], o: { title: string; matchOnDescription?: boolean }): Promise<T | undefined> {
+    const qp = vscode.window.createQuickPick<T>();
+    qp.title = o.title;
+    qp.matchOnDescription = o.matchOnDescription ?? false;
+    qp.items = items;
+    this.active = qp as unknown as vscode.QuickPick<vscode.QuickPickItem>;
+    return new Promise((resolve) => {
+      let result: T | undefined;
+      qp.onDidAccept(() => {
+        result = qp.selectedItems[0] ?? qp.activeItems[0];
+        if (result) qp.hide();
+      });
+      qp.onDidHide(() => {
+        if (this.active === (qp as unknown)) this.active = undefined;
+        qp.dispose();
+        resolve(result);
+      });
+      qp.show();
+    });
+  }
+
   /** `showInputBox` as a created InputBox (so it is `active` while open); undefined when cancelled. */
   private inputBox(o: { title: string; value?: string; prompt?: string; validateInput?: (v: string) => string | undefined }): Promise<string | undefined> {
     const box = vscode.window.createInputBox();
@@ -326,7 +353,7 @@ export class Tagging {
       });
     }
     const qp = vscode.window.createQuickPick<SpeakerItem>();
-    this.active = qp;
+    this.active = qp as unknown as vscode.QuickPick<vscode.QuickPickItem>;
     qp.title = vscode.l10n.t('Speaker of {0}', preview(q.text));
     qp.placeholder = vscode.l10n.t('Type to filter by name or alias; a new name + "New speaker..." adds one');
     qp.matchOnDescription = true;
@@ -348,7 +375,7 @@ export class Tagging {
         resolve({ id: speakerId(name, taken), name, aliases: [], kind: 'person' });
       });
       qp.onDidHide(() => {
-        if (this.active === qp) this.active = undefined;
+        if (this.active === (qp as unknown)) this.active = undefined;
         qp.dispose();
         if (!done) reject(new Cancelled());
       });
@@ -388,7 +415,7 @@ export class Tagging {
 
   private async pickArticleSpeaker(speakers: readonly Speaker[], title: string): Promise<Speaker> {
     if (!speakers.length) throw new ActionError(vscode.l10n.t('This article has no speakers yet.'));
-    const pick = await vscode.window.showQuickPick(
+    const pick = await this.pickOne(
       [...speakers].sort((a, b) => a.name.localeCompare(b.name)).map((s) => ({ label: s.name, description: s.aliases.join(', '), speaker: s })),
       { title, matchOnDescription: true },
     );
@@ -446,7 +473,7 @@ export class Tagging {
           const items = [...a.values, none].map((v) => ({ label: v, picked: v === current, description: v === current ? vscode.l10n.t('current') : undefined }));
           // the current value first, so Enter keeps it
           items.sort((x, y) => Number(y.picked) - Number(x.picked));
-          const pick = await vscode.window.showQuickPick(items, { title });
+          const pick = await this.pickOne(items, { title });
           if (!pick) throw new Cancelled();
           answers[a.id] = pick.label === none ? '' : pick.label;
         } else {
@@ -479,7 +506,7 @@ export class Tagging {
       const direct = { label: vscode.l10n.t('Direct quote'), description: vscode.l10n.t('the speaker\'s own words'), quoteKind: 'direct' as QuoteKind };
       const indirect = { label: vscode.l10n.t('Reported speech'), description: vscode.l10n.t('indirect: what someone said, in other words'), quoteKind: 'indirect' as QuoteKind };
       const looksDirect = /^["“«„'‘]/.test(text);
-      const pick = await vscode.window.showQuickPick(looksDirect ? [direct, indirect] : [indirect, direct], { title: vscode.l10n.t('Mark quote: {0}', preview(text)) });
+      const pick = await this.pickOne(looksDirect ? [direct, indirect] : [indirect, direct], { title: vscode.l10n.t('Mark quote: {0}', preview(text)) });
       if (!pick) throw new Cancelled();
       k = pick.quoteKind;
     }
@@ -497,7 +524,7 @@ export class Tagging {
         ...custom.filter((c) => !BUILTIN_TYPES.some((b) => b.id === c.id)).map((c) => ({ label: c.label ?? c.id, description: c.id, id: c.id })),
         { label: vscode.l10n.t('New type...'), iconPath: new vscode.ThemeIcon('add'), alwaysShow: true, isNew: true },
       ];
-      const pick = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Entity type of {0}', preview(ctx.doc.getText().slice(start, end))) });
+      const pick = await this.pickOne(items, { title: vscode.l10n.t('Entity type of {0}', preview(ctx.doc.getText().slice(start, end))) });
       if (!pick) throw new Cancelled();
       if (pick.isNew) {
         const v = await this.inputBox({
@@ -548,7 +575,7 @@ export class Tagging {
     const items: Item[] = taxonomy.map((t) => ({ label: t.label ?? t.id, description: t.label ? t.id : undefined, detail: t.description, id: t.id }));
     for (const id of current) if (!items.some((i) => i.id === id)) items.push({ label: id, description: vscode.l10n.t('not in the taxonomy'), id });
     const qp = vscode.window.createQuickPick<Item>();
-    this.active = qp;
+    this.active = qp as unknown as vscode.QuickPick<vscode.QuickPickItem>;
     qp.title = title;
     qp.canSelectMany = true;
     qp.matchOnDescription = true;
@@ -576,7 +603,7 @@ export class Tagging {
         resolve({ ids, created });
       });
       qp.onDidHide(() => {
-        if (this.active === qp) this.active = undefined;
+        if (this.active === (qp as unknown)) this.active = undefined;
         qp.dispose();
         if (!done) reject(new Cancelled());
       });

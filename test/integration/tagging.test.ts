@@ -25,7 +25,9 @@ type Step = 'next' | 'accept' | 'toggle' | { type: string };
 
 /** Waits for the pick / input box a command opened, then answers it step by step. */
 async function answer(...steps: Step[]): Promise<void> {
-  await pause(600);
+  const a = await api();
+  await waitFor('a pick or input box of the command', () => a.tagging.inputOpen);
+  await pause(250); // the workbench shows it after the extension host asked
   for (const s of steps) {
     if (s === 'next') await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
     else if (s === 'accept') await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
