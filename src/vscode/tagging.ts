@@ -44,7 +44,7 @@ import type { SpeakerAttributeDef, TopicDef } from '../core/workspace/types';
 import { ARTICLE_LANGUAGE } from './languageDetector';
 import type { OutputLogger } from './log';
 import type { ArticleSessions } from './sessions';
-import { settingsSpeakers, settingsTopics, type WorkspaceConfigService } from './workspaceConfig';
+import { settingsSpeakers, settingsTopics, type WorkspaceChange, type WorkspaceConfigService } from './workspaceConfig';
 
 export const TAGGING_COMMANDS = {
   tagSpeaker: 'articleAnnotator.tagSpeaker',
@@ -101,6 +101,8 @@ class Cancelled extends Error {}
 
 export class Tagging {
   private readonly histories = new Map<string, AnnotationHistory>();
+  /** What a recorded edit also changed in the workspace file (or the settings). */
+  private readonly external = new WeakMap<Edit, WorkspaceChange[]>();
   /** The pick or input box a command has open (so a test can type into it, as a person would). */
   private active: vscode.QuickPick<vscode.QuickPickItem> | vscode.InputBox | undefined;
 
@@ -326,7 +328,7 @@ export class Tagging {
     ctx.ann = ann;
     const isNew = typeof chosen !== 'string' && !ann.speakers.some((s) => s.id === chosen.id) && !known.some((s) => s.id === chosen.id);
     const edit = this.commit(ctx, tagSpeaker(ann, q.id, chosen));
-    if (isNew && typeof chosen !== 'string') await this.registerSpeaker(ctx.doc.uri, chosen);
+    if (isNew && typeof chosen !== 'string') await this.registerSpeaker(ctx.doc.uri, chosen, edit);
     return edit;
   }
 
@@ -384,12 +386,23 @@ export class Tagging {
   }
 
   /** A new speaker goes to the workspace's known speakers too (the registry shared by articles). */
-  private async registerSpeaker(article: vscode.Uri, speaker: Speaker): Promise<void> {
-    await this.workspace.update(
-      article,
-      (text) => upsertSpeaker(text, speaker),
-      (config) => ({ speakers: settingsSpeakers(config, speaker) }),
+  private async registerSpeaker(article: vscode.Uri, speaker: Speaker, edit: Edit | undefined): Promise<void> {
+    this.attach(
+      edit,
+      await this.workspace.update(
+        article,
+        (text) => upsertSpeaker(text, speaker),
+        (config) => ({ speakers: settingsSpeakers(config, speaker) }),
+      ),
     );
+  }
+
+  /** Undo/redo of `edit` also undoes/redoes `change` (the workspace file part of the command). */
+  private attach(edit: Edit | undefined, change: WorkspaceChange | undefined): void {
+    if (!edit || !change) return;
+    const list = this.external.get(edit) ?? [];
+    list.push(change);
+    this.external.set(edit, list);
   }
 
   private async acceptSuggested(ref: AnnotationRef | undefined): Promise<Edit | undefined> {
@@ -438,7 +451,7 @@ export class Tagging {
     const edit = this.commit(ctx, renameSpeaker(ctx.session.annotations, s.id, next));
     const registered = this.workspace.configFor(ctx.doc.uri).speakers.find((x) => x.id === s.id);
     const after = ctx.session.annotations.speakers.find((x) => x.id === s.id);
-    if (edit && registered && after) await this.registerSpeaker(ctx.doc.uri, after);
+    if (edit && registered && after) await this.registerSpeaker(ctx.doc.uri, after, edit);
     return edit;
   }
 
@@ -489,7 +502,7 @@ export class Tagging {
       // the registry gets the same values (empty ones remove the attribute there too)
       const attributes: Record<string, string> = {};
       for (const [k, v] of Object.entries(answers)) if (k !== 'role') attributes[k] = v;
-      await this.registerSpeaker(ctx.doc.uri, { ...after, attributes });
+      await this.registerSpeaker(ctx.doc.uri, { ...after, attributes }, edit);
     }
     return edit;
   }
@@ -542,7 +555,7 @@ export class Tagging {
     const edit = this.commit(ctx, markEntity(ctx.session.annotations, ctx.session.currentText, start, end, t));
     if (isNew) {
       const def = { id: t };
-      await this.workspace.update(ctx.doc.uri, (text) => addEntityTypes(text, [def]), (config) => ({ entityTypes: [...config.entityTypes, def] }));
+      this.attach(edit, await this.workspace.update(ctx.doc.uri, (text) => addEntityTypes(text, [def]), (config) => ({ entityTypes: [...config.entityTypes, def] })));
     }
     return edit;
   }
@@ -611,9 +624,9 @@ export class Tagging {
     });
   }
 
-  private async addToTaxonomy(article: vscode.Uri, topics: readonly TopicDef[]): Promise<void> {
+  private async addToTaxonomy(article: vscode.Uri, topics: readonly TopicDef[], edit: Edit | undefined): Promise<void> {
     if (!topics.length) return;
-    await this.workspace.update(article, (text) => addTopics(text, topics), (config) => ({ topics: settingsTopics(config, topics) }));
+    this.attach(edit, await this.workspace.update(article, (text) => addTopics(text, topics), (config) => ({ topics: settingsTopics(config, topics) })));
   }
 
   private async tagTopics(ref: AnnotationRef | undefined, topics?: string[]): Promise<Edit | undefined> {
@@ -623,7 +636,7 @@ export class Tagging {
       ? { ids: topics, created: topics.filter((t) => !taxonomy.some((x) => x.id === t)).map((id) => ({ id })) }
       : await this.pickTopics(ctx, ctx.ann.topics, vscode.l10n.t('Topics of this article'));
     const edit = this.commit(ctx, setArticleTopics(ctx.session.annotations, chosen.ids));
-    await this.addToTaxonomy(ctx.doc.uri, chosen.created);
+    await this.addToTaxonomy(ctx.doc.uri, chosen.created, edit);
     return edit;
   }
 
@@ -648,7 +661,7 @@ export class Tagging {
       ? { ids: topics, created: topics.filter((t) => !taxonomy.some((x) => x.id === t)).map((id) => ({ id })) }
       : await this.pickTopics(ctx, q.topics ?? [], vscode.l10n.t('Topics of the passage {0}', preview(q.text)));
     const edit = this.commit(ctx, setPassageTopics(ctx.session.annotations, q.id, chosen.ids));
-    await this.addToTaxonomy(ctx.doc.uri, chosen.created);
+    await this.addToTaxonomy(ctx.doc.uri, chosen.created, edit);
     return edit;
   }
 
@@ -689,6 +702,14 @@ export class Tagging {
       return undefined;
     }
     this.sessions.changed(ctx.doc.uri);
+    const external = this.external.get(edit) ?? [];
+    for (const c of which === 'undo' ? [...external].reverse() : external) {
+      if (!(await (which === 'undo' ? c.undo() : c.redo()))) {
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t('The workspace file changed since this annotation change; its part of the change was left as it is.'),
+        );
+      }
+    }
     vscode.window.setStatusBarMessage(which === 'undo' ? vscode.l10n.t('Article: undid {0}', edit.label) : vscode.l10n.t('Article: redid {0}', edit.label), 3000);
     return edit;
   }

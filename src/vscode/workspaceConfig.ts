@@ -14,6 +14,13 @@ interface FolderState {
   watcher: vscode.FileSystemWatcher;
 }
 
+/** A change a command made to the workspace file (or the settings), for Undo Annotation Change. */
+export interface WorkspaceChange {
+  /** False when the file changed since (it is then left as it is). */
+  undo(): Promise<boolean>;
+  redo(): Promise<boolean>;
+}
+
 export interface WorkspaceConfigChange {
   /** The folder whose file changed; undefined: the user settings (articles outside every folder). */
   folder: vscode.Uri | undefined;
@@ -199,25 +206,43 @@ export class WorkspaceConfigService implements vscode.Disposable {
     article: vscode.Uri,
     edit: (text: string) => string,
     settings: (config: WorkspaceConfig) => Partial<Record<'topics' | 'entityTypes' | 'speakers', unknown[]>>,
-  ): Promise<void> {
+  ): Promise<WorkspaceChange | undefined> {
     const s = this.stateFor(article);
     if (!s) {
       const c = vscode.workspace.getConfiguration('articleAnnotator');
-      for (const [key, value] of Object.entries(settings(this.fallback.config))) await c.update(key, value, vscode.ConfigurationTarget.Global);
-      this.fallback = readFallback();
-      return;
+      const next = settings(this.fallback.config);
+      const before: Record<string, unknown> = {};
+      for (const key of Object.keys(next)) before[key] = c.inspect(key)?.globalValue;
+      const write = async (values: Record<string, unknown>) => {
+        const cfg = vscode.workspace.getConfiguration('articleAnnotator');
+        for (const [key, value] of Object.entries(values)) await cfg.update(key, value, vscode.ConfigurationTarget.Global);
+        this.fallback = readFallback();
+        return true;
+      };
+      await write(next);
+      return { undo: () => write(before), redo: () => write(next) };
     }
     const uri = this.fileOf(s.folder);
-    const current = (await this.readText(uri)) ?? '';
+    const before = await this.readText(uri);
+    const current = before ?? '';
     let next: string;
     try {
       next = edit(current);
     } catch (e) {
       throw new Error(`${WORKSPACE_FILE}: ${e instanceof Error ? e.message : String(e)}`);
     }
-    if (next === current) return;
+    if (next === current) return undefined;
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(next));
     this.apply(s, next, false);
+    // Undo puts the file back only when nobody changed it since (a hand edit is never lost).
+    const swap = async (from: string | null, to: string | null): Promise<boolean> => {
+      if ((await this.readText(uri)) !== from) return false;
+      if (to === null) await vscode.workspace.fs.delete(uri);
+      else await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(to));
+      this.apply(s, to, false);
+      return true;
+    };
+    return { undo: () => swap(next, before), redo: () => swap(before, next) };
   }
 }
 

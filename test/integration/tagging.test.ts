@@ -118,6 +118,7 @@ describe('tagging: the annotation commands in a real extension host', function (
 
   it('Tag Speaker: typing filters; a new name + "New speaker..." creates the speaker in the article and the workspace registry', async () => {
     cursor(offsetOf('a political settlement'));
+    const existed = await exists(WORKSPACE_FILE);
     const done = vscode.commands.executeCommand('articleAnnotator.tagSpeaker');
     await answer({ type: 'Ahmad Zia Massoud' }, 'accept');
     await done;
@@ -126,6 +127,11 @@ describe('tagging: the annotation commands in a real extension host', function (
     assert.ok(file.speakers.some((s) => s.id === 'ahmad-zia-massoud' && s.name === 'Ahmad Zia Massoud'));
     const registry = parse(await readText(WORKSPACE_FILE));
     assert.ok(registry.speakers.some((s: { id: string }) => s.id === 'ahmad-zia-massoud'), 'the new speaker is a known speaker of the workspace');
+    // Undo takes back both parts: the sidecar's tag and the registry entry (a file created by the command goes again)
+    await vscode.commands.executeCommand('articleAnnotator.undoAnnotationChange');
+    assert.equal(quoteStarting(await sidecar(), 'a political settlement').speaker, 'wang-yi');
+    if (!existed) assert.equal(await exists(WORKSPACE_FILE), false, 'the workspace file created on first use is gone again');
+    else assert.equal(parse(await readText(WORKSPACE_FILE)).speakers?.some((s: { id: string }) => s.id === 'ahmad-zia-massoud') ?? false, false);
   });
 
   it('Tag Speaker with a speaker id argument (hover links) tags a known workspace speaker without a pick', async () => {
@@ -246,6 +252,13 @@ describe('tagging: the annotation commands in a real extension host', function (
     assert.deepEqual((await sidecar()).topics, ['diplomacy', 'covid-response']);
     const ws = parse(await readText(WORKSPACE_FILE));
     assert.deepEqual(ws.topics.map((t: { id: string }) => t.id), ['security', 'diplomacy', 'covid-response']);
+    const ids = async () => parse(await readText(WORKSPACE_FILE)).topics.map((t: { id: string }) => t.id);
+    await vscode.commands.executeCommand('articleAnnotator.undoAnnotationChange');
+    assert.deepEqual((await sidecar()).topics, ['diplomacy']);
+    assert.deepEqual(await ids(), ['security', 'diplomacy'], 'the new topic left the taxonomy too');
+    await vscode.commands.executeCommand('articleAnnotator.redoAnnotationChange');
+    assert.deepEqual((await sidecar()).topics, ['diplomacy', 'covid-response']);
+    assert.deepEqual(await ids(), ['security', 'diplomacy', 'covid-response']);
   });
 
   it('Tag Passage Topic sets the topics of the selected quote', async () => {
