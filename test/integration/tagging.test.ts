@@ -353,6 +353,21 @@ describe('tagging: the annotation commands in a real extension host', function (
     }
   });
 
+  it('a sidecar of a newer schema is read-only: commands refuse with one sentence and the file is left as it is', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const newer = 'version: 2\ntopics: [kept]\nfuture: {x: 1}\n';
+    await writeText(sidecarOf(uri), newer);
+    doc = await openArticle(uri);
+    editor = await vscode.window.showTextDocument(doc);
+    await waitFor('the read-only state', async () => (await session()).state === 'readOnly');
+    const q = (await ann()).quotes[0] as Quote;
+    const r = await vscode.commands.executeCommand('articleAnnotator.confirmSuggestion', { uri: uri.toString(), id: q.id });
+    assert.equal(r, undefined, 'nothing was changed');
+    assert.equal((await ann()).quotes[0]?.status, 'suggested');
+    await pause(1500); // longer than the save delay
+    assert.equal(await readText(sidecarOf(uri)), newer);
+  });
+
   it('the keybindings are active in articles only and clash with none of VS Code\'s default keybindings', async () => {
     const pkg = vscode.extensions.all.find((e) => e.packageJSON?.name === 'article-annotator')?.packageJSON as {
       contributes: { keybindings: { command: string; key: string; when: string }[] };
