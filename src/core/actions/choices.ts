@@ -25,6 +25,9 @@ export function suggestionReason(q: Quote): string | undefined {
   return parts.join(', ') || undefined;
 }
 
+const collator = new Intl.Collator(undefined, { sensitivity: 'base' });
+const byName = (a: Speaker, b: Speaker) => collator.compare(a.name, b.name);
+
 export function speakerChoices(ann: Annotations, quote: Quote | undefined, known: readonly Speaker[]): SpeakerChoice[] {
   const out: SpeakerChoice[] = [];
   const seen = new Set<string>();
@@ -33,13 +36,13 @@ export function speakerChoices(ann: Annotations, quote: Quote | undefined, known
     out.push({ kind: 'suggested', speaker: suggested, why: suggestionReason(quote) });
     seen.add(suggested.id);
   }
-  const article = ann.speakers.filter((s) => !seen.has(s.id)).sort((a, b) => a.name.localeCompare(b.name));
+  const article = ann.speakers.filter((s) => !seen.has(s.id)).sort(byName);
   for (const s of article) {
     out.push({ kind: 'article', speaker: s });
     seen.add(s.id);
   }
   const names = new Set(ann.speakers.map((s) => s.name.toLowerCase()));
-  for (const s of [...known].sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const s of [...known].sort(byName)) {
     if (seen.has(s.id) || names.has(s.name.toLowerCase())) continue;
     out.push({ kind: 'workspace', speaker: s });
     seen.add(s.id);

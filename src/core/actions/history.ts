@@ -126,7 +126,7 @@ export class Recorder {
     return item as Annotations[K][number];
   }
 
-  /** Adds an item (quotes and entities are kept in start order). */
+  /** Adds an item (before the first one starting after it, when the list is in start order). */
   add<K extends ItemKind>(kind: K, item: Annotations[K][number]): void {
     const items = list(this.ann, kind);
     const i = insertionIndex(items, item);
@@ -175,7 +175,7 @@ export class Recorder {
 
 function insertionIndex(items: readonly Item[], item: Item): number {
   if (!('start' in item)) return items.length;
-  // binary search by start (lists are in start order)
+  // binary search by start (in a list that is not in start order any place is as good)
   let lo = 0;
   let hi = items.length;
   while (lo < hi) {

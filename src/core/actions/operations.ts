@@ -15,14 +15,17 @@ function live(a: { status: Status }): boolean {
   return a.status !== 'rejected' && a.status !== 'orphaned';
 }
 
-/** The innermost live quote containing `offset` (end inclusive, so a cursor after the closing mark counts). */
+/**
+ * The innermost live quote containing `offset` (end inclusive, so a cursor after the closing
+ * mark counts). Lists are not in start order (merging puts the user's annotations first), so
+ * every lookup here scans the whole list: 5,000 quotes take well under a millisecond.
+ */
 export function quoteAt(ann: Annotations, offset: number): Quote | undefined {
   let best: Quote | undefined;
   for (const q of ann.quotes) {
-    if (q.start > offset) break;
-    if (live(q) && offset <= q.end && (!best || q.end - q.start < best.end - best.start)) best = q;
+    if (live(q) && q.start <= offset && offset <= q.end && (!best || q.end - q.start < best.end - best.start)) best = q;
   }
-  return best ?? ann.quotes.find((q) => live(q) && q.start <= offset && offset <= q.end);
+  return best;
 }
 
 /** The innermost live entity containing `offset` (end inclusive). */
@@ -61,17 +64,28 @@ export function needsSpeaker(q: Quote): boolean {
 // ---------------------------------------------------------------------------------------------
 // Navigation (no change of the model)
 
-/** The first live quote starting after `offset` (wraps around); `filter` narrows the choice. */
+/** The nearest live quote starting after `offset` (wraps around to the first); `filter` narrows the choice. */
 export function nextQuote(ann: Annotations, offset: number, filter: (q: Quote) => boolean = live): Quote | undefined {
-  const qs = ann.quotes.filter((q) => live(q) && filter(q));
-  return qs.find((q) => q.start > offset) ?? qs[0];
+  let after: Quote | undefined;
+  let first: Quote | undefined;
+  for (const q of ann.quotes) {
+    if (!live(q) || !filter(q)) continue;
+    if (q.start > offset && (!after || q.start < after.start)) after = q;
+    if (!first || q.start < first.start) first = q;
+  }
+  return after ?? first;
 }
 
-/** The last live quote starting before `offset` (wraps around). */
+/** The nearest live quote starting before `offset` (wraps around to the last). */
 export function previousQuote(ann: Annotations, offset: number, filter: (q: Quote) => boolean = live): Quote | undefined {
-  const qs = ann.quotes.filter((q) => live(q) && filter(q));
-  for (let i = qs.length - 1; i >= 0; i--) if ((qs[i] as Quote).start < offset) return qs[i];
-  return qs[qs.length - 1];
+  let before: Quote | undefined;
+  let last: Quote | undefined;
+  for (const q of ann.quotes) {
+    if (!live(q) || !filter(q)) continue;
+    if (q.start < offset && (!before || q.start > before.start)) before = q;
+    if (!last || q.start > last.start) last = q;
+  }
+  return before ?? last;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -255,6 +255,19 @@ describe('actions: annotation operations', () => {
     assert.equal(nextQuote(a, 0, needsSpeaker), undefined);
   });
 
+  it('navigation and lookups do not depend on the list order (merging puts the user\'s annotations first)', () => {
+    const a = fixture();
+    const s = span('Atmar thanked China');
+    markQuote(a, TEXT, s.start, s.end, 'indirect');
+    a.quotes.reverse(); // q3, q2, q1
+    assert.equal(nextQuote(a, 0)?.id, 'q2');
+    assert.equal(nextQuote(a, span('peace').start)?.id, 'q3');
+    assert.equal(previousQuote(a, TEXT.length)?.id, 'q3');
+    assert.equal(previousQuote(a, span('Atmar').start)?.id, 'q2');
+    assert.equal(nextQuote(a, TEXT.length)?.id, 'q1', 'wraps to the first by position');
+    assert.equal(quoteAt(a, span('peace').start + 2)?.id, 'q2');
+  });
+
   it('makes unique speaker ids from names', () => {
     assert.equal(speakerId('Wang Yi', new Set()), 'wang-yi');
     assert.equal(speakerId('Wang Yi', new Set(['wang-yi'])), 'wang-yi-2');
