@@ -11,6 +11,7 @@ const benches: Bench[] = [
   { name: 'analysis engine', load: () => require('./engine') },
   { name: 'annotation store', load: () => require('./store') },
   { name: 'corpus', load: () => require('./corpus') },
+  { name: 'tagging commands', load: () => require('./commands') },
 ];
 
 async function main(): Promise<void> {

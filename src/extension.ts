@@ -6,16 +6,31 @@ import { OutputLogger } from './vscode/log';
 import { ArticleSessions } from './vscode/sessions';
 import { Problems } from './vscode/problems';
 import { SaveStatus } from './vscode/saveStatus';
+import { Tagging } from './vscode/tagging';
+import { WorkspaceConfigService } from './vscode/workspaceConfig';
 import { CorpusService } from './vscode/corpus';
 import { registerCorpusCommands } from './vscode/corpusCommands';
 import { CorpusReport } from './vscode/corpusReport';
 import { CORPUS_VIEW, CorpusTreeProvider } from './vscode/corpusView';
 
 /** Wires the services together; every disposable goes to context.subscriptions. */
-export function activate(context: vscode.ExtensionContext): { sessions: ArticleSessions; corpus: CorpusService; corpusReport: CorpusReport; corpusTree: CorpusTreeProvider } {
+export function activate(context: vscode.ExtensionContext): {
+  sessions: ArticleSessions;
+  workspaceConfig: WorkspaceConfigService;
+  tagging: Tagging;
+  corpus: CorpusService;
+  corpusReport: CorpusReport;
+  corpusTree: CorpusTreeProvider;
+} {
   const log = new OutputLogger();
   const settings = new SettingsWatcher();
-  const sessions = new ArticleSessions(settings, log);
+  const workspaceConfig = new WorkspaceConfigService(log);
+  const sessions = new ArticleSessions(settings, log, (uri) => workspaceConfig.analysisFor(uri));
+  // The workspace gazetteer feeds the engine: open articles of that folder are re-analysed.
+  const reanalyse = workspaceConfig.onDidChange((e) => {
+    if (e.gazetteerChanged) void sessions.reanalyse((uri) => workspaceConfig.folderOf(uri)?.toString() === e.folder?.toString());
+  });
+  const tagging = new Tagging(sessions, workspaceConfig, log);
   context.subscriptions.push(
     log,
     settings,
@@ -24,6 +39,9 @@ export function activate(context: vscode.ExtensionContext): { sessions: ArticleS
     new SaveStatus(sessions),
     new Problems(sessions),
     ...registerCommands(sessions),
+    workspaceConfig,
+    reanalyse,
+    ...tagging.register(),
   );
   const corpus = new CorpusService(log);
   const corpusReport = new CorpusReport(corpus);
@@ -36,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): { sessions: ArticleS
     ...registerCorpusCommands(corpus, corpusReport),
   );
   // The API is for the integration tests (and other extensions): the live annotations.
-  return { sessions, corpus, corpusReport, corpusTree };
+  return { sessions, workspaceConfig, tagging, corpus, corpusReport, corpusTree };
 }
 
 export function deactivate(): void {}

@@ -1,9 +1,10 @@
 /** CLI subcommands over the corpus: `stats`, `export`, `import --from brat`. */
+import { workspaceConfigFrom } from '../core/workspace/config';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import {
-  BratMismatchError, CorpusIndex, fromBrat, indexSidecarsParallel, isSidecarPath, exportParallel, mergeImported, type ExportJob, quoteRows, readWorkspaceFileTemp,
+  BratMismatchError, CorpusIndex, fromBrat, indexSidecarsParallel, isSidecarPath, exportParallel, mergeImported, type ExportJob, quoteRows,
   reportData, reportHtml, reportMarkdown, toCsv, toJsonl, toW3cFromJson, corpusStats,
 } from '../core/corpus';
 import { atomicWrite, loadSidecar, NodeFileSystem, saveSidecar, sidecarPathFor } from '../core/store';
@@ -61,7 +62,7 @@ async function findFiles(paths: string[], want: (name: string) => boolean, mapFi
 
 const sidecarOf = (p: string) => (isSidecarPath(p) ? p : ARTICLE_EXTENSIONS.includes(path.extname(p).toLowerCase()) ? sidecarPathFor(posix(p)) : undefined);
 
-/** TEMPORARY (until src/core/workspace/config.ts is merged): the nearest workspace file above the first path. */
+/** The nearest workspace file above the first path. */
 async function workspaceConfig(explicit: string | undefined, paths: string[]): Promise<WorkspaceConfig> {
   const candidates: string[] = [];
   if (explicit) candidates.push(explicit);
@@ -77,7 +78,7 @@ async function workspaceConfig(explicit: string | undefined, paths: string[]): P
   }
   for (const c of candidates) {
     try {
-      return readWorkspaceFileTemp(await fs.readFile(c, 'utf8'));
+      return workspaceConfigFrom(await fs.readFile(c, 'utf8'));
     } catch (e) {
       if (explicit) throw new CorpusUsageError(`the workspace file ${explicit} cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)}).`);
     }

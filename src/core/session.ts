@@ -73,7 +73,7 @@ export class ArticleSession {
   lastError: StoreError | undefined;
 
   private text: string;
-  private readonly analyzer: IncrementalAnalyzer;
+  private analyzer: IncrementalAnalyzer;
   /** The sidecar text as last loaded or saved by this session; null when there was none. */
   private diskText: string | null = null;
   /** The parsed sidecar whose comments and unknown keys the next write carries over. */
@@ -169,6 +169,17 @@ export class ArticleSession {
     if (!this.pendingRefresh) return;
     this.pendingRefresh = false;
     this.annotations = mergeAnalysis(this.annotations, this.currentAnalysis());
+  }
+
+  /**
+   * New engine options (the workspace gazetteer changed): re-analyses the whole text and merges
+   * the fresh suggestions; the user's annotations stay as they are.
+   */
+  reconfigure(analysis?: AnalyzeOptions): void {
+    this.analyzer = new IncrementalAnalyzer(analysis);
+    this.latest = this.analyzer.analyze(this.text);
+    this.pendingRefresh = false;
+    this.annotations = mergeAnalysis(this.annotations, this.latest);
   }
 
   /** Call after a user change of the annotations (a command): they need saving. */

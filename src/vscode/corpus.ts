@@ -4,7 +4,8 @@
  * editor never waits) and kept up to date by a FileSystemWatcher, one sidecar at a time.
  */
 import * as vscode from 'vscode';
-import { CorpusIndex, decodeUtf8, readWorkspaceFileTemp, type CorpusArticle } from '../core/corpus';
+import { workspaceConfigFrom } from '../core/workspace/config';
+import { CorpusIndex, decodeUtf8, type CorpusArticle } from '../core/corpus';
 import type { Logger } from '../core/model';
 import { emptyWorkspaceConfig, WORKSPACE_FILE, type WorkspaceConfig } from '../core/workspace/types';
 
@@ -120,13 +121,13 @@ export class CorpusService implements vscode.Disposable {
     this.changed();
   }
 
-  /** TEMPORARY reader (see core/corpus/workspaceFileTemp.ts): the first folder's workspace file. */
+  /** The first folder's workspace file (its valid parts; the workspace service reports its problems). */
   private async loadConfig(fire = true): Promise<void> {
     let config: WorkspaceConfig = emptyWorkspaceConfig();
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (folder) {
       try {
-        config = readWorkspaceFileTemp(decodeUtf8(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, WORKSPACE_FILE))));
+        config = workspaceConfigFrom(decodeUtf8(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, WORKSPACE_FILE))));
       } catch { /* no workspace file: defaults */ }
     }
     this.index.setConfig(config);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { AnalyzeOptions } from '../core/analysis';
 import { ArticleSession, type DiskChange } from '../core/session';
 import { StoreError } from '../core/store';
 import type { SettingsWatcher } from './config';
@@ -33,6 +34,8 @@ export class ArticleSessions implements vscode.Disposable {
   constructor(
     private readonly settings: SettingsWatcher,
     private readonly log: OutputLogger,
+    /** Engine options of an article (the workspace gazetteer); none: the defaults. */
+    private readonly analysisFor: (uri: vscode.Uri) => AnalyzeOptions | undefined = () => undefined,
   ) {
     this.subs.push(
       vscode.workspace.onDidOpenTextDocument((d) => this.open(d)),
@@ -66,7 +69,7 @@ export class ArticleSessions implements vscode.Disposable {
     if (existing) return existing;
     const text = doc.getText();
     const adopted = doc.isUntitled ? undefined : this.adoptUntitled(text);
-    const session = adopted ?? new ArticleSession(new WorkspaceFileSystem(doc.uri), doc.isUntitled ? undefined : doc.uri.path, text);
+    const session = adopted ?? new ArticleSession(new WorkspaceFileSystem(doc.uri), doc.isUntitled ? undefined : doc.uri.path, text, this.analysisFor(doc.uri));
     const entry: Entry = { session, ready: Promise.resolve() };
     entry.ready = adopted
       ? adopted.moveTo(doc.uri.path).then(async () => void (await this.save(doc.uri, entry)))
@@ -259,6 +262,17 @@ export class ArticleSessions implements vscode.Disposable {
       if (/\.annotations\.yaml$/.test(oldUri.path)) continue;
       const probe = new ArticleSession(new WorkspaceFileSystem(oldUri), oldUri.path, '');
       await probe.moveTo(newUri.path).catch((err: unknown) => this.log.error(String(err)));
+    }
+  }
+
+  /** Re-analyses the open articles `which` selects with their current engine options (the gazetteer changed). */
+  async reanalyse(which: (uri: vscode.Uri) => boolean = () => true): Promise<void> {
+    for (const [key, entry] of this.entries) {
+      const uri = vscode.Uri.parse(key);
+      if (!which(uri)) continue;
+      await entry.ready;
+      entry.session.reconfigure(this.analysisFor(uri));
+      this.emitter.fire(uri);
     }
   }
 

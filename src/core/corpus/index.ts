@@ -6,5 +6,4 @@ export * from './brat';
 export * from './w3c';
 export * from './report';
 export * from './loader';
-export { readWorkspaceFileTemp } from './workspaceFileTemp';
 export { indexSidecarsParallel, exportParallel, isCorpusWorker, runCorpusWorker, type ExportJob, type ExportResult } from './parallel';

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { CorpusIndex, corpusStats, forEachArticle, indexSidecars, readWorkspaceFileTemp } from '../../../src/core/corpus';
+import { workspaceConfigFrom } from '../../../src/core/workspace/config';
+import { CorpusIndex, corpusStats, forEachArticle, indexSidecars } from '../../../src/core/corpus';
 import type { FileSystem } from '../../../src/core/store';
 import { corpus, yamlOf } from './fixtures';
 
@@ -53,11 +54,11 @@ describe('corpus loading', () => {
     assert.deepEqual(seen, ['/w/b.txt', '/w/gone.txt', '/w/a.txt']);
   });
 
-  it('TEMPORARY workspace-file reader: topics, speaker attributes and known speakers; junk gives defaults', () => {
-    const c = readWorkspaceFileTemp('version: 1\ntopics:\n  - {id: climate, label: Climate}\nspeakerAttributes:\n  - id: gender\n    values: [female, male]\nspeakers:\n  - {id: ana-ruiz, name: Ana Ruiz, attributes: {gender: female}}\n  - {name: no id}\n');
+  it('workspace file for the corpus: topics, speaker attributes and known speakers; junk gives defaults', () => {
+    const c = workspaceConfigFrom('version: 1\ntopics:\n  - {id: climate, label: Climate}\nspeakerAttributes:\n  - id: gender\n    values: [female, male]\nspeakers:\n  - {id: ana-ruiz, name: Ana Ruiz, attributes: {gender: female}}\n  - {name: no id}\n');
     assert.deepEqual(c.topics, [{ id: 'climate', label: 'Climate' }]);
     assert.deepEqual(c.speakerAttributes, [{ id: 'gender', values: ['female', 'male'] }]);
     assert.deepEqual(c.speakers, [{ id: 'ana-ruiz', name: 'Ana Ruiz', aliases: [], kind: 'person', attributes: { gender: 'female' } }]);
-    assert.deepEqual(readWorkspaceFileTemp(': : [').speakers, []);
+    assert.deepEqual(workspaceConfigFrom(': : [').speakers, []);
   });
 });
