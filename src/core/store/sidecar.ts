@@ -11,6 +11,7 @@
 import * as YAML from 'yaml';
 import type { Annotations, Entity, Quote, Speaker, Span, Status } from '../model';
 import { OffsetMap } from './offsets';
+import { contextAt, storedContext, type AnchorContext } from './context';
 import { articleSha256 } from './hash';
 import { Bail, fastRead, flow, key as yKey, num, scalar, type NodeInfo, type Trivia } from './yamlText';
 
@@ -97,6 +98,8 @@ const TOP_ORDER = ['version', 'source', 'article', 'topics', 'speakers', 'entiti
 const SPEAKER_KEYS = ['id', 'name', 'aliases', 'kind', 'role', 'attributes'];
 const ENTITY_KEYS = ['id', 'type', 'start', 'end', 'text', 'role', 'speaker', 'origin', 'status', 'previousStatus'];
 const QUOTE_KEYS = ['id', 'kind', 'start', 'end', 'text', 'speaker', 'source', 'cue', 'rule', 'confidence', 'topics', 'origin', 'status', 'previousStatus'];
+/** Written by the store after the keys above (see context.ts); not a model field. */
+const CONTEXT_KEY = 'context';
 const SOURCE_KEYS = ['file', 'sha256'];
 const ARTICLE_KEYS = ['date', 'title', 'outlet'];
 
@@ -165,13 +168,23 @@ export function serialize(ann: Annotations, text: string, previous?: ParsedSidec
       case 'entities': {
         const list = sortedBy(ann.entities, byPosition);
         out.push('entities:' + (list.length === 0 ? ' []' : '') + after(t));
-        for (const e of list) emitItem(out, ENTITY_KEYS, e as unknown as Record<string, unknown>, ex.items.entities.get(e.id), true, cp);
+        const items = ex.items.entities;
+        for (const e of list) {
+          const x = items.size === 0 ? undefined : items.get(e.id);
+          if (x) emitItem(out, ENTITY_KEYS, e as unknown as Record<string, unknown>, x, true, cp, contextOf(e, text));
+          else out.push(entityLine(e, cp, contextOf(e, text)));
+        }
         break;
       }
       case 'quotes': {
         const list = sortedBy(ann.quotes, byPosition);
         out.push('quotes:' + (list.length === 0 ? ' []' : '') + after(t));
-        for (const q of list) emitItem(out, QUOTE_KEYS, q as unknown as Record<string, unknown>, ex.items.quotes.get(q.id), false, cp);
+        const items = ex.items.quotes;
+        for (const q of list) {
+          const x = items.size === 0 ? undefined : items.get(q.id);
+          if (x) emitItem(out, QUOTE_KEYS, q as unknown as Record<string, unknown>, x, false, cp, contextOf(q, text));
+          else out.push(quoteBlock(q, cp, contextOf(q, text)));
+        }
         break;
       }
     }
@@ -229,7 +242,42 @@ function value(k: string, v: unknown, cp: (n: number) => number): string {
   }
 }
 
-function emitItem(out: string[], keys: readonly string[], o: Record<string, unknown>, ex: ItemExtras | undefined, flowDefault: boolean, cp: (n: number) => number): void {
+/** `{before: ..., after: ...}` for a placed annotation; undefined for an orphaned one. */
+function contextOf(a: Entity | Quote, text: string): string | undefined {
+  if (a.status === 'orphaned' || a.start < 0 || a.end > text.length || a.start > a.end) return undefined;
+  const c = contextAt(text, a.start, a.end);
+  return '{before: ' + scalar(c.before) + ', after: ' + scalar(c.after) + '}';
+}
+
+const sv = (v: unknown): string => (typeof v === 'string' ? scalar(v) : flow(v));
+
+/** The common case of emitItem (an entity without comments or unknown keys), written directly. */
+function entityLine(e: Entity, cp: (n: number) => number, ctx: string | undefined): string {
+  let s = '  - {id: ' + sv(e.id) + ', type: ' + sv(e.type) + ', start: ' + cp(e.start) + ', end: ' + cp(e.end) + ', text: ' + sv(e.text);
+  if (e.role !== undefined) s += ', role: ' + sv(e.role);
+  if (e.speaker !== undefined) s += ', speaker: ' + sv(e.speaker);
+  s += ', origin: ' + sv(e.origin) + ', status: ' + sv(e.status);
+  if (e.previousStatus !== undefined) s += ', previousStatus: ' + sv(e.previousStatus);
+  if (ctx !== undefined) s += ', context: ' + ctx;
+  return s + '}';
+}
+
+/** The common case of emitItem for a quote (block mapping, one key per line), written directly. */
+function quoteBlock(q: Quote, cp: (n: number) => number, ctx: string | undefined): string {
+  let s = '  - id: ' + sv(q.id) + '\n    kind: ' + sv(q.kind) + '\n    start: ' + cp(q.start) + '\n    end: ' + cp(q.end) + '\n    text: ' + sv(q.text);
+  if (q.speaker !== undefined) s += '\n    speaker: ' + sv(q.speaker);
+  if (q.source !== undefined) s += '\n    source: ' + value('source', q.source, cp);
+  if (q.cue !== undefined) s += '\n    cue: ' + value('cue', q.cue, cp);
+  if (q.rule !== undefined) s += '\n    rule: ' + sv(q.rule);
+  if (q.confidence !== undefined) s += '\n    confidence: ' + value('confidence', q.confidence, cp);
+  if (q.topics !== undefined) s += '\n    topics: ' + flow(q.topics);
+  s += '\n    origin: ' + sv(q.origin) + '\n    status: ' + sv(q.status);
+  if (q.previousStatus !== undefined) s += '\n    previousStatus: ' + sv(q.previousStatus);
+  if (ctx !== undefined) s += '\n    context: ' + ctx;
+  return s;
+}
+
+function emitItem(out: string[], keys: readonly string[], o: Record<string, unknown>, ex: ItemExtras | undefined, flowDefault: boolean, cp: (n: number) => number, ctx?: string): void {
   const isFlow = ex ? ex.flow && !ex.keys : flowDefault;
   if (ex?.trivia) {
     if (ex.trivia.blank) out.push('');
@@ -245,6 +293,7 @@ function emitItem(out: string[], keys: readonly string[], o: Record<string, unkn
       s += (first ? '' : ', ') + k + ': ' + value(k, v, cp);
       first = false;
     }
+    if (ctx !== undefined) { s += (first ? '' : ', ') + CONTEXT_KEY + ': ' + ctx; first = false; }
     if (ex?.unknown) for (const [k, v] of ex.unknown) { s += (first ? '' : ', ') + yKey(k) + ': ' + flow(v); first = false; }
     out.push(s + '}' + trailing);
     return;
@@ -267,6 +316,7 @@ function emitItem(out: string[], keys: readonly string[], o: Record<string, unkn
     if (v === undefined) continue;
     line(k, value(k, v, cp));
   }
+  if (ctx !== undefined) line(CONTEXT_KEY, ctx);
   if (ex?.unknown) for (const [k, v] of ex.unknown) line(yKey(k), flow(v));
 }
 
@@ -471,8 +521,8 @@ const ORIGINS = new Set<string>(['auto', 'manual']);
 const QUOTE_KINDS = new Set<string>(['direct', 'indirect']);
 const SPEAKER_KINDS = new Set<string>(['person', 'organization', 'group']);
 const SPEAKER_SET = new Set(SPEAKER_KEYS);
-const ENTITY_SET = new Set(ENTITY_KEYS);
-const QUOTE_SET = new Set(QUOTE_KEYS);
+const ENTITY_SET = new Set([...ENTITY_KEYS, CONTEXT_KEY]);
+const QUOTE_SET = new Set([...QUOTE_KEYS, CONTEXT_KEY]);
 
 function isObj(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -673,6 +723,18 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
     ctx.warn(`${what}: unknown speaker "${id}"; added a speaker with that id.`, valueOffset(o, 'speaker'));
   };
 
+  /** The optional `context` (see context.ts): kept beside the annotation, a bad one ignored with a warning. */
+  const readContext = (o: Record<string, unknown>, a: Entity | Quote, what: string) => {
+    const v = o.context;
+    if (v === undefined || v === null) return;
+    if (isObj(v) && typeof v.before === 'string' && typeof v.after === 'string') {
+      const c: AnchorContext = { before: v.before, after: v.after };
+      storedContext.set(a, c);
+    } else {
+      ctx.warn(`${what}: "context" must be a mapping {before, after} of text; ignored.`, valueOffset(o, 'context'));
+    }
+  };
+
   let n = 0;
   for (const o of list('entities')) {
     if ((++n & 1023) === 0 && Date.now() > deadline) { ctx.error('The sidecar took too long to check.', 0); return result(ctx, undefined, text, extras); }
@@ -692,6 +754,7 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
     const speaker = str(o, 'speaker', what, false);
     if (speaker !== undefined) { e.speaker = speaker; unknownSpeaker(speaker, o, what); }
     if (c.previousStatus) e.previousStatus = c.previousStatus;
+    readContext(o, e, what);
     ann.entities.push(e);
     const x = itemExtras(o, ENTITY_SET, true);
     if (x) extras.items.entities.set(id, x);
@@ -730,6 +793,7 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
       else q.topics = o.topics as string[];
     }
     if (c.previousStatus) q.previousStatus = c.previousStatus;
+    readContext(o, q, what);
     ann.quotes.push(q);
     const x = itemExtras(o, QUOTE_SET, false);
     if (x) extras.items.quotes.set(id, x);

@@ -3,6 +3,7 @@ import * as YAML from 'yaml';
 import type { Annotations } from '../../../src/core/model';
 import { parse, serialize, sidecarPathFor, SLOW_PATH_MAX_CHARS } from '../../../src/core/store/sidecar';
 import { articleSha256 } from '../../../src/core/store/hash';
+import { storedContext } from '../../../src/core/store/context';
 import { rng, pick, int } from './util';
 
 const ARTICLE = 'x'.repeat(240) + 'Hi, Wang Yi said. ' + 'y'.repeat(2000);
@@ -53,8 +54,36 @@ describe('store/sidecar', () => {
     assert.deepEqual(p.annotations, YAML.parse(EXAMPLE));
     const text = 'z'.repeat(1000);
     const out = serialize(p.annotations, text, p);
-    assert.equal(out, EXAMPLE.replace('9f2c', articleSha256(text)).replace('text: "…"', 'text: …'));
-    assert.deepEqual(YAML.parse(out), { ...YAML.parse(EXAMPLE), source: { file: 'story.txt', sha256: articleSha256(text) } });
+    // the store adds the text around each annotation (schema v1 addition, see context.ts)
+    const z = 'z'.repeat(24);
+    const context = `context: {before: ${z}, after: ${z}}`;
+    const expected = EXAMPLE.replace('9f2c', articleSha256(text)).replace('text: "…"', 'text: …')
+      .replace('status: suggested}', `status: suggested, ${context}}`)
+      .replace(/(status: suggested +# suggested.*\n)/, `$1    ${context}\n`);
+    assert.equal(out, expected);
+    const withContext = (a: object) => ({ ...a, context: { before: z, after: z } });
+    const y = YAML.parse(EXAMPLE);
+    assert.deepEqual(YAML.parse(out), { ...y, source: { file: 'story.txt', sha256: articleSha256(text) }, entities: y.entities.map(withContext), quotes: y.quotes.map(withContext) });
+  });
+
+  it('writes the context of each placed annotation and reads it back beside the annotation', () => {
+    const text = 'Intro 😀' + 'g'.repeat(23) + 'Wang Yi would come; Wang Yi.';
+    const ann: Annotations = { version: 1, topics: [], speakers: [], quotes: [], entities: [
+      { id: 'e1', type: 'person', start: 31, end: 38, text: 'Wang Yi', origin: 'manual', status: 'confirmed' },
+      { id: 'e2', type: 'person', start: 0, end: 0, text: 'Mohib', origin: 'manual', status: 'orphaned', previousStatus: 'confirmed' },
+    ] };
+    assert.equal(text.slice(31, 38), 'Wang Yi');
+    const out = serialize(ann, text);
+    const p = parse(out, text);
+    assert.equal(p.ok, true, JSON.stringify(p.diagnostics));
+    const c = storedContext.get(p.annotations.entities.find((e) => e.id === 'e1')!);
+    // 24 units before would split the surrogate pair of 😀: the context starts after it
+    assert.deepEqual(c, { before: 'g'.repeat(23), after: ' would come; Wang Yi.' });
+    assert.equal(storedContext.get(p.annotations.entities.find((e) => e.id === 'e2')!), undefined, 'no context for an orphan');
+    assert.deepEqual(Object.keys(p.annotations.entities[0]).includes('context'), false, 'not a model field');
+    const bad = parse(out.replace(/context: \{before: [^}]*\}/, 'context: 5'), text);
+    assert.equal(bad.ok, true);
+    assert.match(bad.diagnostics.map((d) => d.message).join(' '), /"context" must be a mapping/);
   });
 
   it('keeps comments, blank lines and unknown keys (top level and in items, matched by id)', () => {
@@ -174,8 +203,9 @@ quotes: []
       const p = parse(out);
       assert.equal(p.ok, true, JSON.stringify(p.diagnostics) + out);
       const lib = YAML.parse(out);
-      assert.deepEqual(p.annotations.entities, lib.entities);
-      assert.deepEqual(p.annotations.quotes, lib.quotes);
+      const fast = (list: Array<object>) => list.map((a) => ({ ...a, context: storedContext.get(a as never) }));
+      assert.deepEqual(fast(p.annotations.entities), lib.entities);
+      assert.deepEqual(fast(p.annotations.quotes), lib.quotes);
       assert.deepEqual(p.annotations.speakers, lib.speakers);
     }
   });
