@@ -9,8 +9,9 @@
  *    place, when it is the only such occurrence (near the stored offset first, then near where
  *    the shift of the already placed neighbours puts it, then anywhere).
  * 2. Otherwise an occurrence with one whole side of its context is its place, when it is the
- *    only one.
- * 3. Otherwise an occurrence exactly where both placed neighbours' common shift puts it.
+ *    only one and no other occurrence nearby shares much of its context.
+ * 3. Otherwise an occurrence exactly where both placed neighbours' common shift puts it, or the
+ *    one sharing clearly the most context (PARTIAL_MIN, PARTIAL_MARGIN).
  * 4. Otherwise it becomes `orphaned` (kept, never deleted), collapsed where its neighbours say.
  * Ambiguity (two equally good places) orphans rather than guesses.
  *
@@ -130,6 +131,13 @@ interface Probe {
 }
 
 const MAX_GLOBAL = 8;
+/** Occurrences looked at anywhere in the text for a partial context match. */
+const MAX_PARTIAL = 64;
+/** A partial match must share this many context characters and beat the next best by PARTIAL_MARGIN. */
+const PARTIAL_MIN = 16;
+const PARTIAL_MARGIN = 10;
+/** A nearby occurrence sharing this much context makes a one-sided or partial match ambiguous. */
+const CROWD_MIN = 8;
 
 function byContext(items: Array<Entity | Quote>, text: string, report: ReanchorReport): void {
   const norm = normalise(text);
@@ -171,9 +179,28 @@ function byContext(items: Array<Entity | Quote>, text: string, report: ReanchorR
     return { prev, next };
   };
   const only = (xs: number[]): number => (xs.length === 1 ? xs[0] : -1);
-  const global = (needle: string, offset: number, into: Set<number>) => {
+  const global = (needle: string, offset: number, into: Set<number>, max = MAX_GLOBAL) => {
     let k = 0;
-    for (let i = S.indexOf(needle); i >= 0 && k < MAX_GLOBAL; i = S.indexOf(needle, i + 1), k++) into.add(i + offset);
+    for (let i = S.indexOf(needle); i >= 0 && k < max; i = S.indexOf(needle, i + 1), k++) into.add(i + offset);
+  };
+  /**
+   * Another occurrence of the text within the context's reach of `at` (a word repeated beside
+   * it): with only part of the context to go by, either could be the one.
+   */
+  const crowded = (p: Probe, at: number): boolean => {
+    const from = Math.max(0, at - p.before.length - p.t.length);
+    const to = at + p.t.length + p.after.length;
+    for (let i = S.indexOf(p.t, from); i >= 0 && i <= to; i = S.indexOf(p.t, i + 1)) if (i !== at && partial(p, i) >= CROWD_MIN) return true;
+    return false;
+  };
+  /** How many characters of the context match on both sides together. */
+  const partial = (p: Probe, at: number): number => {
+    let l = 0;
+    while (l < p.before.length && at - 1 - l >= 0 && S.charCodeAt(at - 1 - l) === p.before.charCodeAt(p.before.length - 1 - l)) l++;
+    const e = at + p.t.length;
+    let r = 0;
+    while (r < p.after.length && e + r < S.length && S.charCodeAt(e + r) === p.after.charCodeAt(r)) r++;
+    return l + r;
   };
 
   // 1. near the stored offset, both sides of the context
@@ -206,11 +233,20 @@ function byContext(items: Array<Entity | Quote>, text: string, report: ReanchorR
       const atCenter = (xs: number[]) => xs.filter((c) => shifted.has(c));
       if (both.length > 0) { p.at = both.length === 1 ? both[0] : only(atCenter(both)); continue; }
       if (round === 0) continue;
-      const one = list.filter((c) => (p.before.length > 0 && fullBefore(p, c)) || (p.after.length > 0 && fullAfter(p, c)));
+      const one = list.filter((c) => ((p.before.length > 0 || p.atStart) && fullBefore(p, c)) || ((p.after.length > 0 || p.atEnd) && fullAfter(p, c)));
       // two places each with one side of the context (say, a repeated word inserted beside it)
       // are a real ambiguity: orphan rather than guess
-      if (one.length > 0) { p.at = only(one); continue; }
-      if (prev !== undefined && prev === next && S.startsWith(p.t, p.hint + prev)) p.at = p.hint + prev;
+      if (one.length > 0) { p.at = one.length === 1 && !crowded(p, one[0]) ? one[0] : -1; continue; }
+      if (prev !== undefined && prev === next && S.startsWith(p.t, p.hint + prev)) { p.at = p.hint + prev; continue; }
+      // edits on both sides: the occurrence sharing clearly the most context, if one does
+      const all = new Set<number>(list);
+      global(p.t, 0, all, MAX_PARTIAL);
+      let best = -1, bestScore = -1, second = -1;
+      for (const c of all) {
+        const sc = partial(p, c);
+        if (sc > bestScore) { second = bestScore; bestScore = sc; best = c; } else if (sc > second) second = sc;
+      }
+      if (bestScore >= PARTIAL_MIN && bestScore - second >= PARTIAL_MARGIN && !crowded(p, best)) p.at = best;
     }
   }
 

@@ -191,7 +191,8 @@ quotes: []
     assert.deepEqual(p.annotations.entities.map((e) => e.text), tricky);
   });
 
-  it('the fast reader agrees with the yaml library on random sidecars', () => {
+  it('the fast reader agrees with the yaml library on random sidecars', function () {
+    this.timeout(30000);
     const r = rng(11);
     const bits = ['Wang', ' ', 'Yi', ',', ':', '#', '"', "'", '\\', '\n', 'é', '😀', 'yes', '1', '-', '[', '{', '’', '\t', 'null'];
     for (let k = 0; k < 300; k++) {
