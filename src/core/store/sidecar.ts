@@ -13,7 +13,7 @@ import type { Annotations, Entity, Quote, Speaker, Span, Status } from '../model
 import { OffsetMap } from './offsets';
 import { contextAt, storedContext, type AnchorContext } from './context';
 import { articleSha256 } from './hash';
-import { Bail, fastRead, flow, key as yKey, num, scalar, type NodeInfo, type Trivia } from './yamlText';
+import { Bail, cpuNow, fastRead, flow, key as yKey, num, scalar, type NodeInfo, type Trivia } from './yamlText';
 
 export const SUPPORTED_VERSION = 1;
 /** Files larger than this are refused without reading (about 200,000 annotations). */
@@ -251,28 +251,40 @@ function contextOf(a: Entity | Quote, text: string): string | undefined {
 
 const sv = (v: unknown): string => (typeof v === 'string' ? scalar(v) : flow(v));
 
+/** scalar() of the few values repeated on every line (type, origin, status, kind, speaker, rule). */
+const enumCache = new Map<string, string>();
+const ev = (v: unknown): string => {
+  if (typeof v !== 'string') return flow(v);
+  let r = enumCache.get(v);
+  if (r === undefined) {
+    r = scalar(v);
+    if (enumCache.size < 1024) enumCache.set(v, r);
+  }
+  return r;
+};
+
 /** The common case of emitItem (an entity without comments or unknown keys), written directly. */
 function entityLine(e: Entity, cp: (n: number) => number, ctx: string | undefined): string {
-  let s = '  - {id: ' + sv(e.id) + ', type: ' + sv(e.type) + ', start: ' + cp(e.start) + ', end: ' + cp(e.end) + ', text: ' + sv(e.text);
+  let s = '  - {id: ' + sv(e.id) + ', type: ' + ev(e.type) + ', start: ' + cp(e.start) + ', end: ' + cp(e.end) + ', text: ' + sv(e.text);
   if (e.role !== undefined) s += ', role: ' + sv(e.role);
-  if (e.speaker !== undefined) s += ', speaker: ' + sv(e.speaker);
-  s += ', origin: ' + sv(e.origin) + ', status: ' + sv(e.status);
-  if (e.previousStatus !== undefined) s += ', previousStatus: ' + sv(e.previousStatus);
+  if (e.speaker !== undefined) s += ', speaker: ' + ev(e.speaker);
+  s += ', origin: ' + ev(e.origin) + ', status: ' + ev(e.status);
+  if (e.previousStatus !== undefined) s += ', previousStatus: ' + ev(e.previousStatus);
   if (ctx !== undefined) s += ', context: ' + ctx;
   return s + '}';
 }
 
 /** The common case of emitItem for a quote (block mapping, one key per line), written directly. */
 function quoteBlock(q: Quote, cp: (n: number) => number, ctx: string | undefined): string {
-  let s = '  - id: ' + sv(q.id) + '\n    kind: ' + sv(q.kind) + '\n    start: ' + cp(q.start) + '\n    end: ' + cp(q.end) + '\n    text: ' + sv(q.text);
-  if (q.speaker !== undefined) s += '\n    speaker: ' + sv(q.speaker);
+  let s = '  - id: ' + sv(q.id) + '\n    kind: ' + ev(q.kind) + '\n    start: ' + cp(q.start) + '\n    end: ' + cp(q.end) + '\n    text: ' + sv(q.text);
+  if (q.speaker !== undefined) s += '\n    speaker: ' + ev(q.speaker);
   if (q.source !== undefined) s += '\n    source: ' + value('source', q.source, cp);
   if (q.cue !== undefined) s += '\n    cue: ' + value('cue', q.cue, cp);
-  if (q.rule !== undefined) s += '\n    rule: ' + sv(q.rule);
+  if (q.rule !== undefined) s += '\n    rule: ' + ev(q.rule);
   if (q.confidence !== undefined) s += '\n    confidence: ' + value('confidence', q.confidence, cp);
   if (q.topics !== undefined) s += '\n    topics: ' + flow(q.topics);
-  s += '\n    origin: ' + sv(q.origin) + '\n    status: ' + sv(q.status);
-  if (q.previousStatus !== undefined) s += '\n    previousStatus: ' + sv(q.previousStatus);
+  s += '\n    origin: ' + ev(q.origin) + '\n    status: ' + ev(q.status);
+  if (q.previousStatus !== undefined) s += '\n    previousStatus: ' + ev(q.previousStatus);
   if (ctx !== undefined) s += '\n    context: ' + ctx;
   return s;
 }
@@ -324,7 +336,7 @@ function emitItem(out: string[], keys: readonly string[], o: Record<string, unkn
 // Reading
 
 export interface ParseOptions {
-  /** Give up after this many milliseconds (default 1000). */
+  /** Give up after this many milliseconds of CPU time (default 1000). */
   timeLimitMs?: number;
 }
 
@@ -333,7 +345,7 @@ export interface ParseOptions {
  * (1-based line and column). Offsets are converted to UTF-16 when the article `text` is given.
  */
 export function parse(yamlText: string, text?: string, options: ParseOptions = {}): ParsedSidecar {
-  const t0 = Date.now();
+  const t0 = cpuNow();
   const deadline = t0 + (options.timeLimitMs ?? PARSE_TIME_LIMIT_MS);
   const ctx = new Ctx(yamlText);
   const fail = (message: string, offset = 0): ParsedSidecar => {
@@ -358,7 +370,7 @@ export function parse(yamlText: string, text?: string, options: ParseOptions = {
     const slow = slowRead(yamlText, ctx);
     if (!slow) return result(ctx, undefined, text);
     root = slow.value; info = slow.info; tail = slow.tail;
-    if (Date.now() > deadline) return fail('The sidecar took too long to read.');
+    if (cpuNow() > deadline) return fail('The sidecar took too long to read.');
   }
   return validate(root, info, tail, ctx, text, deadline);
 }
@@ -737,7 +749,7 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
 
   let n = 0;
   for (const o of list('entities')) {
-    if ((++n & 1023) === 0 && Date.now() > deadline) { ctx.error('The sidecar took too long to check.', 0); return result(ctx, undefined, text, extras); }
+    if ((++n & 1023) === 0 && cpuNow() > deadline) { ctx.error('The sidecar took too long to check.', 0); return result(ctx, undefined, text, extras); }
     if (!isObj(o)) { ctx.error('Each entity must be a mapping {id, type, start, end, text, origin, status}.', offsetOf(root)); continue; }
     const id0 = str(o, 'id', 'entity', true);
     if (id0 === undefined) continue;
@@ -762,7 +774,7 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
   }
   seenIds.clear();
   for (const o of list('quotes')) {
-    if ((++n & 1023) === 0 && Date.now() > deadline) { ctx.error('The sidecar took too long to check.', 0); return result(ctx, undefined, text, extras); }
+    if ((++n & 1023) === 0 && cpuNow() > deadline) { ctx.error('The sidecar took too long to check.', 0); return result(ctx, undefined, text, extras); }
     if (!isObj(o)) { ctx.error('Each quote must be a mapping (id, kind, start, end, text, ...).', offsetOf(root)); continue; }
     const id0 = str(o, 'id', 'quote', true);
     if (id0 === undefined) continue;
