@@ -27,6 +27,9 @@ export class WorkspaceFileSystem implements FileSystem {
       if (!(e instanceof vscode.FileSystemError && e.code === 'FileNotFound')) throw e;
     }
   }
+  async list(dir: string): Promise<string[]> {
+    return (await vscode.workspace.fs.readDirectory(this.uri(dir))).map(([name]) => name);
+  }
   async stat(path: string): Promise<{ mtime: number; size: number } | undefined> {
     try {
       const s = await vscode.workspace.fs.stat(this.uri(path));
