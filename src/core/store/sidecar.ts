@@ -367,7 +367,9 @@ export function parse(yamlText: string, text?: string, options: ParseOptions = {
     if (yamlText.length > SLOW_PATH_MAX_CHARS) {
       return fail(`Line ${ctx.pos(e.offset).line}: ${e.reason}; a sidecar over ${SLOW_PATH_MAX_CHARS / 1024} KB must keep the layout this extension writes (one-line values, no block scalars, anchors or tags).`, e.offset);
     }
-    const slow = slowRead(yamlText, ctx);
+    // the general parser: lexing (most of its time) stops at 60% of the budget so that the rest
+    // (composing, not interruptible, and checking) ends within it
+    const slow = slowRead(yamlText, ctx, t0 + (deadline - t0) * 0.6);
     if (!slow) return result(ctx, undefined, text);
     root = slow.value; info = slow.info; tail = slow.tail;
     if (cpuNow() > deadline) return fail('The sidecar took too long to read.');
@@ -432,11 +434,20 @@ function result(ctx: Ctx, ann: Annotations | undefined, text: string | undefined
 }
 
 /** The general path: the `yaml` Document API, converted to plain values plus NodeInfo. */
-function slowRead(src: string, ctx: Ctx): { value: unknown; info: Map<object, NodeInfo>; tail?: Trivia } | undefined {
+function slowRead(src: string, ctx: Ctx, lexDeadline: number): { value: unknown; info: Map<object, NodeInfo>; tail?: Trivia } | undefined {
   let doc: YAML.Document.Parsed;
   try {
-    const docs = YAML.parseAllDocuments(src, { uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2', schema: 'core' });
-    if (!Array.isArray(docs)) { ctx.error('The sidecar is empty or not YAML.', 0); return undefined; }
+    // YAML.parseAllDocuments, step by step so that it can give up
+    const parser = new YAML.Parser();
+    const composer = new YAML.Composer({ uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2', schema: 'core' });
+    const docs: YAML.Document.Parsed[] = [];
+    let k = 0;
+    for (const lexeme of new YAML.Lexer().lex(src)) {
+      if ((++k & 255) === 0 && cpuNow() > lexDeadline) { ctx.error('The sidecar took too long to read.', 0); return undefined; }
+      for (const token of parser.next(lexeme)) for (const d of composer.next(token)) docs.push(d as YAML.Document.Parsed);
+    }
+    for (const token of parser.end()) for (const d of composer.next(token)) docs.push(d as YAML.Document.Parsed);
+    for (const d of composer.end()) docs.push(d as YAML.Document.Parsed);
     if (docs.length > 1) ctx.error('The sidecar holds more than one YAML document.', docs[1].range[0]);
     if (docs.length === 0) return { value: null, info: new Map() };
     doc = docs[0];

@@ -127,6 +127,20 @@ describe('store/files', () => {
     assert.equal(nodeFs.readFileSync(side, 'utf8'), bad);
   });
 
+  it('a 100 MB sidecar on disk is refused at once and never overwritten', async function () {
+    this.timeout(30000);
+    const article = dir + '/story.txt';
+    const side = dir + '/story.annotations.yaml';
+    const big = Buffer.alloc(100 * 1024 * 1024, 0x61);
+    big.write('version: 1\n#');
+    nodeFs.writeFileSync(side, big);
+    const loaded = await loadSidecar(fs, article, text);
+    assert.equal(loaded.parsed.ok, false);
+    assert.match(loaded.parsed.diagnostics[0].message, /MB/);
+    await assert.rejects(saveSidecar(fs, article, ann, text), (e: unknown) => e instanceof StoreError && e.code === 'invalidSidecar');
+    assert.equal(nodeFs.statSync(side).size, big.length);
+  });
+
   it('refuses a silent overwrite when the sidecar changed on disk', async () => {
     const article = dir + '/story.txt';
     const loaded = await loadSidecar(fs, article, text);

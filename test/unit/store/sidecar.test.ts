@@ -262,6 +262,18 @@ quotes: []
       assert.equal(p.ok, false);
       assert.equal(p.diagnostics[0].line, 2);
     });
+    it('the general parser gives up within the limit on a large file outside the written layout', () => {
+      // tags and block scalars send it to the `yaml` library, which reads ~1 MB/s
+      let s = 'version: 1\nentities:\n';
+      for (let i = 0; s.length < SLOW_PATH_MAX_CHARS - 200; i++) s += `  - id: !!str e${i}\n    type: person\n    start: ${i}\n    end: ${i + 1}\n    text: |\n      x\n    origin: auto\n    status: suggested\n`;
+      const p = timed(() => parse(s));
+      // read in time, or refused with a clear message: either way within the limit
+      if (!p.ok) assert.match(p.diagnostics[0].message, /too long/);
+      else assert.ok(p.annotations.entities.length > 3000);
+      const p2 = timed(() => parse(s, undefined, { timeLimitMs: 50 }));
+      assert.equal(p2.ok, false);
+      assert.match(p2.diagnostics[0].message, /too long/);
+    });
     it('wrong types', () => {
       for (const s of ['[1, 2]', 'just text', 'version: one', 'version: 1\nentities: {a: 1}', 'version: 1\nentities: [1, "x"]', 'version: 1\nquotes: [{id: q1, kind: direct, start: "a", end: 2, text: x, origin: auto, status: suggested}]', 'version: 1\nspeakers: [{id: [x]}]', '', '\x00\x01', 'version: 1\nsource: 5\n']) {
         const p = timed(() => parse(s));
