@@ -185,8 +185,8 @@ export interface LoadedSidecar {
  */
 export async function loadSidecar(fs: FileSystem, articlePath: string, text: string): Promise<LoadedSidecar> {
   const path = sidecarPathFor(articlePath);
-  await removeStaleTemporaryFiles(fs, path);
   const diskText = await readText(fs, path);
+  await removeStaleTemporaryFiles(fs, path);
   if (diskText === undefined) {
     return { path, diskText, parsed: parse('version: 1\n', text) };
   }
