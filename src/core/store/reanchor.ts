@@ -6,8 +6,9 @@
  * field was added; see context.ts) every comparison is made with whitespace runs collapsed, so
  * CRLF <-> LF and re-wrapped lines do not matter:
  * 1. An occurrence of the annotation's text whose stored context matches on both sides is its
- *    place, when it is the only such occurrence (near the stored offset first, then near where
- *    the shift of the already placed neighbours puts it, then anywhere).
+ *    place: where the previous annotation's shift puts it, else when it is the only such
+ *    occurrence near the stored offset, then near where the shift of the placed neighbours puts
+ *    it, then anywhere.
  * 2. Otherwise an occurrence with one whole side of its context is its place, when it is the
  *    only one and no other occurrence nearby shares much of its context.
  * 3. Otherwise an occurrence exactly where both placed neighbours' common shift puts it, or the
@@ -204,8 +205,13 @@ function byContext(items: Array<Entity | Quote>, text: string, report: ReanchorR
   };
 
   // 1. near the stored offset, both sides of the context
+  let delta = 0;
   for (const p of probes) {
-    p.at = only(nearest(S, p.t, p.hint).filter((c) => fullBefore(p, c) && fullAfter(p, c)));
+    // usually it moved as the one before it did: check that place first
+    const guess = p.hint + delta;
+    if (S.startsWith(p.t, guess) && fullBefore(p, guess) && fullAfter(p, guess)) p.at = guess;
+    else p.at = only(nearest(S, p.t, p.hint).filter((c) => fullBefore(p, c) && fullAfter(p, c)));
+    if (p.at >= 0) delta = p.at - p.hint;
   }
   // 2. near the neighbours' shift and anywhere; then one side; then the neighbours' shift alone
   for (let round = 0; round < 2; round++) {
