@@ -6,6 +6,8 @@
 import type { Annotations, Entity, Quote } from '../src/core/model';
 import { parse, serialize } from '../src/core/store/sidecar';
 import { applyEdit } from '../src/core/store/edits';
+import { reanchor } from '../src/core/store/reanchor';
+import * as os from 'node:os';
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -83,6 +85,21 @@ export async function run(): Promise<void> {
     applyEdit(a, { start: pos, end: pos + 1, newLength: 0 }, cur);
   }).map((t) => t / 2);
   console.log(`store: shift ${n} annotations for one edit (target <= 1 ms): ${stats(shifts)}`);
+
+  // re-anchoring after the article was edited elsewhere (no target; it runs once per such load)
+  const edits: Array<[string, string]> = [
+    ['a paragraph inserted at the top', 'A new first paragraph, inserted by hand.\n\n' + text],
+    ['CRLF line endings', text.replace(/\n/g, '\r\n')],
+    ['the middle third moved to the end', text.slice(0, 333000) + text.slice(666000) + text.slice(333000, 666000)],
+  ];
+  for (const [what, edited] of edits) {
+    const p = parse(yamlText, edited);
+    const t = performance.now();
+    const r = reanchor(p.annotations, edited);
+    console.log(`store: re-anchor ${n} annotations after ${what}: ${(performance.now() - t).toFixed(0)} ms (moved ${r.moved}, whitespace changed ${r.fuzzy}, orphaned ${r.orphaned.length})`);
+  }
+  const [load1] = os.loadavg();
+  console.log(`store: machine load average ${load1.toFixed(1)} on ${os.cpus().length} cores${load1 > os.cpus().length ? ' (busy: the figures above are inflated)' : ''}`);
 }
 
 if (require.main === module) void run();

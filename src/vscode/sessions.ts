@@ -9,6 +9,8 @@ import { WorkspaceFileSystem } from './workspaceFs';
 
 interface Entry {
   session: ArticleSession;
+  /** The session's file access (rebased when an untitled article gets a path). */
+  fs: WorkspaceFileSystem;
   ready: Promise<void>;
   saveTimer?: ReturnType<typeof setTimeout>;
   refreshTimer?: ReturnType<typeof setTimeout>;
@@ -25,7 +27,7 @@ const UNTITLED_ADOPT_WINDOW_MS = 10_000;
 export class ArticleSessions implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
   /** Untitled articles closed by "Save As": their annotations go to the saved file. */
-  private readonly closedUntitled: { text: string; session: ArticleSession; at: number }[] = [];
+  private readonly closedUntitled: { text: string; session: ArticleSession; fs: WorkspaceFileSystem; at: number }[] = [];
   private readonly subs: vscode.Disposable[] = [];
   private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
   /** Fires when an article's annotations or save state changed. */
@@ -68,9 +70,12 @@ export class ArticleSessions implements vscode.Disposable {
     const existing = this.entries.get(key);
     if (existing) return existing;
     const text = doc.getText();
-    const adopted = doc.isUntitled ? undefined : this.adoptUntitled(text);
-    const session = adopted ?? new ArticleSession(new WorkspaceFileSystem(doc.uri), doc.isUntitled ? undefined : doc.uri.path, text, this.analysisFor(doc.uri));
-    const entry: Entry = { session, ready: Promise.resolve() };
+    const adoptedEntry = doc.isUntitled ? undefined : this.adoptUntitled(text);
+    adoptedEntry?.fs.rebase(doc.uri);
+    const adopted = adoptedEntry?.session;
+    const fs = adoptedEntry?.fs ?? new WorkspaceFileSystem(doc.uri);
+    const session = adopted ?? new ArticleSession(fs, doc.isUntitled ? undefined : doc.uri.path, text, this.analysisFor(doc.uri));
+    const entry: Entry = { session, fs, ready: Promise.resolve() };
     entry.ready = adopted
       ? adopted.moveTo(doc.uri.path).then(async () => void (await this.save(doc.uri, entry)))
       : session.load().then(
@@ -90,17 +95,17 @@ export class ArticleSessions implements vscode.Disposable {
     return entry;
   }
 
-  private adoptUntitled(text: string): ArticleSession | undefined {
+  private adoptUntitled(text: string): { session: ArticleSession; fs: WorkspaceFileSystem } | undefined {
     const now = Date.now();
     const untitledOpen = [...this.entries.entries()].find(([k, e]) => k.startsWith('untitled:') && e.session.currentText === text);
     if (untitledOpen) {
       this.entries.delete(untitledOpen[0]);
-      return untitledOpen[1].session;
+      return untitledOpen[1];
     }
     const i = this.closedUntitled.findIndex((c) => c.text === text && now - c.at < UNTITLED_ADOPT_WINDOW_MS);
     if (i < 0) return undefined;
     const [c] = this.closedUntitled.splice(i, 1);
-    return c?.session;
+    return c;
   }
 
   private async close(doc: vscode.TextDocument): Promise<void> {
@@ -110,11 +115,12 @@ export class ArticleSessions implements vscode.Disposable {
     this.entries.delete(key);
     clearTimeout(entry.refreshTimer);
     clearTimeout(entry.saveTimer);
-    await entry.ready;
     if (doc.isUntitled) {
-      this.closedUntitled.push({ text: entry.session.currentText, session: entry.session, at: Date.now() });
+      // at once: "Save As" may open the saved file in the same tick, and it adopts this session
+      this.closedUntitled.push({ text: entry.session.currentText, session: entry.session, fs: entry.fs, at: Date.now() });
       return;
     }
+    await entry.ready;
     if (entry.session.dirty) await this.save(doc.uri, entry);
   }
 
@@ -254,6 +260,7 @@ export class ArticleSessions implements vscode.Disposable {
       if (entry) {
         this.entries.delete(oldUri.toString());
         this.entries.set(newUri.toString(), entry);
+        entry.fs.rebase(newUri);
         await entry.ready;
         await entry.session.moveTo(newUri.path).catch((err: unknown) => this.log.error(String(err)));
         continue;

@@ -6,7 +6,12 @@ import type { FileSystem } from '../core/store';
  * come from the article's URI, so remote and virtual folders work as well as local ones.
  */
 export class WorkspaceFileSystem implements FileSystem {
-  constructor(private readonly base: vscode.Uri) {}
+  constructor(private base: vscode.Uri) {}
+
+  /** An untitled article saved to a file: from now on paths are on the file's scheme. */
+  rebase(uri: vscode.Uri): void {
+    this.base = uri;
+  }
 
   private uri(path: string): vscode.Uri {
     return this.base.with({ path, query: '', fragment: '' });
@@ -26,6 +31,9 @@ export class WorkspaceFileSystem implements FileSystem {
     } catch (e) {
       if (!(e instanceof vscode.FileSystemError && e.code === 'FileNotFound')) throw e;
     }
+  }
+  async list(dir: string): Promise<string[]> {
+    return (await vscode.workspace.fs.readDirectory(this.uri(dir))).map(([name]) => name);
   }
   async stat(path: string): Promise<{ mtime: number; size: number } | undefined> {
     try {

@@ -182,10 +182,10 @@ describe('store: orphans in Problems and faults', () => {
   it('keeps annotations in memory and says so when the sidecar cannot be written, then saves on retry', async () => {
     const uri = await copySample('store-fault.txt');
     const doc = await openArticle(uri);
-    // A folder where the sidecar should be: every write fails, as on a read-only disk.
-    await vscode.workspace.fs.createDirectory(sidecarOf(uri));
     const { sessions } = await api();
     const session = await waitFor('the session', () => sessions.get(doc));
+    // A folder where the sidecar should be: every write fails, as on a read-only disk.
+    await vscode.workspace.fs.createDirectory(sidecarOf(uri));
     const q = session.annotations.quotes[0];
     assert.ok(q);
     q.status = 'confirmed';

@@ -56,8 +56,14 @@ export function applyEdit(ann: Annotations, change: TextChange, newText: string)
   const quotes = ann.quotes;
   for (let i = 0; i < quotes.length; i++) {
     const q = quotes[i];
-    if (q.source) shiftSpan(q.source, s, e, len, d, newText);
-    if (q.cue) shiftSpan(q.cue, s, e, len, d, newText);
+    const src = q.source;
+    if (src !== undefined && !(s >= src.end && (s > src.end || src.end > src.start))) {
+      if (e < src.start || (e === src.start && src.end > src.start)) { src.start += d; src.end += d; } else shiftSpan(src, s, e, len, d, newText);
+    }
+    const cue = q.cue;
+    if (cue !== undefined && !(s >= cue.end && (s > cue.end || cue.end > cue.start))) {
+      if (e < cue.start || (e === cue.start && cue.end > cue.start)) { cue.start += d; cue.end += d; } else shiftSpan(cue, s, e, len, d, newText);
+    }
     if (s >= q.end && (s > q.end || q.end > q.start)) continue;
     if (e < q.start || (e === q.start && q.end > q.start)) { q.start += d; q.end += d; continue; }
     record(res, q, shiftAnnotation(q, s, e, len, d, newText));

@@ -2,7 +2,8 @@
  * File access for the store behind a small interface: the VS Code adapter backs it with
  * `vscode.workspace.fs`, the CLI and tests with `NodeFileSystem` below. Saves are atomic: a
  * temporary file in the same folder, flushed, then renamed over the old one, so an interrupted
- * save leaves the old or the new file, never a truncated one.
+ * save leaves the old or the new file, never a truncated one. The temporary file a killed save
+ * leaves behind is removed by the next load or save (removeStaleTemporaryFiles).
  */
 import * as nodeFs from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
@@ -17,6 +18,8 @@ export interface FileSystem {
   delete(path: string): Promise<void>;
   /** undefined when the file does not exist. */
   stat(path: string): Promise<{ mtime: number; size: number } | undefined>;
+  /** Names of the entries of a folder (optional: without it stale temporary files stay). */
+  list?(dir: string): Promise<string[]>;
 }
 
 /** node:fs implementation; `writeFile` flushes to disk (fsync) before it resolves. */
@@ -44,6 +47,9 @@ export class NodeFileSystem implements FileSystem {
   }
   async delete(path: string): Promise<void> {
     await nodeFs.rm(path, { force: true });
+  }
+  async list(dir: string): Promise<string[]> {
+    return nodeFs.readdir(dir);
   }
   async stat(path: string): Promise<{ mtime: number; size: number } | undefined> {
     try {
@@ -100,7 +106,7 @@ export function describeIoError(e: unknown, path: string, action: 'save' | 'read
  */
 export async function atomicWrite(fs: FileSystem, path: string, data: Uint8Array): Promise<void> {
   const slash = path.lastIndexOf('/');
-  const tmp = path.slice(0, slash + 1) + '.' + path.slice(slash + 1) + '.' + randomBytes(6).toString('hex') + '.tmp';
+  const tmp = path.slice(0, slash + 1) + '.' + path.slice(slash + 1) + '.' + randomBytes(TMP_ID_BYTES).toString('hex') + '.tmp';
   try {
     await fs.writeFile(tmp, data);
     await fs.rename(tmp, path);
@@ -108,6 +114,42 @@ export async function atomicWrite(fs: FileSystem, path: string, data: Uint8Array
     try { await fs.delete(tmp); } catch { /* it may not exist */ }
     throw describeIoError(e, path, 'save');
   }
+}
+
+const TMP_ID_BYTES = 6;
+/** A temporary file this old was left by a save that was killed (a live save renames it in well under this). */
+export const STALE_TMP_MS = 30_000;
+
+/**
+ * Removes temporary files of our own naming (`.<name>.<12 hex digits>.tmp`, see atomicWrite)
+ * left beside `path` by a save that was killed, when older than STALE_TMP_MS (younger ones may
+ * belong to a save in progress in another process). Best effort: returns the names removed.
+ */
+export async function removeStaleTemporaryFiles(fs: FileSystem, path: string, now = Date.now()): Promise<string[]> {
+  if (!fs.list) return [];
+  const slash = path.lastIndexOf('/');
+  const dir = path.slice(0, slash + 1);
+  const base = path.slice(slash + 1);
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = await fs.list(dir === '' ? '.' : dir.length > 1 ? dir.slice(0, -1) : dir);
+  } catch {
+    return removed;
+  }
+  const prefix = '.' + base + '.';
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith('.tmp')) continue;
+    const id = name.slice(prefix.length, -4);
+    if (id.length !== TMP_ID_BYTES * 2 || !/^[0-9a-f]+$/.test(id)) continue;
+    try {
+      const st = await fs.stat(dir + name);
+      if (!st || now - st.mtime < STALE_TMP_MS) continue;
+      await fs.delete(dir + name);
+      removed.push(name);
+    } catch { /* another process may have removed it */ }
+  }
+  return removed;
 }
 
 async function readText(fs: FileSystem, path: string, action: 'save' | 'read' = 'read'): Promise<string | undefined> {
@@ -144,6 +186,7 @@ export interface LoadedSidecar {
 export async function loadSidecar(fs: FileSystem, articlePath: string, text: string): Promise<LoadedSidecar> {
   const path = sidecarPathFor(articlePath);
   const diskText = await readText(fs, path);
+  await removeStaleTemporaryFiles(fs, path);
   if (diskText === undefined) {
     return { path, diskText, parsed: parse('version: 1\n', text) };
   }
@@ -201,6 +244,7 @@ export async function saveSidecar(fs: FileSystem, articlePath: string, ann: Anno
     throw new StoreError(`${name} uses a newer schema version; it is read-only in this version of the extension.`, 'newerVersion', path);
   }
   const out = serialize(ann, text, previous, { file: baseName(articlePath) });
+  await removeStaleTemporaryFiles(fs, path);
   if (out === disk) return out;
   await atomicWrite(fs, path, new TextEncoder().encode(out));
   return out;

@@ -11,8 +11,9 @@
 import * as YAML from 'yaml';
 import type { Annotations, Entity, Quote, Speaker, Span, Status } from '../model';
 import { OffsetMap } from './offsets';
+import { contextAt, storedContext, type AnchorContext } from './context';
 import { articleSha256 } from './hash';
-import { Bail, fastRead, flow, key as yKey, num, scalar, type NodeInfo, type Trivia } from './yamlText';
+import { Bail, cpuNow, fastRead, flow, key as yKey, num, scalar, type NodeInfo, type Trivia } from './yamlText';
 
 export const SUPPORTED_VERSION = 1;
 /** Files larger than this are refused without reading (about 200,000 annotations). */
@@ -97,6 +98,8 @@ const TOP_ORDER = ['version', 'source', 'article', 'topics', 'speakers', 'entiti
 const SPEAKER_KEYS = ['id', 'name', 'aliases', 'kind', 'role', 'attributes'];
 const ENTITY_KEYS = ['id', 'type', 'start', 'end', 'text', 'role', 'speaker', 'origin', 'status', 'previousStatus'];
 const QUOTE_KEYS = ['id', 'kind', 'start', 'end', 'text', 'speaker', 'source', 'cue', 'rule', 'confidence', 'topics', 'origin', 'status', 'previousStatus'];
+/** Written by the store after the keys above (see context.ts); not a model field. */
+const CONTEXT_KEY = 'context';
 const SOURCE_KEYS = ['file', 'sha256'];
 const ARTICLE_KEYS = ['date', 'title', 'outlet'];
 
@@ -165,13 +168,23 @@ export function serialize(ann: Annotations, text: string, previous?: ParsedSidec
       case 'entities': {
         const list = sortedBy(ann.entities, byPosition);
         out.push('entities:' + (list.length === 0 ? ' []' : '') + after(t));
-        for (const e of list) emitItem(out, ENTITY_KEYS, e as unknown as Record<string, unknown>, ex.items.entities.get(e.id), true, cp);
+        const items = ex.items.entities;
+        for (const e of list) {
+          const x = items.size === 0 ? undefined : items.get(e.id);
+          if (x) emitItem(out, ENTITY_KEYS, e as unknown as Record<string, unknown>, x, true, cp, contextOf(e, text));
+          else out.push(entityLine(e, cp, contextOf(e, text)));
+        }
         break;
       }
       case 'quotes': {
         const list = sortedBy(ann.quotes, byPosition);
         out.push('quotes:' + (list.length === 0 ? ' []' : '') + after(t));
-        for (const q of list) emitItem(out, QUOTE_KEYS, q as unknown as Record<string, unknown>, ex.items.quotes.get(q.id), false, cp);
+        const items = ex.items.quotes;
+        for (const q of list) {
+          const x = items.size === 0 ? undefined : items.get(q.id);
+          if (x) emitItem(out, QUOTE_KEYS, q as unknown as Record<string, unknown>, x, false, cp, contextOf(q, text));
+          else out.push(quoteBlock(q, cp, contextOf(q, text)));
+        }
         break;
       }
     }
@@ -229,7 +242,54 @@ function value(k: string, v: unknown, cp: (n: number) => number): string {
   }
 }
 
-function emitItem(out: string[], keys: readonly string[], o: Record<string, unknown>, ex: ItemExtras | undefined, flowDefault: boolean, cp: (n: number) => number): void {
+/** `{before: ..., after: ...}` for a placed annotation; undefined for an orphaned one. */
+function contextOf(a: Entity | Quote, text: string): string | undefined {
+  if (a.status === 'orphaned' || a.start < 0 || a.end > text.length || a.start > a.end) return undefined;
+  const c = contextAt(text, a.start, a.end);
+  return '{before: ' + scalar(c.before) + ', after: ' + scalar(c.after) + '}';
+}
+
+const sv = (v: unknown): string => (typeof v === 'string' ? scalar(v) : flow(v));
+
+/** scalar() of the few values repeated on every line (type, origin, status, kind, speaker, rule). */
+const enumCache = new Map<string, string>();
+const ev = (v: unknown): string => {
+  if (typeof v !== 'string') return flow(v);
+  let r = enumCache.get(v);
+  if (r === undefined) {
+    r = scalar(v);
+    if (enumCache.size < 1024) enumCache.set(v, r);
+  }
+  return r;
+};
+
+/** The common case of emitItem (an entity without comments or unknown keys), written directly. */
+function entityLine(e: Entity, cp: (n: number) => number, ctx: string | undefined): string {
+  let s = '  - {id: ' + sv(e.id) + ', type: ' + ev(e.type) + ', start: ' + cp(e.start) + ', end: ' + cp(e.end) + ', text: ' + sv(e.text);
+  if (e.role !== undefined) s += ', role: ' + sv(e.role);
+  if (e.speaker !== undefined) s += ', speaker: ' + ev(e.speaker);
+  s += ', origin: ' + ev(e.origin) + ', status: ' + ev(e.status);
+  if (e.previousStatus !== undefined) s += ', previousStatus: ' + ev(e.previousStatus);
+  if (ctx !== undefined) s += ', context: ' + ctx;
+  return s + '}';
+}
+
+/** The common case of emitItem for a quote (block mapping, one key per line), written directly. */
+function quoteBlock(q: Quote, cp: (n: number) => number, ctx: string | undefined): string {
+  let s = '  - id: ' + sv(q.id) + '\n    kind: ' + ev(q.kind) + '\n    start: ' + cp(q.start) + '\n    end: ' + cp(q.end) + '\n    text: ' + sv(q.text);
+  if (q.speaker !== undefined) s += '\n    speaker: ' + ev(q.speaker);
+  if (q.source !== undefined) s += '\n    source: ' + value('source', q.source, cp);
+  if (q.cue !== undefined) s += '\n    cue: ' + value('cue', q.cue, cp);
+  if (q.rule !== undefined) s += '\n    rule: ' + ev(q.rule);
+  if (q.confidence !== undefined) s += '\n    confidence: ' + value('confidence', q.confidence, cp);
+  if (q.topics !== undefined) s += '\n    topics: ' + flow(q.topics);
+  s += '\n    origin: ' + ev(q.origin) + '\n    status: ' + ev(q.status);
+  if (q.previousStatus !== undefined) s += '\n    previousStatus: ' + ev(q.previousStatus);
+  if (ctx !== undefined) s += '\n    context: ' + ctx;
+  return s;
+}
+
+function emitItem(out: string[], keys: readonly string[], o: Record<string, unknown>, ex: ItemExtras | undefined, flowDefault: boolean, cp: (n: number) => number, ctx?: string): void {
   const isFlow = ex ? ex.flow && !ex.keys : flowDefault;
   if (ex?.trivia) {
     if (ex.trivia.blank) out.push('');
@@ -245,6 +305,7 @@ function emitItem(out: string[], keys: readonly string[], o: Record<string, unkn
       s += (first ? '' : ', ') + k + ': ' + value(k, v, cp);
       first = false;
     }
+    if (ctx !== undefined) { s += (first ? '' : ', ') + CONTEXT_KEY + ': ' + ctx; first = false; }
     if (ex?.unknown) for (const [k, v] of ex.unknown) { s += (first ? '' : ', ') + yKey(k) + ': ' + flow(v); first = false; }
     out.push(s + '}' + trailing);
     return;
@@ -267,6 +328,7 @@ function emitItem(out: string[], keys: readonly string[], o: Record<string, unkn
     if (v === undefined) continue;
     line(k, value(k, v, cp));
   }
+  if (ctx !== undefined) line(CONTEXT_KEY, ctx);
   if (ex?.unknown) for (const [k, v] of ex.unknown) line(yKey(k), flow(v));
 }
 
@@ -274,7 +336,7 @@ function emitItem(out: string[], keys: readonly string[], o: Record<string, unkn
 // Reading
 
 export interface ParseOptions {
-  /** Give up after this many milliseconds (default 1000). */
+  /** Give up after this many milliseconds of CPU time (default 1000). */
   timeLimitMs?: number;
 }
 
@@ -283,7 +345,7 @@ export interface ParseOptions {
  * (1-based line and column). Offsets are converted to UTF-16 when the article `text` is given.
  */
 export function parse(yamlText: string, text?: string, options: ParseOptions = {}): ParsedSidecar {
-  const t0 = Date.now();
+  const t0 = cpuNow();
   const deadline = t0 + (options.timeLimitMs ?? PARSE_TIME_LIMIT_MS);
   const ctx = new Ctx(yamlText);
   const fail = (message: string, offset = 0): ParsedSidecar => {
@@ -305,10 +367,12 @@ export function parse(yamlText: string, text?: string, options: ParseOptions = {
     if (yamlText.length > SLOW_PATH_MAX_CHARS) {
       return fail(`Line ${ctx.pos(e.offset).line}: ${e.reason}; a sidecar over ${SLOW_PATH_MAX_CHARS / 1024} KB must keep the layout this extension writes (one-line values, no block scalars, anchors or tags).`, e.offset);
     }
-    const slow = slowRead(yamlText, ctx);
+    // the general parser: lexing (most of its time) stops at 60% of the budget so that the rest
+    // (composing, not interruptible, and checking) ends within it
+    const slow = slowRead(yamlText, ctx, t0 + (deadline - t0) * 0.6);
     if (!slow) return result(ctx, undefined, text);
     root = slow.value; info = slow.info; tail = slow.tail;
-    if (Date.now() > deadline) return fail('The sidecar took too long to read.');
+    if (cpuNow() > deadline) return fail('The sidecar took too long to read.');
   }
   return validate(root, info, tail, ctx, text, deadline);
 }
@@ -370,11 +434,20 @@ function result(ctx: Ctx, ann: Annotations | undefined, text: string | undefined
 }
 
 /** The general path: the `yaml` Document API, converted to plain values plus NodeInfo. */
-function slowRead(src: string, ctx: Ctx): { value: unknown; info: Map<object, NodeInfo>; tail?: Trivia } | undefined {
+function slowRead(src: string, ctx: Ctx, lexDeadline: number): { value: unknown; info: Map<object, NodeInfo>; tail?: Trivia } | undefined {
   let doc: YAML.Document.Parsed;
   try {
-    const docs = YAML.parseAllDocuments(src, { uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2', schema: 'core' });
-    if (!Array.isArray(docs)) { ctx.error('The sidecar is empty or not YAML.', 0); return undefined; }
+    // YAML.parseAllDocuments, step by step so that it can give up
+    const parser = new YAML.Parser();
+    const composer = new YAML.Composer({ uniqueKeys: true, prettyErrors: false, strict: true, version: '1.2', schema: 'core' });
+    const docs: YAML.Document.Parsed[] = [];
+    let k = 0;
+    for (const lexeme of new YAML.Lexer().lex(src)) {
+      if ((++k & 255) === 0 && cpuNow() > lexDeadline) { ctx.error('The sidecar took too long to read.', 0); return undefined; }
+      for (const token of parser.next(lexeme)) for (const d of composer.next(token)) docs.push(d as YAML.Document.Parsed);
+    }
+    for (const token of parser.end()) for (const d of composer.next(token)) docs.push(d as YAML.Document.Parsed);
+    for (const d of composer.end()) docs.push(d as YAML.Document.Parsed);
     if (docs.length > 1) ctx.error('The sidecar holds more than one YAML document.', docs[1].range[0]);
     if (docs.length === 0) return { value: null, info: new Map() };
     doc = docs[0];
@@ -471,8 +544,8 @@ const ORIGINS = new Set<string>(['auto', 'manual']);
 const QUOTE_KINDS = new Set<string>(['direct', 'indirect']);
 const SPEAKER_KINDS = new Set<string>(['person', 'organization', 'group']);
 const SPEAKER_SET = new Set(SPEAKER_KEYS);
-const ENTITY_SET = new Set(ENTITY_KEYS);
-const QUOTE_SET = new Set(QUOTE_KEYS);
+const ENTITY_SET = new Set([...ENTITY_KEYS, CONTEXT_KEY]);
+const QUOTE_SET = new Set([...QUOTE_KEYS, CONTEXT_KEY]);
 
 function isObj(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -673,9 +746,21 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
     ctx.warn(`${what}: unknown speaker "${id}"; added a speaker with that id.`, valueOffset(o, 'speaker'));
   };
 
+  /** The optional `context` (see context.ts): kept beside the annotation, a bad one ignored with a warning. */
+  const readContext = (o: Record<string, unknown>, a: Entity | Quote, what: string) => {
+    const v = o.context;
+    if (v === undefined || v === null) return;
+    if (isObj(v) && typeof v.before === 'string' && typeof v.after === 'string') {
+      const c: AnchorContext = { before: v.before, after: v.after };
+      storedContext.set(a, c);
+    } else {
+      ctx.warn(`${what}: "context" must be a mapping {before, after} of text; ignored.`, valueOffset(o, 'context'));
+    }
+  };
+
   let n = 0;
   for (const o of list('entities')) {
-    if ((++n & 1023) === 0 && Date.now() > deadline) { ctx.error('The sidecar took too long to check.', 0); return result(ctx, undefined, text, extras); }
+    if ((++n & 1023) === 0 && cpuNow() > deadline) { ctx.error('The sidecar took too long to check.', 0); return result(ctx, undefined, text, extras); }
     if (!isObj(o)) { ctx.error('Each entity must be a mapping {id, type, start, end, text, origin, status}.', offsetOf(root)); continue; }
     const id0 = str(o, 'id', 'entity', true);
     if (id0 === undefined) continue;
@@ -692,6 +777,7 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
     const speaker = str(o, 'speaker', what, false);
     if (speaker !== undefined) { e.speaker = speaker; unknownSpeaker(speaker, o, what); }
     if (c.previousStatus) e.previousStatus = c.previousStatus;
+    readContext(o, e, what);
     ann.entities.push(e);
     const x = itemExtras(o, ENTITY_SET, true);
     if (x) extras.items.entities.set(id, x);
@@ -699,7 +785,7 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
   }
   seenIds.clear();
   for (const o of list('quotes')) {
-    if ((++n & 1023) === 0 && Date.now() > deadline) { ctx.error('The sidecar took too long to check.', 0); return result(ctx, undefined, text, extras); }
+    if ((++n & 1023) === 0 && cpuNow() > deadline) { ctx.error('The sidecar took too long to check.', 0); return result(ctx, undefined, text, extras); }
     if (!isObj(o)) { ctx.error('Each quote must be a mapping (id, kind, start, end, text, ...).', offsetOf(root)); continue; }
     const id0 = str(o, 'id', 'quote', true);
     if (id0 === undefined) continue;
@@ -730,6 +816,7 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
       else q.topics = o.topics as string[];
     }
     if (c.previousStatus) q.previousStatus = c.previousStatus;
+    readContext(o, q, what);
     ann.quotes.push(q);
     const x = itemExtras(o, QUOTE_SET, false);
     if (x) extras.items.quotes.set(id, x);

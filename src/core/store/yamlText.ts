@@ -143,6 +143,16 @@ export interface FastResult {
   hasComments: boolean;
 }
 
+/**
+ * Milliseconds of CPU time used by this process. Time limits count work done, not time spent
+ * waiting for a busy machine: a valid sidecar is never refused because other programs were
+ * running.
+ */
+export function cpuNow(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
 export class Bail {
   constructor(readonly reason: string, readonly offset: number, readonly fatal = false) {}
 }
@@ -161,13 +171,53 @@ const MAX_DEPTH = 40;
 const INDICATOR_FIRST = new Uint8Array(128);
 for (const ch of '?:,[]{}#&*!|>\'"%@`') INDICATOR_FIRST[ch.charCodeAt(0)] = 1;
 const FLOW_CHARS = /[,[\]{}]/;
-const FLOW_KEY = /[A-Za-z0-9_][A-Za-z0-9_.\-/]*/y;
+const KEY_FIRST = new Uint8Array(128);
+const KEY_REST = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  if (/[A-Za-z0-9_]/.test(ch)) KEY_FIRST[c] = KEY_REST[c] = 1;
+  else if (/[.\-/]/.test(ch)) KEY_REST[c] = 1;
+}
+/** Keys already checked against AMBIGUOUS_PLAIN (a file repeats the same few keys). */
+const keyOk = new Map<string, boolean>();
+function plainKeyOk(k: string): boolean {
+  if (!mayBeAmbiguous(k)) return true;
+  let ok = keyOk.get(k);
+  if (ok === undefined) {
+    ok = !AMBIGUOUS_PLAIN.test(k);
+    if (keyOk.size < 4096) keyOk.set(k, ok);
+  }
+  return ok;
+}
+
+/** End of a plain key at `p` followed by ":" and a space or the line end (offset of the ":"), else -1. */
+function simpleKeyEnd(src: string, p: number, end: number): number {
+  const c = src.charCodeAt(p);
+  if (c >= 128 || KEY_FIRST[c] !== 1) return -1;
+  let j = p + 1;
+  while (j < end) { const d = src.charCodeAt(j); if (d >= 128 || KEY_REST[d] !== 1) break; j++; }
+  if (src.charCodeAt(j) !== 58) return -1;
+  const n = src.charCodeAt(j + 1);
+  return j + 1 === end || n === 32 ? j : -1;
+}
+
+/** The value of src[p, q) when it is a short run of decimal digits, else -1. */
+function digits(src: string, p: number, q: number): number {
+  if (q === p) return -1;
+  let n = 0;
+  for (let i = p; i < q; i++) {
+    const d = src.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
 const PLAIN_KEY = /([A-Za-z0-9_][A-Za-z0-9_.\-/]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*')[ \t]*:(?=[ \t\r\n]|$)/y;
 
 /**
  * Read `src` in the store's layout. Throws `Bail` when the text needs the general parser (or,
  * with `fatal`, when it is certainly invalid, e.g. nested too deep). `deadline` is a
- * Date.now() value after which it gives up.
+ * cpuNow() value after which it gives up.
  */
 export function fastRead(src: string, deadline = Infinity): FastResult {
   const info = new Map<object, NodeInfo>();
@@ -179,7 +229,7 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
   if (src.charCodeAt(0) === 0xfeff) pos = 1;
   let count = 0;
   while (pos < src.length) {
-    if ((++count & 4095) === 0 && Date.now() > deadline) throw new Bail('the file took too long to read', pos, true);
+    if ((++count & 4095) === 0 && cpuNow() > deadline) throw new Bail('the file took too long to read', pos, true);
     let nl = src.indexOf('\n', pos);
     if (nl < 0) nl = src.length;
     let end = nl;
@@ -278,18 +328,28 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
         break;
       }
       if (isSeqEntry(src, ln.start, ln.end)) break; // a sequence at the parent's level
-      PLAIN_KEY.lastIndex = ln.start;
-      const m = PLAIN_KEY.exec(src);
-      if (!m) throw new Bail('not a "key: value" line', ln.start);
-      const k = readKey(m[1], ln.start);
+      let k: string;
+      let keyEnd: number;
+      const simple = simpleKeyEnd(src, ln.start, ln.end);
+      if (simple >= 0) {
+        k = src.slice(ln.start, simple);
+        if (!plainKeyOk(k)) throw new Bail('a key that is not a plain string', ln.start);
+        keyEnd = simple + 1;
+      } else {
+        PLAIN_KEY.lastIndex = ln.start;
+        const m = PLAIN_KEY.exec(src);
+        if (!m) throw new Bail('not a "key: value" line', ln.start);
+        k = readKey(m[1], ln.start);
+        keyEnd = ln.start + m[0].length;
+      }
       if (Object.prototype.hasOwnProperty.call(out, k)) throw new Bail(`duplicate key "${k}"`, ln.start);
-      let p = ln.start + m[0].length;
+      let p = keyEnd;
       while (p < ln.end && src.charCodeAt(p) === 32) p++;
       const t: Trivia | undefined = ln.trivia ? { ...ln.trivia } : undefined;
       if (p === ln.end || src.charCodeAt(p) === 35) {
         let after: string | undefined;
         if (p < ln.end) after = src.slice(p + 1, ln.end);
-        const pad = p < ln.end && p - (ln.start + m[0].length) !== 1 ? src.slice(ln.start + m[0].length, p) : undefined;
+        const pad = p < ln.end && p - keyEnd !== 1 ? src.slice(keyEnd, p) : undefined;
         li++;
         let v: unknown = null;
         // a block value follows: more indented, or a sequence at the same indent
@@ -448,12 +508,12 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
         if (c === 34) { const r = readDouble(src, i, end, i); k = r.value; kEnd = r.next; }
         else if (c === 39) { const r = readSingle(i, end); k = r.value; kEnd = r.next; }
         else {
-          FLOW_KEY.lastIndex = i;
-          const mm = FLOW_KEY.exec(src);
-          if (!mm) throw new Bail('an unusual key in a flow mapping', i);
-          k = mm[0];
-          if (AMBIGUOUS_PLAIN.test(k)) throw new Bail('a key that is not a plain string', i);
-          kEnd = i + k.length;
+          let j = i;
+          if (c < 128 && KEY_FIRST[c] === 1) { j++; while (j < end) { const d = src.charCodeAt(j); if (d >= 128 || KEY_REST[d] !== 1) break; j++; } }
+          if (j === i) throw new Bail('an unusual key in a flow mapping', i);
+          k = src.slice(i, j);
+          if (!plainKeyOk(k)) throw new Bail('a key that is not a plain string', i);
+          kEnd = j;
         }
         if (src.charCodeAt(kEnd) !== 58 || (src.charCodeAt(kEnd + 1) !== 32 && src.charCodeAt(kEnd + 1) !== 34 && c !== 34 && c !== 39)) {
           throw new Bail('a flow mapping entry without ": "', kEnd);
@@ -477,8 +537,12 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
         }
         let q = j;
         while (q > i && src.charCodeAt(q - 1) === 32) q--;
-        v = plain(src.slice(i, q), i, true);
-        if (v === null) throw new Bail('an empty value in a flow collection', i);
+        const n = q - i <= 15 ? digits(src, i, q) : -1;
+        if (n >= 0) v = n;
+        else {
+          v = plain(src.slice(i, q), i, true);
+          if (v === null) throw new Bail('an empty value in a flow collection', i);
+        }
         i = j;
       }
       if (isMap) defineKey(obj, k!, v); else arr.push(v);

@@ -4,7 +4,7 @@ import * as nodeFs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Annotations } from '../../../src/core/model';
-import { NodeFileSystem, atomicWrite, loadSidecar, saveSidecar, StoreError, SidecarChangedError, type FileSystem } from '../../../src/core/store/files';
+import { NodeFileSystem, atomicWrite, loadSidecar, saveSidecar, StoreError, SidecarChangedError, STALE_TMP_MS, type FileSystem } from '../../../src/core/store/files';
 import { rng } from './util';
 
 const fs = new NodeFileSystem();
@@ -55,6 +55,7 @@ describe('store/files', () => {
     nodeFs.writeFileSync(p, Buffer.alloc(size, 65));
     const r = rng(5);
     const child = path.join(__dirname, 'saver-child.js');
+    let strayCount = 0;
     for (let i = 0; i < 20; i++) {
       const cp = fork(child, [p, String(size)], { stdio: 'ignore' });
       await new Promise<void>((res) => cp.once('message', () => res()));
@@ -64,8 +65,37 @@ describe('store/files', () => {
       const data = nodeFs.readFileSync(p);
       assert.equal(data.length, size, `iteration ${i}: truncated to ${data.length}`);
       assert.ok(data.every((b) => b === data[0]) && (data[0] === 65 || data[0] === 66), `iteration ${i}: mixed content`);
-      for (const f of nodeFs.readdirSync(dir)) if (f.endsWith('.tmp')) nodeFs.rmSync(dir + '/' + f);
+      // what the killed save left: at most its own temporary file, aged so the next load removes it
+      const strays = nodeFs.readdirSync(dir).filter((f) => f !== 'k.annotations.yaml');
+      assert.ok(strays.every((f) => /^\.k\.annotations\.yaml\.[0-9a-f]{12}\.tmp$/.test(f)), strays.join(', '));
+      strayCount += strays.length;
+      const old = new Date(Date.now() - STALE_TMP_MS - 1000);
+      for (const f of strays) nodeFs.utimesSync(dir + '/' + f, old, old);
+      await loadSidecar(fs, dir + '/k.txt', '');
+      assert.deepEqual(nodeFs.readdirSync(dir), ['k.annotations.yaml'], `iteration ${i}: the stale temporary file is removed`);
     }
+    console.log(`      ${strayCount} of 20 killed saves left a temporary file; each was removed by the next load`);
+  });
+
+  it('the next load or save removes a killed save\'s temporary file, not a young one or another name', async () => {
+    const article = dir + '/story.txt';
+    const side = dir + '/story.annotations.yaml';
+    await saveSidecar(fs, article, ann, text);
+    const stale = '.story.annotations.yaml.0123456789ab.tmp';
+    const young = '.story.annotations.yaml.ba9876543210.tmp';
+    const others = ['.story.annotations.yaml.xyz.tmp', '.other.annotations.yaml.0123456789ab.tmp', 'notes.tmp'];
+    for (const f of [stale, young, ...others]) nodeFs.writeFileSync(dir + '/' + f, 'version: 1\nentities: [');
+    const old = new Date(Date.now() - STALE_TMP_MS - 1000);
+    for (const f of [stale, ...others]) nodeFs.utimesSync(dir + '/' + f, old, old);
+    const loaded = await loadSidecar(fs, article, text);
+    assert.equal(loaded.parsed.ok, true);
+    assert.deepEqual(nodeFs.readdirSync(dir).sort(), [young, ...others, 'story.annotations.yaml'].sort());
+    // a save cleans too, once the young one has aged
+    nodeFs.utimesSync(dir + '/' + young, old, old);
+    loaded.parsed.annotations.entities[0].status = 'rejected';
+    await saveSidecar(fs, article, loaded.parsed.annotations, text, { previous: loaded.parsed, expectedDiskText: loaded.diskText });
+    assert.deepEqual(nodeFs.readdirSync(dir).sort(), [...others, 'story.annotations.yaml'].sort());
+    assert.match(nodeFs.readFileSync(side, 'utf8'), /status: rejected/);
   });
 
   const text = 'Wang Yi said China is ready.';
@@ -95,6 +125,20 @@ describe('store/files', () => {
     assert.equal(loaded.parsed.ok, false);
     await assert.rejects(saveSidecar(fs, article, ann, text), (e: unknown) => e instanceof StoreError && e.code === 'invalidSidecar' && /line \d+, column \d+/.test(e.message));
     assert.equal(nodeFs.readFileSync(side, 'utf8'), bad);
+  });
+
+  it('a 100 MB sidecar on disk is refused at once and never overwritten', async function () {
+    this.timeout(30000);
+    const article = dir + '/story.txt';
+    const side = dir + '/story.annotations.yaml';
+    const big = Buffer.alloc(100 * 1024 * 1024, 0x61);
+    big.write('version: 1\n#');
+    nodeFs.writeFileSync(side, big);
+    const loaded = await loadSidecar(fs, article, text);
+    assert.equal(loaded.parsed.ok, false);
+    assert.match(loaded.parsed.diagnostics[0].message, /MB/);
+    await assert.rejects(saveSidecar(fs, article, ann, text), (e: unknown) => e instanceof StoreError && e.code === 'invalidSidecar');
+    assert.equal(nodeFs.statSync(side).size, big.length);
   });
 
   it('refuses a silent overwrite when the sidecar changed on disk', async () => {
