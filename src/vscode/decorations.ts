@@ -84,7 +84,7 @@ export class Decorator implements vscode.Disposable {
     private readonly sessions: ArticleSessions,
     private readonly settings: SettingsWatcher,
   ) {
-    void vscode.commands.executeCommand('setContext', HIGHLIGHTS_CONTEXT, true);
+    void vscode.commands.executeCommand('setContext', 'articleAnnotator.highlightsOn', true);
     this.subs.push(
       sessions.onDidChange((uri) => {
         // While the user types, the debounce timer redraws; otherwise (commands, loads) at once.
@@ -120,7 +120,7 @@ export class Decorator implements vscode.Disposable {
 
   async toggle(on = !this.enabled): Promise<void> {
     this.enabled = on;
-    await vscode.commands.executeCommand('setContext', HIGHLIGHTS_CONTEXT, on);
+    await vscode.commands.executeCommand('setContext', 'articleAnnotator.highlightsOn', on);
     await this.redrawAllNow();
   }
 
