@@ -45,12 +45,13 @@ export class ArticleView implements vscode.TreeDataProvider<ArticleNode>, vscode
         this.timer = setTimeout(() => this.emitter.fire(undefined), 100);
       }),
       vscode.workspace.onDidCloseTextDocument(() => void this.follow()),
+      vscode.window.onDidChangeVisibleTextEditors(() => void this.follow()),
       vscode.commands.registerCommand(REVEAL_COMMAND, (uri: string, start: number, end: number) => this.reveal(uri, start, end)),
     );
     void this.follow();
   }
 
-  /** The article shown (the active editor's, or the last one while another kind of editor is active). */
+  /** The article shown: the active editor's, or the last one while it is still visible (focus in a panel or view). */
   get article(): vscode.Uri | undefined {
     return this.current?.uri;
   }
@@ -61,7 +62,7 @@ export class ArticleView implements vscode.TreeDataProvider<ArticleNode>, vscode
     if (doc && doc.languageId === ARTICLE_LANGUAGE) {
       const session = await this.sessions.get(doc);
       this.current = session ? { uri: doc.uri, session } : undefined;
-    } else if (this.current && !vscode.workspace.textDocuments.some((d) => d.uri.toString() === this.current?.uri.toString())) {
+    } else if (this.current && !vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === this.current?.uri.toString())) {
       this.current = undefined;
     }
     await vscode.commands.executeCommand('setContext', 'articleAnnotator.articleOpen', !!this.current);

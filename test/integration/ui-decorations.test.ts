@@ -44,7 +44,7 @@ describe('UI: highlights and speaker hints', () => {
       const h = ui.decorator.decorationsOf(editor).get(HINT_KEY);
       return h && h.length > 0 && h;
     });
-    const q3 = session.annotations.quotes.find((q) => q.kind === 'direct' && q.text.startsWith('The NSA'));
+    const q3 = session.annotations.quotes.find((q) => q.kind === 'direct' && q.text.includes('The NSA'));
     assert.ok(q3?.speaker);
     const end = doc.positionAt(q3.end);
     const hint = hints.find((h) => h.range.start.isEqual(end));
