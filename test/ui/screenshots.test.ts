@@ -44,7 +44,6 @@ for (const [name, theme] of [
       while ((await decoratedSpans(s.page)) < 20 && Date.now() < deadline) await s.page.waitForTimeout(200);
       assert.ok((await decoratedSpans(s.page)) >= 20, 'highlights are drawn in the editor');
       await runPaletteCommand(s.page, 'Article Annotator: Focus on Article View');
-      await s.page.locator('.pane-header', { hasText: 'Article' }).first().waitFor({ timeout: 15_000 });
       await s.page.locator('.monaco-list-row', { hasText: 'Speakers' }).first().waitFor({ timeout: 15_000 });
       await s.page.locator('.statusbar-item', { hasText: /Quotes \d+\/\d+ · Topics \d+/ }).first().waitFor({ timeout: 15_000 });
       // Scroll to the direct quote so both kinds of speech and their hints are in view.
