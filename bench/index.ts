@@ -10,6 +10,7 @@ interface Bench {
 const benches: Bench[] = [
   { name: 'analysis engine', load: () => require('./engine') },
   { name: 'annotation store', load: () => require('./store') },
+  { name: 'editor (extension host)', load: () => require('./editor') },
 ];
 
 async function main(): Promise<void> {
