@@ -98,7 +98,7 @@ export class ArticleView implements vscode.TreeDataProvider<ArticleNode>, vscode
         if (node.section === 'speakers') {
           const speakers = speakerMap(ann);
           const by = new Map<string, Quote[]>();
-          for (const q of quotes) by.set(q.speaker ?? '', [...(by.get(q.speaker ?? '') ?? []), q]);
+          for (const q of quotes) push(by, q.speaker ?? '', q);
           return [...by.entries()]
             .map(([id, qs]): ArticleNode => ({ kind: 'speaker', uri, speaker: id || undefined, name: id ? (speakers.get(id)?.name ?? id) : '', quotes: qs }))
             .sort((a, b) => (a.kind === 'speaker' && b.kind === 'speaker' ? sortSpeakers(a, b) : 0));
@@ -114,7 +114,7 @@ export class ArticleView implements vscode.TreeDataProvider<ArticleNode>, vscode
         const by = new Map<string, Entity[]>();
         for (const e of node.entities) {
           const key = e.speaker ? `@${e.speaker}` : e.text;
-          by.set(key, [...(by.get(key) ?? []), e]);
+          push(by, key, e);
         }
         return [...by.entries()]
           .map(([key, mentions]): ArticleNode => ({
@@ -215,4 +215,11 @@ export class ArticleView implements vscode.TreeDataProvider<ArticleNode>, vscode
 function sortSpeakers(a: { speaker?: string; name: string; quotes: Quote[] }, b: { speaker?: string; name: string; quotes: Quote[] }): number {
   if (!a.speaker !== !b.speaker) return a.speaker ? -1 : 1;
   return b.quotes.length - a.quotes.length || a.name.localeCompare(b.name);
+}
+
+/** Appends to a list in a map (no copying: lists can hold thousands of annotations). */
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
 }

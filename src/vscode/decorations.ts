@@ -11,7 +11,7 @@ import type { EntityTypeDef } from '../core/workspace/types';
 import type { SettingsWatcher } from './config';
 import type { ArticleSessions } from './sessions';
 import { ARTICLE_LANGUAGE } from './languageDetector';
-import { BUILTIN_ENTITY_TYPES, LineIndex, noEntityTypes, speakerMap, visible, type EntityTypeSource } from './uiCommon';
+import { BUILTIN_ENTITY_TYPES, lineIndexOf, type LineIndex, noEntityTypes, speakerMap, visible, type EntityTypeSource } from './uiCommon';
 
 export const TOGGLE_HIGHLIGHTS = 'articleAnnotator.toggleHighlights';
 export const HIGHLIGHTS_CONTEXT = 'articleAnnotator.highlightsOn';
@@ -36,13 +36,27 @@ const SPEAKER_UNKNOWN = new vscode.ThemeColor('articleAnnotator.speakerUnknownBo
 const HINT_FOREGROUND = new vscode.ThemeColor('articleAnnotator.speakerHintForeground');
 
 /** One decoration per annotation: a range, plus the hint text for the `hint` key. */
-interface Item {
+export interface Item {
   range: vscode.Range;
   hint?: string;
 }
 
 /** What the decorator last set in one editor: style key -> items. */
 export type EditorDecorations = ReadonlyMap<string, readonly Item[]>;
+
+/**
+ * The decorations of one style key in one editor, in UTF-16 offsets (start, end pairs). Edits
+ * shift them the way the editor shifts its decorations; a range the edit touches (where the
+ * editor's and the session's rules could differ) marks the key `dirty`, so it is set again.
+ */
+interface KeyState {
+  offs: number[];
+  hints?: string[];
+  dirty: boolean;
+}
+
+/** Decorations computed for a document: style key -> offsets (and hints). */
+type Computed = Map<string, { offs: number[]; hints?: string[] }>;
 
 export function entityKey(type: string, status: 'suggested' | 'confirmed'): string {
   return `entity:${type}:${status}`;
@@ -53,6 +67,32 @@ export function quoteKey(q: Pick<Quote, 'kind' | 'speaker' | 'status'>): string 
 }
 
 export const HINT_KEY = 'hint';
+
+/** Above this many annotations a newly shown editor gets its visible part first. */
+const FIRST_WINDOW_THRESHOLD = 3000;
+/** Lines above and below the visible ones drawn in that first pass. */
+const FIRST_WINDOW_MARGIN = 100;
+
+function visibleWindow(editor: vscode.TextEditor, computed: Computed): Computed {
+  const doc = editor.document;
+  const vr = editor.visibleRanges;
+  const firstLine = Math.max(0, (vr[0]?.start.line ?? 0) - FIRST_WINDOW_MARGIN);
+  const lastLine = Math.min(doc.lineCount - 1, (vr[vr.length - 1]?.end.line ?? 0) + FIRST_WINDOW_MARGIN);
+  const from = doc.offsetAt(new vscode.Position(firstLine, 0));
+  const to = doc.offsetAt(doc.lineAt(lastLine).range.end);
+  const out: Computed = new Map();
+  for (const [key, c] of computed) {
+    const offs: number[] = [];
+    const hints: string[] | undefined = c.hints ? [] : undefined;
+    for (let i = 0; i < c.offs.length; i += 2) {
+      if (c.offs[i + 1]! < from || c.offs[i]! > to) continue;
+      offs.push(c.offs[i]!, c.offs[i + 1]!);
+      hints?.push(c.hints![i / 2]!);
+    }
+    if (offs.length > 0) out.set(key, { offs, hints });
+  }
+  return out;
+}
 
 /** A CSS colour from the workspace file, or undefined when it is not one. */
 function cssColor(c: string | undefined): string | undefined {
@@ -66,10 +106,12 @@ function withAlpha(hex: string, alpha: string): string {
 
 export class Decorator implements vscode.Disposable {
   private readonly types = new Map<string, vscode.TextEditorDecorationType>();
-  /** Per editor (by identity, pruned on visibility change): what was last set, by key. */
-  private readonly lastSet = new WeakMap<vscode.TextEditor, Map<string, Item[]>>();
+  /**
+   * Per editor (a hidden editor loses its decorations and comes back as a new object): what was
+   * last set, by key, kept in offsets and shifted by edits.
+   */
+  private readonly lastSet = new WeakMap<vscode.TextEditor, Map<string, KeyState>>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly index = new Map<string, LineIndex>();
   private readonly subs: vscode.Disposable[] = [];
   private entityTypeSource: EntityTypeSource = noEntityTypes;
   private entityTypeSub: vscode.Disposable | undefined;
@@ -94,10 +136,11 @@ export class Decorator implements vscode.Disposable {
         for (const e of editors) void this.redrawEditor(e);
       }),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length > 0 && e.document.languageId === ARTICLE_LANGUAGE) this.schedule(e.document.uri);
+        if (e.contentChanges.length === 0 || e.document.languageId !== ARTICLE_LANGUAGE) return;
+        this.shift(e);
+        this.schedule(e.document.uri);
       }),
       vscode.workspace.onDidCloseTextDocument((d) => {
-        this.index.delete(d.uri.toString());
         this.lastDrawMs.delete(d.uri.toString());
       }),
       settings.onDidChange(() => this.reset()),
@@ -124,9 +167,50 @@ export class Decorator implements vscode.Disposable {
     await this.redrawAllNow();
   }
 
-  /** What the decorator last set in an editor (for tests and the benchmark). */
+  /** What the decorator last set in an editor, as ranges (for tests and the benchmark). */
   decorationsOf(editor: vscode.TextEditor): EditorDecorations {
-    return this.lastSet.get(editor) ?? new Map();
+    const out = new Map<string, Item[]>();
+    const text = editor.document.getText();
+    const idx = this.lineIndex(editor.document.uri, text);
+    for (const [key, st] of this.lastSet.get(editor) ?? []) {
+      const items: Item[] = [];
+      for (let i = 0; i < st.offs.length; i += 2) items.push({ range: idx.range(st.offs[i]!, st.offs[i + 1]!), hint: st.hints?.[i / 2] });
+      out.set(key, items);
+    }
+    return out;
+  }
+
+  /** Moves what was set in the document's editors with an edit, as the editor moves decorations. */
+  private shift(e: vscode.TextDocumentChangeEvent): void {
+    const key = e.document.uri.toString();
+    const changes = [...e.contentChanges].sort((a, b) => b.rangeOffset - a.rangeOffset);
+    for (const editor of vscode.window.visibleTextEditors) {
+      if (editor.document.uri.toString() !== key) continue;
+      for (const st of this.lastSet.get(editor)?.values() ?? []) {
+        const o = st.offs;
+        for (const c of changes) {
+          const cs = c.rangeOffset;
+          const ce = c.rangeOffset + c.rangeLength;
+          const delta = c.text.length - c.rangeLength;
+          for (let i = 0; i < o.length; i += 2) {
+            const s0 = o[i]!;
+            const e0 = o[i + 1]!;
+            if (e0 < cs) continue;
+            if (s0 > ce) {
+              o[i] = s0 + delta;
+              o[i + 1] = e0 + delta;
+            } else if (s0 < cs && ce < e0) {
+              o[i + 1] = e0 + delta;
+            } else {
+              // Touches the edit: the editor and the session may disagree; set the key again.
+              st.dirty = true;
+              o[i] = Math.min(s0, cs);
+              o[i + 1] = Math.max(Math.min(e0 + delta, cs + c.text.length), o[i]!);
+            }
+          }
+        }
+      }
+    }
   }
 
   /** The options a decoration type was created with (for tests: styles per key). */
@@ -168,12 +252,25 @@ export class Decorator implements vscode.Disposable {
     const doc = editors[0]!.document;
     const session = await this.sessions.get(doc);
     if (!session) {
-      for (const e of editors) this.apply(e, new Map());
+      for (const e of editors) this.apply(e, new Map(), doc.getText());
       return;
     }
     const t0 = performance.now();
-    const items = this.compute(doc.uri, session.annotations, session.currentText);
-    for (const e of editors) this.apply(e, items);
+    const text = session.currentText;
+    const computed = this.compute(session.annotations, text);
+    let total = 0;
+    for (const c of computed.values()) total += c.offs.length / 2;
+    const fresh = editors.filter((e) => !this.lastSet.has(e));
+    if (fresh.length > 0 && total > FIRST_WINDOW_THRESHOLD) {
+      // A large article opens: what is on screen first, the rest (and the ruler) right after.
+      for (const e of fresh) {
+        this.apply(e, visibleWindow(e, computed), text);
+        for (const st of this.lastSet.get(e)?.values() ?? []) st.dirty = true;
+      }
+      setTimeout(() => void this.redrawUri(uri), 0);
+    } else {
+      for (const e of editors) this.apply(e, computed, text);
+    }
     const ms = performance.now() - t0;
     this.lastDrawMs.set(key, ms);
     this.drawnEmitter.fire({ uri, ms });
@@ -181,65 +278,79 @@ export class Decorator implements vscode.Disposable {
 
   private async redrawEditor(editor: vscode.TextEditor): Promise<void> {
     if (editor.document.languageId !== ARTICLE_LANGUAGE) {
-      if (this.lastSet.has(editor)) this.apply(editor, new Map());
+      if (this.lastSet.has(editor)) this.apply(editor, new Map(), editor.document.getText());
       return;
     }
     await this.redrawUri(editor.document.uri);
   }
 
-  private lineIndex(uri: vscode.Uri, text: string): LineIndex {
-    const key = uri.toString();
-    let idx = this.index.get(key);
-    if (!idx || idx.text !== text) {
-      idx = new LineIndex(text);
-      this.index.set(key, idx);
-    }
-    return idx;
+  private lineIndex(_uri: vscode.Uri, text: string): LineIndex {
+    return lineIndexOf(text);
   }
 
-  /** The items per style key for an article's annotations. */
-  compute(uri: vscode.Uri, ann: Annotations, text: string): Map<string, Item[]> {
-    const out = new Map<string, Item[]>();
+  /** The offsets (and hints) per style key for an article's annotations. */
+  compute(ann: Annotations, text: string): Computed {
+    const out: Computed = new Map();
     if (!this.enabled) return out;
     const s = this.settings.value;
     const hidden = new Set(s.hiddenEntityTypes);
-    const idx = this.lineIndex(uri, text);
-    const push = (key: string, item: Item) => {
-      let list = out.get(key);
-      if (!list) out.set(key, (list = []));
-      list.push(item);
+    const entityKeys = new Map<string, [string, string]>();
+    const list = (key: string) => {
+      let l = out.get(key);
+      if (!l) out.set(key, (l = { offs: [] }));
+      return l;
     };
     for (const e of ann.entities) {
-      if (!visible(e) || hidden.has(e.type.toLowerCase()) || e.end > text.length) continue;
-      push(entityKey(e.type, e.status === 'confirmed' ? 'confirmed' : 'suggested'), { range: idx.range(e.start, e.end) });
+      if (!visible(e) || e.end > text.length || (hidden.size > 0 && hidden.has(e.type.toLowerCase()))) continue;
+      let keys = entityKeys.get(e.type);
+      if (!keys) entityKeys.set(e.type, (keys = [entityKey(e.type, 'suggested'), entityKey(e.type, 'confirmed')]));
+      list(e.status === 'confirmed' ? keys[1] : keys[0]).offs.push(e.start, e.end);
     }
+    if (hidden.has('quote')) return out;
     const speakers = speakerMap(ann);
+    const hints = { offs: [] as number[], hints: [] as string[] };
     for (const q of ann.quotes) {
-      if (!visible(q) || hidden.has('quote') || q.end > text.length) continue;
-      const range = idx.range(q.start, q.end);
-      push(quoteKey(q), { range });
+      if (!visible(q) || q.end > text.length) continue;
+      list(quoteKey(q)).offs.push(q.start, q.end);
       if (s.speakerHints && q.speaker) {
         const name = speakers.get(q.speaker)?.name ?? q.speaker;
-        const hint = q.status === 'confirmed' ? ` — ${name}` : ` — ${name}?`;
-        push(HINT_KEY, { range: new vscode.Range(range.end, range.end), hint });
+        hints.offs.push(q.end, q.end);
+        hints.hints.push(q.status === 'confirmed' ? ` — ${name}` : ` — ${name}?`);
       }
     }
+    if (hints.offs.length > 0) out.set(HINT_KEY, hints);
     return out;
   }
 
-  /** Sets what changed in one editor; keys that had ranges and have none now are cleared. */
-  private apply(editor: vscode.TextEditor, items: Map<string, Item[]>): void {
+  /** Sets the keys that changed in one editor; keys that had ranges and have none now are cleared. */
+  private apply(editor: vscode.TextEditor, computed: Computed, text: string): void {
     let last = this.lastSet.get(editor);
     if (!last) this.lastSet.set(editor, (last = new Map()));
-    const defs = this.entityTypeSource.entityTypes(editor.document.uri);
-    const keys = new Set([...last.keys(), ...items.keys()]);
+    const keys = new Set([...last.keys(), ...computed.keys()]);
+    let defs: readonly EntityTypeDef[] | undefined;
+    let idx: LineIndex | undefined;
     for (const key of keys) {
-      const next = items.get(key) ?? [];
-      const prev = last.get(key) ?? [];
-      if (sameItems(prev, next)) continue;
+      const next = computed.get(key) ?? { offs: [] };
+      const prev = last.get(key);
+      if (prev && !prev.dirty && sameNumbers(prev.offs, next.offs) && sameStrings(prev.hints, next.hints)) continue;
+      if (!prev && next.offs.length === 0) continue;
+      defs ??= this.entityTypeSource.entityTypes(editor.document.uri);
+      idx ??= this.lineIndex(editor.document.uri, text);
       const type = this.typeFor(key, defs);
-      editor.setDecorations(type, key === HINT_KEY ? next.map(hintOptions) : next.map((i) => i.range));
-      if (next.length > 0) last.set(key, next);
+      const o = next.offs;
+      if (key === HINT_KEY) {
+        const opts: vscode.DecorationOptions[] = [];
+        for (let i = 0; i < o.length; i += 2) {
+          const p = idx.position(o[i]!);
+          opts.push({ range: new vscode.Range(p, p), renderOptions: { after: { contentText: next.hints?.[i / 2] } } });
+        }
+        editor.setDecorations(type, opts);
+      } else {
+        const ranges: vscode.Range[] = [];
+        for (let i = 0; i < o.length; i += 2) ranges.push(idx.range(o[i]!, o[i + 1]!));
+        editor.setDecorations(type, ranges);
+      }
+      if (o.length > 0) last.set(key, { offs: [...o], hints: next.hints && [...next.hints], dirty: false });
       else last.delete(key);
     }
   }
@@ -264,17 +375,16 @@ export class Decorator implements vscode.Disposable {
   }
 }
 
-function hintOptions(i: Item): vscode.DecorationOptions {
-  return { range: i.range, renderOptions: { after: { contentText: i.hint } } };
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
-function sameItems(a: readonly Item[], b: readonly Item[]): boolean {
+function sameStrings(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (!a || !b) return a === b;
   if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i]!;
-    const y = b[i]!;
-    if (x.hint !== y.hint || !x.range.isEqual(y.range)) return false;
-  }
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 

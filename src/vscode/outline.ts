@@ -1,38 +1,40 @@
 /**
  * Document symbols (Outline, breadcrumbs, Go to Symbol): quotes grouped by speaker, entities by
- * type (each distinct name once, its mentions below it).
+ * type (each distinct name once, at its first mention, with its number of mentions).
  */
 import * as vscode from 'vscode';
 import type { Annotations, Entity, Quote } from '../core/model';
 import type { EntityTypeDef } from '../core/workspace/types';
 import { ARTICLE_LANGUAGE } from './languageDetector';
 import type { ArticleSessions } from './sessions';
-import { BUILTIN_ENTITY_TYPES, LineIndex, kindLabel, noEntityTypes, shorten, speakerMap, typeLabel, visible, type EntityTypeSource } from './uiCommon';
+import { BUILTIN_ENTITY_TYPES, lineIndexOf, noEntityTypes, shorten, speakerMap, typeLabel, visible, type EntityTypeSource } from './uiCommon';
 
 function group(name: string, detail: string, kind: vscode.SymbolKind, children: vscode.DocumentSymbol[]): vscode.DocumentSymbol | undefined {
   if (children.length === 0) return undefined;
-  const range = children.map((c) => c.range).reduce((a, b) => a.union(b));
-  const first = children.map((c) => c.selectionRange).reduce((a, b) => (a.start.isBefore(b.start) ? a : b));
-  const s = new vscode.DocumentSymbol(name, detail, kind, range, first);
-  s.children = children.sort((a, b) => a.range.start.compareTo(b.range.start));
+  children.sort((a, b) => a.range.start.compareTo(b.range.start));
+  let end = children[0]!.range.end;
+  for (const c of children) if (c.range.end.isAfter(end)) end = c.range.end;
+  const s = new vscode.DocumentSymbol(name, detail, kind, new vscode.Range(children[0]!.range.start, end), children[0]!.selectionRange);
+  s.children = children;
   return s;
 }
 
 export function articleSymbols(ann: Annotations, text: string, defs: readonly EntityTypeDef[]): vscode.DocumentSymbol[] {
-  const idx = new LineIndex(text);
+  const idx = lineIndexOf(text);
   const speakers = speakerMap(ann);
   const inText = (a: Entity | Quote) => visible(a) && a.end <= text.length;
 
   const bySpeaker = new Map<string, Quote[]>();
   for (const q of ann.quotes.filter(inText)) {
     const k = q.speaker ?? '';
-    bySpeaker.set(k, [...(bySpeaker.get(k) ?? []), q]);
+    push(bySpeaker, k, q);
   }
   const speakerSymbols: vscode.DocumentSymbol[] = [];
+  const kinds = { direct: vscode.l10n.t('Direct quote'), indirect: vscode.l10n.t('Reported speech') };
   for (const [id, quotes] of bySpeaker) {
     const children = quotes.map((q) => {
       const r = idx.range(q.start, q.end);
-      return new vscode.DocumentSymbol(shorten(q.text, 50), kindLabel(q), vscode.SymbolKind.String, r, r);
+      return new vscode.DocumentSymbol(shorten(q.text, 50), kinds[q.kind] ?? q.kind, vscode.SymbolKind.String, r, r);
     });
     const name = id ? (speakers.get(id)?.name ?? id) : vscode.l10n.t('(no speaker)');
     const s = group(name, vscode.l10n.t('{0} quote(s)', quotes.length), id ? vscode.SymbolKind.Class : vscode.SymbolKind.Null, children);
@@ -44,7 +46,7 @@ export function articleSymbols(ann: Annotations, text: string, defs: readonly En
     const names = byType.get(e.type) ?? new Map<string, Entity[]>();
     byType.set(e.type, names);
     const key = e.speaker ? `@${e.speaker}` : e.text;
-    names.set(key, [...(names.get(key) ?? []), e]);
+    push(names, key, e);
   }
   const order = (t: string) => {
     const i = (BUILTIN_ENTITY_TYPES as readonly string[]).indexOf(t);
@@ -56,12 +58,10 @@ export function articleSymbols(ann: Annotations, text: string, defs: readonly En
     const nameSymbols: vscode.DocumentSymbol[] = [];
     for (const [key, mentions] of names) {
       const label = key.startsWith('@') ? (speakers.get(key.slice(1))?.name ?? mentions[0]!.text) : key;
-      const mentionSymbols = mentions.map((m) => {
-        const r = idx.range(m.start, m.end);
-        return new vscode.DocumentSymbol(m.text, m.status, vscode.SymbolKind.Field, r, r);
-      });
-      const s = group(label, vscode.l10n.t('{0} mention(s)', mentions.length), vscode.SymbolKind.Field, mentionSymbols);
-      if (s) nameSymbols.push(s);
+      // One symbol per name at its first mention (20,000 mention symbols would slow every edit).
+      const first = mentions.reduce((a, b) => (a.start <= b.start ? a : b));
+      const r = idx.range(first.start, first.end);
+      nameSymbols.push(new vscode.DocumentSymbol(label, vscode.l10n.t('{0} mention(s)', mentions.length), vscode.SymbolKind.Field, r, r));
     }
     const count = [...names.values()].reduce((n, m) => n + m.length, 0);
     const s = group(typeLabel(type, defs), String(count), vscode.SymbolKind.Enum, nameSymbols);
@@ -94,4 +94,11 @@ export class Outline implements vscode.DocumentSymbolProvider, vscode.Disposable
   dispose(): void {
     this.sub.dispose();
   }
+}
+
+/** Appends to a list in a map (no copying: lists can hold thousands of annotations). */
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
 }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Annotations, Entity, Quote } from '../core/model';
 import { ARTICLE_LANGUAGE } from './languageDetector';
-import { LineIndex, TAGGING, annotationsAt, kindLabel, ref, shorten, speakerName, visible } from './uiCommon';
+import { lineIndexOf, TAGGING, annotationsAt, kindLabel, ref, shorten, speakerName, visible } from './uiCommon';
 import type { ArticleSessions } from './sessions';
 
 export const PROBLEM_COMMANDS = {
@@ -12,6 +12,7 @@ export const PROBLEM_COMMANDS = {
 const SOURCE = 'Article Annotator';
 /** Diagnostic code of a quote without a speaker (orphans use the annotation id as code). */
 const NO_SPEAKER = 'no-speaker';
+const PROBLEMS_DELAY_MS = 300;
 
 
 function label(a: Entity | Quote): string {
@@ -29,7 +30,7 @@ export class Problems implements vscode.Disposable, vscode.CodeActionProvider {
 
   constructor(private readonly sessions: ArticleSessions) {
     this.subs = [
-      sessions.onDidChange((uri) => void this.update(uri)),
+      sessions.onDidChange((uri) => this.schedule(uri)),
       vscode.workspace.onDidCloseTextDocument((d) => this.collection.delete(d.uri)),
       vscode.languages.registerCodeActionsProvider({ language: ARTICLE_LANGUAGE }, this, {
         providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
@@ -39,6 +40,21 @@ export class Problems implements vscode.Disposable, vscode.CodeActionProvider {
     ];
   }
 
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  /** Problems follow changes after a short quiet time (not on every keystroke). */
+  private schedule(uri: vscode.Uri): void {
+    const key = uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void this.update(uri);
+      }, PROBLEMS_DELAY_MS),
+    );
+  }
+
   private async update(uri: vscode.Uri): Promise<void> {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (!doc) return;
@@ -46,7 +62,7 @@ export class Problems implements vscode.Disposable, vscode.CodeActionProvider {
     if (!session) return;
     const ann = session.annotations;
     const diags: vscode.Diagnostic[] = [];
-    const idx = new LineIndex(session.currentText);
+    const idx = lineIndexOf(session.currentText);
     for (const q of ann.quotes) {
       if (q.speaker || !visible(q) || q.end > session.currentText.length) continue;
       const d = new vscode.Diagnostic(
@@ -162,6 +178,7 @@ export class Problems implements vscode.Disposable, vscode.CodeActionProvider {
   }
 
   dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
     for (const s of this.subs) s.dispose();
     this.collection.dispose();
   }

@@ -70,7 +70,8 @@ export function speakerName(ann: Annotations | Map<string, Speaker>, id: string 
 }
 
 export function shorten(text: string, max = 60): string {
-  const t = text.replace(/\s+/g, ' ').trim();
+  // Only the start matters: long quotes are cut before the whitespace is normalised.
+  const t = text.slice(0, max * 2).replace(/\s+/g, ' ').trim();
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
@@ -133,4 +134,16 @@ export function annotationsAt(ann: Annotations, offset: number): { entities: Ent
 
 export function findAnnotation(ann: Annotations, id: string): Entity | Quote | undefined {
   return ann.quotes.find((q) => q.id === id) ?? ann.entities.find((e) => e.id === id);
+}
+
+const recentIndexes: LineIndex[] = [];
+
+/** The line index of a text, shared by the display parts (the last few texts are kept). */
+export function lineIndexOf(text: string): LineIndex {
+  const hit = recentIndexes.find((i) => i.text === text);
+  if (hit) return hit;
+  const idx = new LineIndex(text);
+  recentIndexes.unshift(idx);
+  if (recentIndexes.length > 4) recentIndexes.pop();
+  return idx;
 }
