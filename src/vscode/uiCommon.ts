@@ -69,10 +69,21 @@ export function speakerName(ann: Annotations | Map<string, Speaker>, id: string 
   return m.get(id)?.name ?? id;
 }
 
+const shortened = new Map<number, Map<string, string>>();
+
+/** A one-line label of at most `max` characters (memoised: outline and Problems ask often). */
 export function shorten(text: string, max = 60): string {
-  // Only the start matters: long quotes are cut before the whitespace is normalised.
-  const t = text.slice(0, max * 2).replace(/\s+/g, ' ').trim();
-  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+  let byText = shortened.get(max);
+  if (!byText) shortened.set(max, (byText = new Map()));
+  let r = byText.get(text);
+  if (r === undefined) {
+    // Only the start matters: long quotes are cut before the whitespace is normalised.
+    const t = text.slice(0, max * 2).replace(/\s+/g, ' ').trim();
+    r = t.length > max ? `${t.slice(0, max - 1)}…` : t;
+    if (byText.size > 50_000) byText.clear();
+    byText.set(text, r);
+  }
+  return r;
 }
 
 export function typeLabel(type: string, defs: readonly EntityTypeDef[] = []): string {

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { entityKey, HINT_KEY, quoteKey } from '../../src/vscode/decorations';
 import { closeAll, keysOf, openSample, setSetting, textsOf, uiApi } from './ui-util';
 import { waitFor } from './util';
+import { prng } from '../support/prng';
 
 describe('UI: highlights and speaker hints', () => {
   afterEach(async () => {
@@ -121,6 +122,45 @@ describe('UI: highlights and speaker hints', () => {
       }
     } finally {
       sub.dispose();
+    }
+  });
+
+  it('after random edits (at annotation edges too), shows exactly the session\'s annotations', async () => {
+    const { doc, editor, uri, sessions, ui } = await openSample('ui-deco-random.txt');
+    await waitFor('highlights', () => keysOf(ui, editor).length > 0);
+    const rnd = prng(5);
+    for (let round = 0; round < 3; round++) {
+      const session = (await sessions.get(doc))!;
+      const drawn = new Promise<void>((resolve) => {
+        const sub = ui.decorator.onDidDraw((e) => {
+          if (e.uri.toString() !== uri.toString()) return;
+          sub.dispose();
+          resolve();
+        });
+      });
+      for (let i = 0; i < 8; i++) {
+        const anns = [...session.annotations.entities, ...session.annotations.quotes].filter((a) => a.status === 'suggested' || a.status === 'confirmed');
+        const a = anns[Math.floor(rnd() * anns.length)]!;
+        const len = doc.getText().length;
+        // Edges of an annotation, inside it, or anywhere; inserts, deletes and replacements.
+        const at = [a.start, a.end, a.start + 1, Math.floor(rnd() * len)][Math.floor(rnd() * 4)]!;
+        const del = rnd() < 0.4 ? Math.floor(rnd() * 4) : 0;
+        const ins = ['x', ' ', 'Wang Yi ', '', '\n'][Math.floor(rnd() * 5)]!;
+        const range = new vscode.Range(doc.positionAt(at), doc.positionAt(Math.min(len, at + del)));
+        await editor.edit((b) => b.replace(range, ins), { undoStopBefore: false, undoStopAfter: false });
+      }
+      await drawn;
+      await new Promise((r) => setTimeout(r, 400));
+      const ann = (await sessions.get(doc))!.annotations;
+      const expected = new Set<string>();
+      for (const e of ann.entities) if (e.status === 'suggested' || e.status === 'confirmed') expected.add(`${entityKey(e.type, e.status)} ${e.start} ${e.end}`);
+      for (const q of ann.quotes) if (q.status === 'suggested' || q.status === 'confirmed') expected.add(`${quoteKey(q)} ${q.start} ${q.end}`);
+      const shown = new Set<string>();
+      for (const [key, items] of ui.decorator.decorationsOf(editor)) {
+        if (key === HINT_KEY) continue;
+        for (const i of items) shown.add(`${key} ${doc.offsetAt(i.range.start)} ${doc.offsetAt(i.range.end)}`);
+      }
+      assert.deepEqual([...shown].sort(), [...expected].sort(), `round ${round}`);
     }
   });
 
