@@ -53,5 +53,18 @@ for (const [name, theme] of [
       const shot = await screenshot(s.page, `ui-${name}`);
       console.log(`    screenshot: ${path.relative(process.cwd(), shot)}`);
     });
+
+    it('shows a hover with the speaker, rule and command links over a quote', async () => {
+      const word = s.page.locator('.monaco-editor .view-line > span > span', { hasText: /identified/ }).first();
+      await word.hover();
+      const hover = s.page.locator('.monaco-hover:not(.hidden)', { hasText: 'Direct quote' }).first();
+      await hover.waitFor({ state: 'visible', timeout: 15_000 });
+      const text = await hover.innerText();
+      assert.match(text, /speaker: Mohib’s office/);
+      assert.match(text, /Tag speaker…/);
+      await s.page.waitForTimeout(800); // the hover fades in
+      const shot = await screenshot(s.page, `ui-${name}-hover`);
+      console.log(`    screenshot: ${path.relative(process.cwd(), shot)}`);
+    });
   });
 }
