@@ -68,6 +68,22 @@ export function quoteKey(q: Pick<Quote, 'kind' | 'speaker' | 'status'>): string 
 
 export const HINT_KEY = 'hint';
 
+/**
+ * Each style is split into buckets of this many characters of text (one decoration type per
+ * style and bucket), so that an edit sets again only the ranges of the buckets it changed:
+ * `setDecorations` always replaces all ranges of a type.
+ */
+const BUCKET_BITS = 16;
+
+function bucketKey(style: string, offset: number): string {
+  return `${style}#${offset >> BUCKET_BITS}`;
+}
+
+function styleOf(key: string): string {
+  const i = key.lastIndexOf('#');
+  return i < 0 ? key : key.slice(0, i);
+}
+
 /** Above this many annotations a newly shown editor gets its visible part first. */
 const FIRST_WINDOW_THRESHOLD = 3000;
 /** Lines above and below the visible ones drawn in that first pass. */
@@ -172,11 +188,14 @@ export class Decorator implements vscode.Disposable {
     const out = new Map<string, Item[]>();
     const text = editor.document.getText();
     const idx = this.lineIndex(editor.document.uri, text);
+    // By style key (the buckets merged), in text order.
     for (const [key, st] of this.lastSet.get(editor) ?? []) {
-      const items: Item[] = [];
+      const style = styleOf(key);
+      let items = out.get(style);
+      if (!items) out.set(style, (items = []));
       for (let i = 0; i < st.offs.length; i += 2) items.push({ range: idx.range(st.offs[i]!, st.offs[i + 1]!), hint: st.hints?.[i / 2] });
-      out.set(key, items);
     }
+    for (const items of out.values()) items.sort((a, b) => a.range.start.compareTo(b.range.start) || a.range.end.compareTo(b.range.end));
     return out;
   }
 
@@ -295,7 +314,8 @@ export class Decorator implements vscode.Disposable {
     const s = this.settings.value;
     const hidden = new Set(s.hiddenEntityTypes);
     const entityKeys = new Map<string, [string, string]>();
-    const list = (key: string) => {
+    const list = (style: string, start: number) => {
+      const key = bucketKey(style, start);
       let l = out.get(key);
       if (!l) out.set(key, (l = { offs: [] }));
       return l;
@@ -304,21 +324,20 @@ export class Decorator implements vscode.Disposable {
       if (!visible(e) || e.end > text.length || (hidden.size > 0 && hidden.has(e.type.toLowerCase()))) continue;
       let keys = entityKeys.get(e.type);
       if (!keys) entityKeys.set(e.type, (keys = [entityKey(e.type, 'suggested'), entityKey(e.type, 'confirmed')]));
-      list(e.status === 'confirmed' ? keys[1] : keys[0]).offs.push(e.start, e.end);
+      list(e.status === 'confirmed' ? keys[1] : keys[0], e.start).offs.push(e.start, e.end);
     }
     if (hidden.has('quote')) return out;
     const speakers = speakerMap(ann);
-    const hints = { offs: [] as number[], hints: [] as string[] };
     for (const q of ann.quotes) {
       if (!visible(q) || q.end > text.length) continue;
-      list(quoteKey(q)).offs.push(q.start, q.end);
+      list(quoteKey(q), q.start).offs.push(q.start, q.end);
       if (s.speakerHints && q.speaker) {
         const name = speakers.get(q.speaker)?.name ?? q.speaker;
-        hints.offs.push(q.end, q.end);
-        hints.hints.push(q.status === 'confirmed' ? ` — ${name}` : ` — ${name}?`);
+        const h = list(HINT_KEY, q.end);
+        h.offs.push(q.end, q.end);
+        (h.hints ??= []).push(q.status === 'confirmed' ? ` — ${name}` : ` — ${name}?`);
       }
     }
-    if (hints.offs.length > 0) out.set(HINT_KEY, hints);
     return out;
   }
 
@@ -336,9 +355,10 @@ export class Decorator implements vscode.Disposable {
       if (!prev && next.offs.length === 0) continue;
       defs ??= this.entityTypeSource.entityTypes(editor.document.uri);
       idx ??= this.lineIndex(editor.document.uri, text);
-      const type = this.typeFor(key, defs);
+      const style = styleOf(key);
+      const type = this.typeFor(key, style, defs);
       const o = next.offs;
-      if (key === HINT_KEY) {
+      if (style === HINT_KEY) {
         const opts: vscode.DecorationOptions[] = [];
         for (let i = 0; i < o.length; i += 2) {
           const p = idx.position(o[i]!);
@@ -355,11 +375,11 @@ export class Decorator implements vscode.Disposable {
     }
   }
 
-  private typeFor(key: string, defs: readonly EntityTypeDef[]): vscode.TextEditorDecorationType {
+  private typeFor(key: string, style: string, defs: readonly EntityTypeDef[]): vscode.TextEditorDecorationType {
     let t = this.types.get(key);
     if (!t) {
-      const options = renderOptions(key, defs);
-      this.optionsByKey.set(key, options);
+      let options = this.optionsByKey.get(style);
+      if (!options) this.optionsByKey.set(style, (options = renderOptions(style, defs)));
       t = vscode.window.createTextEditorDecorationType(options);
       this.types.set(key, t);
     }
