@@ -43,7 +43,8 @@ export interface HostResults {
   /** The session loaded: sidecar read, engine run, suggestions merged (store and engine). */
   sessionReadyMs?: number;
   firstDrawMs: number;
-  keystrokes: { busyMs: number; drawMs: number; editMs: number; refreshMs: number; wallMs: number }[];
+  firstDrawRanges?: number;
+  keystrokes: { busyMs: number; drawMs: number; editMs: number; refreshMs: number; wallMs: number; rangesSet: number }[];
   error?: string;
 }
 
@@ -106,6 +107,8 @@ export async function run(): Promise<void> {
     console.log(`  suggestion refresh (debounced):   ${stats(k.map((x) => x.refreshMs))}`);
     console.log(`  decorations computed and set:     ${stats(k.map((x) => x.drawMs))}`);
     console.log(`  wall time incl. debounce:         ${stats(k.map((x) => x.wallMs))}`);
+    const sent = k.map((x) => x.rangesSet).sort((a, b) => a - b);
+    console.log(`  ranges set again per keystroke:   median ${sent[Math.floor(sent.length / 2)]}, max ${sent[sent.length - 1]} of ${r.entities + r.quotes} (first draw: ${r.firstDrawRanges} in view)`);
     console.log('(2 shared cores: figures are noisy.)');
   } finally {
     await browser.close();

@@ -17,7 +17,7 @@ function log(m: string): void {
   console.log(`[bench] ${m}`);
 }
 
-function nextDraw(ui: UiParts, uri: vscode.Uri, ms = 30_000): Promise<number> {
+function nextDraw(ui: UiParts, uri: vscode.Uri, ms = 30_000): Promise<{ ms: number; rangesSet: number }> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       sub.dispose();
@@ -27,7 +27,7 @@ function nextDraw(ui: UiParts, uri: vscode.Uri, ms = 30_000): Promise<number> {
       if (e.uri.toString() !== uri.toString()) return;
       clearTimeout(timer);
       sub.dispose();
-      resolve(e.ms);
+      resolve(e);
     });
   });
 }
@@ -74,7 +74,9 @@ export async function run(): Promise<void> {
     const shown = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     results.openedMs = performance.now() - t0;
     void waitForSession(sessions, shown.document.uri).then(() => (results.sessionReadyMs = performance.now() - t0));
-    results.firstDrawMs = await first;
+    const f = await first;
+    results.firstDrawMs = f.ms;
+    results.firstDrawRanges = f.rangesSet;
     results.openToFirstHighlightsMs = performance.now() - t0;
     log(`first highlights after ${results.openToFirstHighlightsMs.toFixed(0)} ms`);
 
@@ -109,10 +111,10 @@ export async function run(): Promise<void> {
       const elu0 = performance.eventLoopUtilization();
       const w0 = performance.now();
       await editor.edit((b) => b.insert(pos, 'x'));
-      const drawMs = await drawn;
+      const { ms: drawMs, rangesSet } = await drawn;
       const wallMs = performance.now() - w0;
       const busyMs = performance.eventLoopUtilization(elu0).active;
-      results.keystrokes.push({ busyMs, drawMs, editMs: edit.ms, refreshMs: refresh.ms, wallMs });
+      results.keystrokes.push({ busyMs, drawMs, editMs: edit.ms, refreshMs: refresh.ms, wallMs, rangesSet });
     }
     log(`${KEYSTROKES} keystrokes measured`);
     if (profiler) {

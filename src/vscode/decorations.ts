@@ -132,7 +132,9 @@ export class Decorator implements vscode.Disposable {
   private entityTypeSource: EntityTypeSource = noEntityTypes;
   private entityTypeSub: vscode.Disposable | undefined;
   private enabled = true;
-  private readonly drawnEmitter = new vscode.EventEmitter<{ uri: vscode.Uri; ms: number }>();
+  private readonly drawnEmitter = new vscode.EventEmitter<{ uri: vscode.Uri; ms: number; rangesSet: number }>();
+  /** Ranges handed to setDecorations since the last draw event (the work an edit caused). */
+  private rangesSet = 0;
   /** Fires after decorations were computed and set for a document (with the time it took). */
   readonly onDidDraw = this.drawnEmitter.event;
   /** Time of the last redraw of each document, in ms (the extension's own work). */
@@ -292,7 +294,8 @@ export class Decorator implements vscode.Disposable {
     }
     const ms = performance.now() - t0;
     this.lastDrawMs.set(key, ms);
-    this.drawnEmitter.fire({ uri, ms });
+    this.drawnEmitter.fire({ uri, ms, rangesSet: this.rangesSet });
+    this.rangesSet = 0;
   }
 
   private async redrawEditor(editor: vscode.TextEditor): Promise<void> {
@@ -314,10 +317,18 @@ export class Decorator implements vscode.Disposable {
     const s = this.settings.value;
     const hidden = new Set(s.hiddenEntityTypes);
     const entityKeys = new Map<string, [string, string]>();
+    // Per style, its bucket keys and lists by bucket number (no string building per annotation).
+    const byStyle = new Map<string, { offs: number[]; hints?: string[] }[]>();
     const list = (style: string, start: number) => {
+      const b = start >> BUCKET_BITS;
+      let lists = byStyle.get(style);
+      if (!lists) byStyle.set(style, (lists = []));
+      const hit = lists[b];
+      if (hit) return hit;
       const key = bucketKey(style, start);
       let l = out.get(key);
       if (!l) out.set(key, (l = { offs: [] }));
+      lists[b] = l;
       return l;
     };
     for (const e of ann.entities) {
@@ -328,9 +339,11 @@ export class Decorator implements vscode.Disposable {
     }
     if (hidden.has('quote')) return out;
     const speakers = speakerMap(ann);
+    const quoteKeys: string[] = [];
     for (const q of ann.quotes) {
       if (!visible(q) || q.end > text.length) continue;
-      list(quoteKey(q), q.start).offs.push(q.start, q.end);
+      const qi = (q.kind === 'direct' ? 0 : 4) + (q.speaker ? 0 : 2) + (q.status === 'confirmed' ? 1 : 0);
+      list((quoteKeys[qi] ??= quoteKey(q)), q.start).offs.push(q.start, q.end);
       if (s.speakerHints && q.speaker) {
         const name = speakers.get(q.speaker)?.name ?? q.speaker;
         const h = list(HINT_KEY, q.end);
@@ -365,10 +378,12 @@ export class Decorator implements vscode.Disposable {
           opts.push({ range: new vscode.Range(p, p), renderOptions: { after: { contentText: next.hints?.[i / 2] } } });
         }
         editor.setDecorations(type, opts);
+        this.rangesSet += opts.length;
       } else {
         const ranges: vscode.Range[] = [];
         for (let i = 0; i < o.length; i += 2) ranges.push(idx.range(o[i]!, o[i + 1]!));
         editor.setDecorations(type, ranges);
+        this.rangesSet += ranges.length;
       }
       if (o.length > 0) last.set(key, { offs: [...o], hints: next.hints && [...next.hints], dirty: false });
       else last.delete(key);
