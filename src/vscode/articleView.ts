@@ -16,7 +16,8 @@ export const REVEAL_COMMAND = 'articleAnnotator._reveal';
 
 export type ArticleNode =
   | { kind: 'section'; section: 'speakers' | 'topics' | 'entities'; uri: string; count: number }
-  | { kind: 'speaker'; uri: string; speaker: string | undefined; name: string; quotes: Quote[] }
+  /** `id` is the speaker id (absent for quotes without a speaker): the argument of renameSpeaker etc. */
+  | { kind: 'speaker'; uri: string; id?: string; speaker: string | undefined; name: string; quotes: Quote[] }
   | { kind: 'quote'; uri: string; id: string; quote: Quote }
   | { kind: 'topic'; uri: string; topic: string; passages: number }
   | { kind: 'entityType'; uri: string; type: string; entities: Entity[] }
@@ -100,7 +101,7 @@ export class ArticleView implements vscode.TreeDataProvider<ArticleNode>, vscode
           const by = new Map<string, Quote[]>();
           for (const q of quotes) push(by, q.speaker ?? '', q);
           return [...by.entries()]
-            .map(([id, qs]): ArticleNode => ({ kind: 'speaker', uri, speaker: id || undefined, name: id ? (speakers.get(id)?.name ?? id) : '', quotes: qs }))
+            .map(([id, qs]): ArticleNode => ({ kind: 'speaker', uri, id: id || undefined, speaker: id || undefined, name: id ? (speakers.get(id)?.name ?? id) : '', quotes: qs }))
             .sort((a, b) => (a.kind === 'speaker' && b.kind === 'speaker' ? sortSpeakers(a, b) : 0));
         }
         if (node.section === 'topics') {
