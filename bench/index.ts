@@ -12,6 +12,7 @@ const benches: Bench[] = [
   { name: 'annotation store', load: () => require('./store') },
   { name: 'corpus', load: () => require('./corpus') },
   { name: 'tagging commands', load: () => require('./commands') },
+  { name: 'editor (extension host)', load: () => require('./editor') },
 ];
 
 async function main(): Promise<void> {

@@ -8,6 +8,12 @@ import { Problems } from './vscode/problems';
 import { SaveStatus } from './vscode/saveStatus';
 import { Tagging } from './vscode/tagging';
 import { WorkspaceConfigService } from './vscode/workspaceConfig';
+import { ArticleView } from './vscode/articleView';
+import { Decorator } from './vscode/decorations';
+import { Hovers } from './vscode/hovers';
+import { Outline } from './vscode/outline';
+import { ArticleStatus } from './vscode/statusBar';
+import type { EntityTypeSource } from './vscode/uiCommon';
 import { CorpusService } from './vscode/corpus';
 import { registerCorpusCommands } from './vscode/corpusCommands';
 import { CorpusReport } from './vscode/corpusReport';
@@ -21,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): {
   corpus: CorpusService;
   corpusReport: CorpusReport;
   corpusTree: CorpusTreeProvider;
+  ui: UiParts;
 } {
   const log = new OutputLogger();
   const settings = new SettingsWatcher();
@@ -43,6 +50,20 @@ export function activate(context: vscode.ExtensionContext): {
     reanalyse,
     ...tagging.register(),
   );
+  // Custom entity types (and their colours) come from the workspace file of the article's folder.
+  const entityTypes: EntityTypeSource = {
+    entityTypes: (uri) => workspaceConfig.entityTypes(uri),
+    onDidChange: (listener, thisArg, disposables) => workspaceConfig.onDidChange(() => listener.call(thisArg, undefined), undefined, disposables),
+  };
+  const ui: UiParts = {
+    decorator: new Decorator(sessions, settings),
+    hovers: new Hovers(sessions, () => entityTypes),
+    outline: new Outline(sessions, () => entityTypes),
+    articleView: new ArticleView(sessions, () => entityTypes),
+    articleStatus: new ArticleStatus(sessions),
+  };
+  ui.decorator.useEntityTypes(entityTypes);
+  context.subscriptions.push(...Object.values(ui));
   const corpus = new CorpusService(log);
   const corpusReport = new CorpusReport(corpus);
   const corpusTree = new CorpusTreeProvider(corpus);
@@ -54,7 +75,16 @@ export function activate(context: vscode.ExtensionContext): {
     ...registerCorpusCommands(corpus, corpusReport),
   );
   // The API is for the integration tests (and other extensions): the live annotations.
-  return { sessions, workspaceConfig, tagging, corpus, corpusReport, corpusTree };
+  return { sessions, workspaceConfig, tagging, corpus, corpusReport, corpusTree, ui };
 }
 
 export function deactivate(): void {}
+
+/** The display parts, exposed to the integration tests through the extension's API. */
+export interface UiParts {
+  decorator: Decorator;
+  hovers: Hovers;
+  outline: Outline;
+  articleView: ArticleView;
+  articleStatus: ArticleStatus;
+}

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { looksLikeArticle } from '../core/header';
-import type { SettingsWatcher } from './config';
+import { sidecarPathFor } from '../core/store';
+import type { Settings, SettingsWatcher } from './config';
 
 export const ARTICLE_LANGUAGE = 'article';
 
@@ -22,12 +23,31 @@ export class LanguageDetector implements vscode.Disposable {
   }
 
   private async check(doc: vscode.TextDocument): Promise<void> {
-    if (!this.settings.value.detectTxtArticles || doc.languageId !== 'plaintext' || doc.lineCount === 0) return;
-    if (!looksLikeArticle(doc.lineAt(0).text)) return;
-    await vscode.languages.setTextDocumentLanguage(doc, ARTICLE_LANGUAGE);
+    if (await shouldAnnotate(doc, this.settings.value)) await vscode.languages.setTextDocumentLanguage(doc, ARTICLE_LANGUAGE);
   }
 
   dispose(): void {
     for (const s of this.subs) s.dispose();
+  }
+}
+
+const TEXT_LANGUAGES = new Set(['plaintext', 'markdown']);
+
+/**
+ * Whether a plain-text or Markdown document is opened as an article: it starts like one
+ * (`detectTxtArticles`), or `annotate` extends annotation to it (every such file, or those that
+ * already have a `.annotations.yaml` next to them).
+ */
+export async function shouldAnnotate(doc: vscode.TextDocument, s: Settings): Promise<boolean> {
+  if (!TEXT_LANGUAGES.has(doc.languageId) || doc.lineCount === 0) return false;
+  if (s.detectTxtArticles && doc.languageId === 'plaintext' && looksLikeArticle(doc.lineAt(0).text)) return true;
+  if (s.annotate === 'plaintextAndMarkdown') return true;
+  if (s.annotate !== 'articlesAndSidecars' || doc.isUntitled) return false;
+  const sidecar = doc.uri.with({ path: sidecarPathFor(doc.uri.path) });
+  try {
+    await vscode.workspace.fs.stat(sidecar);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import type { Entity, Quote } from '../core/model';
+import type { Annotations, Entity, Quote } from '../core/model';
 import { ARTICLE_LANGUAGE } from './languageDetector';
+import { lineIndexOf, TAGGING, annotationsAt, kindLabel, ref, shorten, speakerName, visible } from './uiCommon';
 import type { ArticleSessions } from './sessions';
 
 export const PROBLEM_COMMANDS = {
@@ -9,6 +10,10 @@ export const PROBLEM_COMMANDS = {
 } as const;
 
 const SOURCE = 'Article Annotator';
+/** Diagnostic code of a quote without a speaker (orphans use the annotation id as code). */
+const NO_SPEAKER = 'no-speaker';
+const PROBLEMS_DELAY_MS = 300;
+
 
 function label(a: Entity | Quote): string {
   const short = a.text.length > 60 ? `${a.text.slice(0, 57)}…` : a.text;
@@ -25,7 +30,7 @@ export class Problems implements vscode.Disposable, vscode.CodeActionProvider {
 
   constructor(private readonly sessions: ArticleSessions) {
     this.subs = [
-      sessions.onDidChange((uri) => void this.update(uri)),
+      sessions.onDidChange((uri) => this.schedule(uri)),
       vscode.workspace.onDidCloseTextDocument((d) => this.collection.delete(d.uri)),
       vscode.languages.registerCodeActionsProvider({ language: ARTICLE_LANGUAGE }, this, {
         providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
@@ -35,6 +40,21 @@ export class Problems implements vscode.Disposable, vscode.CodeActionProvider {
     ];
   }
 
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  /** Problems follow changes after a short quiet time (not on every keystroke). */
+  private schedule(uri: vscode.Uri): void {
+    const key = uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void this.update(uri);
+      }, PROBLEMS_DELAY_MS),
+    );
+  }
+
   private async update(uri: vscode.Uri): Promise<void> {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (!doc) return;
@@ -42,9 +62,21 @@ export class Problems implements vscode.Disposable, vscode.CodeActionProvider {
     if (!session) return;
     const ann = session.annotations;
     const diags: vscode.Diagnostic[] = [];
+    const idx = lineIndexOf(session.currentText);
+    for (const q of ann.quotes) {
+      if (q.speaker || !visible(q) || q.end > session.currentText.length) continue;
+      const d = new vscode.Diagnostic(
+        idx.range(q.start, q.end),
+        vscode.l10n.t('{0} without a speaker: “{1}”', kindLabel(q), shorten(q.text, 60)),
+        vscode.DiagnosticSeverity.Information,
+      );
+      d.source = SOURCE;
+      d.code = NO_SPEAKER;
+      diags.push(d);
+    }
     for (const a of [...ann.entities, ...ann.quotes]) {
       if (a.status !== 'orphaned') continue;
-      const pos = doc.positionAt(Math.min(a.start, doc.getText().length));
+      const pos = idx.position(a.start);
       const d = new vscode.Diagnostic(
         new vscode.Range(pos, pos),
         vscode.l10n.t('Orphaned annotation: the text of {0} is no longer in the article.', label(a)),
@@ -57,9 +89,11 @@ export class Problems implements vscode.Disposable, vscode.CodeActionProvider {
     this.collection.set(uri, diags);
   }
 
-  provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection, ctx: vscode.CodeActionContext): vscode.CodeAction[] {
+  async provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection, ctx: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     const actions: vscode.CodeAction[] = [];
-    const ours = (d: vscode.Diagnostic): d is vscode.Diagnostic & { code: string } => d.source === SOURCE && typeof d.code === 'string';
+    const session = await this.sessions.get(doc);
+    if (session) actions.push(...this.quoteActions(doc, range, ctx, session.annotations));
+    const ours = (d: vscode.Diagnostic): d is vscode.Diagnostic & { code: string } => d.source === SOURCE && typeof d.code === 'string' && d.code !== NO_SPEAKER;
     for (const d of ctx.diagnostics.filter(ours)) {
       const discard = new vscode.CodeAction(vscode.l10n.t('Discard the orphaned annotation'), vscode.CodeActionKind.QuickFix);
       discard.diagnostics = [d];
@@ -79,6 +113,34 @@ export class Problems implements vscode.Disposable, vscode.CodeActionProvider {
       }
     }
     return actions;
+  }
+
+  /**
+   * For the quote at the cursor: accept its suggested speaker, tag a speaker, reject it. The
+   * commands belong to the tagging part and take `{ uri, id }`.
+   */
+  private quoteActions(doc: vscode.TextDocument, range: vscode.Range, ctx: vscode.CodeActionContext, ann: Annotations): vscode.CodeAction[] {
+    const offset = doc.offsetAt(range.start);
+    const quotes = annotationsAt(ann, offset).quotes.filter((q) => offset < q.end || q.start === q.end);
+    const q = quotes.sort((a, b) => a.end - a.start - (b.end - b.start))[0];
+    if (!q) return [];
+    const qRange = new vscode.Range(doc.positionAt(q.start), doc.positionAt(q.end));
+    const diag = ctx.diagnostics.find((d) => d.source === SOURCE && d.code === NO_SPEAKER && d.range.isEqual(qRange));
+    const r = ref(doc.uri, q.id);
+    const out: vscode.CodeAction[] = [];
+    const action = (title: string, command: string, preferred = false) => {
+      const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+      a.command = { title, command, arguments: [r] };
+      if (diag) a.diagnostics = [diag];
+      a.isPreferred = preferred;
+      out.push(a);
+    };
+    if (q.speaker && q.status === 'suggested') {
+      action(vscode.l10n.t('Accept the suggested speaker: {0}', speakerName(ann, q.speaker) ?? q.speaker), TAGGING.acceptSuggestedSpeaker, true);
+    }
+    action(q.speaker ? vscode.l10n.t('Tag another speaker…') : vscode.l10n.t('Tag speaker…'), TAGGING.tagSpeaker, !q.speaker);
+    if (q.status === 'suggested') action(vscode.l10n.t('Reject this quote'), TAGGING.rejectSuggestion);
+    return out;
   }
 
   private async find(uri: vscode.Uri, id: string) {
@@ -116,6 +178,7 @@ export class Problems implements vscode.Disposable, vscode.CodeActionProvider {
   }
 
   dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
     for (const s of this.subs) s.dispose();
     this.collection.dispose();
   }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { ARTICLE_LANGUAGE } from './languageDetector';
 import type { ArticleSessions } from './sessions';
 
-/** Shows in the status bar when an article's annotations are not on disk, and why. */
+/** Shows in the status bar when an article's annotations cannot be saved, and why (the unsaved dot is ArticleStatus's). */
 export class SaveStatus implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('articleAnnotator.saveStatus', vscode.StatusBarAlignment.Left, 50);
   private readonly subs: vscode.Disposable[];
@@ -20,19 +20,13 @@ export class SaveStatus implements vscode.Disposable {
   private update(): void {
     const doc = vscode.window.activeTextEditor?.document;
     const st = doc && doc.languageId === ARTICLE_LANGUAGE ? this.sessions.status(doc.uri) : undefined;
-    if (!st || (st.state === 'ok' && !st.error && !st.dirty)) {
+    if (!st || (st.state === 'ok' && !st.error)) {
       this.item.hide();
       return;
     }
-    if (st.state !== 'ok' || st.error) {
-      this.item.text = st.state === 'readOnly' ? `$(lock) ${vscode.l10n.t('Annotations read-only')}` : `$(error) ${vscode.l10n.t('Annotations not saved')}`;
-      this.item.tooltip = st.error ?? vscode.l10n.t('The annotation file cannot be written; the annotations are kept in memory.');
-      this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
-    } else {
-      this.item.text = `$(circle-filled) ${vscode.l10n.t('Annotations unsaved')}`;
-      this.item.tooltip = vscode.l10n.t('Click to save the annotations now.');
-      this.item.backgroundColor = undefined;
-    }
+    this.item.text = st.state === 'readOnly' ? `$(lock) ${vscode.l10n.t('Annotations read-only')}` : `$(error) ${vscode.l10n.t('Annotations not saved')}`;
+    this.item.tooltip = st.error ?? vscode.l10n.t('The annotation file cannot be written; the annotations are kept in memory.');
+    this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
     this.item.show();
   }
 

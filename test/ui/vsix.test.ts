@@ -33,13 +33,14 @@ describe('UI: the packaged .vsix installed into code-server', () => {
     execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: projectRoot });
   });
 
-  it('holds only the bundle, grammar, manifest, README, licence and icon', () => {
+  it('holds only the bundle, grammar, manifest, README, licence and icons', () => {
     const listing = zipEntries(VSIX).sort();
     assert.deepEqual(listing, [
       '[Content_Types].xml',
       'extension.vsixmanifest',
       'extension/LICENSE.txt',
       'extension/dist/extension.js',
+      'extension/images/article-view.svg',
       'extension/images/icon.png',
       'extension/language-configuration.json',
       'extension/package.json',

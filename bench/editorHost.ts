@@ -1,0 +1,136 @@
+/**
+ * The extension-host half of bench/editor.ts, loaded as `extensionTestsPath`: opens the big
+ * article, times the first highlights and one-character edits, writes the figures to
+ * $ARTICLE_ANNOTATOR_BENCH_OUT.
+ */
+import * as fs from 'node:fs';
+import * as inspector from 'node:inspector';
+import { performance } from 'node:perf_hooks';
+import * as vscode from 'vscode';
+import type { UiParts } from '../src/extension';
+import type { ArticleSessions } from '../src/vscode/sessions';
+import type { HostResults } from './editor';
+
+const KEYSTROKES = 30;
+
+function log(m: string): void {
+  console.log(`[bench] ${m}`);
+}
+
+function nextDraw(ui: UiParts, uri: vscode.Uri, ms = 30_000): Promise<{ ms: number; rangesSet: number }> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error('no redraw'));
+    }, ms);
+    const sub = ui.decorator.onDidDraw((e) => {
+      if (e.uri.toString() !== uri.toString()) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(e);
+    });
+  });
+}
+
+/** Wraps a method of an object to add its running time to `into.ms`. */
+function timeMethod<T extends object>(obj: T, name: keyof T & string, into: { ms: number }): void {
+  const f = (obj as Record<string, unknown>)[name] as (...a: unknown[]) => unknown;
+  (obj as Record<string, unknown>)[name] = function (this: unknown, ...a: unknown[]) {
+    const t = performance.now();
+    try {
+      return f.apply(this, a);
+    } finally {
+      into.ms += performance.now() - t;
+    }
+  };
+}
+
+/** Resolves when the article's session has loaded (its annotations merged with the engine's). */
+async function waitForSession(sessions: ArticleSessions, uri: vscode.Uri): Promise<void> {
+  for (;;) {
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString() && d.languageId === 'article');
+    if (doc) {
+      await sessions.get(doc);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+export async function run(): Promise<void> {
+  const out = process.env.ARTICLE_ANNOTATOR_BENCH_OUT ?? '';
+  const results: HostResults = { size: 0, entities: 0, quotes: 0, openToFirstHighlightsMs: NaN, firstDrawMs: NaN, keystrokes: [] };
+  try {
+    const ext = vscode.extensions.all.find((e) => e.packageJSON?.name === 'article-annotator');
+    if (!ext) throw new Error('the extension is not loaded');
+    const { sessions, ui } = (await ext.activate()) as { sessions: ArticleSessions; ui: UiParts };
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!folder) throw new Error('no workspace folder');
+    const uri = vscode.Uri.joinPath(folder.uri, 'big.txt');
+    await vscode.workspace.getConfiguration('articleAnnotator').update('saveDelay', -1, vscode.ConfigurationTarget.Global);
+
+    const t0 = performance.now();
+    const first = nextDraw(ui, uri, 120_000);
+    const shown = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    results.openedMs = performance.now() - t0;
+    void waitForSession(sessions, shown.document.uri).then(() => (results.sessionReadyMs = performance.now() - t0));
+    const f = await first;
+    results.firstDrawMs = f.ms;
+    results.firstDrawRanges = f.rangesSet;
+    results.openToFirstHighlightsMs = performance.now() - t0;
+    log(`first highlights after ${results.openToFirstHighlightsMs.toFixed(0)} ms`);
+
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document.uri.toString() !== uri.toString()) throw new Error('the article is not in the active editor');
+    const session = await sessions.get(editor.document);
+    if (!session) throw new Error('no session');
+    results.size = session.currentText.length;
+    results.entities = session.annotations.entities.length;
+    results.quotes = session.annotations.quotes.length;
+    const edit = { ms: 0 };
+    const refresh = { ms: 0 };
+    timeMethod(session, 'edit', edit);
+    timeMethod(session, 'refreshSuggestions', refresh);
+
+    const doc = editor.document;
+    // ARTICLE_ANNOTATOR_BENCH_PROFILE=1: a CPU profile of the keystrokes, top functions by self time.
+    const profiler = process.env.ARTICLE_ANNOTATOR_BENCH_PROFILE ? new inspector.Session() : undefined;
+    const post = (m: string, p?: object) => new Promise<unknown>((res, rej) => profiler!.post(m, p ?? {}, (e, r) => (e ? rej(e) : res(r))));
+    if (profiler) {
+      profiler.connect();
+      await post('Profiler.enable');
+      await post('Profiler.start');
+    }
+    for (let i = 0; i < KEYSTROKES; i++) {
+      const offset = Math.floor((doc.getText().length * (i + 1)) / (KEYSTROKES + 2));
+      const pos = doc.positionAt(doc.getText().indexOf(' ', offset));
+      await new Promise((r) => setTimeout(r, 300)); // quiet before each keystroke
+      edit.ms = 0;
+      refresh.ms = 0;
+      const drawn = nextDraw(ui, uri);
+      const elu0 = performance.eventLoopUtilization();
+      const w0 = performance.now();
+      await editor.edit((b) => b.insert(pos, 'x'));
+      const { ms: drawMs, rangesSet } = await drawn;
+      const wallMs = performance.now() - w0;
+      const busyMs = performance.eventLoopUtilization(elu0).active;
+      results.keystrokes.push({ busyMs, drawMs, editMs: edit.ms, refreshMs: refresh.ms, wallMs, rangesSet });
+    }
+    log(`${KEYSTROKES} keystrokes measured`);
+    if (profiler) {
+      const { profile } = (await post('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] } };
+      const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+      const self = new Map<string, number>();
+      profile.samples.forEach((id, i) => {
+        const n = byId.get(id);
+        if (!n) return;
+        const key = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.replace(/^.*\//, '')}:${n.callFrame.lineNumber}`;
+        self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+      });
+      for (const [k, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)) log(`profile ${ms.toFixed(0).padStart(6)} ms  ${k}`);
+    }
+  } catch (e) {
+    results.error = e instanceof Error ? e.message : String(e);
+  }
+  fs.writeFileSync(out, JSON.stringify(results));
+}

@@ -1,0 +1,104 @@
+/**
+ * Document symbols (Outline, breadcrumbs, Go to Symbol): quotes grouped by speaker, entities by
+ * type (each distinct name once, at its first mention, with its number of mentions).
+ */
+import * as vscode from 'vscode';
+import type { Annotations, Entity, Quote } from '../core/model';
+import type { EntityTypeDef } from '../core/workspace/types';
+import { ARTICLE_LANGUAGE } from './languageDetector';
+import type { ArticleSessions } from './sessions';
+import { BUILTIN_ENTITY_TYPES, lineIndexOf, noEntityTypes, shorten, speakerMap, typeLabel, visible, type EntityTypeSource } from './uiCommon';
+
+function group(name: string, detail: string, kind: vscode.SymbolKind, children: vscode.DocumentSymbol[]): vscode.DocumentSymbol | undefined {
+  if (children.length === 0) return undefined;
+  children.sort((a, b) => a.range.start.compareTo(b.range.start));
+  let end = children[0]!.range.end;
+  for (const c of children) if (c.range.end.isAfter(end)) end = c.range.end;
+  const s = new vscode.DocumentSymbol(name, detail, kind, new vscode.Range(children[0]!.range.start, end), children[0]!.selectionRange);
+  s.children = children;
+  return s;
+}
+
+export function articleSymbols(ann: Annotations, text: string, defs: readonly EntityTypeDef[]): vscode.DocumentSymbol[] {
+  const idx = lineIndexOf(text);
+  const speakers = speakerMap(ann);
+  const inText = (a: Entity | Quote) => visible(a) && a.end <= text.length;
+
+  const bySpeaker = new Map<string, Quote[]>();
+  for (const q of ann.quotes.filter(inText)) {
+    const k = q.speaker ?? '';
+    push(bySpeaker, k, q);
+  }
+  const speakerSymbols: vscode.DocumentSymbol[] = [];
+  const kinds = { direct: vscode.l10n.t('Direct quote'), indirect: vscode.l10n.t('Reported speech') };
+  for (const [id, quotes] of bySpeaker) {
+    const children = quotes.map((q) => {
+      const r = idx.range(q.start, q.end);
+      return new vscode.DocumentSymbol(shorten(q.text, 50), kinds[q.kind] ?? q.kind, vscode.SymbolKind.String, r, r);
+    });
+    const name = id ? (speakers.get(id)?.name ?? id) : vscode.l10n.t('(no speaker)');
+    const s = group(name, vscode.l10n.t('{0} quote(s)', quotes.length), id ? vscode.SymbolKind.Class : vscode.SymbolKind.Null, children);
+    if (s) speakerSymbols.push(s);
+  }
+
+  const byType = new Map<string, Map<string, Entity[]>>();
+  for (const e of ann.entities.filter(inText)) {
+    const names = byType.get(e.type) ?? new Map<string, Entity[]>();
+    byType.set(e.type, names);
+    const key = e.speaker ? `@${e.speaker}` : e.text;
+    push(names, key, e);
+  }
+  const order = (t: string) => {
+    const i = (BUILTIN_ENTITY_TYPES as readonly string[]).indexOf(t);
+    return i < 0 ? BUILTIN_ENTITY_TYPES.length : i;
+  };
+  const typeSymbols: vscode.DocumentSymbol[] = [];
+  for (const type of [...byType.keys()].sort((a, b) => order(a) - order(b) || a.localeCompare(b))) {
+    const names = byType.get(type)!;
+    const nameSymbols: vscode.DocumentSymbol[] = [];
+    for (const [key, mentions] of names) {
+      const label = key.startsWith('@') ? (speakers.get(key.slice(1))?.name ?? mentions[0]!.text) : key;
+      // One symbol per name at its first mention (20,000 mention symbols would slow every edit).
+      const first = mentions.reduce((a, b) => (a.start <= b.start ? a : b));
+      const r = idx.range(first.start, first.end);
+      nameSymbols.push(new vscode.DocumentSymbol(label, vscode.l10n.t('{0} mention(s)', mentions.length), vscode.SymbolKind.Field, r, r));
+    }
+    const count = [...names.values()].reduce((n, m) => n + m.length, 0);
+    const s = group(typeLabel(type, defs), String(count), vscode.SymbolKind.Enum, nameSymbols);
+    if (s) typeSymbols.push(s);
+  }
+
+  const out: vscode.DocumentSymbol[] = [];
+  const quotes = group(vscode.l10n.t('Quotes'), vscode.l10n.t('by speaker'), vscode.SymbolKind.Namespace, speakerSymbols);
+  const entities = group(vscode.l10n.t('Entities'), vscode.l10n.t('by type'), vscode.SymbolKind.Namespace, typeSymbols);
+  if (quotes) out.push(quotes);
+  if (entities) out.push(entities);
+  return out;
+}
+
+export class Outline implements vscode.DocumentSymbolProvider, vscode.Disposable {
+  private readonly sub: vscode.Disposable;
+  constructor(
+    private readonly sessions: ArticleSessions,
+    private readonly entityTypes: () => EntityTypeSource = () => noEntityTypes,
+  ) {
+    this.sub = vscode.languages.registerDocumentSymbolProvider({ language: ARTICLE_LANGUAGE }, this, { label: vscode.l10n.t('Article') });
+  }
+
+  async provideDocumentSymbols(doc: vscode.TextDocument): Promise<vscode.DocumentSymbol[]> {
+    const session = await this.sessions.get(doc);
+    if (!session) return [];
+    return articleSymbols(session.annotations, session.currentText, this.entityTypes().entityTypes(doc.uri));
+  }
+
+  dispose(): void {
+    this.sub.dispose();
+  }
+}
+
+/** Appends to a list in a map (no copying: lists can hold thousands of annotations). */
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+}
