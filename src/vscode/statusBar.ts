@@ -7,11 +7,15 @@ import * as vscode from 'vscode';
 import type { Annotations } from '../core/model';
 import { ARTICLE_LANGUAGE } from './languageDetector';
 import type { ArticleSessions } from './sessions';
+import { needsSpeaker } from '../core/actions/operations';
 import { TAGGING, visible } from './uiCommon';
 
 export interface ArticleCounts {
   quotes: number;
+  /** Quotes whose speaker is confirmed (the work done). */
   withSpeaker: number;
+  /** Quotes with only a suggested speaker (one key each: Accept Suggested Speaker). */
+  suggested: number;
   topics: number;
 }
 
@@ -19,7 +23,9 @@ export function countArticle(ann: Annotations): ArticleCounts {
   const quotes = ann.quotes.filter(visible);
   const topics = new Set(ann.topics);
   for (const q of quotes) for (const t of q.topics ?? []) topics.add(t);
-  return { quotes: quotes.length, withSpeaker: quotes.filter((q) => q.speaker).length, topics: topics.size };
+  const withSpeaker = quotes.filter((q) => !needsSpeaker(q)).length;
+  const suggested = quotes.filter((q) => needsSpeaker(q) && q.speaker !== undefined).length;
+  return { quotes: quotes.length, withSpeaker, suggested, topics: topics.size };
 }
 
 export class ArticleStatus implements vscode.Disposable {
@@ -53,7 +59,7 @@ export class ArticleStatus implements vscode.Disposable {
     const dirty = this.sessions.status(doc.uri)?.dirty ?? false;
     this.item.text = `$(quote) ${vscode.l10n.t('Quotes {0}/{1} · Topics {2}', c.withSpeaker, c.quotes, c.topics)}${dirty ? ' $(circle-filled)' : ''}`;
     const lines = [
-      vscode.l10n.t('{0} of {1} quotes have a speaker; {2} topic(s).', c.withSpeaker, c.quotes, c.topics),
+      vscode.l10n.t('{0} of {1} quotes have a confirmed speaker, {2} a suggested one; {3} topic(s).', c.withSpeaker, c.quotes, c.suggested, c.topics),
       dirty ? vscode.l10n.t('Annotations not saved yet.') : vscode.l10n.t('Annotations saved.'),
       vscode.l10n.t('Click to go to the next quote without a speaker.'),
     ];
