@@ -39,12 +39,12 @@ import {
 } from '../core/actions';
 import type { ArticleSession } from '../core/session';
 import type { Annotations, EntityType, Quote, QuoteKind, Speaker } from '../core/model';
-import { addEntityTypes, addTopics, upsertSpeaker } from '../core/workspace/config';
+import { addEntityTypes, addTopics, mergeSpeakersIn, upsertSpeaker } from '../core/workspace/config';
 import type { SpeakerAttributeDef, TopicDef } from '../core/workspace/types';
 import { ARTICLE_LANGUAGE } from './languageDetector';
 import type { OutputLogger } from './log';
 import type { ArticleSessions } from './sessions';
-import { settingsSpeakers, settingsTopics, type WorkspaceChange, type WorkspaceConfigService } from './workspaceConfig';
+import { settingsMergedSpeakers, settingsSpeakers, settingsTopics, type WorkspaceChange, type WorkspaceConfigService } from './workspaceConfig';
 
 export const TAGGING_COMMANDS = {
   tagSpeaker: 'articleAnnotator.tagSpeaker',
@@ -467,7 +467,21 @@ export class Tagging {
       if (!others.length) throw new ActionError(vscode.l10n.t('This article has no other speaker to merge {0} into.', from.name));
       target = await this.pickArticleSpeaker(others, vscode.l10n.t('Merge {0} into...', from.name));
     }
-    return this.commit(ctx, mergeSpeakers(ctx.session.annotations, from.id, target.id));
+    const edit = this.commit(ctx, mergeSpeakers(ctx.session.annotations, from.id, target.id));
+    // the registry follows: the merged speaker's entry joins the target's
+    const merged = target;
+    this.attach(
+      edit,
+      await this.workspace.update(
+        ctx.doc.uri,
+        (text) => mergeSpeakersIn(text, from.id, merged),
+        (config) => {
+          const speakers = settingsMergedSpeakers(config, from.id, merged);
+          return speakers ? { speakers } : {};
+        },
+      ),
+    );
+    return edit;
   }
 
   private async editAttributes(ref: AnnotationRef | undefined, values?: Record<string, string>): Promise<Edit | undefined> {

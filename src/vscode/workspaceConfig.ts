@@ -253,6 +253,18 @@ export function settingsTopics(config: WorkspaceConfig, add: readonly TopicDef[]
   return out;
 }
 
+/** The user-settings registry after Merge Speakers (see mergeSpeakersIn for the workspace file). */
+export function settingsMergedSpeakers(config: WorkspaceConfig, fromId: string, into: Speaker): unknown[] | undefined {
+  const from = config.speakers.find((s) => s.id === fromId);
+  if (!from) return undefined;
+  const target = config.speakers.find((s) => s.id === into.id) ?? into;
+  const aliases = [...target.aliases];
+  for (const a of [from.name, ...from.aliases]) if (a !== target.name && !aliases.includes(a)) aliases.push(a);
+  const attributes = { ...from.attributes, ...target.attributes };
+  const rest = { ...config, speakers: config.speakers.filter((s) => s.id !== fromId) };
+  return settingsSpeakers(rest, { ...target, aliases, ...(Object.keys(attributes).length ? { attributes } : {}) });
+}
+
 export function settingsSpeakers(config: WorkspaceConfig, speaker: Speaker): unknown[] {
   const out = config.speakers.filter((s) => s.id !== speaker.id).map((s) => ({ ...s }));
   const old = config.speakers.find((s) => s.id === speaker.id);

@@ -410,3 +410,32 @@ export function gazetteerOf(config: WorkspaceConfig): { entries: WorkspaceGazett
 export function workspaceConfigFrom(text: string): WorkspaceConfig {
   return parseWorkspaceConfig(text).config;
 }
+
+/**
+ * Merge Speakers in the registry: the known speaker `fromId` goes, and its name, aliases and the
+ * attributes `into` lacks join `into`'s entry (added when only `fromId` was known). The text is
+ * returned unchanged when the registry does not know `fromId`.
+ */
+export function mergeSpeakersIn(text: string, fromId: string, into: Speaker): string {
+  if (!text.trim()) return text;
+  const doc = load(text);
+  const s = doc.get('speakers', true);
+  if (!YAML.isSeq(s)) return text;
+  const from = findById(s, fromId);
+  if (!from) return text;
+  const known = parseWorkspaceConfig(text).config.speakers;
+  const fromSpeaker = known.find((x) => x.id === fromId);
+  const target = known.find((x) => x.id === into.id);
+  s.items.splice(s.items.indexOf(from), 1);
+  const aliases = [...into.aliases];
+  for (const a of [fromSpeaker?.name, ...(fromSpeaker?.aliases ?? [])]) if (a && a !== into.name && !aliases.includes(a)) aliases.push(a);
+  const attributes: Record<string, string> = {};
+  for (const [k, v] of Object.entries(fromSpeaker?.attributes ?? {})) if (!target?.attributes?.[k] && !into.attributes?.[k]) attributes[k] = v;
+  return upsertSpeaker(out(doc), {
+    ...(target ?? into),
+    name: into.name,
+    aliases,
+    role: target?.role ?? into.role ?? fromSpeaker?.role,
+    attributes: { ...(target?.attributes ?? into.attributes), ...attributes },
+  });
+}

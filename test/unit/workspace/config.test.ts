@@ -7,6 +7,7 @@ import {
   folderFor,
   gazetteerOf,
   NEW_WORKSPACE_FILE,
+  mergeSpeakersIn,
   parseWorkspaceConfig,
   upsertSpeaker,
 } from '../../../src/core/workspace/config';
@@ -145,6 +146,28 @@ describe('workspace: the .article-annotator.yaml file', () => {
       { id: 'wang-yi', name: 'Wang Yi', aliases: ['Wang', 'Mr. Wang', 'FM Wang'], kind: 'person', role: 'Foreign Minister', attributes: { gender: 'male' } },
       { id: 'mohib', name: 'Hamdullah Mohib', aliases: ['Mohib'], kind: 'person', attributes: { gender: 'male' } },
     ]);
+  });
+
+  it('merges a known speaker into another: its entry goes, its name, aliases and missing attributes join', () => {
+    const withMohib = upsertSpeaker(FULL, { id: 'fm-wang', name: 'FM Wang', aliases: ['Minister Wang Yi'], kind: 'person', attributes: { gender: 'male', region: 'Asia' } });
+    const into = { id: 'wang-yi', name: 'Wang Yi', aliases: ['Wang'], kind: 'person' as const };
+    const text = mergeSpeakersIn(withMohib, 'fm-wang', into);
+    assert.match(text, /x-note: kept/);
+    assert.match(text, /# our newsroom's taxonomy/);
+    const { config, problems } = parseWorkspaceConfig(text);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(config.speakers, [
+      {
+        id: 'wang-yi', name: 'Wang Yi', aliases: ['Wang', 'Mr. Wang', 'FM Wang', 'Minister Wang Yi'], kind: 'person', role: 'Foreign Minister',
+        attributes: { gender: 'male', affiliation: 'Government of China', region: 'Asia' },
+      },
+    ]);
+    // only the merged one known: it becomes the target's entry
+    const only = mergeSpeakersIn(withMohib, 'fm-wang', { id: 'w2', name: 'W. Yi', aliases: [], kind: 'person' });
+    assert.deepEqual(parseWorkspaceConfig(only).config.speakers.map((x) => [x.id, x.aliases]), [['wang-yi', ['Wang', 'Mr. Wang']], ['w2', ['FM Wang', 'Minister Wang Yi']]]);
+    // unknown to the registry, or no file yet: nothing changes (no file is created)
+    assert.equal(mergeSpeakersIn(FULL, 'nobody', into), FULL);
+    assert.equal(mergeSpeakersIn('', 'fm-wang', into), '');
   });
 
   it('refuses to change a file that does not parse (it is left as it is)', () => {
