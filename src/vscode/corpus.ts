@@ -121,14 +121,27 @@ export class CorpusService implements vscode.Disposable {
     this.changed();
   }
 
-  /** The first folder's workspace file (its valid parts; the workspace service reports its problems). */
+  /**
+   * The workspace files of every folder, combined (its valid parts; the workspace service reports
+   * problems): known speakers, topics and attributes of all folders, the first folder winning
+   * when two define the same id.
+   */
   private async loadConfig(fire = true): Promise<void> {
-    let config: WorkspaceConfig = emptyWorkspaceConfig();
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    if (folder) {
+    const config: WorkspaceConfig = emptyWorkspaceConfig();
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      let one: WorkspaceConfig;
       try {
-        config = workspaceConfigFrom(decodeUtf8(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, WORKSPACE_FILE))));
-      } catch { /* no workspace file: defaults */ }
+        one = workspaceConfigFrom(decodeUtf8(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, WORKSPACE_FILE))));
+      } catch {
+        continue; // no workspace file in this folder: defaults
+      }
+      const add = <T extends { id: string }>(into: T[], from: readonly T[]) => {
+        for (const x of from) if (!into.some((y) => y.id === x.id)) into.push(x);
+      };
+      add(config.topics, one.topics);
+      add(config.speakerAttributes, one.speakerAttributes);
+      add(config.speakers, one.speakers);
+      add(config.entityTypes as { id: string }[], one.entityTypes as { id: string }[]);
     }
     this.index.setConfig(config);
     if (fire) this.changed();
