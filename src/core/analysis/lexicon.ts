@@ -105,7 +105,7 @@ export const TITLES = set('mr mrs ms miss dr prof professor sir dame lord lady p
   'chief officer premier emir president-elect sultan imam rabbi reverend rev father bishop cardinal ayatollah mullah coach ' +
   'deputy acting former lawmaker leader advisor adviser attorney commissioner superintendent inspector detective ' +
   'officer trooper candidate nominee founder co-founder economist analyst pollster anchor host correspondent reporter ' +
-  'editor columnist executive chairperson speaker marshal mufti');
+  'editor columnist executive chairperson speaker marshal mufti administrator undersecretary sheriff');
 /** Words that may sit inside a role ("Minister of Foreign Affairs", "State Councilor"). */
 export const ROLE_WORDS = set('of for the and foreign affairs state national security defense defence interior finance ' +
   'justice health education trade commerce home external internal deputy vice first prime chief senior general ' +
@@ -123,11 +123,12 @@ export const ORG_WORDS = set('department ministry university college school acad
   'post reuters associated afp ap bbc cnn nbc cbs abc fox msnbc pac caucus nations hospital clinic laboratory laboratories ' +
   'institute lab labs studios records motors systems technologies technology energy oil petroleum pharmaceuticals ' +
   'review daily weekly monitor observer telegraph guardian standard express chronicle examiner inquirer bulletin ' +
-  'daily courier register sentinel dispatch report reports times-picayune');
+  'daily courier register sentinel dispatch report reports times-picayune museum gallery galleries');
 /** Words that make a capitalised sequence a place. */
 export const PLACE_WORDS = set('river mountain mountains mount lake sea ocean island islands province county city town ' +
   'village street avenue road square valley desert peninsula bay gulf coast region district state states strait ' +
-  'hall tower towers bridge airport park capitol stadium plaza canyon falls harbor harbour');
+  'hall tower towers bridge airport park capitol stadium plaza canyon falls harbor harbour arena base cave planetarium ' +
+  'mosque cathedral hotel complex springs hill hills');
 
 /** Function words and discourse words that are capitalised only at the start of a sentence. */
 export const STOP_CAPS = set('the a an this that these those there here it its he she they we i you his her their our my your ' +

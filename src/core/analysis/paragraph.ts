@@ -375,17 +375,66 @@ function isQuoteMarkCode(c: number): boolean {
 // Mentions
 
 const HEADLINE_CUES = new Set(['says', 'said', 'warns', 'urges', 'tells', 'claims', 'insists', 'admits', 'vows']);
-const CAPTION_TAIL = new Set(['image', 'images', 'photo', 'photos', 'video', 'file', 'pictured', 'above', 'left', 'right', 'center']);
+/** Heads that name a site ("Kennedy Space Center") even though organisations may carry them too. */
+const CENTER_WORDS = new Set(['center', 'centre', 'station', 'complex', 'base', 'arena', 'stadium', 'mosque', 'cathedral', 'hall', 'hotel']);
+const ARTICLES = new Set(['the', 'a', 'an']);
+const CAPTION_TAIL = new Set(['image', 'images', 'photo', 'photos', 'video', 'file', 'pictured', 'above']);
+/** Lower-case words that introduce a person's name ("goalkeeper Mouez Hassen", "his wife Manju Sam"). */
+const PERSON_LEAD = new Set(['wife', 'husband', 'son', 'daughter', 'father', 'mother', 'brother', 'sister', 'uncle', 'aunt',
+  'cousin', 'widow', 'partner', 'girlfriend', 'boyfriend', 'fiancé', 'fiancee', 'friend', 'colleague', 'coach', 'goalkeeper',
+  'striker', 'midfielder', 'defender', 'forward', 'captain', 'player', 'players', 'teammate', 'actor', 'actress', 'singer',
+  'designer', 'artist', 'photographer', 'writer', 'author', 'novelist', 'poet', 'director', 'producer', 'musician',
+  'athletes', 'athlete', 'prosecutor', 'lawyer', 'attorney', 'judge', 'spokesman', 'spokeswoman', 'spokesperson',
+  'student', 'teacher', 'professor', 'researcher', 'scientist', 'chairman', 'chairwoman', 'founder', 'co-founder',
+  'president', 'minister', 'senator', 'governor', 'mayor', 'leader', 'candidate', 'nominee', 'officer', 'manager',
+  'editor', 'reporter', 'journalist', 'correspondent', 'economist', 'analyst', 'activist', 'politician', 'politicians',
+  'lawmaker', 'legislator', 'veteran', 'businessman', 'businesswoman', 'entrepreneur', 'billionaire', 'survivor',
+  'victim', 'suspect', 'resident', 'doctor', 'nurse', 'pastor', 'priest', 'cardinal', 'bishop', 'rabbi', 'imam',
+  'boy', 'girl', 'man', 'woman', 'nonpartisan', 'defeating', 'including', 'like', 'named', 'dubbed']);
+/** Words that end a place-name prefix without being a name themselves ("Kowloon West"). */
+const DIRECTION_WORDS = new Set(['north', 'south', 'east', 'west', 'northeast', 'northwest', 'southeast', 'southwest', 'central', 'city']);
+/** True while the paragraph being analysed reads as a headline (title case): no guessed persons there. */
+let headlineMode = false;
+
+/** A capitalised word shaped like part of a personal name (not an initialism, no digits, not a known word class). */
+function nameShaped(_p: string, t: Tokens, i: number, low: string): boolean {
+  if (t.k[i] !== K_CAP || (t.f[i] & 2)) return (t.f[i] & 8) !== 0 && t.e[i] - t.s[i] <= 4; // "F." / "K.C."
+  if (/[\d.&/@_]/.test(low)) return false;
+  return !(ORG_WORDS.has(low) || PLACE_WORDS.has(low) || TITLES.has(low) || ROLE_WORDS.has(low) || STOP_CAPS.has(low)
+    || MONTHS.has(low) || WEEKDAYS.has(low) || isDemonym(low) || DIRECTION_WORDS.has(low) || CAPTION_TAIL.has(low)
+    || HEADLINE_CUES.has(low) || SPEECH_VERBS.has(low));
+}
+
 
 function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMention[], gz: CompiledGazetteer): void {
   // drop sentence-initial function words ("The", "In", "Moreover")
   while (a < b && (t.f[a] & 4) && !(t.f[a] & 2) && (STOP_CAPS.has(bareLower(p, t, a)) || (/(?:ing|ly|ed)$/.test(bareLower(p, t, a)) && !FIRST_NAMES.has(bareLower(p, t, a)) && !isPlace(bareLower(p, t, a))))) a++;
   while (a < b && t.k[a] === K_LOWER) a++;
+  // a leading article is not part of the name ("The Huffington Post")
+  while (a < b - 1 && t.k[a] === K_CAP && !(t.f[a] & 10) && ARTICLES.has(bareLower(p, t, a))) a++;
   while (b > a && t.k[b - 1] === K_LOWER) b--;
   if (a >= b) return;
   // a new sentence inside the run ("Washington D.C. The …"): two chunks
   for (let i = a + 1; i < b; i++) {
-    if (t.f[i] & 4) { classifyChunk(p, t, a, i, out, gz); classifyChunk(p, t, i, b, out, gz); return; }
+    if ((t.f[i] & 4) || ((t.f[i - 1] & 8) && t.k[i] === K_CAP && STOP_CAPS.has(bareLower(p, t, i)))) {
+      classifyChunk(p, t, a, i, out, gz); classifyChunk(p, t, i, b, out, gz); return;
+    }
+  }
+  // "and" joins two names, never one ("Civic Party and Wong Pik-wan")
+  for (let i = a + 1; i < b - 1; i++) {
+    if (t.k[i] === K_LOWER && lowerOf(p, t, i) === 'and' && !TITLES.has(bareLower(p, t, i - 1)) && !ROLE_WORDS.has(bareLower(p, t, i + 1))
+      && !TITLES.has(bareLower(p, t, i + 1))) {
+      classifyChunk(p, t, a, i, out, gz); classifyChunk(p, t, i + 1, b, out, gz); return;
+    }
+  }
+  // "Alvin Yeung of Civic Party": a name of two or more plain words before "of" is a person, not part of the organisation
+  for (let i = a + 2; i < b - 1; i++) {
+    if (t.k[i] === K_LOWER && lowerOf(p, t, i) === 'of') {
+      let named = true;
+      for (let j = a; j < i && named; j++) named = nameShaped(p, t, j, bareLower(p, t, j)) && !isPlace(bareLower(p, t, j));
+      if (named) { classifyChunk(p, t, a, i, out, gz); classifyChunk(p, t, i + 1, b, out, gz); return; }
+      break;
+    }
   }
   // caption words at the end ("Ahmed Mohamed Image"), a headline's cue ("…, Lindsey Graham Says")
   while (b - 1 > a && (CAPTION_TAIL.has(bareLower(p, t, b - 1)) || HEADLINE_CUES.has(bareLower(p, t, b - 1)))) b--;
@@ -452,7 +501,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   }
   let orgAt = -1;
   for (let i = n - 1; i >= 0; i--) if (ORG_WORDS.has(lows[i]) && t.k[a + i] === K_CAP) { orgAt = i; break; }
-  if (PLACE_WORDS.has(last) && n > 1 && orgAt < 0) {
+  if (PLACE_WORDS.has(last) && n > 1 && (orgAt < 0 || CENTER_WORDS.has(last))) {
     out.push(mk(start, end, 'place', text));
     return;
   }
@@ -475,10 +524,21 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     classifyChunk(p, t, a + 1, b, out, gz);
     return;
   }
-  if (n > 1 && isCountry(lows[0]) && !isPlace(lowText)) {
-    out.push(mk(start, t.e[a], 'place', p.slice(start, t.e[a])));
-    classifyChunk(p, t, a + 1, b, out, gz);
-    return;
+  // a place name opening the run: "Washington Chris Gregoire", "Kowloon West", "Toronto Star"
+  if (n > 1) {
+    for (let k = Math.min(3, n - 1); k >= 1; k--) {
+      const pre = k === 1 ? lows[0] : lows.slice(0, k).join(' ');
+      if (!isPlace(pre) || (k === 1 && FIRST_NAMES.has(pre) && !isCountry(pre))) continue;
+      const restN = n - k;
+      if (restN === 1 && DIRECTION_WORDS.has(lows[k])) { out.push(mk(start, end, 'place', text)); return; }
+      if (restN === 1 && !isCountry(pre) && !FIRST_NAMES.has(lows[k]) && t.k[a + k] === K_CAP && !(t.f[a + k] & 2)) {
+        out.push(mk(start, end, 'organization', text));
+        return;
+      }
+      out.push(mk(start, t.e[a + k - 1], 'place', p.slice(start, t.e[a + k - 1])));
+      classifyChunk(p, t, a + k, b, out, gz);
+      return;
+    }
   }
 
   if (n === 1) {
@@ -498,16 +558,75 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
       return;
     }
     const weak = (t.f[a] & 4) !== 0;
+    if (!weak && !headlineMode && nameShaped(p, t, a, w)) {
+      const ctx = contextType(p, t, a, b);
+      if (ctx) { out.push(mk(start, end, ctx, text)); return; }
+    }
     out.push(mk(start, end, 'unknown', text, weak ? { weak: true } : undefined));
     return;
   }
   // person by first name
   const g = FIRST_NAMES.get(lows[0]);
-  if (g && n <= 4) {
+  if (g && n <= 4 && !isPlace(last)) {
     pushPerson(p, t, a, b, out, undefined, undefined, undefined);
     return;
   }
+  // two or three plain capitalised words: a personal name ("Junius Ho", "Dries Mertens", "Lau Siu-lai")
+  if (n <= 3 && !headlineMode) {
+    let named = true;
+    for (let i = 0; i < n && named; i++) named = nameShaped(p, t, a + i, lows[i]) && !isPlace(lows[i]);
+    if (named && t.k[b - 1] === K_CAP && !(t.f[b - 1] & 10) && personEvidence(p, t, a, b)) {
+      pushPerson(p, t, a, b, out, undefined, undefined, undefined);
+      return;
+    }
+  }
   out.push(mk(start, end, 'unknown', text));
+}
+
+/** Words after a name that make it someone's ("Junius Ho defeated", "Dries Mertens scored"). */
+const PERSON_AFTER = new Set(['said', 'says', 'told', 'who', 'whose', 'himself', 'herself', 'scored', 'replaced', 'defeated',
+  'defeating', 'resigned', 'died', 'married', 'wrote', 'argued', 'added', 'explained', 'recalled', 'admitted', 'insisted']);
+
+/** Local evidence that a run of unfamiliar capitalised words is a person's name. */
+function personEvidence(p: string, t: Tokens, a: number, b: number): boolean {
+  // a romanised given name: "Ka-ki", "Wai-keung"
+  for (let i = a; i < b; i++) {
+    const h = p.indexOf('-', t.s[i]);
+    if (h > t.s[i] && h < t.e[i] - 1) { const c = p.charCodeAt(h + 1); if (c >= 97 && c <= 122) return true; }
+  }
+  const prev = a > 0 ? a - 1 : -1;
+  if (prev >= 0) {
+    if (t.k[prev] === K_CAP && (t.f[prev] & 1)) return true; // "DAB's Starry Lee"
+    let i = prev;
+    if (t.k[i] === K_PUNCT && p.charCodeAt(t.s[i]) === 44 && i > 0) i--;
+    if (t.k[i] === K_LOWER && PERSON_LEAD.has(lowerOf(p, t, i))) return true;
+  }
+  if (b < t.n) {
+    if (t.k[b] === K_LOWER && PERSON_AFTER.has(lowerOf(p, t, b))) return true;
+    // an age or an appositive: "Manju Sam, 36,", "Mark Tedeschi, QC"
+    if (p.charCodeAt(t.s[b]) === 44 && b + 1 < t.n && t.k[b + 1] === K_NUM && /^\d{1,2}$/.test(p.slice(t.s[b + 1], t.e[b + 1]))) return true;
+    if (p.charCodeAt(t.s[b]) === 40 && b + 1 < t.n && /^(?:born|aged|\d{1,2})$/.test(lowerOf(p, t, b + 1))) return true;
+  }
+  return false;
+}
+
+/** The type a single unknown capitalised word takes from its neighbours, if any. */
+function contextType(p: string, t: Tokens, a: number, b: number): MentionType | null {
+  // "Evansville, Indiana": a town before a known region
+  if (b + 1 < t.n && p.charCodeAt(t.s[b]) === 44 && t.e[b] - t.s[b] === 1 && t.k[b + 1] === K_CAP) {
+    let k = b + 1;
+    let w = bareLower(p, t, k);
+    if (k + 1 < t.n && t.k[k + 1] === K_CAP && spaceBetween(p, t, k) && isPlace(w + ' ' + bareLower(p, t, k + 1))) w += ' ' + bareLower(p, t, ++k);
+    if (isPlace(w) && !FIRST_NAMES.has(w)) return 'place';
+  }
+  if (a === 0) return null;
+  let i = a - 1;
+  if (t.k[i] === K_PUNCT && p.charCodeAt(t.s[i]) === 44 && i > 0) i--;
+  if (t.k[i] !== K_LOWER) return null;
+  const w = lowerOf(p, t, i);
+  if (PERSON_LEAD.has(w) && i === a - 1 || (i < a - 1 && (w === 'coach' || w === 'prosecutor' || w === 'wife' || w === 'husband'))) return 'person';
+  if ((w === 'in' || w === 'near') && i === a - 1 && !(b < t.n && t.k[b] === K_CAP) && !(t.f[a] & 1)) return 'place';
+  return null;
 }
 
 /** A mention with every field present (one object shape: fast property access in the global pass). */
@@ -564,6 +683,7 @@ function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: 
       for (const d of fixed) if (t.s[i] < d.end && t.e[i] > d.start) { taken[i] = 1; break; }
     }
   }
+  headlineMode = isHeadline(p, t);
   let i = 0;
   while (i < t.n) {
     if (t.k[i] !== K_CAP || taken[i]) { i++; continue; }
