@@ -177,6 +177,8 @@ export class Walker {
   private readonly byLast = new Map<string, Cluster>(); // last name token (lower) -> cluster
   private readonly byToken = new Map<string, Cluster>(); // any name token (lower) -> cluster
   private readonly orgSpeakers = new Map<string, Cluster>();
+  /** Surface (lower-cased) -> the first organisation or place type it was given: later bare mentions follow it. */
+  private readonly typed = new Map<string, string>();
   // the last RING person mentions (for pronouns and roles): absolute positions and clusters
   private readonly recentPos = new Float64Array(RING);
   private readonly recentCluster: (Cluster | undefined)[] = new Array<Cluster | undefined>(RING).fill(undefined);
@@ -284,8 +286,10 @@ export class Walker {
         this.registerPerson(cluster, mentionToks(m), mentionKey(m), m.name === m.name.toUpperCase());
       } else if (type === 'unknown' || (type === 'organization' && m.name.length > 3 && m.name === m.name.toUpperCase())) {
         cluster = type === 'organization' ? this.byLast.get(mentionKey(m)) : this.personFor(m);
+        const known = cluster ? undefined : this.typed.get(m.low ?? (m.low = text.slice(m.start, m.end).toLowerCase())) ?? m.hint;
         if (cluster) type = 'person';
         else if (type === 'organization') { /* acronym-like all-caps word */ }
+        else if (known) type = known;
         else if (m.weak && !m.speaks) continue;
         else if (m.speaks) {
           type = 'person';
@@ -301,6 +305,10 @@ export class Walker {
         }
       } else if (type === 'organization' && m.weak) {
         continue;
+      }
+      if ((type === 'organization' || type === 'place') && !cluster) {
+        const low = m.low ?? (m.low = text.slice(m.start, m.end).toLowerCase());
+        if (!this.typed.has(low)) this.typed.set(low, type);
       }
       let e: Entity | undefined;
       if (old && k < oldEntCount && old.entMention[k] === mi && old.ents[k].type === type) {

@@ -272,7 +272,7 @@ function sameShape(pa: Paragraph, pb: Paragraph): boolean {
   for (let i = 0; i < a.mentions.length; i++) {
     const x = a.mentions[i], y = b.mentions[i];
     if (x.type !== y.type || x.name !== y.name || x.role !== y.role || x.gender !== y.gender || !x.weak !== !y.weak
-      || !x.fixed !== !y.fixed || !x.speaks !== !y.speaks || (x.titledStart === undefined) !== (y.titledStart === undefined)
+      || !x.fixed !== !y.fixed || !x.speaks !== !y.speaks || x.hint !== y.hint || (x.titledStart === undefined) !== (y.titledStart === undefined)
       || !sameSpanText(pa.text, x, pb.text, y)
       || (x.titledStart !== undefined && !sameSpanText(pa.text, { start: x.titledStart, end: x.end }, pb.text, { start: y.titledStart!, end: y.end }))) {
       return false;

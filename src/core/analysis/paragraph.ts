@@ -29,6 +29,8 @@ export interface LocalMention {
   fixed?: boolean;
   /** Subject of a speech verb. */
   speaks?: boolean;
+  /** For unknown mentions: the type the words around suggest ("Microsoft's website": organization). */
+  hint?: MentionType;
   /** Lower-case tokens of `name`, their join, the lower-cased surface, the titled alias (cached by the global pass). */
   toks?: string[];
   key?: string;
@@ -496,12 +498,12 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   // whole-sequence lexicon look-ups
   const lowText = n === 1 ? lows[0] : lows.join(' ');
   if (isPlace(lowText) || isPlace(n === 1 ? lowerOf(p, t, a) : text.toLowerCase())) {
-    out.push(mk(start, end, 'place', text));
+    out.push(mk(start, end, isCountry(lowText) && actsAsBody(p, t, a, b) ? 'organization' : 'place', text));
     return;
   }
   let orgAt = -1;
   for (let i = n - 1; i >= 0; i--) if (ORG_WORDS.has(lows[i]) && t.k[a + i] === K_CAP) { orgAt = i; break; }
-  if (PLACE_WORDS.has(last) && n > 1 && (orgAt < 0 || CENTER_WORDS.has(last))) {
+  if ((PLACE_WORDS.has(last) || CENTER_WORDS.has(last)) && n > 1 && (orgAt < 0 || CENTER_WORDS.has(last))) {
     out.push(mk(start, end, 'place', text));
     return;
   }
@@ -546,7 +548,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     if (isDemonym(w) || MONTHS.has(w) || WEEKDAYS.has(w) || STOP_CAPS.has(w)) return;
     if (isPlace(w)) { out.push(mk(start, end, 'place', text)); return; }
     const allCaps = (t.f[a] & 2) !== 0;
-    if (allCaps && text.length <= 5 && !text.includes('-')) {
+    if (allCaps && text.length <= 5 && !text.includes('-') && !/\d/.test(text)) {
       out.push(mk(start, end, 'organization', text, { weak: (t.f[a] & 4) !== 0 && text.length < 2 }));
       return;
     }
@@ -562,7 +564,8 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
       const ctx = contextType(p, t, a, b);
       if (ctx) { out.push(mk(start, end, ctx, text)); return; }
     }
-    out.push(mk(start, end, 'unknown', text, weak ? { weak: true } : undefined));
+    const hint = orgHint(p, t, a, b);
+    out.push(mk(start, end, 'unknown', text, weak || hint ? { weak: weak || undefined, hint: hint ?? undefined } : undefined));
     return;
   }
   // person by first name
@@ -580,7 +583,62 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
       return;
     }
   }
-  out.push(mk(start, end, 'unknown', text));
+  const hint = orgHint(p, t, a, b);
+  out.push(mk(start, end, 'unknown', text, hint ? { hint } : undefined));
+}
+
+/** Nouns that follow an organisation's name ("Scientology officials", "Microsoft's website"). */
+const ORG_AFTER = new Set(['officials', 'official', 'spokesman', 'spokeswoman', 'spokesperson', 'employees', 'staff', 'members',
+  'website', 'homepage', 'headquarters', 'users', 'executives', 'executive', 'shares', 'stock', 'leadership', 'attorney',
+  'lawyers', 'propaganda', 'board', 'products', 'browser', 'software', 'platform', 'app', 'services', 'ceo', 'chairman',
+  'founder', 'co-founder', 'subscribers', 'account', 'accounts', 'feed', 'page', 'exhibit', 'collection', 'collections',
+  'gallery', 'jargon', 'doctrine', 'teachings', 'followers', 'adherents', 'market', 'device', 'property', 'facility',
+  'campus', 'chapter', 'branch', 'representative', 'representatives', 'management', 'owners', 'policy', 'policies']);
+/** Words before an organisation's name ("the company Ubisoft", "members of Scientology"). */
+const ORG_LEAD = new Set(['company', 'firm', 'group', 'website', 'newspaper', 'paper', 'magazine', 'broadcaster', 'network',
+  'band', 'club', 'charity', 'agency', 'party', 'developer', 'publisher', 'retailer', 'airline', 'bank', 'church', 'religion',
+  'movement', 'giant', 'maker', 'brand', 'startup', 'studio', 'label', 'organisation', 'organization', 'outlet', 'daily']);
+const ORG_OF = new Set(['members', 'member', 'critics', 'critic', 'critical', 'employees', 'employee', 'staff', 'officials',
+  'spokesman', 'spokeswoman', 'spokesperson', 'founder', 'co-founder', 'head', 'ceo', 'chairman', 'president', 'leader', 'leaders']);
+
+/** Local evidence that an unfamiliar capitalised name is an organisation's. */
+function orgHint(p: string, t: Tokens, a: number, b: number): MentionType | null {
+  if (t.f[b - 1] & 1) {
+    if (b < t.n && t.k[b] === K_LOWER && ORG_AFTER.has(lowerOf(p, t, b))) return 'organization';
+    return null;
+  }
+  if (b < t.n && t.k[b] === K_LOWER && spaceBetween(p, t, b - 1) && ORG_AFTER.has(lowerOf(p, t, b))) return 'organization';
+  if (a > 0 && t.k[a - 1] === K_LOWER) {
+    const w = lowerOf(p, t, a - 1);
+    if (ORG_LEAD.has(w)) return 'organization';
+    if (w === 'on' && b - a === 1 && !(b < t.n && t.k[b] === K_CAP)) return 'organization'; // "posted on Twitter"
+    if ((w === 'of' || w === 'against' || w === 'within' || w === 'for') && a > 1 && t.k[a - 2] === K_LOWER && ORG_OF.has(lowerOf(p, t, a - 2))) return 'organization';
+    if (w === 'against' || w === 'within') return 'organization';
+  }
+  return null;
+}
+
+/** Verbs whose subject is a body (a government, a team), not a territory: "South Korea evacuated", "Sweden defeated". */
+const BODY_VERBS = new Set(['says', 'said', 'won', 'wins', 'lost', 'beat', 'beats', 'faced', 'faces', 'made', 'makes', 'began',
+  'begins', 'had', 'has', 'scored', 'drew', 'led', 'leads', 'announced', 'condemned', 'warned', 'demanded', 'rejected',
+  'accused', 'agreed', 'signed', 'launched', 'denied', 'insisted', 'vowed', 'plans', 'planned', 'wants', 'wanted']);
+const BODY_BEFORE = new Set(['defeated', 'defeating', 'beat', 'beating', 'faced', 'facing', 'against', 'versus', 'vs', 'vs.', 'played']);
+const TEAM_NOUNS = new Set(['goalkeeper', 'coach', 'captain', 'team', 'squad', 'players', 'striker', 'defender', 'midfielder',
+  'victory', 'defeat', 'win', 'manager', 'government', 'foreign', 'military', 'army', 'navy', 'officials', 'embassy']);
+
+/** A country named as an actor: subject of an action verb, a team's opponent or score, "Tunisia's goalkeeper". */
+function actsAsBody(p: string, t: Tokens, a: number, b: number): boolean {
+  if (b < t.n) {
+    if (t.f[b - 1] & 1) return t.k[b] === K_LOWER && TEAM_NOUNS.has(lowerOf(p, t, b));
+    if (t.k[b] === K_LOWER) {
+      const w = lowerOf(p, t, b);
+      if (BODY_VERBS.has(w) || (w.length > 5 && w.endsWith('ed') && w !== 'based' && w !== 'located' && !PREPOSITIONS.has(w))) return true;
+    }
+    if (t.k[b] === K_NUM && spaceBetween(p, t, b - 1)) return true;
+  }
+  if (a > 0 && t.k[a - 1] === K_LOWER && BODY_BEFORE.has(lowerOf(p, t, a - 1))) return true;
+  if (a > 0 && t.k[a - 1] === K_NUM && spaceBetween(p, t, a - 1) && a > 1 && isDashCode(p.charCodeAt(t.s[a - 2]))) return true;
+  return false;
 }
 
 /** Words after a name that make it someone's ("Junius Ho defeated", "Dries Mertens scored"). */
@@ -630,10 +688,10 @@ function contextType(p: string, t: Tokens, a: number, b: number): MentionType | 
 }
 
 /** A mention with every field present (one object shape: fast property access in the global pass). */
-function mk(start: number, end: number, type: MentionType, name: string, extra?: { gender?: 'm' | 'f'; weak?: boolean; fixed?: boolean }): LocalMention {
+function mk(start: number, end: number, type: MentionType, name: string, extra?: { gender?: 'm' | 'f'; weak?: boolean; fixed?: boolean; hint?: MentionType }): LocalMention {
   return {
     start, end, type, name, role: undefined, titledStart: undefined, gender: extra?.gender, weak: extra?.weak,
-    fixed: extra?.fixed, speaks: undefined, toks: undefined, key: undefined, low: undefined, titledAlias: undefined,
+    fixed: extra?.fixed, speaks: undefined, hint: extra?.hint, toks: undefined, key: undefined, low: undefined, titledAlias: undefined,
   };
 }
 
