@@ -35,6 +35,7 @@ for (const v of ['u.s.', 'u.s.a.', 'u.k.', 'usa', 'us', 'uk', 'turkey', 'britain
   'north america', 'south america', 'antarctica', 'oceania', 'the west', 'gulf']) {
   (v.includes(' ') || v.length > 3 ? PLACES : COUNTRIES).add(v);
 }
+for (const v of ['england', 'scotland', 'wales', 'northern ireland']) COUNTRIES.add(v); // the UK's nations
 COUNTRIES.add('u.s.').add('u.k.').add('us').add('uk').add('usa').add('eu');
 COUNTRIES.delete('eu');
 for (const name of Object.values(usStates)) {
@@ -69,6 +70,9 @@ for (const n of ['mohammad', 'mohammed', 'muhammad', 'ahmed', 'ahmad', 'ali', 'h
   'angela', 'boris', 'benjamin', 'hamid', 'ashraf', 'hamdullah', 'amin', 'jose', 'juan', 'carlos', 'luis']) {
   if (!FIRST_NAMES.has(n)) FIRST_NAMES.set(n, n === 'angela' ? 'f' : 'm');
 }
+/** Given names that are also common words: a person only when a surname follows ("Mark Rathbun"). */
+export const AMBIGUOUS_FIRST_NAMES = new Set(['will', 'june', 'april', 'august', 'rich', 'sean', 'chance', 'christian', 'ed',
+  'bill', 'mark', 'faith', 'hope', 'joy', 'grant', 'guy', 'jordan', 'georgia', 'paris', 'art']);
 for (const w of ['will', 'may', 'june', 'april', 'august', 'page', 'major', 'king', 'rich', 'sunday', 'more', 'sean',
   'chance', 'china', 'paris', 'georgia', 'jordan', 'israel', 'christian', 'ed', 'in', 'an', 'do', 'so', 'ok', 'art',
   'bill', 'mark', 'faith', 'hope', 'joy', 'grant', 'guy', 'van', 'del', 'le', 'la', 'al', 'ab', 'ad', 'ali']) {
@@ -87,7 +91,7 @@ export function isDemonym(lower: string): boolean {
   const cached = demonymCache.get(lower);
   if (cached !== undefined) return cached;
   let r = false;
-  const m = /^(.{3,}?)(?:ese|ians?|ans?|ish|is?|ic|ers?|ens?|ites?)$/.exec(lower);
+  const m = /^(.{4,}?)(?:ese|ians?|ans?|ish|is?|ic|ers?|ens?|ites?)$/.exec(lower);
   if (m && !COUNTRIES.has(lower)) {
     const stem = m[1];
     for (const c of COUNTRY_STEMS) if (c.startsWith(stem) && !c.includes(' ')) { r = true; break; }

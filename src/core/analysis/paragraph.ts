@@ -5,7 +5,7 @@
  * paragraph start. The global pass (global.ts) resolves what needs the whole document.
  */
 import {
-  DETERMINERS, FIRST_NAMES, MONTHS, ORG_WORDS, PLACE_WORDS, PRONOUNS, ROLE_WORDS, SPEAKER_NOUNS, SPEECH_VERBS,
+  AMBIGUOUS_FIRST_NAMES, DETERMINERS, FIRST_NAMES, MONTHS, ORG_WORDS, PLACE_WORDS, PRONOUNS, ROLE_WORDS, SPEAKER_NOUNS, SPEECH_VERBS,
   STOP_CAPS, TITLES, VERB_ADVERBS, WEAK_REPORT_VERBS, WEEKDAYS, isCountry, isDemonym, isPlace,
 } from './lexicon';
 import type { SourceText } from './global';
@@ -395,6 +395,7 @@ const PERSON_LEAD = new Set(['wife', 'husband', 'son', 'daughter', 'father', 'mo
   'boy', 'girl', 'man', 'woman', 'nonpartisan', 'defeating', 'including', 'like', 'named', 'dubbed']);
 /** Words that end a place-name prefix without being a name themselves ("Kowloon West"). */
 const DIRECTION_WORDS = new Set(['north', 'south', 'east', 'west', 'northeast', 'northwest', 'southeast', 'southwest', 'central', 'city']);
+const LIST_GAP_RE = /^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$/;
 /** True while the paragraph being analysed reads as a headline (title case): no guessed persons there. */
 let headlineMode = false;
 
@@ -569,7 +570,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     return;
   }
   // person by first name
-  const g = FIRST_NAMES.get(lows[0]);
+  const g = FIRST_NAMES.get(lows[0]) ?? (n <= 3 && AMBIGUOUS_FIRST_NAMES.has(lows[0]) && !(t.f[a] & 4) && nameShaped(p, t, a + 1, lows[1]) ? 'u' : undefined);
   if (g && n <= 4 && !isPlace(last)) {
     pushPerson(p, t, a, b, out, undefined, undefined, undefined);
     return;
@@ -654,7 +655,7 @@ function personEvidence(p: string, t: Tokens, a: number, b: number): boolean {
   }
   const prev = a > 0 ? a - 1 : -1;
   if (prev >= 0) {
-    if (t.k[prev] === K_CAP && (t.f[prev] & 1)) return true; // "DAB's Starry Lee"
+    if (t.k[prev] === K_CAP && (t.f[prev] & 1) && !(b < t.n && t.k[b] === K_NUM)) return true; // "DAB's Starry Lee", not "Microsoft's Internet Explorer 9"
     let i = prev;
     if (t.k[i] === K_PUNCT && p.charCodeAt(t.s[i]) === 44 && i > 0) i--;
     if (t.k[i] === K_LOWER && PERSON_LEAD.has(lowerOf(p, t, i))) return true;
@@ -765,6 +766,18 @@ function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: 
     }
     classifyChunk(p, t, i, j, out, gz);
     i = j;
+  }
+  // names listed with a person's name are people too ("Stan Lee, Mark Hamill, and Margaret Atwood")
+  for (let k = 0; k < out.length; k++) {
+    const m = out[k];
+    if (m.type !== 'unknown' || m.weak || m.hint || headlineMode) continue;
+    const sp = m.name.indexOf(' ');
+    if (sp < 0 || m.name.indexOf(' ', sp + 1) >= 0 && m.name.split(' ').length > 3 || /[\d&]/.test(m.name)) continue;
+    const prev = k > 0 ? out[k - 1] : undefined, next = k + 1 < out.length ? out[k + 1] : undefined;
+    if ((prev && prev.type === 'person' && LIST_GAP_RE.test(p.slice(prev.end, m.start)))
+      || (next && next.type === 'person' && LIST_GAP_RE.test(p.slice(m.end, next.start)))) {
+      m.type = 'person';
+    }
   }
   if (fixed.length) {
     const all = out.concat(fixed);
