@@ -411,7 +411,7 @@ function nameShaped(_p: string, t: Tokens, i: number, low: string): boolean {
 
 function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMention[], gz: CompiledGazetteer): void {
   // drop sentence-initial function words ("The", "In", "Moreover")
-  while (a < b && (t.f[a] & 4) && !(t.f[a] & 2) && (STOP_CAPS.has(bareLower(p, t, a)) || (/(?:ing|ly|ed)$/.test(bareLower(p, t, a)) && !FIRST_NAMES.has(bareLower(p, t, a)) && !isPlace(bareLower(p, t, a))))) a++;
+  while (a < b && (t.f[a] & 4) && !(t.f[a] & 2) && !placeAhead(p, t, a, b) && (STOP_CAPS.has(bareLower(p, t, a)) || (/(?:ing|ly|ed)$/.test(bareLower(p, t, a)) && !FIRST_NAMES.has(bareLower(p, t, a)) && !isPlace(bareLower(p, t, a))))) a++;
   while (a < b && t.k[a] === K_LOWER) a++;
   // a leading article is not part of the name ("The Huffington Post")
   while (a < b - 1 && t.k[a] === K_CAP && !(t.f[a] & 10) && ARTICLES.has(bareLower(p, t, a))) a++;
@@ -522,6 +522,11 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     }
   }
 
+  // a direction or "New" before a known place: "Western Australia", "East Los Angeles", "New South Wales"
+  if (n > 1 && n <= 4 && PLACE_OPENERS.has(lows[0]) && (isPlace(lows.slice(1).join(' ')) || isPlace(lows[n - 1]) && n === 3 && PLACE_OPENERS.has(lows[1]))) {
+    out.push(mk(start, end, 'place', text));
+    return;
+  }
   // leading demonym or place before a name: "Afghan Peace Process", "Chinese President Xi"
   if (n > 1 && isDemonym(lows[0])) {
     classifyChunk(p, t, a + 1, b, out, gz);
@@ -554,6 +559,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
       return;
     }
     if (/\d/.test(text)) return;
+    if (!(t.f[a] & 4) && !headlineMode && contextType(p, t, a, b) === 'place' && p.charCodeAt(t.s[b]) === 44) { out.push(mk(start, end, 'place', text)); return; }
     const g = FIRST_NAMES.get(w);
     // "the Port of Rotterdam": a first name after an article or before "of" is not a person
     if (g && !(t.f[a] & 4) && !afterArticle(p, t, a) && !(b < t.n && t.k[b] === K_LOWER && lowerOf(p, t, b) === 'of')) {
@@ -617,6 +623,17 @@ function orgHint(p: string, t: Tokens, a: number, b: number): MentionType | null
     if (w === 'against' || w === 'within') return 'organization';
   }
   return null;
+}
+
+/** Words that open a place name before a known place ("New Zealand", "Western Australia", "East Los Angeles"). */
+const PLACE_OPENERS = new Set(['new', 'north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'upper',
+  'lower', 'greater', 'central', 'pacific', 'atlantic']);
+
+/** Whether tokens a, a+1 (and a+2) of the run name a known place ("New Zealand" at a sentence start). */
+function placeAhead(p: string, t: Tokens, a: number, b: number): boolean {
+  if (a + 1 >= b || !PLACE_OPENERS.has(bareLower(p, t, a))) return false;
+  const two = bareLower(p, t, a) + ' ' + bareLower(p, t, a + 1);
+  return isPlace(two) || isPlace(bareLower(p, t, a + 1)) || (a + 2 < b && isPlace(two + ' ' + bareLower(p, t, a + 2)));
 }
 
 /** Verbs whose subject is a body (a government, a team), not a territory: "South Korea evacuated", "Sweden defeated". */
@@ -771,8 +788,9 @@ function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: 
   for (let k = 0; k < out.length; k++) {
     const m = out[k];
     if (m.type !== 'unknown' || m.weak || m.hint || headlineMode) continue;
-    const sp = m.name.indexOf(' ');
-    if (sp < 0 || m.name.indexOf(' ', sp + 1) >= 0 && m.name.split(' ').length > 3 || /[\d&]/.test(m.name)) continue;
+    const words = m.name.split(' ');
+    if (words.length < 2 || words.length > 3 || /[\d&]/.test(m.name)) continue;
+    if (words.some((x) => { const w = x.toLowerCase().replace(/\.$/, ''); return TITLES.has(w) || ORG_WORDS.has(w) || PLACE_WORDS.has(w) || isPlace(w) || STOP_CAPS.has(w); })) continue;
     const prev = k > 0 ? out[k - 1] : undefined, next = k + 1 < out.length ? out[k + 1] : undefined;
     if ((prev && prev.type === 'person' && LIST_GAP_RE.test(p.slice(prev.end, m.start)))
       || (next && next.type === 'person' && LIST_GAP_RE.test(p.slice(m.end, next.start)))) {
