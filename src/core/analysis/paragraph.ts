@@ -513,6 +513,13 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     return;
   }
 
+  // an acronym opening the run is an organisation of its own: "NASA Administrator Charles Bolden", "FIRST Global"
+  if (n > 1 && (t.f[a] & 2) && !(t.f[a] & 9) && t.e[a] - t.s[a] <= 5 && !isPlace(lows[0]) && !/\d/.test(lows[0])
+    && t.k[a + 1] === K_CAP && !(t.f[a + 1] & 2)) {
+    out.push(mk(start, t.e[a], 'organization', p.slice(start, t.e[a])));
+    classifyChunk(p, t, a + 1, b, out, gz);
+    return;
+  }
   // split on connectors that are not part of a name ("Afghanistan and China")
   for (let i = 1; i < n - 1; i++) {
     if (t.k[a + i] === K_LOWER && !NAME_PARTICLES.has(lows[i])) {
@@ -552,6 +559,12 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   if (n === 1) {
     const w = lows[0];
     if (isDemonym(w) || MONTHS.has(w) || WEEKDAYS.has(w) || STOP_CAPS.has(w)) return;
+    // "the Church denied", "the Administration's decision": a capitalised head word names a known body
+    if (!(t.f[a] & 4) && afterArticle(p, t, a) && lowerOf(p, t, a - 1) === 'the' && (ORG_WORDS.has(w) || PLACE_WORDS.has(w))
+      && !(b < t.n && t.k[b] === K_LOWER && lowerOf(p, t, b) === 'of')) {
+      out.push(mk(start, end, ORG_WORDS.has(w) ? 'organization' : 'place', text));
+      return;
+    }
     if (isPlace(w)) { out.push(mk(start, end, 'place', text)); return; }
     const allCaps = (t.f[a] & 2) !== 0;
     if (allCaps && text.length <= 5 && !text.includes('-') && !/\d/.test(text)) {
@@ -600,7 +613,8 @@ const ORG_AFTER = new Set(['officials', 'official', 'spokesman', 'spokeswoman', 
   'lawyers', 'propaganda', 'board', 'products', 'browser', 'software', 'platform', 'app', 'services', 'ceo', 'chairman',
   'founder', 'co-founder', 'subscribers', 'account', 'accounts', 'feed', 'page', 'exhibit', 'collection', 'collections',
   'gallery', 'jargon', 'doctrine', 'teachings', 'followers', 'adherents', 'market', 'device', 'property', 'facility',
-  'campus', 'chapter', 'branch', 'representative', 'representatives', 'management', 'owners', 'policy', 'policies']);
+  'campus', 'chapter', 'branch', 'representative', 'representatives', 'management', 'owners', 'policy', 'policies',
+  'reporters', 'correspondents', 'journalists', 'editors']);
 /** Words before an organisation's name ("the company Ubisoft", "members of Scientology"). */
 const ORG_LEAD = new Set(['company', 'firm', 'group', 'website', 'newspaper', 'paper', 'magazine', 'broadcaster', 'network',
   'band', 'club', 'charity', 'agency', 'party', 'developer', 'publisher', 'retailer', 'airline', 'bank', 'church', 'religion',

@@ -105,6 +105,28 @@ describe('entity rules (names the lists do not know)', () => {
     assert.equal(typeOf(a, 'Novak'), 'person');
   });
 
+  it('an acronym opening a run is an organisation of its own, before a title or a name', () => {
+    const a = analyze('At the ceremony, NASA Administrator Charles Bolden announced the plan for the FIRST Global event.\n');
+    assert.deepEqual(typesOf(a, 'NASA'), ['organization']);
+    assert.equal(typeOf(a, 'Charles Bolden'), 'person');
+    assert.equal(typeOf(a, 'FIRST'), 'organization');
+  });
+
+  it('"the Church", "the Administration": a capitalised head word after "the" names a body', () => {
+    const a = analyze('She wrote about her years with the Church, and the Administration said nothing.\n');
+    assert.equal(typeOf(a, 'Church'), 'organization');
+    assert.equal(typeOf(a, 'Administration'), 'organization');
+    const b = analyze('The Church of Scientology said nothing.\n');
+    assert.equal(typeOf(b, 'Church of Scientology'), 'organization');
+  });
+
+  it('a place name keeps its opener at a sentence start ("New Zealand", "Western Australia")', () => {
+    const a = analyze('New Zealand will vote soon.\n\nThe study covered Western Australia and East Los Angeles.\n');
+    assert.equal(typeOf(a, 'New Zealand'), 'place');
+    assert.equal(typeOf(a, 'Western Australia'), 'place');
+    assert.equal(typeOf(a, 'East Los Angeles'), 'place');
+  });
+
   it('headlines (title case) get no guessed people', () => {
     const a = analyze('Election Results Shock Junius Ho Supporters\n\nThe count ended on Monday.\n');
     assert.equal(typeOf(a, 'Junius Ho'), undefined);
