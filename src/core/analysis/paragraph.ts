@@ -509,6 +509,23 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     return;
   }
   if (orgAt >= 0 && (n > 1 || (t.f[a] & 2))) {
+    // what follows the organisation's head: a title ("State Department Spokesperson") or a person ("Refugee Council Enver Solomon")
+    if (orgAt > 0 && orgAt < n - 1) {
+      let titles = true, named = true;
+      for (let i = orgAt + 1; i < n; i++) {
+        if (!TITLES.has(lows[i])) titles = false;
+        if (!nameShaped(p, t, a + i, lows[i]) || isPlace(lows[i]) || t.k[a + i] !== K_CAP) named = false;
+      }
+      if (titles) {
+        out.push(mk(start, t.e[a + orgAt], 'organization', p.slice(start, t.e[a + orgAt])));
+        return;
+      }
+      if (named && n - orgAt - 1 >= 2 && n - orgAt - 1 <= 3) {
+        out.push(mk(start, t.e[a + orgAt], 'organization', p.slice(start, t.e[a + orgAt])));
+        pushPerson(p, t, a + orgAt + 1, b, out, undefined, undefined, undefined);
+        return;
+      }
+    }
     out.push(mk(start, end, 'organization', text));
     return;
   }

@@ -127,6 +127,13 @@ describe('entity rules (names the lists do not know)', () => {
     assert.equal(typeOf(a, 'East Los Angeles'), 'place');
   });
 
+  it('a title or a name after an organisation\'s head is split off', () => {
+    const a = analyze('After the leak, the State Department Spokesperson spoke, and the Refugee Council Enver Solomon told reporters.\n');
+    assert.equal(typeOf(a, 'State Department'), 'organization');
+    assert.equal(typeOf(a, 'Refugee Council'), 'organization');
+    assert.equal(typeOf(a, 'Enver Solomon'), 'person');
+  });
+
   it('headlines (title case) get no guessed people', () => {
     const a = analyze('Election Results Shock Junius Ho Supporters\n\nThe count ended on Monday.\n');
     assert.equal(typeOf(a, 'Junius Ho'), undefined);
