@@ -411,7 +411,7 @@ function nameShaped(_p: string, t: Tokens, i: number, low: string): boolean {
 
 function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMention[], gz: CompiledGazetteer): void {
   // drop sentence-initial function words ("The", "In", "Moreover")
-  while (a < b && (t.f[a] & 4) && !(t.f[a] & 2) && !placeAhead(p, t, a, b) && (STOP_CAPS.has(bareLower(p, t, a)) || (/(?:ing|ly|ed)$/.test(bareLower(p, t, a)) && !FIRST_NAMES.has(bareLower(p, t, a)) && !isPlace(bareLower(p, t, a))))) a++;
+  while (a < b && (t.f[a] & 4) && !(t.f[a] & 2) && !placeAhead(p, t, a, b) && (STOP_CAPS.has(bareLower(p, t, a)) || (b - a > 1 && /(?:ing|ly|ed)$/.test(bareLower(p, t, a)) && !FIRST_NAMES.has(bareLower(p, t, a)) && !isPlace(bareLower(p, t, a))))) a++;
   while (a < b && t.k[a] === K_LOWER) a++;
   // a leading article is not part of the name ("The Huffington Post")
   while (a < b - 1 && t.k[a] === K_CAP && !(t.f[a] & 10) && ARTICLES.has(bareLower(p, t, a))) a++;

@@ -134,6 +134,12 @@ describe('entity rules (names the lists do not know)', () => {
     assert.equal(typeOf(a, 'Enver Solomon'), 'person');
   });
 
+  it('a surname ending in "-ed" opening a sentence is still the person met before ("Mohamed")', () => {
+    const a = analyze('Ahmed Mohamed, 14, was arrested on Monday.\n\nMohamed brought the clock to school.\n');
+    assert.deepEqual(typesOf(a, 'Mohamed'), ['person']);
+    assert.equal(a.entities.find((e) => e.text === 'Mohamed')?.speaker, a.entities.find((e) => e.text === 'Ahmed Mohamed')?.speaker);
+  });
+
   it('headlines (title case) get no guessed people', () => {
     const a = analyze('Election Results Shock Junius Ho Supporters\n\nThe count ended on Monday.\n');
     assert.equal(typeOf(a, 'Junius Ho'), undefined);
