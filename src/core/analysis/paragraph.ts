@@ -696,10 +696,14 @@ const PERSON_AFTER = new Set(['said', 'says', 'told', 'who', 'whose', 'himself',
 
 /** Local evidence that a run of unfamiliar capitalised words is a person's name. */
 function personEvidence(p: string, t: Tokens, a: number, b: number): boolean {
-  // a romanised given name: "Ka-ki", "Wai-keung"
+  // a romanised given name: "Ka-ki", "Wai-keung", "Hwang Hee-Chan"
   for (let i = a; i < b; i++) {
     const h = p.indexOf('-', t.s[i]);
-    if (h > t.s[i] && h < t.e[i] - 1) { const c = p.charCodeAt(h + 1); if (c >= 97 && c <= 122) return true; }
+    if (h > t.s[i] && h < t.e[i] - 1) {
+      const c = p.charCodeAt(h + 1);
+      if (c >= 97 && c <= 122) return true;
+      if (i === b - 1 && i > a && c >= 65 && c <= 90 && h - t.s[i] <= 4) return true;
+    }
   }
   const prev = a > 0 ? a - 1 : -1;
   if (prev >= 0) {
@@ -815,17 +819,28 @@ function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: 
     classifyChunk(p, t, i, j, out, gz);
     i = j;
   }
-  // names listed with a person's name are people too ("Stan Lee, Mark Hamill, and Margaret Atwood")
-  for (let k = 0; k < out.length; k++) {
-    const m = out[k];
-    if (m.type !== 'unknown' || m.weak || m.hint || headlineMode) continue;
-    const words = m.name.split(' ');
-    if (words.length < 2 || words.length > 3 || /[\d&]/.test(m.name)) continue;
-    if (words.some((x) => { const w = x.toLowerCase().replace(/\.$/, ''); return TITLES.has(w) || ORG_WORDS.has(w) || PLACE_WORDS.has(w) || isPlace(w) || STOP_CAPS.has(w); })) continue;
-    const prev = k > 0 ? out[k - 1] : undefined, next = k + 1 < out.length ? out[k + 1] : undefined;
-    if ((prev && prev.type === 'person' && LIST_GAP_RE.test(p.slice(prev.end, m.start)))
-      || (next && next.type === 'person' && LIST_GAP_RE.test(p.slice(m.end, next.start)))) {
-      m.type = 'person';
+  // names listed with a person's name are people too ("Stan Lee, Mark Hamill, and Margaret Atwood"),
+  // and so are three or more plain two-word names listed together ("Romelu Lukaku, Yannick Carrasco, and Dries Mertens")
+  if (!headlineMode && out.length > 1) {
+    const plain = (m: LocalMention): boolean => {
+      if (m.type !== 'unknown' || m.weak || m.hint) return false;
+      const words = m.name.split(' ');
+      if (words.length < 2 || words.length > 3 || /[\d&]/.test(m.name)) return false;
+      return !words.some((x) => { const w = x.toLowerCase().replace(/\.$/, ''); return TITLES.has(w) || ORG_WORDS.has(w) || PLACE_WORDS.has(w) || isPlace(w) || STOP_CAPS.has(w); });
+    };
+    for (let k = 0; k < out.length; k++) {
+      if (!plain(out[k])) continue;
+      let e = k;
+      let person = false;
+      while (e + 1 < out.length && LIST_GAP_RE.test(p.slice(out[e].end, out[e + 1].start)) && (plain(out[e + 1]) || out[e + 1].type === 'person')) {
+        if (out[e + 1].type === 'person') person = true;
+        e++;
+      }
+      if (k > 0 && out[k - 1].type === 'person' && LIST_GAP_RE.test(p.slice(out[k - 1].end, out[k].start))) person = true;
+      let plainCount = 0;
+      for (let j = k; j <= e; j++) if (out[j].type === 'unknown') plainCount++;
+      if (person || plainCount >= 3) for (let j = k; j <= e; j++) if (out[j].type === 'unknown') out[j].type = 'person';
+      k = e;
     }
   }
   if (fixed.length) {

@@ -62,6 +62,15 @@ describe('entity rules (names the lists do not know)', () => {
     assert.equal(typeOf(a, 'Stan Lee'), 'person');
   });
 
+  it('three or more plain two-word names listed together are people; a hyphenated given name too', () => {
+    const a = analyze('The side attacked early with Romelu Lukaku, Yannick Carrasco, and Dries Mertens up front, ' +
+      'while the other coach watched from the bench with Hwang Hee-Chan beside him.\n');
+    assert.deepEqual(['Romelu Lukaku', 'Yannick Carrasco', 'Dries Mertens', 'Hwang Hee-Chan'].map((n) => typeOf(a, n)),
+      ['person', 'person', 'person', 'person']);
+    const b = analyze('The report compared the Civic Passion and the Sea Org groups last week.\n');
+    assert.notEqual(typeOf(b, 'Civic Passion'), 'person');
+  });
+
   it('an ambiguous given name counts before a surname only ("Mark Rathbun", not "Mark")', () => {
     const a = analyze('The blog was written by Mark Rathbun last year.\n\nRathbun said the group had changed.\n');
     assert.deepEqual(typesOf(a, 'Mark Rathbun'), ['person']);
