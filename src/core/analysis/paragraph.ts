@@ -546,6 +546,12 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     }
   }
 
+  // a plain word before a country names a national body: "Environment Canada", "Hitwise UK"
+  if (n === 2 && isCountry(lows[1]) && !isPlace(lows[0]) && !FIRST_NAMES.has(lows[0]) && !PLACE_OPENERS.has(lows[0])
+    && nameShaped(p, t, a, lows[0]) && !(t.f[a] & 4)) {
+    out.push(mk(start, end, 'organization', text));
+    return;
+  }
   // a direction or "New" before a known place: "Western Australia", "East Los Angeles", "New South Wales"
   if (n > 1 && n <= 4 && PLACE_OPENERS.has(lows[0]) && (isPlace(lows.slice(1).join(' ')) || isPlace(lows[n - 1]) && n === 3 && PLACE_OPENERS.has(lows[1]))) {
     out.push(mk(start, end, 'place', text));

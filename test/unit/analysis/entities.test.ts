@@ -149,6 +149,12 @@ describe('entity rules (names the lists do not know)', () => {
     assert.equal(a.entities.find((e) => e.text === 'Mohamed')?.speaker, a.entities.find((e) => e.text === 'Ahmed Mohamed')?.speaker);
   });
 
+  it('"Sea Org", "Environment Canada": organisations by their head or a country after a plain word', () => {
+    const a = analyze('He left the Sea Org last year, and forecasters at Environment Canada issued a warning.\n');
+    assert.equal(typeOf(a, 'Sea Org'), 'organization');
+    assert.equal(typeOf(a, 'Environment Canada'), 'organization');
+  });
+
   it('headlines (title case) get no guessed people', () => {
     const a = analyze('Election Results Shock Junius Ho Supporters\n\nThe count ended on Monday.\n');
     assert.equal(typeOf(a, 'Junius Ho'), undefined);
