@@ -676,18 +676,24 @@ function placeAhead(p: string, t: Tokens, a: number, b: number): boolean {
 /** Verbs whose subject is a body (a government, a team), not a territory: "South Korea evacuated", "Sweden defeated". */
 const BODY_VERBS = new Set(['says', 'said', 'won', 'wins', 'lost', 'beat', 'beats', 'faced', 'faces', 'made', 'makes', 'began',
   'begins', 'had', 'has', 'scored', 'drew', 'led', 'leads', 'announced', 'condemned', 'warned', 'demanded', 'rejected',
-  'accused', 'agreed', 'signed', 'launched', 'denied', 'insisted', 'vowed', 'plans', 'planned', 'wants', 'wanted']);
+  'accused', 'agreed', 'signed', 'launched', 'denied', 'insisted', 'vowed', 'plans', 'planned', 'wants', 'wanted', 'win',
+  'winning', 'leading', 'trailing', 'retaliated', 'threatened']);
+/** Sports roles that follow a team's name without a possessive ("Panama coach"). */
+const SQUAD_NOUNS = new Set(['coach', 'goalkeeper', 'captain', 'squad', 'striker', 'defender', 'midfielder', 'manager', 'players']);
 const BODY_BEFORE = new Set(['defeated', 'defeating', 'beat', 'beating', 'faced', 'facing', 'against', 'versus', 'vs', 'vs.', 'played']);
 const TEAM_NOUNS = new Set(['goalkeeper', 'coach', 'captain', 'team', 'squad', 'players', 'striker', 'defender', 'midfielder',
-  'victory', 'defeat', 'win', 'manager', 'government', 'foreign', 'military', 'army', 'navy', 'officials', 'embassy']);
+  'victory', 'defeat', 'win', 'manager', 'government', 'foreign', 'military', 'army', 'navy', 'officials', 'embassy', 'media',
+  'leader', 'leadership', 'regime', 'agency', 'attempt', 'goal', 'goals', 'lead']);
 
 /** A country named as an actor: subject of an action verb, a team's opponent or score, "Tunisia's goalkeeper". */
 function actsAsBody(p: string, t: Tokens, a: number, b: number): boolean {
   if (b < t.n) {
-    if (t.f[b - 1] & 1) return t.k[b] === K_LOWER && TEAM_NOUNS.has(lowerOf(p, t, b));
+    if (t.f[b - 1] & 1) {
+      return t.k[b] === K_LOWER && (TEAM_NOUNS.has(lowerOf(p, t, b)) || (b + 1 < t.n && t.k[b + 1] === K_LOWER && TEAM_NOUNS.has(lowerOf(p, t, b + 1))));
+    }
     if (t.k[b] === K_LOWER) {
       const w = lowerOf(p, t, b);
-      if (BODY_VERBS.has(w) || (w.length > 5 && w.endsWith('ed') && w !== 'based' && w !== 'located' && !PREPOSITIONS.has(w))) return true;
+      if (BODY_VERBS.has(w) || SQUAD_NOUNS.has(w) || (w.length >= 5 && w.endsWith('ed') && w !== 'based' && w !== 'located' && w !== 'need' && !PREPOSITIONS.has(w))) return true;
     }
     if (t.k[b] === K_NUM && spaceBetween(p, t, b - 1)) return true;
   }
