@@ -395,6 +395,8 @@ const PERSON_LEAD = new Set(['wife', 'husband', 'son', 'daughter', 'father', 'mo
   'boy', 'girl', 'man', 'woman', 'nonpartisan', 'defeating', 'including', 'like', 'named', 'dubbed']);
 /** Words that end a place-name prefix without being a name themselves ("Kowloon West"). */
 const DIRECTION_WORDS = new Set(['north', 'south', 'east', 'west', 'northeast', 'northwest', 'southeast', 'southwest', 'central', 'city']);
+/** Ambiguous given names that also open ordinary sentences ("Will the …", "Hope remains …"). */
+const SENTENCE_WORDS = new Set(['will', 'hope', 'faith', 'joy', 'chance', 'art']);
 const LIST_GAP_RE = /^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$/;
 /** True while the paragraph being analysed reads as a headline (title case): no guessed persons there. */
 let headlineMode = false;
@@ -566,7 +568,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   if (n > 1) {
     for (let k = Math.min(3, n - 1); k >= 1; k--) {
       const pre = k === 1 ? lows[0] : lows.slice(0, k).join(' ');
-      if (!isPlace(pre) || (k === 1 && FIRST_NAMES.has(pre) && !isCountry(pre))) continue;
+      if (!isPlace(pre) || (k === 1 && FIRST_NAMES.has(pre) && !isCountry(pre) && !(n - k >= 2 && FIRST_NAMES.has(lows[k])))) continue;
       const restN = n - k;
       if (restN === 1 && DIRECTION_WORDS.has(lows[k])) { out.push(mk(start, end, 'place', text)); return; }
       if (restN === 1 && !isCountry(pre) && !FIRST_NAMES.has(lows[k]) && t.k[a + k] === K_CAP && !(t.f[a + k] & 2)) {
@@ -612,7 +614,8 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     return;
   }
   // person by first name
-  const g = FIRST_NAMES.get(lows[0]) ?? (n <= 3 && AMBIGUOUS_FIRST_NAMES.has(lows[0]) && !(t.f[a] & 4) && nameShaped(p, t, a + 1, lows[1]) ? 'u' : undefined);
+  const g = FIRST_NAMES.get(lows[0]) ?? (n <= 3 && AMBIGUOUS_FIRST_NAMES.has(lows[0]) && (!(t.f[a] & 4) || !SENTENCE_WORDS.has(lows[0]))
+    && nameShaped(p, t, a + 1, lows[1]) ? 'u' : undefined);
   if (g && n <= 4 && !isPlace(last)) {
     pushPerson(p, t, a, b, out, undefined, undefined, undefined);
     return;
