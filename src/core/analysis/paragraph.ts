@@ -242,7 +242,6 @@ function tokenize(p: string): Tokens {
       kind = K_NUM;
     } else if (isUpperChar(c, p, start)) {
       kind = K_CAP;
-      if (end - start > 1 && noLower(p.slice(start, end))) flags |= 2;
     } else {
       kind = K_LOWER;
     }
@@ -257,6 +256,8 @@ function tokenize(p: string): Tokens {
         // "Jones’ office" (plural possessive of a name): keep the name, drop the mark
         flags |= 1;
       }
+      // all capitals ("FTU's" too: the possessive is not part of the word)
+      if (kind === K_CAP && end - start > 1 && noLower(p.slice(start, end))) flags |= 2;
       // abbreviation dot
       if (p.charCodeAt(end) === 46 && !(flags & 1)) {
         const len = end - start;
@@ -671,9 +672,10 @@ const PLACE_OPENERS = new Set(['new', 'north', 'south', 'east', 'west', 'norther
 
 /** Whether tokens a, a+1 (and a+2) of the run name a known place ("New Zealand" at a sentence start). */
 function placeAhead(p: string, t: Tokens, a: number, b: number): boolean {
-  if (a + 1 >= b || !PLACE_OPENERS.has(bareLower(p, t, a))) return false;
+  if (a + 1 >= b) return false;
   const two = bareLower(p, t, a) + ' ' + bareLower(p, t, a + 1);
-  return isPlace(two) || isPlace(bareLower(p, t, a + 1)) || (a + 2 < b && isPlace(two + ' ' + bareLower(p, t, a + 2)));
+  if (isPlace(two) || (a + 2 < b && isPlace(two + ' ' + bareLower(p, t, a + 2)))) return true; // "United States Navy"
+  return PLACE_OPENERS.has(bareLower(p, t, a)) && isPlace(bareLower(p, t, a + 1));
 }
 
 /** Verbs whose subject is a body (a government, a team), not a territory: "South Korea evacuated", "Sweden defeated". */

@@ -155,6 +155,12 @@ describe('entity rules (names the lists do not know)', () => {
     assert.equal(typeOf(a, 'Environment Canada'), 'organization');
   });
 
+  it('an acronym with a possessive stays an acronym; a place name is not cut at a sentence start ("United States Navy")', () => {
+    const a = analyze('The winners included FTU’s Kwok Wai-keung on Monday.\n\nImage: United States Navy.\n');
+    assert.equal(typeOf(a, 'FTU'), 'organization');
+    assert.equal(typeOf(a, 'United States Navy'), 'organization');
+  });
+
   it('headlines (title case) get no guessed people', () => {
     const a = analyze('Election Results Shock Junius Ho Supporters\n\nThe count ended on Monday.\n');
     assert.equal(typeOf(a, 'Junius Ho'), undefined);
