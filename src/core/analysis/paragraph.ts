@@ -661,7 +661,6 @@ function orgHint(p: string, t: Tokens, a: number, b: number): MentionType | null
     if (ORG_LEAD.has(w)) return 'organization';
     if (w === 'on' && b - a === 1 && !(b < t.n && t.k[b] === K_CAP)) return 'organization'; // "posted on Twitter"
     if ((w === 'of' || w === 'against' || w === 'within' || w === 'for') && a > 1 && t.k[a - 2] === K_LOWER && ORG_OF.has(lowerOf(p, t, a - 2))) return 'organization';
-    if (w === 'against' || w === 'within') return 'organization';
   }
   return null;
 }
