@@ -58,7 +58,6 @@ interface Cluster {
 
 /** Unknown two- or three-word names default to persons (measured worse on news: off). */
 const PERSON_DEFAULT = false;
-const SINGLE_SPEAKER_ORG = true;
 const NAME_TOKEN_RE = /[^\s]+/g;
 /** Name particles compared case-insensitively ("De Vries" at a sentence start = "de Vries"). */
 const NAME_PARTICLES = new Set(['de', 'da', 'du', 'del', 'della', 'der', 'den', 'van', 'von', 'bin', 'ibn', 'al', 'el', 'la', 'le', 'ter', 'ten', 'di', 'dos', 'das']);
@@ -292,7 +291,6 @@ export class Walker {
         else if (type === 'organization') { /* acronym-like all-caps word */ }
         else if (known) type = known;
         else if (m.weak && !m.speaks) continue;
-        else if (m.speaks && SINGLE_SPEAKER_ORG && mentionToks(m).length === 1) type = 'organization';
         else if (m.speaks) {
           type = 'person';
           cluster = this.newCluster(m.name, 'person');
