@@ -634,14 +634,14 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   out.push(mk(start, end, 'unknown', text, hint ? { hint } : undefined));
 }
 
-/** Nouns that follow an organisation's name ("Scientology officials", "Microsoft's website"). */
-const ORG_AFTER = new Set(['officials', 'official', 'spokesman', 'spokeswoman', 'spokesperson', 'employees', 'staff', 'members',
-  'website', 'homepage', 'headquarters', 'users', 'executives', 'executive', 'shares', 'stock', 'leadership', 'attorney',
-  'lawyers', 'propaganda', 'board', 'products', 'browser', 'software', 'platform', 'app', 'services', 'ceo', 'chairman',
-  'founder', 'co-founder', 'subscribers', 'account', 'accounts', 'feed', 'page', 'exhibit', 'collection', 'collections',
-  'gallery', 'jargon', 'doctrine', 'teachings', 'followers', 'adherents', 'market', 'device', 'property', 'facility',
-  'campus', 'chapter', 'branch', 'representative', 'representatives', 'management', 'owners', 'policy', 'policies',
-  'reporters', 'correspondents', 'journalists', 'editors']);
+/** Nouns that follow an organisation's name ("Scientology officials"); people have spokesmen, platforms and lawyers too. */
+const ORG_AFTER = new Set(['officials', 'official', 'employees', 'staff', 'members', 'website', 'homepage', 'headquarters',
+  'users', 'executives', 'shares', 'stock', 'leadership', 'propaganda', 'jargon', 'doctrine', 'teachings', 'adherents',
+  'subscribers', 'reporters', 'correspondents', 'journalists', 'editors', 'exhibit', 'collection', 'collections']);
+/** Nouns after an organisation's possessive ("Microsoft's website", "USI's art gallery"). */
+const ORG_POSSESSED = new Set(['website', 'homepage', 'headquarters', 'employees', 'users', 'shares', 'stock', 'ceo',
+  'co-founder', 'subscribers', 'executives', 'products', 'software', 'browser', 'board', 'members', 'officials', 'staff',
+  'exhibit', 'collection', 'collections', 'gallery', 'campus', 'reporters', 'market']);
 /** Words before an organisation's name ("the company Ubisoft", "members of Scientology"). */
 const ORG_LEAD = new Set(['company', 'firm', 'group', 'website', 'newspaper', 'paper', 'magazine', 'broadcaster', 'network',
   'band', 'club', 'charity', 'agency', 'party', 'developer', 'publisher', 'retailer', 'airline', 'bank', 'church', 'religion',
@@ -652,7 +652,8 @@ const ORG_OF = new Set(['members', 'member', 'critics', 'critic', 'critical', 'e
 /** Local evidence that an unfamiliar capitalised name is an organisation's. */
 function orgHint(p: string, t: Tokens, a: number, b: number): MentionType | null {
   if (t.f[b - 1] & 1) {
-    if (b < t.n && t.k[b] === K_LOWER && ORG_AFTER.has(lowerOf(p, t, b))) return 'organization';
+    if (b < t.n && t.k[b] === K_LOWER && (ORG_POSSESSED.has(lowerOf(p, t, b))
+      || (b + 1 < t.n && t.k[b + 1] === K_LOWER && ORG_POSSESSED.has(lowerOf(p, t, b + 1))))) return 'organization';
     return null;
   }
   if (b < t.n && t.k[b] === K_LOWER && spaceBetween(p, t, b - 1) && ORG_AFTER.has(lowerOf(p, t, b))) return 'organization';
