@@ -660,7 +660,7 @@ function orgHint(p: string, t: Tokens, a: number, b: number): MentionType | null
   if (a > 0 && t.k[a - 1] === K_LOWER) {
     const w = lowerOf(p, t, a - 1);
     if (ORG_LEAD.has(w)) return 'organization';
-    if (w === 'on' && b - a === 1 && !(b < t.n && t.k[b] === K_CAP)) return 'organization'; // "posted on Twitter"
+    if (w === 'on' && b - a === 1 && !(b < t.n && t.k[b] === K_CAP) && postedBefore(p, t, a - 1)) return 'organization'; // "posted on Twitter"
     if ((w === 'of' || w === 'against' || w === 'within' || w === 'for') && a > 1 && t.k[a - 2] === K_LOWER && ORG_OF.has(lowerOf(p, t, a - 2))) return 'organization';
   }
   return null;
@@ -738,6 +738,22 @@ function personEvidence(p: string, t: Tokens, a: number, b: number): boolean {
   return false;
 }
 
+/** Verbs before "on X" that make X a platform ("posted on Twitter"). */
+const POST_VERBS = new Set(['posted', 'posts', 'tweeted', 'wrote', 'published', 'shared', 'appeared', 'announced', 'said',
+  'live', 'available', 'streamed', 'broadcast', 'aired', 'uploaded', 'messages', 'comments', 'account', 'video', 'videos',
+  'photo', 'photos', 'post', 'hashtag', 'trending', 'followers']);
+/** A posting verb or a post within four words before token `i` ("posted the video on …"). */
+function postedBefore(p: string, t: Tokens, i: number): boolean {
+  for (let j = i - 1; j >= 0 && j >= i - 4; j--) {
+    if (t.k[j] === K_PUNCT) return false;
+    if (t.k[j] === K_LOWER && POST_VERBS.has(lowerOf(p, t, j))) return true;
+  }
+  return false;
+}
+/** Words that may follow a place after "in" ("in Kanata on Monday", "in Sochi and …"). */
+const AFTER_PLACE = new Set(['and', 'or', 'on', 'in', 'at', 'for', 'to', 'with', 'from', 'since', 'during', 'last', 'this',
+  'where', 'when', 'which', 'who', 'until', 'after', 'before', 'earlier', 'later', 'today', 'yesterday', 'each', 'every']);
+
 /** The type a single unknown capitalised word takes from its neighbours, if any. */
 function contextType(p: string, t: Tokens, a: number, b: number): MentionType | null {
   // "Evansville, Indiana": a town before a known region
@@ -753,7 +769,7 @@ function contextType(p: string, t: Tokens, a: number, b: number): MentionType | 
   if (t.k[i] !== K_LOWER) return null;
   const w = lowerOf(p, t, i);
   if (PERSON_LEAD.has(w) && i === a - 1 || (i < a - 1 && (w === 'coach' || w === 'prosecutor' || w === 'wife' || w === 'husband'))) return 'person';
-  if ((w === 'in' || w === 'near') && i === a - 1 && !(b < t.n && t.k[b] === K_CAP) && !(t.f[a] & 1)) return 'place';
+  if ((w === 'in' || w === 'near') && i === a - 1 && !(t.f[a] & 1) && (b >= t.n || t.k[b] === K_PUNCT || AFTER_PLACE.has(lowerOf(p, t, b)))) return 'place';
   return null;
 }
 
