@@ -414,7 +414,7 @@ function nameShaped(_p: string, t: Tokens, i: number, low: string): boolean {
 
 function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMention[], gz: CompiledGazetteer): void {
   // drop sentence-initial function words ("The", "In", "Moreover")
-  while (a < b && (t.f[a] & 4) && !(t.f[a] & 2) && !placeAhead(p, t, a, b) && (STOP_CAPS.has(bareLower(p, t, a)) || (b - a > 1 && /(?:ing|ly|ed)$/.test(bareLower(p, t, a)) && !FIRST_NAMES.has(bareLower(p, t, a)) && !isPlace(bareLower(p, t, a))))) a++;
+  while (a < b && (t.f[a] & 4) && !(t.f[a] & 2) && !placeAhead(p, t, a, b) && (STOP_CAPS.has(bareLower(p, t, a)) || ((b - a > 1 ? /(?:ing|ly|ed)$/ : /(?:ing|ly)$/).test(bareLower(p, t, a)) && !FIRST_NAMES.has(bareLower(p, t, a)) && !isPlace(bareLower(p, t, a))))) a++;
   while (a < b && t.k[a] === K_LOWER) a++;
   // a leading article is not part of the name ("The Huffington Post")
   while (a < b - 1 && t.k[a] === K_CAP && !(t.f[a] & 10) && ARTICLES.has(bareLower(p, t, a))) a++;
@@ -1086,6 +1086,8 @@ function simpleSource(p: string, t: Tokens, i: number, minTok: number, mentions:
     // with a short title: "Mr. Obama", "Sen. Claire McCaskill"
     const from = mm.titledStart !== undefined && mm.start - mm.titledStart <= 40 ? mm.titledStart : mm.start;
     while (a > minTok && t.s[a] > from) a--;
+    // "The Wall Street Journal reports": the article dropped from the name still opens the source
+    if (a - 1 >= minTok && t.k[a - 1] === K_CAP && bareLower(p, t, a - 1) === 'the' && spaceBetween(p, t, a - 1)) a--;
     return { a, b: i + 1, kind: 'mention' };
   }
   if (t.k[i] === K_LOWER && !SPEAKER_NOUNS.has(low) && !STOP_CAPS.has(low) && !SPEECH_VERBS.has(low) && i - 1 >= minTok) {

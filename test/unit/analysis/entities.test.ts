@@ -162,6 +162,14 @@ describe('entity rules (names the lists do not know)', () => {
     assert.equal(typeOf(a, 'United States Navy'), 'organization');
   });
 
+  it('a name whose article was dropped still speaks with it: ", The Wall Street Journal reports"', () => {
+    const a = analyze('Bonuses for bankers were $500 to $2,000 every three months, The Wall Street Journal reports.\n');
+    assert.equal(typeOf(a, 'Wall Street Journal'), 'organization');
+    const q = a.quotes.find((x) => x.kind === 'indirect');
+    assert.ok(q, 'reported speech found');
+    assert.equal(q.source?.text, 'The Wall Street Journal');
+  });
+
   it('headlines (title case) get no guessed people', () => {
     const a = analyze('Election Results Shock Junius Ho Supporters\n\nThe count ended on Monday.\n');
     assert.equal(typeOf(a, 'Junius Ho'), undefined);
