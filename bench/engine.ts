@@ -7,6 +7,7 @@ import * as childProcess from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as url from 'node:url';
 import { analyze, IncrementalAnalyzer } from '../src/core/analysis';
 import { prng } from '../test/support/prng';
 
@@ -104,7 +105,11 @@ async function bundleEngine(): Promise<string> {
   const esbuild = await import('esbuild');
   const root = path.resolve(__dirname, '../..');
   const outfile = path.join(os.tmpdir(), `article-annotator-engine-${process.pid}.js`);
+  // the same build-time data step as the extension and CLI bundles (scripts/build.mjs)
+  const { engineDataPlugin } = await import(url.pathToFileURL(path.join(root, 'scripts/esbuild-data.mjs')).href) as
+    { engineDataPlugin: import('esbuild').Plugin };
   await esbuild.build({
+    plugins: [engineDataPlugin],
     absWorkingDir: root,
     entryPoints: ['src/core/analysis/index.ts'],
     bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: true, outfile, logLevel: 'warning',
