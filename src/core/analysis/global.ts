@@ -114,8 +114,36 @@ const ORG_HEADS = new Set(['office', 'ministry', 'government', 'committee', 'cam
 const GROUP_HEADS = new Set(['media', 'press']);
 const NONBLANK_RE = /\S/;
 
-function addAlias(c: Cluster, alias: string): void {
-  if (alias !== c.name && !c.aliases.includes(alias)) c.aliases.push(alias);
+/** Undo-log marker: the map had no such key. */
+const ABSENT = Symbol('absent');
+/** Undo-log marker: the cluster's alias list had this length. */
+const ALIASES = Symbol('aliases');
+type ClusterField = 'name' | 'nameTokens' | 'gender' | 'role' | 'used';
+
+/** Paragraphs between two checkpoints of a retaining walk. */
+const CHECKPOINT_EVERY = 16;
+
+/** The walk's state before a paragraph: what `Walker.rewind` restores (maps and clusters through the undo log). */
+interface Checkpoint {
+  pi: number;
+  log: number;
+  ents: number;
+  quotes: number;
+  clusters: number;
+  recentN: number;
+  recentPos: Float64Array;
+  recentCluster: (Cluster | undefined)[];
+  lastOrgCluster: Cluster | undefined;
+  prevIntro: Walker['prevIntro'];
+  pdQuote: Quote | undefined;
+  pdPi: number;
+  pdOpenEnd: boolean;
+  pdSpeaker: Cluster | undefined;
+  pdSrcPara: Paragraph | undefined;
+  pdSrcSpan: LocalSpan | undefined;
+  pdCuePara: Paragraph | undefined;
+  pdCueSpan: LocalSpan | undefined;
+  lastNonBlank: number;
 }
 
 /** The "Minister Wang Yi" alias of a titled mention, or null (cached on the mention). */
@@ -167,6 +195,13 @@ export function fillOffs(para: Paragraph, out: ParaOut): void {
  */
 export class Walker {
   readonly entities: Entity[] = [];
+  /**
+   * Retaining mode: every change to the maps and clusters as (target, key or field, previous value)
+   * triples, and a checkpoint every CHECKPOINT_EVERY paragraphs, so that a later walk can resume
+   * from the checkpoint before an edited paragraph instead of from the start.
+   */
+  private readonly log: unknown[] | null;
+  private readonly checkpoints: Checkpoint[] = [];
   private readonly entityCluster: (Cluster | undefined)[] = [];
   /** The local mention of each entity (retaining mode only: a streaming walk lets them go). */
   private readonly entityMention: (LocalMention | undefined)[] = [];
@@ -184,7 +219,7 @@ export class Walker {
   private readonly recentCluster: (Cluster | undefined)[] = new Array<Cluster | undefined>(RING).fill(undefined);
   private recentN = 0;
   private lastOrgCluster: Cluster | undefined;
-  private prevIntro: { lq: LocalQuote; para: Paragraph; firstEntity: number; pi: number } | undefined;
+  prevIntro: { lq: LocalQuote; para: Paragraph; firstEntity: number; pi: number } | undefined;
   // the last direct quote: its paragraph, whether it was left open, its speaker and span anchors
   private pdQuote: Quote | undefined;
   private pdPi = -1;
@@ -199,6 +234,97 @@ export class Walker {
 
   constructor(private readonly header: Header, private readonly retain: boolean) {
     this.fm = header.frontMatter;
+    this.log = retain ? [] : null;
+  }
+
+  get headerRef(): Header {
+    return this.header;
+  }
+
+  private mset<V>(map: Map<string, V>, key: string, v: V): void {
+    const log = this.log;
+    if (log) {
+      const prev = map.get(key);
+      if (prev === v) return;
+      log.push(map, key, prev === undefined ? ABSENT : prev);
+    }
+    map.set(key, v);
+  }
+
+  private cset<F extends ClusterField>(c: Cluster, f: F, v: Cluster[F]): void {
+    if (c[f] === v) return;
+    if (this.log) this.log.push(c, f, c[f]);
+    c[f] = v;
+  }
+
+  private addAlias(c: Cluster, alias: string): void {
+    if (alias !== c.name && !c.aliases.includes(alias)) {
+      if (this.log) this.log.push(c, ALIASES, c.aliases.length);
+      c.aliases.push(alias);
+    }
+  }
+
+  private checkpoint(pi: number): void {
+    this.checkpoints.push({
+      pi, log: this.log!.length, ents: this.entities.length, quotes: this.quotes.length, clusters: this.clusters.length,
+      recentN: this.recentN, recentPos: this.recentPos.slice(), recentCluster: this.recentCluster.slice(),
+      lastOrgCluster: this.lastOrgCluster, prevIntro: this.prevIntro, pdQuote: this.pdQuote, pdPi: this.pdPi,
+      pdOpenEnd: this.pdOpenEnd, pdSpeaker: this.pdSpeaker, pdSrcPara: this.pdSrcPara, pdSrcSpan: this.pdSrcSpan,
+      pdCuePara: this.pdCuePara, pdCueSpan: this.pdCueSpan, lastNonBlank: this.lastNonBlank,
+    });
+  }
+
+  /**
+   * Retaining mode: restores the state before the last checkpoint at or before paragraph `pi`
+   * (the paragraphs before `pi` must be the ones walked) and returns that checkpoint's paragraph,
+   * from which the caller steps on; -1 when there is none (walk with a new Walker).
+   */
+  rewind(pi: number): number {
+    const cps = this.checkpoints;
+    while (cps.length && cps[cps.length - 1].pi > pi) cps.pop();
+    const cp = cps.pop();
+    if (!cp || !this.log) return -1;
+    const log = this.log;
+    for (let i = log.length - 3; i >= cp.log; i -= 3) {
+      const t = log[i], k = log[i + 1], prev = log[i + 2];
+      if (t instanceof Map) {
+        if (prev === ABSENT) t.delete(k); else t.set(k, prev);
+      } else if (k === ALIASES) {
+        (t as Cluster).aliases.length = prev as number;
+      } else {
+        (t as Record<string, unknown>)[k as string] = prev;
+      }
+    }
+    log.length = cp.log;
+    this.entities.length = cp.ents;
+    this.entityCluster.length = cp.ents;
+    this.entityMention.length = cp.ents;
+    this.quotes.length = cp.quotes;
+    this.quoteCluster.length = cp.quotes;
+    this.clusters.length = cp.clusters;
+    this.recentN = cp.recentN;
+    this.recentPos.set(cp.recentPos);
+    for (let i = 0; i < RING; i++) this.recentCluster[i] = cp.recentCluster[i];
+    this.lastOrgCluster = cp.lastOrgCluster;
+    this.prevIntro = cp.prevIntro;
+    this.pdQuote = cp.pdQuote; this.pdPi = cp.pdPi; this.pdOpenEnd = cp.pdOpenEnd; this.pdSpeaker = cp.pdSpeaker;
+    this.pdSrcPara = cp.pdSrcPara; this.pdSrcSpan = cp.pdSrcSpan; this.pdCuePara = cp.pdCuePara; this.pdCueSpan = cp.pdCueSpan;
+    this.lastNonBlank = cp.lastNonBlank;
+    return cp.pi;
+  }
+
+  /**
+   * After an edit that kept every decision (`shiftOutputs`): the person positions remembered by
+   * the checkpoints after paragraph `pi` move with the text (positions at or after `end`, the old
+   * end of the replaced range, move by `delta`).
+   */
+  shiftCheckpoints(pi: number, end: number, delta: number): void {
+    if (delta === 0) return;
+    const cps = this.checkpoints;
+    for (let i = cps.length - 1; i >= 0 && cps[i].pi > pi; i--) {
+      const pos = cps[i].recentPos;
+      for (let k = 0; k < RING; k++) if (pos[k] >= end) pos[k] += delta;
+    }
   }
 
   private newCluster(name: string, kind: SpeakerKind): Cluster {
@@ -208,9 +334,9 @@ export class Walker {
   }
 
   private registerPerson(c: Cluster, toks: string[], key: string, allCaps: boolean): void {
-    this.byName.set(key, c);
-    if (toks.length) this.byLast.set(toks[toks.length - 1], c);
-    if (!allCaps) for (const tk of toks) if (tk.length > 1 && !NAME_PARTICLES.has(tk)) this.byToken.set(tk, c);
+    this.mset(this.byName, key, c);
+    if (toks.length) this.mset(this.byLast, toks[toks.length - 1], c);
+    if (!allCaps) for (const tk of toks) if (tk.length > 1 && !NAME_PARTICLES.has(tk)) this.mset(this.byToken, tk, c);
   }
 
   private personFor(m: LocalMention): Cluster | undefined {
@@ -225,8 +351,8 @@ export class Walker {
         // "Hamdullah Mohib" after a bare "Mohib"
         const prev = this.byLast.get(toks[toks.length - 1]);
         if (prev && prev.nameTokens === 1) {
-          prev.name = m.name;
-          prev.nameTokens = toks.length;
+          this.cset(prev, 'name', m.name);
+          this.cset(prev, 'nameTokens', toks.length);
           c = prev;
         }
       }
@@ -251,6 +377,7 @@ export class Walker {
   step(pi: number, para: Paragraph): void {
     const local = para.local;
     const base = para.start;
+    if (this.log && pi % CHECKPOINT_EVERY === 0) this.checkpoint(pi);
     const empty = !local.mentions.length && !local.quotes.length && !local.intro;
     if (!empty && !(this.fm && base < this.fm.end && base >= this.fm.start)) this.walk(pi, para);
     else if (para.out) para.out = undefined;
@@ -308,7 +435,7 @@ export class Walker {
       }
       if ((type === 'organization' || type === 'place') && !cluster) {
         const low = m.low ?? (m.low = text.slice(m.start, m.end).toLowerCase());
-        if (!this.typed.has(low)) this.typed.set(low, type);
+        if (!this.typed.has(low)) this.mset(this.typed, low, type);
       }
       let e: Entity | undefined;
       if (old && k < oldEntCount && old.entMention[k] === mi && old.ents[k].type === type) {
@@ -327,11 +454,11 @@ export class Walker {
       if (out) { out.ents[k] = e; out.entMention[k] = mi; }
       k++;
       if (cluster) {
-        if (m.gender && !cluster.gender) cluster.gender = m.gender;
-        if (m.role && !cluster.role) cluster.role = m.role;
-        addAlias(cluster, e.text);
+        if (m.gender && !cluster.gender) this.cset(cluster, 'gender', m.gender);
+        if (m.role && !cluster.role) this.cset(cluster, 'role', m.role);
+        this.addAlias(cluster, e.text);
         const titled = m.titledStart !== undefined ? titledAlias(m, text) : null;
-        if (titled) addAlias(cluster, titled);
+        if (titled) this.addAlias(cluster, titled);
         this.pushRecent(base + m.start, cluster);
       }
       this.entities.push(e);
@@ -396,7 +523,7 @@ export class Walker {
         if (srcSpan) q.source = makeSpan(srcPara!, srcSpan);
         if (cueSpan) q.cue = makeSpan(cuePara!, cueSpan);
       }
-      if (speaker) speaker.used = true;
+      if (speaker) this.cset(speaker, 'used', true);
       if (rule !== undefined && (q.source || speaker)) { if (q.rule !== rule) q.rule = rule; } else if (q.rule !== undefined) delete q.rule;
       if (confidence !== undefined && q.rule) { if (q.confidence !== confidence) q.confidence = confidence; } else if (q.confidence !== undefined) delete q.confidence;
       if (out) {
@@ -478,7 +605,7 @@ export class Walker {
     let c = this.orgSpeakers.get(key);
     if (!c) {
       c = this.newCluster(name, kind);
-      this.orgSpeakers.set(key, c);
+      this.mset(this.orgSpeakers, key, c);
     }
     this.lastOrgCluster = c;
     return c;

@@ -150,6 +150,8 @@ export class IncrementalAnalyzer {
   private header: Header = { article: {} };
   private safeFrom = 0;
   private last: Analysis | undefined;
+  /** The walker of the last walk: it resumes from its checkpoint before the first changed paragraph. */
+  private walker: Walker | undefined;
 
   constructor(options?: AnalyzeOptions) {
     this.gz = compileGazetteer(options?.gazetteer);
@@ -162,6 +164,7 @@ export class IncrementalAnalyzer {
     this.text = text;
     this.started = true;
     this.setHeader(text, headerOf(text));
+    this.walker = undefined;
     return this.walk();
   }
 
@@ -170,12 +173,18 @@ export class IncrementalAnalyzer {
     this.safeFrom = headerSafeFrom(text, h);
   }
 
-  private walk(): Analysis {
-    const w = new Walker(this.header, true);
+  /** Walks from paragraph `from` on (the paragraphs before it are the ones the last walk saw). */
+  private walk(from = 0): Analysis {
     const paras = this.paragraphs;
-    for (let i = 0; i < paras.length; i++) w.step(i, paras[i]);
+    let w = this.walker;
+    let i = w && w.headerRef === this.header && from > 0 ? w.rewind(from) : -1;
+    if (!w || i < 0) {
+      w = this.walker = new Walker(this.header, true);
+      i = 0;
+    }
+    for (; i < paras.length; i++) w.step(i, paras[i]);
     this.last = w.finish();
-    return copyResult(this.last);
+    return copyResult(this.last, true);
   }
 
   update(newText: string, change: TextChange): Analysis {
@@ -221,22 +230,27 @@ export class IncrementalAnalyzer {
         // every decision stays: patch the old paragraphs in place and rewrite offsets from i0 on
         for (let j = 0; j < n1; j++) adopt(paras[i0 + j], fresh[j]);
         shiftOutputs(paras, i0, i1, delta);
+        this.walker?.shiftCheckpoints(i0, end, delta);
         return copyResult(this.last);
       }
     }
     if (delta !== 0) for (let i = i1 + 1; i < paras.length; i++) paras[i].start += delta;
     paras.splice(i0, n1, ...fresh);
-    return this.walk();
+    return this.walk(i0);
   }
 }
 
-/** The analysis with its own speakers (the entity and quote arrays and objects are the analyzer's). */
-function copyResult(a: Analysis): Analysis {
+/**
+ * The analysis with its own speakers (the entity and quote objects are the analyzer's; the arrays
+ * too unless `copyArrays`: a resumed walk truncates and refills the walker's arrays, which must
+ * not change the arrays of an analysis returned before).
+ */
+function copyResult(a: Analysis, copyArrays = false): Analysis {
   return {
     article: { ...a.article },
     speakers: a.speakers.map((s) => ({ ...s, aliases: s.aliases.slice() })),
-    entities: a.entities,
-    quotes: a.quotes,
+    entities: copyArrays ? a.entities.slice() : a.entities,
+    quotes: copyArrays ? a.quotes.slice() : a.quotes,
   };
 }
 
