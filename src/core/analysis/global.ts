@@ -119,6 +119,80 @@ const ABSENT = Symbol('absent');
 /** Undo-log marker: the cluster's alias list had this length. */
 const ALIASES = Symbol('aliases');
 type ClusterField = 'name' | 'nameTokens' | 'gender' | 'role' | 'used';
+/** Slots per undo-log entry: target (a map or a cluster), key or field, previous value, new value. */
+const LOG_W = 4;
+
+/** How an edit maps the last walk's paragraphs and offsets onto the new ones (for `Walker.rewind`). */
+export interface EditMap {
+  /** First and last (old) paragraph replaced, and the number of paragraphs replacing them. */
+  i0: number;
+  i1: number;
+  fresh: number;
+  /** End of the replaced range in the old text, and the change in length. */
+  end: number;
+  delta: number;
+}
+
+/** What the last walk had after the restored checkpoint: a resumed walk stops once its state equals the old one. */
+interface Resume {
+  from: Checkpoint;
+  edit: EditMap;
+  /** Old undo-log entries after `from.log`. */
+  log: unknown[];
+  /** Old checkpoints after `from`, in order, and the next one to compare. */
+  cps: Checkpoint[];
+  next: number;
+  /** Checks made (they thin out as the walk goes on). */
+  checks: number;
+  clusters: Cluster[];
+  ents: Entity[];
+  entCluster: (Cluster | undefined)[];
+  entMention: (LocalMention | undefined)[];
+  quotes: Quote[];
+  quoteCluster: (Cluster | undefined)[];
+  /** The old walk's state after its last paragraph. */
+  end: Checkpoint;
+}
+
+interface Cell {
+  init: unknown;
+  v0: unknown;
+  v1: unknown;
+  set0: boolean;
+  set1: boolean;
+  a0?: unknown[];
+  a1?: unknown[];
+}
+
+/** Final values of every cell changed by log entries [from, to), side 0 (old) or 1 (new). */
+function netEffects(log: unknown[], from: number, to: number, cells: Map<unknown, Map<unknown, Cell>>, side: 0 | 1): void {
+  for (let i = from; i < to; i += LOG_W) {
+    const t = log[i], k = log[i + 1];
+    let byKey = cells.get(t);
+    if (!byKey) cells.set(t, byKey = new Map());
+    let c = byKey.get(k);
+    if (!c) byKey.set(k, c = { init: log[i + 2], v0: undefined, v1: undefined, set0: false, set1: false });
+    if (k === ALIASES) {
+      const a = side ? (c.a1 ??= []) : (c.a0 ??= []);
+      a.push(log[i + 3]);
+    } else if (side) { c.v1 = log[i + 3]; c.set1 = true; } else { c.v0 = log[i + 3]; c.set0 = true; }
+  }
+}
+
+function sameCells(cells: Map<unknown, Map<unknown, Cell>>): boolean {
+  for (const byKey of cells.values()) {
+    for (const [k, c] of byKey) {
+      if (k === ALIASES) {
+        const a = c.a0 ?? [], b = c.a1 ?? [];
+        if (a.length !== b.length) return false;
+        for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+      } else if ((c.set0 ? c.v0 : c.init) !== (c.set1 ? c.v1 : c.init)) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
 
 /** Paragraphs between two checkpoints of a retaining walk. */
 const CHECKPOINT_EVERY = 16;
@@ -202,6 +276,14 @@ export class Walker {
    */
   private readonly log: unknown[] | null;
   private readonly checkpoints: Checkpoint[] = [];
+  private resume: Resume | undefined;
+  /**
+   * Clusters dropped by `rewind`, back in their state at creation, by kind and name: a resumed walk
+   * reuses them, so that its state can equal the old walk's (the same objects) once past the edit.
+   */
+  private spare = new Map<string, Cluster[]>();
+  /** Set when a resumed walk found the old state again before paragraph `converged`: the rest was taken over. */
+  converged = -1;
   private readonly entityCluster: (Cluster | undefined)[] = [];
   /** The local mention of each entity (retaining mode only: a streaming walk lets them go). */
   private readonly entityMention: (LocalMention | undefined)[] = [];
@@ -246,32 +328,36 @@ export class Walker {
     if (log) {
       const prev = map.get(key);
       if (prev === v) return;
-      log.push(map, key, prev === undefined ? ABSENT : prev);
+      log.push(map, key, prev === undefined ? ABSENT : prev, v);
     }
     map.set(key, v);
   }
 
   private cset<F extends ClusterField>(c: Cluster, f: F, v: Cluster[F]): void {
     if (c[f] === v) return;
-    if (this.log) this.log.push(c, f, c[f]);
+    if (this.log) this.log.push(c, f, c[f], v);
     c[f] = v;
   }
 
   private addAlias(c: Cluster, alias: string): void {
     if (alias !== c.name && !c.aliases.includes(alias)) {
-      if (this.log) this.log.push(c, ALIASES, c.aliases.length);
+      if (this.log) this.log.push(c, ALIASES, c.aliases.length, alias);
       c.aliases.push(alias);
     }
   }
 
-  private checkpoint(pi: number): void {
-    this.checkpoints.push({
+  private snapshot(pi: number): Checkpoint {
+    return {
       pi, log: this.log!.length, ents: this.entities.length, quotes: this.quotes.length, clusters: this.clusters.length,
       recentN: this.recentN, recentPos: this.recentPos.slice(), recentCluster: this.recentCluster.slice(),
       lastOrgCluster: this.lastOrgCluster, prevIntro: this.prevIntro, pdQuote: this.pdQuote, pdPi: this.pdPi,
       pdOpenEnd: this.pdOpenEnd, pdSpeaker: this.pdSpeaker, pdSrcPara: this.pdSrcPara, pdSrcSpan: this.pdSrcSpan,
       pdCuePara: this.pdCuePara, pdCueSpan: this.pdCueSpan, lastNonBlank: this.lastNonBlank,
-    });
+    };
+  }
+
+  private checkpoint(pi: number): void {
+    this.checkpoints.push(this.snapshot(pi));
   }
 
   /**
@@ -279,13 +365,24 @@ export class Walker {
    * (the paragraphs before `pi` must be the ones walked) and returns that checkpoint's paragraph,
    * from which the caller steps on; -1 when there is none (walk with a new Walker).
    */
-  rewind(pi: number): number {
+  rewind(pi: number, edit?: EditMap, paragraphs?: number): number {
     const cps = this.checkpoints;
-    while (cps.length && cps[cps.length - 1].pi > pi) cps.pop();
-    const cp = cps.pop();
+    let k = cps.length;
+    while (k > 0 && cps[k - 1].pi > pi) k--;
+    const cp = k > 0 ? cps[k - 1] : undefined;
     if (!cp || !this.log) return -1;
     const log = this.log;
-    for (let i = log.length - 3; i >= cp.log; i -= 3) {
+    this.converged = -1;
+    this.resume = edit && paragraphs !== undefined ? {
+      from: cp, edit, log: log.slice(cp.log), cps: cps.slice(k), next: 0, checks: 0,
+      clusters: this.clusters.slice(cp.clusters), ents: this.entities.slice(cp.ents),
+      entCluster: this.entityCluster.slice(cp.ents), entMention: this.entityMention.slice(cp.ents),
+      quotes: this.quotes.slice(cp.quotes), quoteCluster: this.quoteCluster.slice(cp.quotes),
+      end: this.snapshot(paragraphs),
+    } : undefined;
+    this.spare = new Map();
+    cps.length = k - 1;
+    for (let i = log.length - LOG_W; i >= cp.log; i -= LOG_W) {
       const t = log[i], k = log[i + 1], prev = log[i + 2];
       if (t instanceof Map) {
         if (prev === ABSENT) t.delete(k); else t.set(k, prev);
@@ -296,6 +393,12 @@ export class Walker {
       }
     }
     log.length = cp.log;
+    for (let i = cp.clusters; i < this.clusters.length; i++) {
+      const c = this.clusters[i];
+      const key = c.kind + ' ' + c.name;
+      const list = this.spare.get(key);
+      if (list) list.push(c); else this.spare.set(key, [c]);
+    }
     this.entities.length = cp.ents;
     this.entityCluster.length = cp.ents;
     this.entityMention.length = cp.ents;
@@ -318,6 +421,127 @@ export class Walker {
    * the checkpoints after paragraph `pi` move with the text (positions at or after `end`, the old
    * end of the replaced range, move by `delta`).
    */
+  /** Maps a paragraph index of the last walk to the resumed one (NaN inside the edited range). */
+  private mapPi(r: Resume, x: number): number {
+    const e = r.edit;
+    return x > e.i1 ? x + e.fresh - (e.i1 - e.i0 + 1) : x < e.i0 ? x : NaN;
+  }
+
+  /**
+   * Resumed walk, before paragraph `pi` (past the edited ones): when the state equals the old
+   * walk's state before the same paragraph, takes over the old walk's results for the rest (their
+   * offsets are rewritten by the caller, see `converged`) and returns true.
+   */
+  private tryConverge(pi: number): boolean {
+    const r = this.resume!;
+    const e = r.edit;
+    const dP = e.fresh - (e.i1 - e.i0 + 1);
+    if (pi < e.i0 + e.fresh) return false;
+    while (r.next < r.cps.length && r.cps[r.next].pi + dP < pi) r.next++;
+    const o = r.cps[r.next];
+    if (!o) { this.resume = undefined; return false; }
+    if (o.pi + dP !== pi) return false;
+    r.checks++;
+    if (r.checks > 4 && (r.checks & (r.checks - 1)) !== 0) return false;
+    if (!this.sameState(r, o)) return false;
+    this.adopt(r, o, pi);
+    return true;
+  }
+
+  private sameState(r: Resume, o: Checkpoint): boolean {
+    // (the cluster list may differ: its order matters only to `finish`, and every cluster sits in a map compared below)
+    if (this.lastNonBlank !== this.mapPi(r, o.lastNonBlank) || this.lastOrgCluster !== o.lastOrgCluster) return false;
+    // the person ring: the clusters of the last 60 mentions (positions are all before what comes)
+    const nNew = this.recentN, nOld = o.recentN;
+    if ((nNew < 60 || nOld < 60) && nNew !== nOld) return false;
+    for (let j = 1; j <= 60 && j <= nNew; j++) {
+      if (this.recentCluster[(nNew - j) % RING] !== o.recentCluster[(nOld - j) % RING]) return false;
+    }
+    // the last direct quote and the last introduction matter only while their paragraph is the last non-blank one
+    const pdLive = this.pdQuote !== undefined && this.pdPi === this.lastNonBlank;
+    const pdLiveOld = o.pdQuote !== undefined && this.mapPi(r, o.pdPi) === this.lastNonBlank;
+    if (pdLive !== pdLiveOld) return false;
+    if (pdLive && (this.pdQuote !== o.pdQuote || this.pdOpenEnd !== o.pdOpenEnd || this.pdSpeaker !== o.pdSpeaker
+      || this.pdSrcPara !== o.pdSrcPara || this.pdSrcSpan !== o.pdSrcSpan || this.pdCuePara !== o.pdCuePara || this.pdCueSpan !== o.pdCueSpan)) return false;
+    const pv = this.prevIntro, ov = o.prevIntro;
+    const piLive = pv !== undefined && pv.pi === this.lastNonBlank;
+    const piLiveOld = ov !== undefined && this.mapPi(r, ov.pi) === this.lastNonBlank;
+    if (piLive !== piLiveOld) return false;
+    if (piLive) {
+      if (pv.lq !== ov!.lq || pv.para !== ov!.para) return false;
+      // the introduction's entities (its speaker is looked up among them)
+      const n = this.entities.length - pv.firstEntity;
+      if (ov!.firstEntity < r.from.ents || o.ents - ov!.firstEntity !== n) return false;
+      for (let i = 0; i < n; i++) {
+        const oi = ov!.firstEntity - r.from.ents + i;
+        if (this.entities[pv.firstEntity + i] !== r.ents[oi] || this.entityCluster[pv.firstEntity + i] !== r.entCluster[oi]) return false;
+      }
+    }
+    // maps and clusters: the net effect of both logs since the restored checkpoint
+    const cells = new Map<unknown, Map<unknown, Cell>>();
+    netEffects(r.log, 0, o.log - r.from.log, cells, 0);
+    netEffects(this.log!, r.from.log, this.log!.length, cells, 1);
+    return sameCells(cells);
+  }
+
+  /** Takes over the old walk from its checkpoint `o` (= the state now, before paragraph `pi`). */
+  private adopt(r: Resume, o: Checkpoint, pi: number): void {
+    const log = this.log!;
+    const dE = this.entities.length - o.ents, dQ = this.quotes.length - o.quotes, dN = this.recentN - o.recentN;
+    const dL = log.length - o.log;
+    const e = r.edit;
+    // redo the old walk's changes after `o`
+    for (let i = o.log - r.from.log; i < r.log.length; i += LOG_W) {
+      const t = r.log[i], k = r.log[i + 1], v = r.log[i + 3];
+      if (t instanceof Map) t.set(k, v);
+      else if (k === ALIASES) (t as Cluster).aliases.push(v as string);
+      else (t as Record<string, unknown>)[k as string] = v;
+      log.push(t, k, r.log[i + 2], v);
+    }
+    const have = new Set(this.clusters.slice(r.from.clusters));
+    for (let i = o.clusters - r.from.clusters; i < r.clusters.length; i++) if (!have.has(r.clusters[i])) this.clusters.push(r.clusters[i]);
+    for (let i = o.ents - r.from.ents; i < r.ents.length; i++) {
+      this.entities.push(r.ents[i]);
+      this.entityCluster.push(r.entCluster[i]);
+      this.entityMention.push(r.entMention[i]);
+    }
+    for (let i = o.quotes - r.from.quotes; i < r.quotes.length; i++) {
+      this.quotes.push(r.quotes[i]);
+      this.quoteCluster.push(r.quoteCluster[i]);
+    }
+    const fix = (c: Checkpoint): Checkpoint => {
+      const pos = new Float64Array(RING);
+      const cl = new Array<Cluster | undefined>(RING);
+      for (let j = 0; j < RING; j++) {
+        const to = (((j + dN) % RING) + RING) % RING;
+        pos[to] = c.recentPos[j] >= e.end ? c.recentPos[j] + e.delta : c.recentPos[j];
+        cl[to] = c.recentCluster[j];
+      }
+      let prevIntro = c.prevIntro;
+      if (prevIntro) {
+        prevIntro = prevIntro.para === this.prevIntro?.para && prevIntro.lq === this.prevIntro.lq ? this.prevIntro
+          : { ...prevIntro, firstEntity: prevIntro.firstEntity + (prevIntro.firstEntity >= o.ents ? dE : 0), pi: this.mapPi(r, prevIntro.pi) };
+      }
+      return {
+        ...c, pi: this.mapPi(r, c.pi), log: c.log + dL, ents: c.ents + dE, quotes: c.quotes + dQ, recentN: c.recentN + dN,
+        recentPos: pos, recentCluster: cl, prevIntro, pdPi: this.mapPi(r, c.pdPi), lastNonBlank: this.mapPi(r, c.lastNonBlank),
+      };
+    };
+    const end = fix(r.end);
+    for (let i = r.next; i < r.cps.length; i++) this.checkpoints.push(fix(r.cps[i]));
+    this.recentN = end.recentN;
+    this.recentPos.set(end.recentPos);
+    for (let i = 0; i < RING; i++) this.recentCluster[i] = end.recentCluster[i];
+    this.lastOrgCluster = end.lastOrgCluster;
+    this.prevIntro = end.prevIntro;
+    this.pdQuote = end.pdQuote; this.pdPi = end.pdPi; this.pdOpenEnd = end.pdOpenEnd; this.pdSpeaker = end.pdSpeaker;
+    this.pdSrcPara = end.pdSrcPara; this.pdSrcSpan = end.pdSrcSpan; this.pdCuePara = end.pdCuePara; this.pdCueSpan = end.pdCueSpan;
+    this.lastNonBlank = end.lastNonBlank;
+    this.resume = undefined;
+    this.spare = new Map();
+    this.converged = pi;
+  }
+
   shiftCheckpoints(pi: number, end: number, delta: number): void {
     if (delta === 0) return;
     const cps = this.checkpoints;
@@ -328,6 +552,12 @@ export class Walker {
   }
 
   private newCluster(name: string, kind: SpeakerKind): Cluster {
+    const reuse = this.spare.size ? this.spare.get(kind + ' ' + name)?.shift() : undefined;
+    if (reuse) {
+      reuse.index = this.clusters.length;
+      this.clusters.push(reuse);
+      return reuse;
+    }
     const c: Cluster = { name, nameTokens: name.split(' ').length, kind, aliases: [], id: '', used: false, index: this.clusters.length };
     this.clusters.push(c);
     return c;
@@ -377,7 +607,10 @@ export class Walker {
   step(pi: number, para: Paragraph): void {
     const local = para.local;
     const base = para.start;
-    if (this.log && pi % CHECKPOINT_EVERY === 0) this.checkpoint(pi);
+    if (this.log && pi % CHECKPOINT_EVERY === 0) {
+      if (this.resume && this.tryConverge(pi)) return;
+      this.checkpoint(pi);
+    }
     const empty = !local.mentions.length && !local.quotes.length && !local.intro;
     if (!empty && !(this.fm && base < this.fm.end && base >= this.fm.start)) this.walk(pi, para);
     else if (para.out) para.out = undefined;
@@ -613,6 +846,8 @@ export class Walker {
 
   /** Assigns speaker ids and entity / quote ids; returns the analysis. */
   finish(): Analysis {
+    this.resume = undefined;
+    this.spare = new Map();
     const speakers: Speaker[] = [];
     const taken = new Set<string>();
     const clusters = this.clusters;
@@ -711,9 +946,18 @@ export function globalPass(paragraphs: Paragraph[], header: Header): Analysis {
  * retained output objects (and the quote texts of `from..to`), reading only the flat offsets.
  */
 export function shiftOutputs(paragraphs: Paragraph[], from: number, to: number, delta: number): void {
+  rewriteOutputs(paragraphs, from, to, delta, true);
+}
+
+/**
+ * Rewrites the offsets of the retained output objects of paragraphs `from` on from their
+ * paragraphs' starts (and the quote texts of `from..to`); with `move`, first moves the starts of
+ * the paragraphs after `to` by `delta` (and stops at once when `delta` is 0).
+ */
+export function rewriteOutputs(paragraphs: Paragraph[], from: number, to: number, delta: number, move: boolean): void {
   for (let pi = from; pi < paragraphs.length; pi++) {
     const para = paragraphs[pi];
-    if (pi > to) {
+    if (pi > to && move) {
       if (delta === 0) break;
       para.start += delta;
     }

@@ -10,7 +10,7 @@
  * the output objects it keeps, otherwise it walks again and reuses every unchanged object.
  */
 import type { Analysis, EntityType } from '../model';
-import { shiftOutputs, Walker, type Paragraph } from './global';
+import { rewriteOutputs, shiftOutputs, Walker, type EditMap, type Paragraph } from './global';
 import { parseHeader, type Header } from './header';
 import { analyzeParagraph, type CompiledGazetteer, type LocalMention, type LocalQuote, type LocalSpan } from './paragraph';
 
@@ -174,15 +174,23 @@ export class IncrementalAnalyzer {
   }
 
   /** Walks from paragraph `from` on (the paragraphs before it are the ones the last walk saw). */
-  private walk(from = 0): Analysis {
+  private walk(from = 0, edit?: EditMap, oldCount?: number): Analysis {
     const paras = this.paragraphs;
     let w = this.walker;
-    let i = w && w.headerRef === this.header && from > 0 ? w.rewind(from) : -1;
+    let i = w && w.headerRef === this.header && from > 0 ? w.rewind(from, edit, oldCount) : -1;
     if (!w || i < 0) {
       w = this.walker = new Walker(this.header, true);
       i = 0;
     }
-    for (; i < paras.length; i++) w.step(i, paras[i]);
+    for (; i < paras.length; i++) {
+      w.step(i, paras[i]);
+      if (w.converged >= 0) {
+        // the state is the old walk's again: the rest is the old result, at its new offsets
+        rewriteOutputs(paras, w.converged, -1, 0, false);
+        w.converged = -1;
+        break;
+      }
+    }
     this.last = w.finish();
     return copyResult(this.last, true);
   }
@@ -235,8 +243,9 @@ export class IncrementalAnalyzer {
       }
     }
     if (delta !== 0) for (let i = i1 + 1; i < paras.length; i++) paras[i].start += delta;
+    const oldCount = paras.length;
     paras.splice(i0, n1, ...fresh);
-    return this.walk(i0);
+    return this.walk(i0, { i0, i1, fresh: fresh.length, end, delta }, oldCount);
   }
 }
 
