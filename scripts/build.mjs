@@ -4,6 +4,7 @@ import * as esbuild from 'esbuild';
 import { readdirSync, statSync, rmSync, chmodSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { engineDataPlugin } from './esbuild-data.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = new Set(process.argv.slice(2));
@@ -51,6 +52,8 @@ if (args.has('--tests')) {
     legalComments: 'none',
     logLevel: 'warning',
     metafile: true,
+    // the engine's name lists reduced to the names it reads (build-time data step)
+    plugins: [engineDataPlugin],
   };
   await Promise.all([
     esbuild.build({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),

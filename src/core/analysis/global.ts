@@ -114,8 +114,110 @@ const ORG_HEADS = new Set(['office', 'ministry', 'government', 'committee', 'cam
 const GROUP_HEADS = new Set(['media', 'press']);
 const NONBLANK_RE = /\S/;
 
-function addAlias(c: Cluster, alias: string): void {
-  if (alias !== c.name && !c.aliases.includes(alias)) c.aliases.push(alias);
+/** Undo-log marker: the map had no such key. */
+const ABSENT = Symbol('absent');
+/** Undo-log marker: the cluster's alias list had this length. */
+const ALIASES = Symbol('aliases');
+type ClusterField = 'name' | 'nameTokens' | 'gender' | 'role' | 'used';
+/** Slots per undo-log entry: target (a map or a cluster), key or field, previous value, new value. */
+const LOG_W = 4;
+
+/** How an edit maps the last walk's paragraphs and offsets onto the new ones (for `Walker.rewind`). */
+export interface EditMap {
+  /** First and last (old) paragraph replaced, and the number of paragraphs replacing them. */
+  i0: number;
+  i1: number;
+  fresh: number;
+  /** End of the replaced range in the old text, and the change in length. */
+  end: number;
+  delta: number;
+}
+
+/** What the last walk had after the restored checkpoint: a resumed walk stops once its state equals the old one. */
+interface Resume {
+  from: Checkpoint;
+  edit: EditMap;
+  /** Old undo-log entries after `from.log`. */
+  log: unknown[];
+  /** Old checkpoints after `from`, in order, and the next one to compare. */
+  cps: Checkpoint[];
+  next: number;
+  /** Checks made (they thin out as the walk goes on). */
+  checks: number;
+  clusters: Cluster[];
+  ents: Entity[];
+  entCluster: (Cluster | undefined)[];
+  entMention: (LocalMention | undefined)[];
+  quotes: Quote[];
+  quoteCluster: (Cluster | undefined)[];
+  /** The old walk's state after its last paragraph. */
+  end: Checkpoint;
+}
+
+interface Cell {
+  init: unknown;
+  v0: unknown;
+  v1: unknown;
+  set0: boolean;
+  set1: boolean;
+  a0?: unknown[];
+  a1?: unknown[];
+}
+
+/** Final values of every cell changed by log entries [from, to), side 0 (old) or 1 (new). */
+function netEffects(log: unknown[], from: number, to: number, cells: Map<unknown, Map<unknown, Cell>>, side: 0 | 1): void {
+  for (let i = from; i < to; i += LOG_W) {
+    const t = log[i], k = log[i + 1];
+    let byKey = cells.get(t);
+    if (!byKey) cells.set(t, byKey = new Map());
+    let c = byKey.get(k);
+    if (!c) byKey.set(k, c = { init: log[i + 2], v0: undefined, v1: undefined, set0: false, set1: false });
+    if (k === ALIASES) {
+      const a = side ? (c.a1 ??= []) : (c.a0 ??= []);
+      a.push(log[i + 3]);
+    } else if (side) { c.v1 = log[i + 3]; c.set1 = true; } else { c.v0 = log[i + 3]; c.set0 = true; }
+  }
+}
+
+function sameCells(cells: Map<unknown, Map<unknown, Cell>>): boolean {
+  for (const byKey of cells.values()) {
+    for (const [k, c] of byKey) {
+      if (k === ALIASES) {
+        const a = c.a0 ?? [], b = c.a1 ?? [];
+        if (a.length !== b.length) return false;
+        for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+      } else if ((c.set0 ? c.v0 : c.init) !== (c.set1 ? c.v1 : c.init)) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+/** Paragraphs between two checkpoints of a retaining walk. */
+const CHECKPOINT_EVERY = 16;
+
+/** The walk's state before a paragraph: what `Walker.rewind` restores (maps and clusters through the undo log). */
+interface Checkpoint {
+  pi: number;
+  log: number;
+  ents: number;
+  quotes: number;
+  clusters: number;
+  recentN: number;
+  recentPos: Float64Array;
+  recentCluster: (Cluster | undefined)[];
+  lastOrgCluster: Cluster | undefined;
+  prevIntro: Walker['prevIntro'];
+  pdQuote: Quote | undefined;
+  pdPi: number;
+  pdOpenEnd: boolean;
+  pdSpeaker: Cluster | undefined;
+  pdSrcPara: Paragraph | undefined;
+  pdSrcSpan: LocalSpan | undefined;
+  pdCuePara: Paragraph | undefined;
+  pdCueSpan: LocalSpan | undefined;
+  lastNonBlank: number;
 }
 
 /** The "Minister Wang Yi" alias of a titled mention, or null (cached on the mention). */
@@ -167,6 +269,21 @@ export function fillOffs(para: Paragraph, out: ParaOut): void {
  */
 export class Walker {
   readonly entities: Entity[] = [];
+  /**
+   * Retaining mode: every change to the maps and clusters as (target, key or field, previous value)
+   * triples, and a checkpoint every CHECKPOINT_EVERY paragraphs, so that a later walk can resume
+   * from the checkpoint before an edited paragraph instead of from the start.
+   */
+  private readonly log: unknown[] | null;
+  private readonly checkpoints: Checkpoint[] = [];
+  private resume: Resume | undefined;
+  /**
+   * Clusters dropped by `rewind`, back in their state at creation, by kind and name: a resumed walk
+   * reuses them, so that its state can equal the old walk's (the same objects) once past the edit.
+   */
+  private spare = new Map<string, Cluster[]>();
+  /** Set when a resumed walk found the old state again before paragraph `converged`: the rest was taken over. */
+  converged = -1;
   private readonly entityCluster: (Cluster | undefined)[] = [];
   /** The local mention of each entity (retaining mode only: a streaming walk lets them go). */
   private readonly entityMention: (LocalMention | undefined)[] = [];
@@ -177,12 +294,14 @@ export class Walker {
   private readonly byLast = new Map<string, Cluster>(); // last name token (lower) -> cluster
   private readonly byToken = new Map<string, Cluster>(); // any name token (lower) -> cluster
   private readonly orgSpeakers = new Map<string, Cluster>();
+  /** Surface (lower-cased) -> the first organisation or place type it was given: later bare mentions follow it. */
+  private readonly typed = new Map<string, string>();
   // the last RING person mentions (for pronouns and roles): absolute positions and clusters
   private readonly recentPos = new Float64Array(RING);
   private readonly recentCluster: (Cluster | undefined)[] = new Array<Cluster | undefined>(RING).fill(undefined);
   private recentN = 0;
   private lastOrgCluster: Cluster | undefined;
-  private prevIntro: { lq: LocalQuote; para: Paragraph; firstEntity: number; pi: number } | undefined;
+  prevIntro: { lq: LocalQuote; para: Paragraph; firstEntity: number; pi: number } | undefined;
   // the last direct quote: its paragraph, whether it was left open, its speaker and span anchors
   private pdQuote: Quote | undefined;
   private pdPi = -1;
@@ -197,18 +316,257 @@ export class Walker {
 
   constructor(private readonly header: Header, private readonly retain: boolean) {
     this.fm = header.frontMatter;
+    this.log = retain ? [] : null;
+  }
+
+  get headerRef(): Header {
+    return this.header;
+  }
+
+  private mset<V>(map: Map<string, V>, key: string, v: V): void {
+    const log = this.log;
+    if (log) {
+      const prev = map.get(key);
+      if (prev === v) return;
+      log.push(map, key, prev === undefined ? ABSENT : prev, v);
+    }
+    map.set(key, v);
+  }
+
+  private cset<F extends ClusterField>(c: Cluster, f: F, v: Cluster[F]): void {
+    if (c[f] === v) return;
+    if (this.log) this.log.push(c, f, c[f], v);
+    c[f] = v;
+  }
+
+  private addAlias(c: Cluster, alias: string): void {
+    if (alias !== c.name && !c.aliases.includes(alias)) {
+      if (this.log) this.log.push(c, ALIASES, c.aliases.length, alias);
+      c.aliases.push(alias);
+    }
+  }
+
+  private snapshot(pi: number): Checkpoint {
+    return {
+      pi, log: this.log!.length, ents: this.entities.length, quotes: this.quotes.length, clusters: this.clusters.length,
+      recentN: this.recentN, recentPos: this.recentPos.slice(), recentCluster: this.recentCluster.slice(),
+      lastOrgCluster: this.lastOrgCluster, prevIntro: this.prevIntro, pdQuote: this.pdQuote, pdPi: this.pdPi,
+      pdOpenEnd: this.pdOpenEnd, pdSpeaker: this.pdSpeaker, pdSrcPara: this.pdSrcPara, pdSrcSpan: this.pdSrcSpan,
+      pdCuePara: this.pdCuePara, pdCueSpan: this.pdCueSpan, lastNonBlank: this.lastNonBlank,
+    };
+  }
+
+  private checkpoint(pi: number): void {
+    this.checkpoints.push(this.snapshot(pi));
+  }
+
+  /**
+   * Retaining mode: restores the state before the last checkpoint at or before paragraph `pi`
+   * (the paragraphs before `pi` must be the ones walked) and returns that checkpoint's paragraph,
+   * from which the caller steps on; -1 when there is none (walk with a new Walker).
+   */
+  rewind(pi: number, edit?: EditMap, paragraphs?: number): number {
+    const cps = this.checkpoints;
+    let k = cps.length;
+    while (k > 0 && cps[k - 1].pi > pi) k--;
+    const cp = k > 0 ? cps[k - 1] : undefined;
+    if (!cp || !this.log) return -1;
+    const log = this.log;
+    this.converged = -1;
+    this.resume = edit && paragraphs !== undefined ? {
+      from: cp, edit, log: log.slice(cp.log), cps: cps.slice(k), next: 0, checks: 0,
+      clusters: this.clusters.slice(cp.clusters), ents: this.entities.slice(cp.ents),
+      entCluster: this.entityCluster.slice(cp.ents), entMention: this.entityMention.slice(cp.ents),
+      quotes: this.quotes.slice(cp.quotes), quoteCluster: this.quoteCluster.slice(cp.quotes),
+      end: this.snapshot(paragraphs),
+    } : undefined;
+    this.spare = new Map();
+    cps.length = k - 1;
+    for (let i = log.length - LOG_W; i >= cp.log; i -= LOG_W) {
+      const t = log[i], k = log[i + 1], prev = log[i + 2];
+      if (t instanceof Map) {
+        if (prev === ABSENT) t.delete(k); else t.set(k, prev);
+      } else if (k === ALIASES) {
+        (t as Cluster).aliases.length = prev as number;
+      } else {
+        (t as Record<string, unknown>)[k as string] = prev;
+      }
+    }
+    log.length = cp.log;
+    for (let i = cp.clusters; i < this.clusters.length; i++) {
+      const c = this.clusters[i];
+      const key = c.kind + ' ' + c.name;
+      const list = this.spare.get(key);
+      if (list) list.push(c); else this.spare.set(key, [c]);
+    }
+    this.entities.length = cp.ents;
+    this.entityCluster.length = cp.ents;
+    this.entityMention.length = cp.ents;
+    this.quotes.length = cp.quotes;
+    this.quoteCluster.length = cp.quotes;
+    this.clusters.length = cp.clusters;
+    this.recentN = cp.recentN;
+    this.recentPos.set(cp.recentPos);
+    for (let i = 0; i < RING; i++) this.recentCluster[i] = cp.recentCluster[i];
+    this.lastOrgCluster = cp.lastOrgCluster;
+    this.prevIntro = cp.prevIntro;
+    this.pdQuote = cp.pdQuote; this.pdPi = cp.pdPi; this.pdOpenEnd = cp.pdOpenEnd; this.pdSpeaker = cp.pdSpeaker;
+    this.pdSrcPara = cp.pdSrcPara; this.pdSrcSpan = cp.pdSrcSpan; this.pdCuePara = cp.pdCuePara; this.pdCueSpan = cp.pdCueSpan;
+    this.lastNonBlank = cp.lastNonBlank;
+    return cp.pi;
+  }
+
+  /**
+   * After an edit that kept every decision (`shiftOutputs`): the person positions remembered by
+   * the checkpoints after paragraph `pi` move with the text (positions at or after `end`, the old
+   * end of the replaced range, move by `delta`).
+   */
+  /** Maps a paragraph index of the last walk to the resumed one (NaN inside the edited range). */
+  private mapPi(r: Resume, x: number): number {
+    const e = r.edit;
+    return x > e.i1 ? x + e.fresh - (e.i1 - e.i0 + 1) : x < e.i0 ? x : NaN;
+  }
+
+  /**
+   * Resumed walk, before paragraph `pi` (past the edited ones): when the state equals the old
+   * walk's state before the same paragraph, takes over the old walk's results for the rest (their
+   * offsets are rewritten by the caller, see `converged`) and returns true.
+   */
+  private tryConverge(pi: number): boolean {
+    const r = this.resume!;
+    const e = r.edit;
+    const dP = e.fresh - (e.i1 - e.i0 + 1);
+    if (pi < e.i0 + e.fresh) return false;
+    while (r.next < r.cps.length && r.cps[r.next].pi + dP < pi) r.next++;
+    const o = r.cps[r.next];
+    if (!o) { this.resume = undefined; return false; }
+    if (o.pi + dP !== pi) return false;
+    r.checks++;
+    if (r.checks > 4 && (r.checks & (r.checks - 1)) !== 0) return false;
+    if (!this.sameState(r, o)) return false;
+    this.adopt(r, o, pi);
+    return true;
+  }
+
+  private sameState(r: Resume, o: Checkpoint): boolean {
+    // (the cluster list may differ: its order matters only to `finish`, and every cluster sits in a map compared below)
+    if (this.lastNonBlank !== this.mapPi(r, o.lastNonBlank) || this.lastOrgCluster !== o.lastOrgCluster) return false;
+    // the person ring: the clusters of the last 60 mentions (positions are all before what comes)
+    const nNew = this.recentN, nOld = o.recentN;
+    if ((nNew < 60 || nOld < 60) && nNew !== nOld) return false;
+    for (let j = 1; j <= 60 && j <= nNew; j++) {
+      if (this.recentCluster[(nNew - j) % RING] !== o.recentCluster[(nOld - j) % RING]) return false;
+    }
+    // the last direct quote and the last introduction matter only while their paragraph is the last non-blank one
+    const pdLive = this.pdQuote !== undefined && this.pdPi === this.lastNonBlank;
+    const pdLiveOld = o.pdQuote !== undefined && this.mapPi(r, o.pdPi) === this.lastNonBlank;
+    if (pdLive !== pdLiveOld) return false;
+    if (pdLive && (this.pdQuote !== o.pdQuote || this.pdOpenEnd !== o.pdOpenEnd || this.pdSpeaker !== o.pdSpeaker
+      || this.pdSrcPara !== o.pdSrcPara || this.pdSrcSpan !== o.pdSrcSpan || this.pdCuePara !== o.pdCuePara || this.pdCueSpan !== o.pdCueSpan)) return false;
+    const pv = this.prevIntro, ov = o.prevIntro;
+    const piLive = pv !== undefined && pv.pi === this.lastNonBlank;
+    const piLiveOld = ov !== undefined && this.mapPi(r, ov.pi) === this.lastNonBlank;
+    if (piLive !== piLiveOld) return false;
+    if (piLive) {
+      if (pv.lq !== ov!.lq || pv.para !== ov!.para) return false;
+      // the introduction's entities (its speaker is looked up among them)
+      const n = this.entities.length - pv.firstEntity;
+      if (ov!.firstEntity < r.from.ents || o.ents - ov!.firstEntity !== n) return false;
+      for (let i = 0; i < n; i++) {
+        const oi = ov!.firstEntity - r.from.ents + i;
+        if (this.entities[pv.firstEntity + i] !== r.ents[oi] || this.entityCluster[pv.firstEntity + i] !== r.entCluster[oi]) return false;
+      }
+    }
+    // maps and clusters: the net effect of both logs since the restored checkpoint
+    const cells = new Map<unknown, Map<unknown, Cell>>();
+    netEffects(r.log, 0, o.log - r.from.log, cells, 0);
+    netEffects(this.log!, r.from.log, this.log!.length, cells, 1);
+    return sameCells(cells);
+  }
+
+  /** Takes over the old walk from its checkpoint `o` (= the state now, before paragraph `pi`). */
+  private adopt(r: Resume, o: Checkpoint, pi: number): void {
+    const log = this.log!;
+    const dE = this.entities.length - o.ents, dQ = this.quotes.length - o.quotes, dN = this.recentN - o.recentN;
+    const dL = log.length - o.log;
+    const e = r.edit;
+    // redo the old walk's changes after `o`
+    for (let i = o.log - r.from.log; i < r.log.length; i += LOG_W) {
+      const t = r.log[i], k = r.log[i + 1], v = r.log[i + 3];
+      if (t instanceof Map) t.set(k, v);
+      else if (k === ALIASES) (t as Cluster).aliases.push(v as string);
+      else (t as Record<string, unknown>)[k as string] = v;
+      log.push(t, k, r.log[i + 2], v);
+    }
+    const have = new Set(this.clusters.slice(r.from.clusters));
+    for (let i = o.clusters - r.from.clusters; i < r.clusters.length; i++) if (!have.has(r.clusters[i])) this.clusters.push(r.clusters[i]);
+    for (let i = o.ents - r.from.ents; i < r.ents.length; i++) {
+      this.entities.push(r.ents[i]);
+      this.entityCluster.push(r.entCluster[i]);
+      this.entityMention.push(r.entMention[i]);
+    }
+    for (let i = o.quotes - r.from.quotes; i < r.quotes.length; i++) {
+      this.quotes.push(r.quotes[i]);
+      this.quoteCluster.push(r.quoteCluster[i]);
+    }
+    const fix = (c: Checkpoint): Checkpoint => {
+      const pos = new Float64Array(RING);
+      const cl = new Array<Cluster | undefined>(RING);
+      for (let j = 0; j < RING; j++) {
+        const to = (((j + dN) % RING) + RING) % RING;
+        pos[to] = c.recentPos[j] >= e.end ? c.recentPos[j] + e.delta : c.recentPos[j];
+        cl[to] = c.recentCluster[j];
+      }
+      let prevIntro = c.prevIntro;
+      if (prevIntro) {
+        prevIntro = prevIntro.para === this.prevIntro?.para && prevIntro.lq === this.prevIntro.lq ? this.prevIntro
+          : { ...prevIntro, firstEntity: prevIntro.firstEntity + (prevIntro.firstEntity >= o.ents ? dE : 0), pi: this.mapPi(r, prevIntro.pi) };
+      }
+      return {
+        ...c, pi: this.mapPi(r, c.pi), log: c.log + dL, ents: c.ents + dE, quotes: c.quotes + dQ, recentN: c.recentN + dN,
+        recentPos: pos, recentCluster: cl, prevIntro, pdPi: this.mapPi(r, c.pdPi), lastNonBlank: this.mapPi(r, c.lastNonBlank),
+      };
+    };
+    const end = fix(r.end);
+    for (let i = r.next; i < r.cps.length; i++) this.checkpoints.push(fix(r.cps[i]));
+    this.recentN = end.recentN;
+    this.recentPos.set(end.recentPos);
+    for (let i = 0; i < RING; i++) this.recentCluster[i] = end.recentCluster[i];
+    this.lastOrgCluster = end.lastOrgCluster;
+    this.prevIntro = end.prevIntro;
+    this.pdQuote = end.pdQuote; this.pdPi = end.pdPi; this.pdOpenEnd = end.pdOpenEnd; this.pdSpeaker = end.pdSpeaker;
+    this.pdSrcPara = end.pdSrcPara; this.pdSrcSpan = end.pdSrcSpan; this.pdCuePara = end.pdCuePara; this.pdCueSpan = end.pdCueSpan;
+    this.lastNonBlank = end.lastNonBlank;
+    this.resume = undefined;
+    this.spare = new Map();
+    this.converged = pi;
+  }
+
+  shiftCheckpoints(pi: number, end: number, delta: number): void {
+    if (delta === 0) return;
+    const cps = this.checkpoints;
+    for (let i = cps.length - 1; i >= 0 && cps[i].pi > pi; i--) {
+      const pos = cps[i].recentPos;
+      for (let k = 0; k < RING; k++) if (pos[k] >= end) pos[k] += delta;
+    }
   }
 
   private newCluster(name: string, kind: SpeakerKind): Cluster {
+    const reuse = this.spare.size ? this.spare.get(kind + ' ' + name)?.shift() : undefined;
+    if (reuse) {
+      reuse.index = this.clusters.length;
+      this.clusters.push(reuse);
+      return reuse;
+    }
     const c: Cluster = { name, nameTokens: name.split(' ').length, kind, aliases: [], id: '', used: false, index: this.clusters.length };
     this.clusters.push(c);
     return c;
   }
 
   private registerPerson(c: Cluster, toks: string[], key: string, allCaps: boolean): void {
-    this.byName.set(key, c);
-    if (toks.length) this.byLast.set(toks[toks.length - 1], c);
-    if (!allCaps) for (const tk of toks) if (tk.length > 1 && !NAME_PARTICLES.has(tk)) this.byToken.set(tk, c);
+    this.mset(this.byName, key, c);
+    if (toks.length) this.mset(this.byLast, toks[toks.length - 1], c);
+    if (!allCaps) for (const tk of toks) if (tk.length > 1 && !NAME_PARTICLES.has(tk)) this.mset(this.byToken, tk, c);
   }
 
   private personFor(m: LocalMention): Cluster | undefined {
@@ -223,8 +581,8 @@ export class Walker {
         // "Hamdullah Mohib" after a bare "Mohib"
         const prev = this.byLast.get(toks[toks.length - 1]);
         if (prev && prev.nameTokens === 1) {
-          prev.name = m.name;
-          prev.nameTokens = toks.length;
+          this.cset(prev, 'name', m.name);
+          this.cset(prev, 'nameTokens', toks.length);
           c = prev;
         }
       }
@@ -249,6 +607,10 @@ export class Walker {
   step(pi: number, para: Paragraph): void {
     const local = para.local;
     const base = para.start;
+    if (this.log && pi % CHECKPOINT_EVERY === 0) {
+      if (this.resume && this.tryConverge(pi)) return;
+      this.checkpoint(pi);
+    }
     const empty = !local.mentions.length && !local.quotes.length && !local.intro;
     if (!empty && !(this.fm && base < this.fm.end && base >= this.fm.start)) this.walk(pi, para);
     else if (para.out) para.out = undefined;
@@ -284,8 +646,10 @@ export class Walker {
         this.registerPerson(cluster, mentionToks(m), mentionKey(m), m.name === m.name.toUpperCase());
       } else if (type === 'unknown' || (type === 'organization' && m.name.length > 3 && m.name === m.name.toUpperCase())) {
         cluster = type === 'organization' ? this.byLast.get(mentionKey(m)) : this.personFor(m);
+        const known = cluster ? undefined : this.typed.get(m.low ?? (m.low = text.slice(m.start, m.end).toLowerCase())) ?? m.hint;
         if (cluster) type = 'person';
         else if (type === 'organization') { /* acronym-like all-caps word */ }
+        else if (known) type = known;
         else if (m.weak && !m.speaks) continue;
         else if (m.speaks) {
           type = 'person';
@@ -301,6 +665,10 @@ export class Walker {
         }
       } else if (type === 'organization' && m.weak) {
         continue;
+      }
+      if ((type === 'organization' || type === 'place') && !cluster) {
+        const low = m.low ?? (m.low = text.slice(m.start, m.end).toLowerCase());
+        if (!this.typed.has(low)) this.mset(this.typed, low, type);
       }
       let e: Entity | undefined;
       if (old && k < oldEntCount && old.entMention[k] === mi && old.ents[k].type === type) {
@@ -319,11 +687,11 @@ export class Walker {
       if (out) { out.ents[k] = e; out.entMention[k] = mi; }
       k++;
       if (cluster) {
-        if (m.gender && !cluster.gender) cluster.gender = m.gender;
-        if (m.role && !cluster.role) cluster.role = m.role;
-        addAlias(cluster, e.text);
+        if (m.gender && !cluster.gender) this.cset(cluster, 'gender', m.gender);
+        if (m.role && !cluster.role) this.cset(cluster, 'role', m.role);
+        this.addAlias(cluster, e.text);
         const titled = m.titledStart !== undefined ? titledAlias(m, text) : null;
-        if (titled) addAlias(cluster, titled);
+        if (titled) this.addAlias(cluster, titled);
         this.pushRecent(base + m.start, cluster);
       }
       this.entities.push(e);
@@ -388,7 +756,7 @@ export class Walker {
         if (srcSpan) q.source = makeSpan(srcPara!, srcSpan);
         if (cueSpan) q.cue = makeSpan(cuePara!, cueSpan);
       }
-      if (speaker) speaker.used = true;
+      if (speaker) this.cset(speaker, 'used', true);
       if (rule !== undefined && (q.source || speaker)) { if (q.rule !== rule) q.rule = rule; } else if (q.rule !== undefined) delete q.rule;
       if (confidence !== undefined && q.rule) { if (q.confidence !== confidence) q.confidence = confidence; } else if (q.confidence !== undefined) delete q.confidence;
       if (out) {
@@ -470,7 +838,7 @@ export class Walker {
     let c = this.orgSpeakers.get(key);
     if (!c) {
       c = this.newCluster(name, kind);
-      this.orgSpeakers.set(key, c);
+      this.mset(this.orgSpeakers, key, c);
     }
     this.lastOrgCluster = c;
     return c;
@@ -478,6 +846,8 @@ export class Walker {
 
   /** Assigns speaker ids and entity / quote ids; returns the analysis. */
   finish(): Analysis {
+    this.resume = undefined;
+    this.spare = new Map();
     const speakers: Speaker[] = [];
     const taken = new Set<string>();
     const clusters = this.clusters;
@@ -576,9 +946,18 @@ export function globalPass(paragraphs: Paragraph[], header: Header): Analysis {
  * retained output objects (and the quote texts of `from..to`), reading only the flat offsets.
  */
 export function shiftOutputs(paragraphs: Paragraph[], from: number, to: number, delta: number): void {
+  rewriteOutputs(paragraphs, from, to, delta, true);
+}
+
+/**
+ * Rewrites the offsets of the retained output objects of paragraphs `from` on from their
+ * paragraphs' starts (and the quote texts of `from..to`); with `move`, first moves the starts of
+ * the paragraphs after `to` by `delta` (and stops at once when `delta` is 0).
+ */
+export function rewriteOutputs(paragraphs: Paragraph[], from: number, to: number, delta: number, move: boolean): void {
   for (let pi = from; pi < paragraphs.length; pi++) {
     const para = paragraphs[pi];
-    if (pi > to) {
+    if (pi > to && move) {
       if (delta === 0) break;
       para.start += delta;
     }

@@ -10,7 +10,7 @@
  * the output objects it keeps, otherwise it walks again and reuses every unchanged object.
  */
 import type { Analysis, EntityType } from '../model';
-import { shiftOutputs, Walker, type Paragraph } from './global';
+import { rewriteOutputs, shiftOutputs, Walker, type EditMap, type Paragraph } from './global';
 import { parseHeader, type Header } from './header';
 import { analyzeParagraph, type CompiledGazetteer, type LocalMention, type LocalQuote, type LocalSpan } from './paragraph';
 
@@ -150,6 +150,8 @@ export class IncrementalAnalyzer {
   private header: Header = { article: {} };
   private safeFrom = 0;
   private last: Analysis | undefined;
+  /** The walker of the last walk: it resumes from its checkpoint before the first changed paragraph. */
+  private walker: Walker | undefined;
 
   constructor(options?: AnalyzeOptions) {
     this.gz = compileGazetteer(options?.gazetteer);
@@ -162,6 +164,7 @@ export class IncrementalAnalyzer {
     this.text = text;
     this.started = true;
     this.setHeader(text, headerOf(text));
+    this.walker = undefined;
     return this.walk();
   }
 
@@ -170,12 +173,26 @@ export class IncrementalAnalyzer {
     this.safeFrom = headerSafeFrom(text, h);
   }
 
-  private walk(): Analysis {
-    const w = new Walker(this.header, true);
+  /** Walks from paragraph `from` on (the paragraphs before it are the ones the last walk saw). */
+  private walk(from = 0, edit?: EditMap, oldCount?: number): Analysis {
     const paras = this.paragraphs;
-    for (let i = 0; i < paras.length; i++) w.step(i, paras[i]);
+    let w = this.walker;
+    let i = w && w.headerRef === this.header && from > 0 ? w.rewind(from, edit, oldCount) : -1;
+    if (!w || i < 0) {
+      w = this.walker = new Walker(this.header, true);
+      i = 0;
+    }
+    for (; i < paras.length; i++) {
+      w.step(i, paras[i]);
+      if (w.converged >= 0) {
+        // the state is the old walk's again: the rest is the old result, at its new offsets
+        rewriteOutputs(paras, w.converged, -1, 0, false);
+        w.converged = -1;
+        break;
+      }
+    }
     this.last = w.finish();
-    return copyResult(this.last);
+    return copyResult(this.last, true);
   }
 
   update(newText: string, change: TextChange): Analysis {
@@ -221,22 +238,28 @@ export class IncrementalAnalyzer {
         // every decision stays: patch the old paragraphs in place and rewrite offsets from i0 on
         for (let j = 0; j < n1; j++) adopt(paras[i0 + j], fresh[j]);
         shiftOutputs(paras, i0, i1, delta);
+        this.walker?.shiftCheckpoints(i0, end, delta);
         return copyResult(this.last);
       }
     }
     if (delta !== 0) for (let i = i1 + 1; i < paras.length; i++) paras[i].start += delta;
+    const oldCount = paras.length;
     paras.splice(i0, n1, ...fresh);
-    return this.walk();
+    return this.walk(i0, { i0, i1, fresh: fresh.length, end, delta }, oldCount);
   }
 }
 
-/** The analysis with its own speakers (the entity and quote arrays and objects are the analyzer's). */
-function copyResult(a: Analysis): Analysis {
+/**
+ * The analysis with its own speakers (the entity and quote objects are the analyzer's; the arrays
+ * too unless `copyArrays`: a resumed walk truncates and refills the walker's arrays, which must
+ * not change the arrays of an analysis returned before).
+ */
+function copyResult(a: Analysis, copyArrays = false): Analysis {
   return {
     article: { ...a.article },
     speakers: a.speakers.map((s) => ({ ...s, aliases: s.aliases.slice() })),
-    entities: a.entities,
-    quotes: a.quotes,
+    entities: copyArrays ? a.entities.slice() : a.entities,
+    quotes: copyArrays ? a.quotes.slice() : a.quotes,
   };
 }
 
@@ -272,7 +295,7 @@ function sameShape(pa: Paragraph, pb: Paragraph): boolean {
   for (let i = 0; i < a.mentions.length; i++) {
     const x = a.mentions[i], y = b.mentions[i];
     if (x.type !== y.type || x.name !== y.name || x.role !== y.role || x.gender !== y.gender || !x.weak !== !y.weak
-      || !x.fixed !== !y.fixed || !x.speaks !== !y.speaks || (x.titledStart === undefined) !== (y.titledStart === undefined)
+      || !x.fixed !== !y.fixed || !x.speaks !== !y.speaks || x.hint !== y.hint || (x.titledStart === undefined) !== (y.titledStart === undefined)
       || !sameSpanText(pa.text, x, pb.text, y)
       || (x.titledStart !== undefined && !sameSpanText(pa.text, { start: x.titledStart, end: x.end }, pb.text, { start: y.titledStart!, end: y.end }))) {
       return false;

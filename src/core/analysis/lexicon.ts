@@ -35,6 +35,7 @@ for (const v of ['u.s.', 'u.s.a.', 'u.k.', 'usa', 'us', 'uk', 'turkey', 'britain
   'north america', 'south america', 'antarctica', 'oceania', 'the west', 'gulf']) {
   (v.includes(' ') || v.length > 3 ? PLACES : COUNTRIES).add(v);
 }
+for (const v of ['england', 'scotland', 'wales', 'northern ireland']) COUNTRIES.add(v); // the UK's nations
 COUNTRIES.add('u.s.').add('u.k.').add('us').add('uk').add('usa').add('eu');
 COUNTRIES.delete('eu');
 for (const name of Object.values(usStates)) {
@@ -69,6 +70,9 @@ for (const n of ['mohammad', 'mohammed', 'muhammad', 'ahmed', 'ahmad', 'ali', 'h
   'angela', 'boris', 'benjamin', 'hamid', 'ashraf', 'hamdullah', 'amin', 'jose', 'juan', 'carlos', 'luis']) {
   if (!FIRST_NAMES.has(n)) FIRST_NAMES.set(n, n === 'angela' ? 'f' : 'm');
 }
+/** Given names that are also common words: a person only when a surname follows ("Mark Rathbun"). */
+export const AMBIGUOUS_FIRST_NAMES = new Set(['will', 'june', 'april', 'august', 'rich', 'sean', 'chance', 'christian', 'ed',
+  'bill', 'mark', 'faith', 'hope', 'joy', 'grant', 'guy', 'jordan', 'georgia', 'paris', 'art']);
 for (const w of ['will', 'may', 'june', 'april', 'august', 'page', 'major', 'king', 'rich', 'sunday', 'more', 'sean',
   'chance', 'china', 'paris', 'georgia', 'jordan', 'israel', 'christian', 'ed', 'in', 'an', 'do', 'so', 'ok', 'art',
   'bill', 'mark', 'faith', 'hope', 'joy', 'grant', 'guy', 'van', 'del', 'le', 'la', 'al', 'ab', 'ad', 'ali']) {
@@ -87,7 +91,7 @@ export function isDemonym(lower: string): boolean {
   const cached = demonymCache.get(lower);
   if (cached !== undefined) return cached;
   let r = false;
-  const m = /^(.{3,}?)(?:ese|ians?|ans?|ish|is?|ic|ers?|ens?|ites?)$/.exec(lower);
+  const m = /^(.{4,}?)(?:ese|ians?|ans?|ish|is?|ic|ers?|ens?|ites?)$/.exec(lower);
   if (m && !COUNTRIES.has(lower)) {
     const stem = m[1];
     for (const c of COUNTRY_STEMS) if (c.startsWith(stem) && !c.includes(' ')) { r = true; break; }
@@ -105,7 +109,7 @@ export const TITLES = set('mr mrs ms miss dr prof professor sir dame lord lady p
   'chief officer premier emir president-elect sultan imam rabbi reverend rev father bishop cardinal ayatollah mullah coach ' +
   'deputy acting former lawmaker leader advisor adviser attorney commissioner superintendent inspector detective ' +
   'officer trooper candidate nominee founder co-founder economist analyst pollster anchor host correspondent reporter ' +
-  'editor columnist executive chairperson speaker marshal mufti');
+  'editor columnist executive chairperson speaker marshal mufti administrator undersecretary sheriff');
 /** Words that may sit inside a role ("Minister of Foreign Affairs", "State Councilor"). */
 export const ROLE_WORDS = set('of for the and foreign affairs state national security defense defence interior finance ' +
   'justice health education trade commerce home external internal deputy vice first prime chief senior general ' +
@@ -123,11 +127,12 @@ export const ORG_WORDS = set('department ministry university college school acad
   'post reuters associated afp ap bbc cnn nbc cbs abc fox msnbc pac caucus nations hospital clinic laboratory laboratories ' +
   'institute lab labs studios records motors systems technologies technology energy oil petroleum pharmaceuticals ' +
   'review daily weekly monitor observer telegraph guardian standard express chronicle examiner inquirer bulletin ' +
-  'daily courier register sentinel dispatch report reports times-picayune');
+  'daily courier register sentinel dispatch report reports times-picayune museum gallery galleries org');
 /** Words that make a capitalised sequence a place. */
 export const PLACE_WORDS = set('river mountain mountains mount lake sea ocean island islands province county city town ' +
   'village street avenue road square valley desert peninsula bay gulf coast region district state states strait ' +
-  'hall tower towers bridge airport park capitol stadium plaza canyon falls harbor harbour');
+  'hall tower towers bridge airport park capitol stadium plaza canyon falls harbor harbour arena base cave planetarium ' +
+  'mosque cathedral hotel complex springs hill hills');
 
 /** Function words and discourse words that are capitalised only at the start of a sentence. */
 export const STOP_CAPS = set('the a an this that these those there here it its he she they we i you his her their our my your ' +

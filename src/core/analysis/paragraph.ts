@@ -5,7 +5,7 @@
  * paragraph start. The global pass (global.ts) resolves what needs the whole document.
  */
 import {
-  DETERMINERS, FIRST_NAMES, MONTHS, ORG_WORDS, PLACE_WORDS, PRONOUNS, ROLE_WORDS, SPEAKER_NOUNS, SPEECH_VERBS,
+  AMBIGUOUS_FIRST_NAMES, DETERMINERS, FIRST_NAMES, MONTHS, ORG_WORDS, PLACE_WORDS, PRONOUNS, ROLE_WORDS, SPEAKER_NOUNS, SPEECH_VERBS,
   STOP_CAPS, TITLES, VERB_ADVERBS, WEAK_REPORT_VERBS, WEEKDAYS, isCountry, isDemonym, isPlace,
 } from './lexicon';
 import type { SourceText } from './global';
@@ -29,6 +29,8 @@ export interface LocalMention {
   fixed?: boolean;
   /** Subject of a speech verb. */
   speaks?: boolean;
+  /** For unknown mentions: the type the words around suggest ("Microsoft's website": organization). */
+  hint?: MentionType;
   /** Lower-case tokens of `name`, their join, the lower-cased surface, the titled alias (cached by the global pass). */
   toks?: string[];
   key?: string;
@@ -240,7 +242,6 @@ function tokenize(p: string): Tokens {
       kind = K_NUM;
     } else if (isUpperChar(c, p, start)) {
       kind = K_CAP;
-      if (end - start > 1 && noLower(p.slice(start, end))) flags |= 2;
     } else {
       kind = K_LOWER;
     }
@@ -255,6 +256,8 @@ function tokenize(p: string): Tokens {
         // "Jones’ office" (plural possessive of a name): keep the name, drop the mark
         flags |= 1;
       }
+      // all capitals ("FTU's" too: the possessive is not part of the word)
+      if (kind === K_CAP && end - start > 1 && noLower(p.slice(start, end))) flags |= 2;
       // abbreviation dot
       if (p.charCodeAt(end) === 46 && !(flags & 1)) {
         const len = end - start;
@@ -375,17 +378,69 @@ function isQuoteMarkCode(c: number): boolean {
 // Mentions
 
 const HEADLINE_CUES = new Set(['says', 'said', 'warns', 'urges', 'tells', 'claims', 'insists', 'admits', 'vows']);
-const CAPTION_TAIL = new Set(['image', 'images', 'photo', 'photos', 'video', 'file', 'pictured', 'above', 'left', 'right', 'center']);
+/** Heads that name a site ("Kennedy Space Center") even though organisations may carry them too. */
+const CENTER_WORDS = new Set(['center', 'centre', 'station', 'complex', 'base', 'arena', 'stadium', 'mosque', 'cathedral', 'hall', 'hotel']);
+const ARTICLES = new Set(['the', 'a', 'an']);
+const CAPTION_TAIL = new Set(['image', 'images', 'photo', 'photos', 'video', 'file', 'pictured', 'above']);
+/** Lower-case words that introduce a person's name ("goalkeeper Mouez Hassen", "his wife Manju Sam"). */
+const PERSON_LEAD = new Set(['wife', 'husband', 'son', 'daughter', 'father', 'mother', 'brother', 'sister', 'uncle', 'aunt',
+  'cousin', 'widow', 'partner', 'girlfriend', 'boyfriend', 'fiancé', 'fiancee', 'friend', 'colleague', 'coach', 'goalkeeper',
+  'striker', 'midfielder', 'defender', 'forward', 'captain', 'player', 'players', 'teammate', 'actor', 'actress', 'singer',
+  'designer', 'artist', 'photographer', 'writer', 'author', 'novelist', 'poet', 'director', 'producer', 'musician',
+  'athletes', 'athlete', 'prosecutor', 'lawyer', 'attorney', 'judge', 'spokesman', 'spokeswoman', 'spokesperson',
+  'student', 'teacher', 'professor', 'researcher', 'scientist', 'chairman', 'chairwoman', 'founder', 'co-founder',
+  'president', 'minister', 'senator', 'governor', 'mayor', 'leader', 'candidate', 'nominee', 'officer', 'manager',
+  'editor', 'reporter', 'journalist', 'correspondent', 'economist', 'analyst', 'activist', 'politician', 'politicians',
+  'lawmaker', 'legislator', 'veteran', 'businessman', 'businesswoman', 'entrepreneur', 'billionaire', 'survivor',
+  'victim', 'suspect', 'resident', 'doctor', 'nurse', 'pastor', 'priest', 'cardinal', 'bishop', 'rabbi', 'imam',
+  'boy', 'girl', 'man', 'woman', 'nonpartisan', 'defeating', 'including', 'like', 'named', 'dubbed']);
+/** Words that end a place-name prefix without being a name themselves ("Kowloon West"). */
+const DIRECTION_WORDS = new Set(['north', 'south', 'east', 'west', 'northeast', 'northwest', 'southeast', 'southwest', 'central', 'city']);
+/** Ambiguous given names that also open ordinary sentences ("Will the …", "Hope remains …"). */
+const SENTENCE_WORDS = new Set(['will', 'hope', 'faith', 'joy', 'chance', 'art']);
+const LIST_GAP_RE = /^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$/;
+/** True while the paragraph being analysed reads as a headline (title case): no guessed persons there. */
+let headlineMode = false;
+
+/** A capitalised word shaped like part of a personal name (not an initialism, no digits, not a known word class). */
+function nameShaped(_p: string, t: Tokens, i: number, low: string): boolean {
+  if (t.k[i] !== K_CAP || (t.f[i] & 2)) return (t.f[i] & 8) !== 0 && t.e[i] - t.s[i] <= 4; // "F." / "K.C."
+  if (/[\d.&/@_]/.test(low)) return false;
+  return !(ORG_WORDS.has(low) || PLACE_WORDS.has(low) || TITLES.has(low) || ROLE_WORDS.has(low) || STOP_CAPS.has(low)
+    || MONTHS.has(low) || WEEKDAYS.has(low) || isDemonym(low) || DIRECTION_WORDS.has(low) || CAPTION_TAIL.has(low)
+    || HEADLINE_CUES.has(low) || SPEECH_VERBS.has(low));
+}
+
 
 function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMention[], gz: CompiledGazetteer): void {
   // drop sentence-initial function words ("The", "In", "Moreover")
-  while (a < b && (t.f[a] & 4) && !(t.f[a] & 2) && (STOP_CAPS.has(bareLower(p, t, a)) || (/(?:ing|ly|ed)$/.test(bareLower(p, t, a)) && !FIRST_NAMES.has(bareLower(p, t, a)) && !isPlace(bareLower(p, t, a))))) a++;
+  while (a < b && (t.f[a] & 4) && !(t.f[a] & 2) && !placeAhead(p, t, a, b) && (STOP_CAPS.has(bareLower(p, t, a)) || ((b - a > 1 ? /(?:ing|ly|ed)$/ : /(?:ing|ly)$/).test(bareLower(p, t, a)) && !FIRST_NAMES.has(bareLower(p, t, a)) && !isPlace(bareLower(p, t, a))))) a++;
   while (a < b && t.k[a] === K_LOWER) a++;
+  // a leading article is not part of the name ("The Huffington Post")
+  while (a < b - 1 && t.k[a] === K_CAP && !(t.f[a] & 10) && ARTICLES.has(bareLower(p, t, a))) a++;
   while (b > a && t.k[b - 1] === K_LOWER) b--;
   if (a >= b) return;
   // a new sentence inside the run ("Washington D.C. The …"): two chunks
   for (let i = a + 1; i < b; i++) {
-    if (t.f[i] & 4) { classifyChunk(p, t, a, i, out, gz); classifyChunk(p, t, i, b, out, gz); return; }
+    if ((t.f[i] & 4) || ((t.f[i - 1] & 8) && t.k[i] === K_CAP && STOP_CAPS.has(bareLower(p, t, i)))) {
+      classifyChunk(p, t, a, i, out, gz); classifyChunk(p, t, i, b, out, gz); return;
+    }
+  }
+  // "and" joins two names, never one ("Civic Party and Wong Pik-wan")
+  for (let i = a + 1; i < b - 1; i++) {
+    if (t.k[i] === K_LOWER && lowerOf(p, t, i) === 'and' && !TITLES.has(bareLower(p, t, i - 1)) && !ROLE_WORDS.has(bareLower(p, t, i + 1))
+      && !TITLES.has(bareLower(p, t, i + 1))) {
+      classifyChunk(p, t, a, i, out, gz); classifyChunk(p, t, i + 1, b, out, gz); return;
+    }
+  }
+  // "Alvin Yeung of Civic Party": a name of two or more plain words before "of" is a person, not part of the organisation
+  for (let i = a + 2; i < b - 1; i++) {
+    if (t.k[i] === K_LOWER && lowerOf(p, t, i) === 'of') {
+      let named = true;
+      for (let j = a; j < i && named; j++) named = nameShaped(p, t, j, bareLower(p, t, j)) && !isPlace(bareLower(p, t, j));
+      if (named) { classifyChunk(p, t, a, i, out, gz); classifyChunk(p, t, i + 1, b, out, gz); return; }
+      break;
+    }
   }
   // caption words at the end ("Ahmed Mohamed Image"), a headline's cue ("…, Lindsey Graham Says")
   while (b - 1 > a && (CAPTION_TAIL.has(bareLower(p, t, b - 1)) || HEADLINE_CUES.has(bareLower(p, t, b - 1)))) b--;
@@ -447,20 +502,44 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   // whole-sequence lexicon look-ups
   const lowText = n === 1 ? lows[0] : lows.join(' ');
   if (isPlace(lowText) || isPlace(n === 1 ? lowerOf(p, t, a) : text.toLowerCase())) {
-    out.push(mk(start, end, 'place', text));
+    out.push(mk(start, end, isCountry(lowText) && actsAsBody(p, t, a, b) ? 'organization' : 'place', text));
     return;
   }
   let orgAt = -1;
   for (let i = n - 1; i >= 0; i--) if (ORG_WORDS.has(lows[i]) && t.k[a + i] === K_CAP) { orgAt = i; break; }
-  if (PLACE_WORDS.has(last) && n > 1 && orgAt < 0) {
+  if ((PLACE_WORDS.has(last) || CENTER_WORDS.has(last)) && n > 1 && (orgAt < 0 || CENTER_WORDS.has(last))) {
     out.push(mk(start, end, 'place', text));
     return;
   }
   if (orgAt >= 0 && (n > 1 || (t.f[a] & 2))) {
+    // what follows the organisation's head: a title ("State Department Spokesperson") or a person ("Refugee Council Enver Solomon")
+    if (orgAt > 0 && orgAt < n - 1) {
+      let titles = true, named = true;
+      for (let i = orgAt + 1; i < n; i++) {
+        if (!TITLES.has(lows[i])) titles = false;
+        if (!nameShaped(p, t, a + i, lows[i]) || isPlace(lows[i]) || t.k[a + i] !== K_CAP) named = false;
+      }
+      if (titles) {
+        out.push(mk(start, t.e[a + orgAt], 'organization', p.slice(start, t.e[a + orgAt])));
+        return;
+      }
+      if (named && n - orgAt - 1 >= 2 && n - orgAt - 1 <= 3) {
+        out.push(mk(start, t.e[a + orgAt], 'organization', p.slice(start, t.e[a + orgAt])));
+        pushPerson(p, t, a + orgAt + 1, b, out, undefined, undefined, undefined);
+        return;
+      }
+    }
     out.push(mk(start, end, 'organization', text));
     return;
   }
 
+  // an acronym opening the run is an organisation of its own: "NASA Administrator Charles Bolden", "FIRST Global"
+  if (n > 1 && (t.f[a] & 2) && !(t.f[a] & 9) && t.e[a] - t.s[a] <= 5 && !isPlace(lows[0]) && !/\d/.test(lows[0])
+    && t.k[a + 1] === K_CAP && !(t.f[a + 1] & 2)) {
+    out.push(mk(start, t.e[a], 'organization', p.slice(start, t.e[a])));
+    classifyChunk(p, t, a + 1, b, out, gz);
+    return;
+  }
   // split on connectors that are not part of a name ("Afghanistan and China")
   for (let i = 1; i < n - 1; i++) {
     if (t.k[a + i] === K_LOWER && !NAME_PARTICLES.has(lows[i])) {
@@ -470,27 +549,56 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     }
   }
 
+  // a plain word before a country names a national body: "Environment Canada", "Hitwise UK"
+  if (n === 2 && isCountry(lows[1]) && !isPlace(lows[0]) && !FIRST_NAMES.has(lows[0]) && !PLACE_OPENERS.has(lows[0])
+    && nameShaped(p, t, a, lows[0]) && !(t.f[a] & 4)) {
+    out.push(mk(start, end, 'organization', text));
+    return;
+  }
+  // a direction or "New" before a known place: "Western Australia", "East Los Angeles", "New South Wales"
+  if (n > 1 && n <= 4 && PLACE_OPENERS.has(lows[0]) && (isPlace(lows.slice(1).join(' ')) || isPlace(lows[n - 1]) && n === 3 && PLACE_OPENERS.has(lows[1]))) {
+    out.push(mk(start, end, 'place', text));
+    return;
+  }
   // leading demonym or place before a name: "Afghan Peace Process", "Chinese President Xi"
   if (n > 1 && isDemonym(lows[0])) {
     classifyChunk(p, t, a + 1, b, out, gz);
     return;
   }
-  if (n > 1 && isCountry(lows[0]) && !isPlace(lowText)) {
-    out.push(mk(start, t.e[a], 'place', p.slice(start, t.e[a])));
-    classifyChunk(p, t, a + 1, b, out, gz);
-    return;
+  // a place name opening the run: "Washington Chris Gregoire", "Kowloon West", "Toronto Star"
+  if (n > 1) {
+    for (let k = Math.min(3, n - 1); k >= 1; k--) {
+      const pre = k === 1 ? lows[0] : lows.slice(0, k).join(' ');
+      if (!isPlace(pre) || (k === 1 && FIRST_NAMES.has(pre) && !isCountry(pre) && !(n - k >= 2 && FIRST_NAMES.has(lows[k])))) continue;
+      const restN = n - k;
+      if (restN === 1 && DIRECTION_WORDS.has(lows[k])) { out.push(mk(start, end, 'place', text)); return; }
+      if (restN === 1 && !isCountry(pre) && !FIRST_NAMES.has(lows[k]) && t.k[a + k] === K_CAP && !(t.f[a + k] & 2)) {
+        out.push(mk(start, end, 'organization', text));
+        return;
+      }
+      out.push(mk(start, t.e[a + k - 1], 'place', p.slice(start, t.e[a + k - 1])));
+      classifyChunk(p, t, a + k, b, out, gz);
+      return;
+    }
   }
 
   if (n === 1) {
     const w = lows[0];
     if (isDemonym(w) || MONTHS.has(w) || WEEKDAYS.has(w) || STOP_CAPS.has(w)) return;
+    // "the Church denied", "the Administration's decision": a capitalised head word names a known body
+    if (!(t.f[a] & 4) && afterArticle(p, t, a) && lowerOf(p, t, a - 1) === 'the' && (ORG_WORDS.has(w) || PLACE_WORDS.has(w))
+      && !(b < t.n && t.k[b] === K_LOWER && lowerOf(p, t, b) === 'of')) {
+      out.push(mk(start, end, ORG_WORDS.has(w) ? 'organization' : 'place', text));
+      return;
+    }
     if (isPlace(w)) { out.push(mk(start, end, 'place', text)); return; }
     const allCaps = (t.f[a] & 2) !== 0;
-    if (allCaps && text.length <= 5 && !text.includes('-')) {
+    if (allCaps && text.length <= 5 && !text.includes('-') && !/\d/.test(text)) {
       out.push(mk(start, end, 'organization', text, { weak: (t.f[a] & 4) !== 0 && text.length < 2 }));
       return;
     }
     if (/\d/.test(text)) return;
+    if (!(t.f[a] & 4) && !headlineMode && contextType(p, t, a, b) === 'place' && p.charCodeAt(t.s[b]) === 44) { out.push(mk(start, end, 'place', text)); return; }
     const g = FIRST_NAMES.get(w);
     // "the Port of Rotterdam": a first name after an article or before "of" is not a person
     if (g && !(t.f[a] & 4) && !afterArticle(p, t, a) && !(b < t.n && t.k[b] === K_LOWER && lowerOf(p, t, b) === 'of')) {
@@ -498,23 +606,178 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
       return;
     }
     const weak = (t.f[a] & 4) !== 0;
-    out.push(mk(start, end, 'unknown', text, weak ? { weak: true } : undefined));
+    if (!weak && !headlineMode && nameShaped(p, t, a, w)) {
+      const ctx = contextType(p, t, a, b);
+      if (ctx) { out.push(mk(start, end, ctx, text)); return; }
+    }
+    const hint = orgHint(p, t, a, b);
+    out.push(mk(start, end, 'unknown', text, weak || hint ? { weak: weak || undefined, hint: hint ?? undefined } : undefined));
     return;
   }
   // person by first name
-  const g = FIRST_NAMES.get(lows[0]);
-  if (g && n <= 4) {
+  const g = FIRST_NAMES.get(lows[0]) ?? (n <= 3 && AMBIGUOUS_FIRST_NAMES.has(lows[0]) && (!(t.f[a] & 4) || !SENTENCE_WORDS.has(lows[0]))
+    && nameShaped(p, t, a + 1, lows[1]) ? 'u' : undefined);
+  if (g && n <= 4 && !isPlace(last)) {
     pushPerson(p, t, a, b, out, undefined, undefined, undefined);
     return;
   }
-  out.push(mk(start, end, 'unknown', text));
+  // two or three plain capitalised words: a personal name ("Junius Ho", "Dries Mertens", "Lau Siu-lai")
+  if (n <= 3 && !headlineMode) {
+    let named = true;
+    for (let i = 0; i < n && named; i++) named = nameShaped(p, t, a + i, lows[i]) && !isPlace(lows[i]);
+    if (named && t.k[b - 1] === K_CAP && !(t.f[b - 1] & 10) && personEvidence(p, t, a, b)) {
+      pushPerson(p, t, a, b, out, undefined, undefined, undefined);
+      return;
+    }
+  }
+  const hint = orgHint(p, t, a, b);
+  out.push(mk(start, end, 'unknown', text, hint ? { hint } : undefined));
+}
+
+/** Nouns that follow an organisation's name ("Scientology officials"); people have spokesmen, platforms and lawyers too. */
+const ORG_AFTER = new Set(['officials', 'official', 'employees', 'staff', 'members', 'website', 'homepage', 'headquarters',
+  'users', 'executives', 'shares', 'stock', 'leadership', 'propaganda', 'jargon', 'doctrine', 'teachings', 'adherents',
+  'subscribers', 'reporters', 'correspondents', 'journalists', 'editors', 'exhibit', 'collection', 'collections']);
+/** Nouns after an organisation's possessive ("Microsoft's website", "USI's art gallery"). */
+const ORG_POSSESSED = new Set(['website', 'homepage', 'headquarters', 'employees', 'users', 'shares', 'stock', 'ceo',
+  'co-founder', 'subscribers', 'executives', 'products', 'software', 'browser', 'board', 'members', 'officials', 'staff',
+  'exhibit', 'collection', 'collections', 'gallery', 'campus', 'reporters', 'market']);
+/** Words before an organisation's name ("the company Ubisoft", "members of Scientology"). */
+const ORG_LEAD = new Set(['company', 'firm', 'group', 'website', 'newspaper', 'paper', 'magazine', 'broadcaster', 'network',
+  'band', 'club', 'charity', 'agency', 'party', 'developer', 'publisher', 'retailer', 'airline', 'bank', 'church', 'religion',
+  'movement', 'giant', 'maker', 'brand', 'startup', 'studio', 'label', 'organisation', 'organization', 'outlet', 'daily']);
+const ORG_OF = new Set(['members', 'member', 'critics', 'critic', 'critical', 'employees', 'employee', 'staff', 'officials',
+  'spokesman', 'spokeswoman', 'spokesperson', 'founder', 'co-founder', 'head', 'ceo', 'chairman', 'president', 'leader', 'leaders']);
+
+/** Local evidence that an unfamiliar capitalised name is an organisation's. */
+function orgHint(p: string, t: Tokens, a: number, b: number): MentionType | null {
+  if (t.f[b - 1] & 1) {
+    if (b < t.n && t.k[b] === K_LOWER && (ORG_POSSESSED.has(lowerOf(p, t, b))
+      || (b + 1 < t.n && t.k[b + 1] === K_LOWER && ORG_POSSESSED.has(lowerOf(p, t, b + 1))))) return 'organization';
+    return null;
+  }
+  if (b < t.n && t.k[b] === K_LOWER && spaceBetween(p, t, b - 1) && ORG_AFTER.has(lowerOf(p, t, b))) return 'organization';
+  if (a > 0 && t.k[a - 1] === K_LOWER) {
+    const w = lowerOf(p, t, a - 1);
+    if (ORG_LEAD.has(w)) return 'organization';
+    if (w === 'on' && b - a === 1 && !(b < t.n && t.k[b] === K_CAP) && postedBefore(p, t, a - 1)) return 'organization'; // "posted on Twitter"
+    if ((w === 'of' || w === 'against' || w === 'within' || w === 'for') && a > 1 && t.k[a - 2] === K_LOWER && ORG_OF.has(lowerOf(p, t, a - 2))) return 'organization';
+  }
+  return null;
+}
+
+/** Words that open a place name before a known place ("New Zealand", "Western Australia", "East Los Angeles"). */
+const PLACE_OPENERS = new Set(['new', 'north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'upper',
+  'lower', 'greater', 'central', 'pacific', 'atlantic']);
+
+/** Whether tokens a, a+1 (and a+2) of the run name a known place ("New Zealand" at a sentence start). */
+function placeAhead(p: string, t: Tokens, a: number, b: number): boolean {
+  if (a + 1 >= b) return false;
+  const two = bareLower(p, t, a) + ' ' + bareLower(p, t, a + 1);
+  if (isPlace(two) || (a + 2 < b && isPlace(two + ' ' + bareLower(p, t, a + 2)))) return true; // "United States Navy"
+  return PLACE_OPENERS.has(bareLower(p, t, a)) && isPlace(bareLower(p, t, a + 1));
+}
+
+/** Verbs whose subject is a body (a government, a team), not a territory: "South Korea evacuated", "Sweden defeated". */
+const BODY_VERBS = new Set(['says', 'said', 'won', 'wins', 'lost', 'beat', 'beats', 'faced', 'faces', 'made', 'makes', 'began',
+  'begins', 'had', 'has', 'scored', 'drew', 'led', 'leads', 'announced', 'condemned', 'warned', 'demanded', 'rejected',
+  'accused', 'agreed', 'signed', 'launched', 'denied', 'insisted', 'vowed', 'plans', 'planned', 'wants', 'wanted', 'win',
+  'winning', 'leading', 'trailing', 'retaliated', 'threatened']);
+/** Sports roles that follow a team's name without a possessive ("Panama coach"). */
+const SQUAD_NOUNS = new Set(['coach', 'goalkeeper', 'captain', 'squad', 'striker', 'defender', 'midfielder', 'manager', 'players']);
+const BODY_BEFORE = new Set(['defeated', 'defeating', 'beat', 'beating', 'faced', 'facing', 'against', 'versus', 'vs', 'vs.', 'played']);
+const TEAM_NOUNS = new Set(['goalkeeper', 'coach', 'captain', 'team', 'squad', 'players', 'striker', 'defender', 'midfielder',
+  'victory', 'defeat', 'win', 'manager', 'government', 'foreign', 'military', 'army', 'navy', 'officials', 'embassy', 'media',
+  'leader', 'leadership', 'regime', 'agency', 'attempt', 'goal', 'goals', 'lead']);
+
+/** A country named as an actor: subject of an action verb, a team's opponent or score, "Tunisia's goalkeeper". */
+function actsAsBody(p: string, t: Tokens, a: number, b: number): boolean {
+  if (b < t.n) {
+    if (t.f[b - 1] & 1) {
+      return t.k[b] === K_LOWER && (TEAM_NOUNS.has(lowerOf(p, t, b)) || (b + 1 < t.n && t.k[b + 1] === K_LOWER && TEAM_NOUNS.has(lowerOf(p, t, b + 1))));
+    }
+    if (t.k[b] === K_LOWER) {
+      const w = lowerOf(p, t, b);
+      if (BODY_VERBS.has(w) || SQUAD_NOUNS.has(w) || (w.length >= 5 && w.endsWith('ed') && w !== 'based' && w !== 'located' && w !== 'need' && !PREPOSITIONS.has(w))) return true;
+    }
+    if (t.k[b] === K_NUM && spaceBetween(p, t, b - 1)) return true;
+  }
+  if (a > 0 && t.k[a - 1] === K_LOWER && BODY_BEFORE.has(lowerOf(p, t, a - 1))) return true;
+  if (a > 0 && t.k[a - 1] === K_NUM && spaceBetween(p, t, a - 1) && a > 1 && isDashCode(p.charCodeAt(t.s[a - 2]))) return true;
+  return false;
+}
+
+/** Words after a name that make it someone's ("Junius Ho defeated", "Dries Mertens scored"). */
+const PERSON_AFTER = new Set(['said', 'says', 'told', 'who', 'whose', 'himself', 'herself', 'scored', 'replaced', 'defeated',
+  'defeating', 'resigned', 'died', 'married', 'wrote', 'argued', 'added', 'explained', 'recalled', 'admitted', 'insisted']);
+
+/** Local evidence that a run of unfamiliar capitalised words is a person's name. */
+function personEvidence(p: string, t: Tokens, a: number, b: number): boolean {
+  // a romanised given name: "Ka-ki", "Wai-keung", "Hwang Hee-Chan"
+  for (let i = a; i < b; i++) {
+    const h = p.indexOf('-', t.s[i]);
+    if (h > t.s[i] && h < t.e[i] - 1) {
+      const c = p.charCodeAt(h + 1);
+      if (c >= 97 && c <= 122) return true;
+      if (i === b - 1 && i > a && c >= 65 && c <= 90 && h - t.s[i] <= 4) return true;
+    }
+  }
+  const prev = a > 0 ? a - 1 : -1;
+  if (prev >= 0) {
+    if (t.k[prev] === K_CAP && (t.f[prev] & 1) && !(b < t.n && t.k[b] === K_NUM)) return true; // "DAB's Starry Lee", not "Microsoft's Internet Explorer 9"
+    let i = prev;
+    if (t.k[i] === K_PUNCT && p.charCodeAt(t.s[i]) === 44 && i > 0) i--;
+    if (t.k[i] === K_LOWER && PERSON_LEAD.has(lowerOf(p, t, i))) return true;
+  }
+  if (b < t.n) {
+    if (t.k[b] === K_LOWER && PERSON_AFTER.has(lowerOf(p, t, b))) return true;
+    // an age or an appositive: "Manju Sam, 36,", "Mark Tedeschi, QC"
+    if (p.charCodeAt(t.s[b]) === 44 && b + 1 < t.n && t.k[b + 1] === K_NUM && /^\d{1,2}$/.test(p.slice(t.s[b + 1], t.e[b + 1]))) return true;
+    if (p.charCodeAt(t.s[b]) === 40 && b + 1 < t.n && /^(?:born|aged|\d{1,2})$/.test(lowerOf(p, t, b + 1))) return true;
+  }
+  return false;
+}
+
+/** Verbs before "on X" that make X a platform ("posted on Twitter"). */
+const POST_VERBS = new Set(['posted', 'posts', 'tweeted', 'wrote', 'published', 'shared', 'appeared', 'announced', 'said',
+  'live', 'available', 'streamed', 'broadcast', 'aired', 'uploaded', 'messages', 'comments', 'account', 'video', 'videos',
+  'photo', 'photos', 'post', 'hashtag', 'trending', 'followers']);
+/** A posting verb or a post within four words before token `i` ("posted the video on …"). */
+function postedBefore(p: string, t: Tokens, i: number): boolean {
+  for (let j = i - 1; j >= 0 && j >= i - 4; j--) {
+    if (t.k[j] === K_PUNCT) return false;
+    if (t.k[j] === K_LOWER && POST_VERBS.has(lowerOf(p, t, j))) return true;
+  }
+  return false;
+}
+/** Words that may follow a place after "in" ("in Kanata on Monday", "in Sochi and …"). */
+const AFTER_PLACE = new Set(['and', 'or', 'on', 'in', 'at', 'for', 'to', 'with', 'from', 'since', 'during', 'last', 'this',
+  'where', 'when', 'which', 'who', 'until', 'after', 'before', 'earlier', 'later', 'today', 'yesterday', 'each', 'every']);
+
+/** The type a single unknown capitalised word takes from its neighbours, if any. */
+function contextType(p: string, t: Tokens, a: number, b: number): MentionType | null {
+  // "Evansville, Indiana": a town before a known region
+  if (b + 1 < t.n && p.charCodeAt(t.s[b]) === 44 && t.e[b] - t.s[b] === 1 && t.k[b + 1] === K_CAP) {
+    let k = b + 1;
+    let w = bareLower(p, t, k);
+    if (k + 1 < t.n && t.k[k + 1] === K_CAP && spaceBetween(p, t, k) && isPlace(w + ' ' + bareLower(p, t, k + 1))) w += ' ' + bareLower(p, t, ++k);
+    if (isPlace(w) && !FIRST_NAMES.has(w)) return 'place';
+  }
+  if (a === 0) return null;
+  let i = a - 1;
+  if (t.k[i] === K_PUNCT && p.charCodeAt(t.s[i]) === 44 && i > 0) i--;
+  if (t.k[i] !== K_LOWER) return null;
+  const w = lowerOf(p, t, i);
+  if (PERSON_LEAD.has(w) && i === a - 1 || (i < a - 1 && (w === 'coach' || w === 'prosecutor' || w === 'wife' || w === 'husband'))) return 'person';
+  if ((w === 'in' || w === 'near') && i === a - 1 && !(t.f[a] & 1) && (b >= t.n || t.k[b] === K_PUNCT || AFTER_PLACE.has(lowerOf(p, t, b)))) return 'place';
+  return null;
 }
 
 /** A mention with every field present (one object shape: fast property access in the global pass). */
-function mk(start: number, end: number, type: MentionType, name: string, extra?: { gender?: 'm' | 'f'; weak?: boolean; fixed?: boolean }): LocalMention {
+function mk(start: number, end: number, type: MentionType, name: string, extra?: { gender?: 'm' | 'f'; weak?: boolean; fixed?: boolean; hint?: MentionType }): LocalMention {
   return {
     start, end, type, name, role: undefined, titledStart: undefined, gender: extra?.gender, weak: extra?.weak,
-    fixed: extra?.fixed, speaks: undefined, toks: undefined, key: undefined, low: undefined, titledAlias: undefined,
+    fixed: extra?.fixed, speaks: undefined, hint: extra?.hint, toks: undefined, key: undefined, low: undefined, titledAlias: undefined,
   };
 }
 
@@ -564,6 +827,7 @@ function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: 
       for (const d of fixed) if (t.s[i] < d.end && t.e[i] > d.start) { taken[i] = 1; break; }
     }
   }
+  headlineMode = isHeadline(p, t);
   let i = 0;
   while (i < t.n) {
     if (t.k[i] !== K_CAP || taken[i]) { i++; continue; }
@@ -587,6 +851,30 @@ function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: 
     }
     classifyChunk(p, t, i, j, out, gz);
     i = j;
+  }
+  // names listed with a person's name are people too ("Stan Lee, Mark Hamill, and Margaret Atwood"),
+  // and so are three or more plain two-word names listed together ("Romelu Lukaku, Yannick Carrasco, and Dries Mertens")
+  if (!headlineMode && out.length > 1) {
+    const plain = (m: LocalMention): boolean => {
+      if (m.type !== 'unknown' || m.weak || m.hint) return false;
+      const words = m.name.split(' ');
+      if (words.length < 2 || words.length > 3 || /[\d&]/.test(m.name)) return false;
+      return !words.some((x) => { const w = x.toLowerCase().replace(/\.$/, ''); return TITLES.has(w) || ORG_WORDS.has(w) || PLACE_WORDS.has(w) || isPlace(w) || STOP_CAPS.has(w); });
+    };
+    for (let k = 0; k < out.length; k++) {
+      if (!plain(out[k])) continue;
+      let e = k;
+      let person = false;
+      while (e + 1 < out.length && LIST_GAP_RE.test(p.slice(out[e].end, out[e + 1].start)) && (plain(out[e + 1]) || out[e + 1].type === 'person')) {
+        if (out[e + 1].type === 'person') person = true;
+        e++;
+      }
+      if (k > 0 && out[k - 1].type === 'person' && LIST_GAP_RE.test(p.slice(out[k - 1].end, out[k].start))) person = true;
+      let plainCount = 0;
+      for (let j = k; j <= e; j++) if (out[j].type === 'unknown') plainCount++;
+      if (person || plainCount >= 3) for (let j = k; j <= e; j++) if (out[j].type === 'unknown') out[j].type = 'person';
+      k = e;
+    }
   }
   if (fixed.length) {
     const all = out.concat(fixed);
@@ -798,6 +1086,8 @@ function simpleSource(p: string, t: Tokens, i: number, minTok: number, mentions:
     // with a short title: "Mr. Obama", "Sen. Claire McCaskill"
     const from = mm.titledStart !== undefined && mm.start - mm.titledStart <= 40 ? mm.titledStart : mm.start;
     while (a > minTok && t.s[a] > from) a--;
+    // "The Wall Street Journal reports": the article dropped from the name still opens the source
+    if (a - 1 >= minTok && t.k[a - 1] === K_CAP && bareLower(p, t, a - 1) === 'the' && spaceBetween(p, t, a - 1)) a--;
     return { a, b: i + 1, kind: 'mention' };
   }
   if (t.k[i] === K_LOWER && !SPEAKER_NOUNS.has(low) && !STOP_CAPS.has(low) && !SPEECH_VERBS.has(low) && i - 1 >= minTok) {

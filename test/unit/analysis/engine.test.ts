@@ -374,6 +374,54 @@ describe('IncrementalAnalyzer', () => {
     assert.equal(edits, 2500);
   });
 
+  it('equals a full analysis after edits of names and quotes in a long article (resumed walks that stop early)', function () {
+    this.timeout(60000);
+    const r = prng(777);
+    const names = ['Maria Chen', 'John Karimi', 'Li Novak', 'Sarah Haddad', 'Omar Rossi', 'Elena Tanaka'];
+    const paras: string[] = [];
+    for (let i = 0; i < 260; i++) {
+      const n = names[Math.floor(r() * names.length)];
+      const last = n.split(' ')[1];
+      const k = Math.floor(r() * 6);
+      if (k === 0) paras.push(`“The talks will resume next week,” ${n} said in Kabul on Tuesday.`);
+      else if (k === 1) paras.push(`The budget had been approved, ${last} said, adding that prices were expected to fall.`);
+      else if (k === 2) paras.push(`According to the World Bank, security in the region had improved.`);
+      else if (k === 3) paras.push(`${n} warned that the vote was postponed. “It is hard news,” she said.`);
+      else if (k === 4) paras.push(`“More work is needed, and nobody was hurt.\n\n“We will not stop,” said ${n}.`);
+      else paras.push(`Officials in Paris met Reuters to discuss the new policy.`);
+    }
+    let text = paras.join('\n\n');
+    const pieces = ['“', '”', '"', ' said ', ', adding that ', 'Wang ', 'Chen', ' he said.', 'According to Karimi, ', 'Maria ',
+      'x', 'e', '.', ',', ' ', 'The ', '\n\n', '\n', 'Reuters ', 'Li '];
+    const inc = new IncrementalAnalyzer();
+    assert.deepEqual(inc.analyze(text), analyze(text));
+    for (let i = 0; i < 400; i++) {
+      const start = Math.floor(r() * (text.length + 1));
+      const kind = r();
+      let end = start;
+      let ins = '';
+      if (kind < 0.5) ins = pieces[Math.floor(r() * pieces.length)];
+      else if (kind < 0.8) end = Math.min(text.length, start + 1 + Math.floor(r() * 6));
+      else { end = Math.min(text.length, start + Math.floor(r() * 8)); ins = pieces[Math.floor(r() * pieces.length)]; }
+      const next = text.slice(0, start) + ins + text.slice(end);
+      const got = inc.update(next, { start, end, newLength: ins.length });
+      text = next;
+      assert.deepEqual(got, analyze(text), `edit ${i} (${JSON.stringify(ins)} at ${start}) diverged`);
+    }
+  });
+
+  it('keeps an analysis it returned unchanged by the next update that walks again', () => {
+    const inc = new IncrementalAnalyzer();
+    const t = Array.from({ length: 40 }, (_, i) => `“Point ${i},” Wang Yi said. Mohib added that talks went well.`).join('\n\n');
+    const first = inc.analyze(t);
+    const snapshot = JSON.stringify({ n: first.entities.length, q: first.quotes.length });
+    const pos = t.indexOf('Mohib', t.length / 2);
+    const next = t.slice(0, pos) + 'The minister' + t.slice(pos + 5);
+    const got = inc.update(next, { start: pos, end: pos + 5, newLength: 12 });
+    assert.deepEqual(got, analyze(next));
+    assert.equal(JSON.stringify({ n: first.entities.length, q: first.quotes.length }), snapshot);
+  });
+
   it('falls back to a full analysis when the change does not fit the text', () => {
     const inc = new IncrementalAnalyzer();
     inc.analyze('Wang said China is ready to help.');
