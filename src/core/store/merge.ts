@@ -2,7 +2,7 @@
  * Merging annotations: (a) a fresh engine run into what the user has, (b) a three-way merge
  * when the sidecar changed on disk while the editor held unsaved annotation changes.
  */
-import type { Analysis, Annotations, Entity, Quote, Speaker } from '../model';
+import type { Analysis, Annotations, Entity, Quote, Span, Speaker } from '../model';
 
 /** An annotation the user has a stake in: manual, or confirmed / rejected (also while orphaned). */
 export function isUserOwned(a: Entity | Quote): boolean {
@@ -23,16 +23,24 @@ export function mergeAnalysis(existing: Annotations, fresh: Analysis): Annotatio
   const entities = mergeList(existing.entities, fresh.entities, 'e');
   const quotes = mergeList(existing.quotes, fresh.quotes, 'q');
   const kept = new Set<string>();
-  for (const a of [...entities, ...quotes]) if (a.speaker && isUserOwned(a)) kept.add(a.speaker);
+  for (const list of [entities, quotes] as const) for (const a of list) if (a.speaker && isUserOwned(a)) kept.add(a.speaker);
   const speakers: Speaker[] = [];
   const ids = new Set<string>();
   for (const s of existing.speakers) if (kept.has(s.id)) { speakers.push(s); ids.add(s.id); }
   for (const s of fresh.speakers) if (!ids.has(s.id)) { speakers.push(s); ids.add(s.id); }
   // every referenced speaker must exist: keep an old one when a fresh suggestion still uses it
-  for (const a of [...entities, ...quotes]) {
-    if (a.speaker && !ids.has(a.speaker)) {
-      const old = existing.speakers.find((s) => s.id === a.speaker);
-      if (old) { speakers.push(old); ids.add(old.id); } else delete a.speaker;
+  for (const list of [entities, quotes] as const) {
+    for (let i = 0; i < list.length; i++) {
+      const a = list[i];
+      if (a.speaker && !ids.has(a.speaker)) {
+        const old = existing.speakers.find((s) => s.id === a.speaker);
+        if (old) { speakers.push(old); ids.add(old.id); } else {
+          // a reused object may be shared with `existing`: change a copy
+          const c = { ...a };
+          delete c.speaker;
+          list[i] = c;
+        }
+      }
     }
   }
   const article = { ...existing.article, ...stripUndefined(fresh.article) };
@@ -50,14 +58,38 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 
 const spanKey = (a: { start: number; end: number }) => a.start + ':' + a.end;
 
+/**
+ * Items by span, without building a string per item: keyed by start, then matched on end (and
+ * kind). Most starts hold one item, so the value is the item itself or, rarely, a list.
+ */
+class SpanIndex<T extends { start: number; end: number }> {
+  private readonly m = new Map<number, T | T[]>();
+  add(a: T): void {
+    const v = this.m.get(a.start);
+    if (v === undefined) this.m.set(a.start, a);
+    else if (Array.isArray(v)) v.push(a);
+    else this.m.set(a.start, [v, a]);
+  }
+  /** The last item added at [start, end) that `ok` accepts. */
+  find(start: number, end: number, ok: (a: T) => boolean): T | undefined {
+    const v = this.m.get(start);
+    if (v === undefined) return undefined;
+    if (!Array.isArray(v)) return v.end === end && ok(v) ? v : undefined;
+    for (let i = v.length - 1; i >= 0; i--) if (v[i].end === end && ok(v[i])) return v[i];
+    return undefined;
+  }
+}
+
+const always = () => true;
+
 function mergeList<T extends Entity | Quote>(existing: readonly T[], fresh: readonly T[], prefix: string): T[] {
   const out: T[] = [];
   const used = new Set<string>();
-  const keptSpans = new Set<string>();
-  const oldSuggestionAt = new Map<string, T>();
+  const keptSpans = new SpanIndex<{ start: number; end: number }>();
+  const oldSuggestions = new SpanIndex<T>();
   for (const a of existing) {
-    if (isUserOwned(a)) { out.push(a); used.add(a.id); keptSpans.add(spanKey(a)); }
-    else if (a.status !== 'orphaned') oldSuggestionAt.set(spanKey(a) + ':' + kindOf(a), a);
+    if (isUserOwned(a)) { out.push(a); used.add(a.id); keptSpans.add(a); }
+    else if (a.status !== 'orphaned') oldSuggestions.add(a);
   }
   let next = 1;
   const freshId = (want: string) => {
@@ -66,15 +98,51 @@ function mergeList<T extends Entity | Quote>(existing: readonly T[], fresh: read
     return prefix + next;
   };
   for (const f of fresh) {
-    const k = spanKey(f);
-    if (keptSpans.has(k)) continue;
-    const old = oldSuggestionAt.get(k + ':' + kindOf(f));
+    if (keptSpans.find(f.start, f.end, always)) continue;
+    const kind = kindOf(f);
+    const old = oldSuggestions.find(f.start, f.end, (a) => kindOf(a) === kind);
     const id = old && !used.has(old.id) ? old.id : freshId(f.id);
     used.add(id);
-    keptSpans.add(k);
-    out.push({ ...f, id });
+    keptSpans.add(f);
+    // the old object when nothing but its id would change (no allocation while typing)
+    out.push(old && old.id === id && sameSuggestion(old, f) ? old : copySuggestion(f, id));
   }
   return out;
+}
+
+/** A copy of an engine suggestion that shares no object with the engine (it reuses its own). */
+function copySuggestion<T extends Entity | Quote>(f: T, id: string): T {
+  const c = { ...f, id };
+  if ('kind' in c) {
+    if (c.source) c.source = { ...c.source };
+    if (c.cue) c.cue = { ...c.cue };
+    if (c.topics) c.topics = [...c.topics];
+  }
+  return c;
+}
+
+function sameSpan(a: Span | undefined, b: Span | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.start === b.start && a.end === b.end && a.text === b.text);
+}
+
+/** Whether `old` equals `{ ...f, id: old.id }` as data (fields set to undefined count as absent). */
+function sameSuggestion(old: Entity | Quote, f: Entity | Quote): boolean {
+  const o = old as unknown as Record<string, unknown>;
+  const n = f as unknown as Record<string, unknown>;
+  let count = 0;
+  for (const k in n) {
+    const v = n[k];
+    if (v === undefined || k === 'id') continue;
+    count++;
+    const w = o[k];
+    if (v === w) continue;
+    if (typeof v !== 'object' || typeof w !== 'object' || v === null || w === null) return false;
+    if (k === 'source' || k === 'cue') {
+      if (!sameSpan(v as Span, w as Span)) return false;
+    } else if (!same(v, w)) return false;
+  }
+  for (const k in o) if (k !== 'id' && o[k] !== undefined) count--;
+  return count === 0;
 }
 
 function kindOf(a: Entity | Quote): string {
