@@ -82,15 +82,48 @@ class SpanIndex<T extends { start: number; end: number }> {
 
 const always = () => true;
 
+/** Whether span a sorts strictly before span b (by start, then end). */
+const before = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.start || (a.start === b.start && a.end < b.end);
+
+/**
+ * Keeps the user's annotations, then takes `fresh` in order (see mergeAnalysis). Linear, and
+ * without a map per item in the usual case: the old suggestions and the fresh ones are both in
+ * text order, so the old one at a fresh span is found by walking both lists (an index is built
+ * only when a list is out of order).
+ */
 function mergeList<T extends Entity | Quote>(existing: readonly T[], fresh: readonly T[], prefix: string): T[] {
   const out: T[] = [];
   const used = new Set<string>();
-  const keptSpans = new SpanIndex<{ start: number; end: number }>();
-  const oldSuggestions = new SpanIndex<T>();
+  const userSpans = new SpanIndex<{ start: number; end: number }>();
+  const old: T[] = [];
+  let oldSorted = true;
   for (const a of existing) {
-    if (isUserOwned(a)) { out.push(a); used.add(a.id); keptSpans.add(a); }
-    else if (a.status !== 'orphaned') oldSuggestions.add(a);
+    if (isUserOwned(a)) { out.push(a); used.add(a.id); userSpans.add(a); }
+    else if (a.status !== 'orphaned') {
+      if (old.length > 0 && !before(old[old.length - 1], a)) oldSorted = false;
+      old.push(a);
+    }
   }
+  const kept = out.length;
+  // with `old` strictly sorted each span is there once; otherwise the last one at a span counts
+  let oldIndex: SpanIndex<T> | undefined;
+  if (!oldSorted) { oldIndex = new SpanIndex<T>(); for (const a of old) oldIndex.add(a); }
+  let j = 0;
+  const oldAt = (f: T, kind: string): T | undefined => {
+    if (oldIndex) return oldIndex.find(f.start, f.end, (a) => kindOf(a) === kind);
+    if (j > 0 && !before(old[j - 1], f)) {
+      // behind the cursor (fresh out of order): binary search
+      let lo = 0, hi = old.length;
+      while (lo < hi) { const mid = (lo + hi) >> 1; if (before(old[mid], f)) lo = mid + 1; else hi = mid; }
+      j = lo;
+    }
+    while (j < old.length && before(old[j], f)) j++;
+    const o = old[j];
+    return o !== undefined && o.start === f.start && o.end === f.end && kindOf(o) === kind ? o : undefined;
+  };
+  // fresh spans taken so far: while `fresh` is strictly sorted a span cannot repeat
+  let freshIndex: SpanIndex<{ start: number; end: number }> | undefined;
+  let last: T | undefined;
   let next = 1;
   const freshId = (want: string) => {
     if (!used.has(want)) return want;
@@ -98,14 +131,22 @@ function mergeList<T extends Entity | Quote>(existing: readonly T[], fresh: read
     return prefix + next;
   };
   for (const f of fresh) {
-    if (keptSpans.find(f.start, f.end, always)) continue;
+    if (userSpans.find(f.start, f.end, always)) continue;
+    if (!freshIndex && last !== undefined && !before(last, f)) {
+      freshIndex = new SpanIndex();
+      for (let i = kept; i < out.length; i++) freshIndex.add(out[i]);
+    }
+    if (freshIndex) {
+      if (freshIndex.find(f.start, f.end, always)) continue;
+      freshIndex.add(f);
+    }
+    last = f;
     const kind = kindOf(f);
-    const old = oldSuggestions.find(f.start, f.end, (a) => kindOf(a) === kind);
-    const id = old && !used.has(old.id) ? old.id : freshId(f.id);
+    const o = oldAt(f, kind);
+    const id = o && !used.has(o.id) ? o.id : freshId(f.id);
     used.add(id);
-    keptSpans.add(f);
     // the old object when nothing but its id would change (no allocation while typing)
-    out.push(old && old.id === id && sameSuggestion(old, f) ? old : copySuggestion(f, id));
+    out.push(o && o.id === id && sameSuggestion(o, f) ? o : copySuggestion(f, id));
   }
   return out;
 }
