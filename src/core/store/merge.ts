@@ -20,29 +20,26 @@ export function isUserOwned(a: Entity | Quote): boolean {
  * Offsets of `existing` and `fresh` must refer to the same text.
  */
 export function mergeAnalysis(existing: Annotations, fresh: Analysis): Annotations {
-  const entities = mergeList(existing.entities, fresh.entities, 'e');
-  const quotes = mergeList(existing.quotes, fresh.quotes, 'q');
+  // the user's annotations first: they decide which old speakers stay
+  const ent = splitExisting(existing.entities);
+  const quo = splitExisting(existing.quotes);
   const kept = new Set<string>();
-  for (const list of [entities, quotes] as const) for (const a of list) if (a.speaker && isUserOwned(a)) kept.add(a.speaker);
+  for (const part of [ent, quo]) for (const a of part.out) if (a.speaker) kept.add(a.speaker);
   const speakers: Speaker[] = [];
   const ids = new Set<string>();
   for (const s of existing.speakers) if (kept.has(s.id)) { speakers.push(s); ids.add(s.id); }
   for (const s of fresh.speakers) if (!ids.has(s.id)) { speakers.push(s); ids.add(s.id); }
   // every referenced speaker must exist: keep an old one when a fresh suggestion still uses it
-  for (const list of [entities, quotes] as const) {
-    for (let i = 0; i < list.length; i++) {
-      const a = list[i];
-      if (a.speaker && !ids.has(a.speaker)) {
-        const old = existing.speakers.find((s) => s.id === a.speaker);
-        if (old) { speakers.push(old); ids.add(old.id); } else {
-          // a reused object may be shared with `existing`: change a copy
-          const c = { ...a };
-          delete c.speaker;
-          list[i] = c;
-        }
-      }
-    }
-  }
+  const speakerOf = <T extends Entity | Quote>(a: T): T => {
+    if (!a.speaker || ids.has(a.speaker)) return a;
+    const old = existing.speakers.find((s) => s.id === a.speaker);
+    if (old) { speakers.push(old); ids.add(old.id); return a; }
+    const c = { ...a }; // a reused object may be shared with `existing`: change a copy
+    delete c.speaker;
+    return c;
+  };
+  const entities = takeFresh(ent, fresh.entities, 'e', speakerOf);
+  const quotes = takeFresh(quo, fresh.quotes, 'q', speakerOf);
   const article = { ...existing.article, ...stripUndefined(fresh.article) };
   const out: Annotations = { version: 1, topics: [...existing.topics], speakers, entities, quotes };
   if (existing.source) out.source = existing.source;
@@ -91,23 +88,42 @@ const before = (a: { start: number; end: number }, b: { start: number; end: numb
  * text order, so the old one at a fresh span is found by walking both lists (an index is built
  * only when a list is out of order).
  */
-function mergeList<T extends Entity | Quote>(existing: readonly T[], fresh: readonly T[], prefix: string): T[] {
-  const out: T[] = [];
-  const used = new Set<string>();
-  const userSpans = new SpanIndex<{ start: number; end: number }>();
-  const old: T[] = [];
-  let oldSorted = true;
+interface Split<T> {
+  /** The user's annotations, in their order (the start of the merged list). */
+  out: T[];
+  used: Set<string>;
+  userSpans: SpanIndex<{ start: number; end: number }>;
+  /** The old suggestions that still have their text, in their order. */
+  old: T[];
+  oldSorted: boolean;
+}
+
+function splitExisting<T extends Entity | Quote>(existing: readonly T[]): Split<T> {
+  const sp: Split<T> = { out: [], used: new Set(), userSpans: new SpanIndex(), old: [], oldSorted: true };
+  const old = sp.old;
   for (const a of existing) {
-    if (isUserOwned(a)) { out.push(a); used.add(a.id); userSpans.add(a); }
+    if (isUserOwned(a)) { sp.out.push(a); sp.used.add(a.id); sp.userSpans.add(a); }
     else if (a.status !== 'orphaned') {
-      if (old.length > 0 && !before(old[old.length - 1], a)) oldSorted = false;
+      if (old.length > 0 && !before(old[old.length - 1], a)) sp.oldSorted = false;
       old.push(a);
     }
   }
+  return sp;
+}
+
+/**
+ * Keeps the user's annotations, then takes `fresh` in order (see mergeAnalysis). Linear, and
+ * without a map per item in the usual case: the old suggestions and the fresh ones are both in
+ * text order, so the old one at a fresh span is found by walking both lists (an index is built
+ * only when a list is out of order). `fix` sees every annotation of the result once, in order.
+ */
+function takeFresh<T extends Entity | Quote>(sp: Split<T>, fresh: readonly T[], prefix: string, fix: (a: T) => T): T[] {
+  const { out, used, userSpans, old } = sp;
   const kept = out.length;
+  for (let i = 0; i < kept; i++) out[i] = fix(out[i]);
   // with `old` strictly sorted each span is there once; otherwise the last one at a span counts
   let oldIndex: SpanIndex<T> | undefined;
-  if (!oldSorted) { oldIndex = new SpanIndex<T>(); for (const a of old) oldIndex.add(a); }
+  if (!sp.oldSorted) { oldIndex = new SpanIndex<T>(); for (const a of old) oldIndex.add(a); }
   let j = 0;
   const oldAt = (f: T, kind: string): T | undefined => {
     if (oldIndex) return oldIndex.find(f.start, f.end, (a) => kindOf(a) === kind);
@@ -146,7 +162,7 @@ function mergeList<T extends Entity | Quote>(existing: readonly T[], fresh: read
     const id = o && !used.has(o.id) ? o.id : freshId(f.id);
     used.add(id);
     // the old object when nothing but its id would change (no allocation while typing)
-    out.push(o && o.id === id && sameSuggestion(o, f) ? o : copySuggestion(f, id));
+    out.push(fix(o && o.id === id && sameSuggestion(o, f) ? o : copySuggestion(f, id)));
   }
   return out;
 }
