@@ -61,6 +61,9 @@ const spanKey = (a: { start: number; end: number }) => a.start + ':' + a.end;
  */
 class SpanIndex<T extends { start: number; end: number }> {
   private readonly m = new Map<number, T | T[]>();
+  get size(): number {
+    return this.m.size;
+  }
   add(a: T): void {
     const v = this.m.get(a.start);
     if (v === undefined) this.m.set(a.start, a);
@@ -146,8 +149,9 @@ function takeFresh<T extends Entity | Quote>(sp: Split<T>, fresh: readonly T[], 
     while (used.has(prefix + next)) next++;
     return prefix + next;
   };
+  const anyUser = userSpans.size > 0;
   for (const f of fresh) {
-    if (userSpans.find(f.start, f.end, always)) continue;
+    if (anyUser && userSpans.find(f.start, f.end, always)) continue;
     if (!freshIndex && last !== undefined && !before(last, f)) {
       freshIndex = new SpanIndex();
       for (let i = kept; i < out.length; i++) freshIndex.add(out[i]);
