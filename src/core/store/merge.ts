@@ -17,7 +17,9 @@ export function isUserOwned(a: Entity | Quote): boolean {
  * span of a kept annotation of the same list is dropped (a rejected suggestion does not come
  * back). A fresh suggestion at the span of an old suggestion keeps the old id (small diffs).
  * Speakers: those referenced by kept annotations stay as they are; the fresh ones are added.
- * Offsets of `existing` and `fresh` must refer to the same text.
+ * Offsets of `existing` and `fresh` must refer to the same text. An old suggestion that would
+ * only be copied unchanged is reused as it is (the result shares it with `existing`); nothing in
+ * the result is shared with `fresh` (the engine rewrites its objects on its next update).
  */
 export function mergeAnalysis(existing: Annotations, fresh: Analysis): Annotations {
   // the user's annotations first: they decide which old speakers stay
