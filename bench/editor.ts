@@ -42,6 +42,10 @@ export interface HostResults {
   openedMs?: number;
   /** The session loaded: sidecar read, engine run, suggestions merged (store and engine). */
   sessionReadyMs?: number;
+  /** VS Code handed the opened document to extensions (onDidOpenTextDocument). */
+  documentOpenedMs?: number;
+  /** The extension's own part: from the document opened to its first decorations set. */
+  extensionOpenToFirstHighlightsMs?: number;
   firstDrawMs: number;
   firstDrawRanges?: number;
   keystrokes: { busyMs: number; drawMs: number; editMs: number; refreshMs: number; wallMs: number; rangesSet: number }[];
@@ -100,6 +104,7 @@ export async function run(): Promise<void> {
     if (r.error) throw new Error(r.error);
     console.log(`in the editor: ${r.entities} entities + ${r.quotes} quotes = ${r.entities + r.quotes} annotations`);
     console.log(`open -> first highlights: ${r.openToFirstHighlightsMs.toFixed(0)} ms wall (target <= 300 ms)`);
+    console.log(`  the extension's own part (document opened -> first decorations set): ${r.extensionOpenToFirstHighlightsMs?.toFixed(0) ?? '?'} ms (the document reached extensions after ${r.documentOpenedMs?.toFixed(0) ?? '?'} ms)`);
     console.log(`  editor shown after ${r.openedMs?.toFixed(0)} ms; session loaded (sidecar + engine + merge) after ${r.sessionReadyMs?.toFixed(0) ?? '?'} ms; the decorator's own first draw ${r.firstDrawMs.toFixed(1)} ms`);
     const k = r.keystrokes;
     console.log(`keystroke -> decorations set, extension host busy: ${stats(k.map((x) => x.busyMs))} (target <= 10 ms)`);

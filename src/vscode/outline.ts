@@ -77,22 +77,41 @@ export function articleSymbols(ann: Annotations, text: string, defs: readonly En
 }
 
 export class Outline implements vscode.DocumentSymbolProvider, vscode.Disposable {
-  private readonly sub: vscode.Disposable;
+  private readonly subs: vscode.Disposable[];
+  /**
+   * The last symbols of each article, for the text and annotations they were computed from:
+   * the Outline, breadcrumbs and sticky scroll each ask after an edit, and are answered from
+   * one computation. Dropped when the article's annotations change.
+   */
+  private readonly cache = new Map<string, { text: string; ann: Annotations; defs: readonly EntityTypeDef[]; symbols: vscode.DocumentSymbol[] }>();
   constructor(
     private readonly sessions: ArticleSessions,
     private readonly entityTypes: () => EntityTypeSource = () => noEntityTypes,
   ) {
-    this.sub = vscode.languages.registerDocumentSymbolProvider({ language: ARTICLE_LANGUAGE }, this, { label: vscode.l10n.t('Article') });
+    this.subs = [
+      vscode.languages.registerDocumentSymbolProvider({ language: ARTICLE_LANGUAGE }, this, { label: vscode.l10n.t('Article') }),
+      sessions.onDidChange((uri) => this.cache.delete(uri.toString())),
+      vscode.workspace.onDidCloseTextDocument((d) => this.cache.delete(d.uri.toString())),
+    ];
   }
 
   async provideDocumentSymbols(doc: vscode.TextDocument): Promise<vscode.DocumentSymbol[]> {
     const session = await this.sessions.get(doc);
     if (!session) return [];
-    return articleSymbols(session.annotations, session.currentText, this.entityTypes().entityTypes(doc.uri));
+    const key = doc.uri.toString();
+    const text = session.currentText;
+    const ann = session.annotations;
+    const defs = this.entityTypes().entityTypes(doc.uri);
+    const hit = this.cache.get(key);
+    if (hit && hit.text === text && hit.ann === ann && hit.defs === defs) return hit.symbols;
+    const symbols = articleSymbols(ann, text, defs);
+    this.cache.set(key, { text, ann, defs, symbols });
+    return symbols;
   }
 
   dispose(): void {
-    this.sub.dispose();
+    for (const s of this.subs) s.dispose();
+    this.cache.clear();
   }
 }
 

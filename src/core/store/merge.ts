@@ -2,7 +2,7 @@
  * Merging annotations: (a) a fresh engine run into what the user has, (b) a three-way merge
  * when the sidecar changed on disk while the editor held unsaved annotation changes.
  */
-import type { Analysis, Annotations, Entity, Quote, Speaker } from '../model';
+import type { Analysis, Annotations, Entity, Quote, Span, Speaker } from '../model';
 
 /** An annotation the user has a stake in: manual, or confirmed / rejected (also while orphaned). */
 export function isUserOwned(a: Entity | Quote): boolean {
@@ -17,24 +17,31 @@ export function isUserOwned(a: Entity | Quote): boolean {
  * span of a kept annotation of the same list is dropped (a rejected suggestion does not come
  * back). A fresh suggestion at the span of an old suggestion keeps the old id (small diffs).
  * Speakers: those referenced by kept annotations stay as they are; the fresh ones are added.
- * Offsets of `existing` and `fresh` must refer to the same text.
+ * Offsets of `existing` and `fresh` must refer to the same text. An old suggestion that would
+ * only be copied unchanged is reused as it is (the result shares it with `existing`); nothing in
+ * the result is shared with `fresh` (the engine rewrites its objects on its next update).
  */
 export function mergeAnalysis(existing: Annotations, fresh: Analysis): Annotations {
-  const entities = mergeList(existing.entities, fresh.entities, 'e');
-  const quotes = mergeList(existing.quotes, fresh.quotes, 'q');
+  // the user's annotations first: they decide which old speakers stay
+  const ent = splitExisting(existing.entities);
+  const quo = splitExisting(existing.quotes);
   const kept = new Set<string>();
-  for (const a of [...entities, ...quotes]) if (a.speaker && isUserOwned(a)) kept.add(a.speaker);
+  for (const part of [ent, quo]) for (const a of part.out) if (a.speaker) kept.add(a.speaker);
   const speakers: Speaker[] = [];
   const ids = new Set<string>();
   for (const s of existing.speakers) if (kept.has(s.id)) { speakers.push(s); ids.add(s.id); }
   for (const s of fresh.speakers) if (!ids.has(s.id)) { speakers.push(s); ids.add(s.id); }
   // every referenced speaker must exist: keep an old one when a fresh suggestion still uses it
-  for (const a of [...entities, ...quotes]) {
-    if (a.speaker && !ids.has(a.speaker)) {
-      const old = existing.speakers.find((s) => s.id === a.speaker);
-      if (old) { speakers.push(old); ids.add(old.id); } else delete a.speaker;
-    }
-  }
+  const speakerOf = <T extends Entity | Quote>(a: T): T => {
+    if (!a.speaker || ids.has(a.speaker)) return a;
+    const old = existing.speakers.find((s) => s.id === a.speaker);
+    if (old) { speakers.push(old); ids.add(old.id); return a; }
+    const c = { ...a }; // a reused object may be shared with `existing`: change a copy
+    delete c.speaker;
+    return c;
+  };
+  const entities = takeFresh(ent, fresh.entities, 'e', speakerOf);
+  const quotes = takeFresh(quo, fresh.quotes, 'q', speakerOf);
   const article = { ...existing.article, ...stripUndefined(fresh.article) };
   const out: Annotations = { version: 1, topics: [...existing.topics], speakers, entities, quotes };
   if (existing.source) out.source = existing.source;
@@ -50,31 +57,155 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 
 const spanKey = (a: { start: number; end: number }) => a.start + ':' + a.end;
 
-function mergeList<T extends Entity | Quote>(existing: readonly T[], fresh: readonly T[], prefix: string): T[] {
-  const out: T[] = [];
-  const used = new Set<string>();
-  const keptSpans = new Set<string>();
-  const oldSuggestionAt = new Map<string, T>();
-  for (const a of existing) {
-    if (isUserOwned(a)) { out.push(a); used.add(a.id); keptSpans.add(spanKey(a)); }
-    else if (a.status !== 'orphaned') oldSuggestionAt.set(spanKey(a) + ':' + kindOf(a), a);
+/**
+ * Items by span, without building a string per item: keyed by start, then matched on end (and
+ * kind). Most starts hold one item, so the value is the item itself or, rarely, a list.
+ */
+class SpanIndex<T extends { start: number; end: number }> {
+  private readonly m = new Map<number, T | T[]>();
+  get size(): number {
+    return this.m.size;
   }
+  add(a: T): void {
+    const v = this.m.get(a.start);
+    if (v === undefined) this.m.set(a.start, a);
+    else if (Array.isArray(v)) v.push(a);
+    else this.m.set(a.start, [v, a]);
+  }
+  /** The last item added at [start, end) that `ok` accepts. */
+  find(start: number, end: number, ok: (a: T) => boolean): T | undefined {
+    const v = this.m.get(start);
+    if (v === undefined) return undefined;
+    if (!Array.isArray(v)) return v.end === end && ok(v) ? v : undefined;
+    for (let i = v.length - 1; i >= 0; i--) if (v[i].end === end && ok(v[i])) return v[i];
+    return undefined;
+  }
+}
+
+const always = () => true;
+
+/** Whether span a sorts strictly before span b (by start, then end). */
+const before = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.start || (a.start === b.start && a.end < b.end);
+
+/**
+ * Keeps the user's annotations, then takes `fresh` in order (see mergeAnalysis). Linear, and
+ * without a map per item in the usual case: the old suggestions and the fresh ones are both in
+ * text order, so the old one at a fresh span is found by walking both lists (an index is built
+ * only when a list is out of order).
+ */
+interface Split<T> {
+  /** The user's annotations, in their order (the start of the merged list). */
+  out: T[];
+  used: Set<string>;
+  userSpans: SpanIndex<{ start: number; end: number }>;
+  /** The old suggestions that still have their text, in their order. */
+  old: T[];
+  oldSorted: boolean;
+}
+
+function splitExisting<T extends Entity | Quote>(existing: readonly T[]): Split<T> {
+  const sp: Split<T> = { out: [], used: new Set(), userSpans: new SpanIndex(), old: [], oldSorted: true };
+  const old = sp.old;
+  for (const a of existing) {
+    if (isUserOwned(a)) { sp.out.push(a); sp.used.add(a.id); sp.userSpans.add(a); }
+    else if (a.status !== 'orphaned') {
+      if (old.length > 0 && !before(old[old.length - 1], a)) sp.oldSorted = false;
+      old.push(a);
+    }
+  }
+  return sp;
+}
+
+/**
+ * Keeps the user's annotations, then takes `fresh` in order (see mergeAnalysis). Linear, and
+ * without a map per item in the usual case: the old suggestions and the fresh ones are both in
+ * text order, so the old one at a fresh span is found by walking both lists (an index is built
+ * only when a list is out of order). `fix` sees every annotation of the result once, in order.
+ */
+function takeFresh<T extends Entity | Quote>(sp: Split<T>, fresh: readonly T[], prefix: string, fix: (a: T) => T): T[] {
+  const { out, used, userSpans, old } = sp;
+  const kept = out.length;
+  for (let i = 0; i < kept; i++) out[i] = fix(out[i]);
+  // with `old` strictly sorted each span is there once; otherwise the last one at a span counts
+  let oldIndex: SpanIndex<T> | undefined;
+  if (!sp.oldSorted) { oldIndex = new SpanIndex<T>(); for (const a of old) oldIndex.add(a); }
+  let j = 0;
+  const oldAt = (f: T, kind: string): T | undefined => {
+    if (oldIndex) return oldIndex.find(f.start, f.end, (a) => kindOf(a) === kind);
+    if (j > 0 && !before(old[j - 1], f)) {
+      // behind the cursor (fresh out of order): binary search
+      let lo = 0, hi = old.length;
+      while (lo < hi) { const mid = (lo + hi) >> 1; if (before(old[mid], f)) lo = mid + 1; else hi = mid; }
+      j = lo;
+    }
+    while (j < old.length && before(old[j], f)) j++;
+    const o = old[j];
+    return o !== undefined && o.start === f.start && o.end === f.end && kindOf(o) === kind ? o : undefined;
+  };
+  // fresh spans taken so far: while `fresh` is strictly sorted a span cannot repeat
+  let freshIndex: SpanIndex<{ start: number; end: number }> | undefined;
+  let last: T | undefined;
   let next = 1;
   const freshId = (want: string) => {
     if (!used.has(want)) return want;
     while (used.has(prefix + next)) next++;
     return prefix + next;
   };
+  const anyUser = userSpans.size > 0;
   for (const f of fresh) {
-    const k = spanKey(f);
-    if (keptSpans.has(k)) continue;
-    const old = oldSuggestionAt.get(k + ':' + kindOf(f));
-    const id = old && !used.has(old.id) ? old.id : freshId(f.id);
+    if (anyUser && userSpans.find(f.start, f.end, always)) continue;
+    if (!freshIndex && last !== undefined && !before(last, f)) {
+      freshIndex = new SpanIndex();
+      for (let i = kept; i < out.length; i++) freshIndex.add(out[i]);
+    }
+    if (freshIndex) {
+      if (freshIndex.find(f.start, f.end, always)) continue;
+      freshIndex.add(f);
+    }
+    last = f;
+    const kind = kindOf(f);
+    const o = oldAt(f, kind);
+    const id = o && !used.has(o.id) ? o.id : freshId(f.id);
     used.add(id);
-    keptSpans.add(k);
-    out.push({ ...f, id });
+    // the old object when nothing but its id would change (no allocation while typing)
+    out.push(fix(o && o.id === id && sameSuggestion(o, f) ? o : copySuggestion(f, id)));
   }
   return out;
+}
+
+/** A copy of an engine suggestion that shares no object with the engine (it reuses its own). */
+function copySuggestion<T extends Entity | Quote>(f: T, id: string): T {
+  const c = { ...f, id };
+  if ('kind' in c) {
+    if (c.source) c.source = { ...c.source };
+    if (c.cue) c.cue = { ...c.cue };
+    if (c.topics) c.topics = [...c.topics];
+  }
+  return c;
+}
+
+function sameSpan(a: Span | undefined, b: Span | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && a.start === b.start && a.end === b.end && a.text === b.text);
+}
+
+/** Whether `old` equals `{ ...f, id: old.id }` as data (fields set to undefined count as absent). */
+function sameSuggestion(old: Entity | Quote, f: Entity | Quote): boolean {
+  const o = old as unknown as Record<string, unknown>;
+  const n = f as unknown as Record<string, unknown>;
+  let count = 0;
+  for (const k in n) {
+    const v = n[k];
+    if (v === undefined || k === 'id') continue;
+    count++;
+    const w = o[k];
+    if (v === w) continue;
+    if (typeof v !== 'object' || typeof w !== 'object' || v === null || w === null) return false;
+    if (k === 'source' || k === 'cue') {
+      if (!sameSpan(v as Span, w as Span)) return false;
+    } else if (!same(v, w)) return false;
+  }
+  for (const k in o) if (k !== 'id' && o[k] !== undefined) count--;
+  return count === 0;
 }
 
 function kindOf(a: Entity | Quote): string {

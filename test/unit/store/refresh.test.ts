@@ -1,0 +1,147 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyze } from '../../../src/core/analysis';
+import type { Analysis, Annotations, Entity, Quote, Speaker } from '../../../src/core/model';
+import { ArticleSession } from '../../../src/core/session';
+import type { FileSystem } from '../../../src/core/store';
+import { isUserOwned, mergeAnalysis } from '../../../src/core/store/merge';
+import { int, pick, rng } from './util';
+
+/**
+ * The suggestion refresh as first written (maps keyed by span strings, a new object per
+ * suggestion): the specification the faster merge must match exactly.
+ */
+function referenceMerge(existing: Annotations, fresh: Analysis): Annotations {
+  const spanKey = (a: { start: number; end: number }) => a.start + ':' + a.end;
+  const kindOf = (a: Entity | Quote) => ('type' in a ? a.type : a.kind);
+  function mergeList<T extends Entity | Quote>(ex: readonly T[], fr: readonly T[], prefix: string): T[] {
+    const out: T[] = [];
+    const used = new Set<string>();
+    const keptSpans = new Set<string>();
+    const oldAt = new Map<string, T>();
+    for (const a of ex) {
+      if (isUserOwned(a)) { out.push(a); used.add(a.id); keptSpans.add(spanKey(a)); }
+      else if (a.status !== 'orphaned') oldAt.set(spanKey(a) + ':' + kindOf(a), a);
+    }
+    let next = 1;
+    const freshId = (want: string) => {
+      if (!used.has(want)) return want;
+      while (used.has(prefix + next)) next++;
+      return prefix + next;
+    };
+    for (const f of fr) {
+      const k = spanKey(f);
+      if (keptSpans.has(k)) continue;
+      const old = oldAt.get(k + ':' + kindOf(f));
+      const id = old && !used.has(old.id) ? old.id : freshId(f.id);
+      used.add(id);
+      keptSpans.add(k);
+      out.push({ ...f, id });
+    }
+    return out;
+  }
+  const entities = mergeList(existing.entities, fresh.entities, 'e');
+  const quotes = mergeList(existing.quotes, fresh.quotes, 'q');
+  const kept = new Set<string>();
+  for (const a of [...entities, ...quotes]) if (a.speaker && isUserOwned(a)) kept.add(a.speaker);
+  const speakers: Speaker[] = [];
+  const ids = new Set<string>();
+  for (const s of existing.speakers) if (kept.has(s.id)) { speakers.push(s); ids.add(s.id); }
+  for (const s of fresh.speakers) if (!ids.has(s.id)) { speakers.push(s); ids.add(s.id); }
+  for (const a of [...entities, ...quotes]) {
+    if (a.speaker && !ids.has(a.speaker)) {
+      const old = existing.speakers.find((s) => s.id === a.speaker);
+      if (old) { speakers.push(old); ids.add(old.id); } else delete a.speaker;
+    }
+  }
+  const article = { ...existing.article };
+  for (const [k, v] of Object.entries(fresh.article)) if (v !== undefined) (article as Record<string, unknown>)[k] = v;
+  const out: Annotations = { version: 1, topics: [...existing.topics], speakers, entities, quotes };
+  if (existing.source) out.source = existing.source;
+  if (Object.keys(article).length > 0) out.article = article;
+  return out;
+}
+
+/** Plain data (undefined fields dropped), for deepEqual. */
+const plain = (a: unknown): unknown => JSON.parse(JSON.stringify(a));
+
+const noFiles: FileSystem = {
+  stat: async () => undefined,
+  readFile: async () => { throw new Error('no files in this test'); },
+  writeFile: async () => undefined,
+  rename: async () => undefined,
+  delete: async () => undefined,
+};
+
+const samples = path.join(__dirname, '..', '..', '..', '..', 'samples');
+
+function sampleText(): string {
+  const files = fs.readdirSync(samples).filter((f) => f.endsWith('.txt')).sort();
+  return files.map((f) => fs.readFileSync(path.join(samples, f), 'utf8')).join('\n\n');
+}
+
+const INSERTS = ['x', ' ', 'e', '\n', '\n\n', '“', '”', '"', ' said', ' Wang Yi said ', 'He said: “We are ready.”\n\n', 'Mohib', ' the minister ', 'Kabul', '. ', '', '', ''];
+
+describe('store/refresh (incremental suggestion refresh)', () => {
+  it('equals the reference merge over random edits and user changes (property)', async function () {
+    this.timeout(120_000);
+    const base = sampleText();
+    for (let seed = 1; seed <= 6; seed++) {
+      const r = rng(seed);
+      const s = new ArticleSession(noFiles, undefined, base);
+      await s.load();
+      assert.deepEqual(plain(s.annotations), plain(referenceMerge({ version: 1, topics: [], speakers: [], entities: [], quotes: [] }, analyze(base))));
+      for (let step = 0; step < 40; step++) {
+        const text = s.currentText;
+        const roll = r();
+        if (roll < 0.15 && s.annotations.entities.length + s.annotations.quotes.length > 0) {
+          // a user change: confirm, reject, a manual annotation, a speaker on a suggestion
+          const list: Array<Entity | Quote> = r() < 0.5 && s.annotations.quotes.length ? s.annotations.quotes : s.annotations.entities;
+          if (list.length === 0) continue;
+          const a = pick(r, list);
+          const what = int(r, 4);
+          if (what === 0) a.status = 'confirmed';
+          else if (what === 1) a.status = 'rejected';
+          else if (what === 2) a.origin = 'manual';
+          else if (s.annotations.speakers.length) a.speaker = pick(r, s.annotations.speakers).id;
+          s.changed();
+        }
+        const n = 1 + int(r, 3);
+        const changes: { start: number; end: number; text: string }[] = [];
+        let t = text;
+        for (let c = 0; c < n; c++) {
+          const start = int(r, t.length + 1);
+          const end = r() < 0.6 ? start : Math.min(t.length, start + int(r, r() < 0.8 ? 12 : 400));
+          const ins = r() < 0.1 && end > start ? t.slice(start, end) : pick(r, INSERTS);
+          changes.push({ start, end, text: ins });
+          t = t.slice(0, start) + ins + t.slice(end);
+        }
+        s.edit(changes);
+        // what the refresh starts from: the annotations as moved by the edit
+        const before = structuredClone(s.annotations);
+        const expected = referenceMerge(before, analyze(s.currentText));
+        s.refreshSuggestions();
+        assert.deepEqual(plain(s.annotations), plain(expected), `seed ${seed}, step ${step}`);
+        // and mergeAnalysis on its own agrees with the reference on the same input
+        assert.deepEqual(plain(mergeAnalysis(structuredClone(before), analyze(s.currentText))), plain(expected));
+        // out of text order (lists edited by hand, merged sidecars): still the reference result
+        if (step % 5 === 0) {
+          const shuffled = structuredClone(before);
+          const fresh = analyze(s.currentText);
+          const lists = [fresh.entities, fresh.quotes, ...(step % 10 === 0 ? [shuffled.entities, shuffled.quotes] : [])] as Array<Array<Entity | Quote>>;
+          for (const l of lists) {
+            for (let i = l.length - 1; i > 0; i--) { const k = int(r, i + 1); [l[i], l[k]] = [l[k]!, l[i]!]; }
+          }
+          const want = plain(referenceMerge(structuredClone(shuffled), structuredClone(fresh)));
+          assert.deepEqual(plain(mergeAnalysis(shuffled, fresh)), want, `shuffled, seed ${seed}, step ${step}`);
+        }
+        // user-owned annotations are never lost or changed by a refresh
+        for (const a of [...before.entities, ...before.quotes].filter(isUserOwned)) {
+          const same = [...s.annotations.entities, ...s.annotations.quotes].find((x) => x.id === a.id);
+          assert.deepEqual(plain(same), plain(a), `user-owned ${a.id} kept as it was (seed ${seed}, step ${step})`);
+        }
+      }
+    }
+  });
+});
