@@ -555,7 +555,11 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
   const src = ctx.src;
   const extras = emptyExtras();
   extras.tail = tail;
-  const offsetOf = (o: object | undefined): number => (o ? info.get(o)?.offset ?? 0 : 0);
+  // Entity lines read by the fast path have no NodeInfo (see yamlText's fastFlowItem): their
+  // offset is the list's `items` entry, looked up while that item is being checked.
+  let curItem: object | undefined;
+  let curOffset = 0;
+  const offsetOf = (o: object | undefined): number => (o ? info.get(o)?.offset ?? (o === curItem ? curOffset : 0) : 0);
   /** Offset of `key:` inside the node `o` (best effort). */
   const keyOffset = (o: object, k: string): number => {
     const base = offsetOf(o);
@@ -651,14 +655,19 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
     const ni = info.get(o);
     let unknown: Array<[string, unknown]> | undefined;
     for (const k in o) if (!known.has(k)) (unknown ??= []).push([k, o[k]]);
-    const isFlow = ni?.flow ?? false;
+    // no NodeInfo: a one-line flow mapping without comments, read by the fast path
+    const isFlow = ni ? ni.flow ?? false : true;
     if (!unknown && !ni?.trivia && !ni?.keys && isFlow === flowDefault) return undefined;
     return { flow: isFlow, trivia: ni?.trivia, keys: ni?.keys, unknown };
   };
 
   // speakers
   const speakerIds = new Map<string, Speaker>();
-  for (const s of list('speakers')) {
+  const speakerList = list('speakers');
+  const speakerOffsets = info.get(speakerList)?.items;
+  for (let i = 0; i < speakerList.length; i++) {
+    const s = speakerList[i];
+    curItem = s as object; curOffset = speakerOffsets?.[i] ?? 0;
     if (!isObj(s)) { ctx.error('Each speaker must be a mapping {id, name, aliases, kind}.', offsetOf(root)); continue; }
     const id = str(s, 'id', 'speaker', true);
     if (id === undefined) continue;
@@ -759,7 +768,11 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
   };
 
   let n = 0;
-  for (const o of list('entities')) {
+  const entityList = list('entities');
+  const entityOffsets = info.get(entityList)?.items;
+  for (let i = 0; i < entityList.length; i++) {
+    const o = entityList[i];
+    curItem = o as object; curOffset = entityOffsets?.[i] ?? 0;
     if ((++n & 1023) === 0 && cpuNow() > deadline) { ctx.error('The sidecar took too long to check.', 0); return result(ctx, undefined, text, extras); }
     if (!isObj(o)) { ctx.error('Each entity must be a mapping {id, type, start, end, text, origin, status}.', offsetOf(root)); continue; }
     const id0 = str(o, 'id', 'entity', true);
@@ -784,7 +797,11 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
     if (e.end > cpLen) { if (outOfRange++ === 0) firstOutOfRange = keyOffset(o, 'end'); }
   }
   seenIds.clear();
-  for (const o of list('quotes')) {
+  const quoteList = list('quotes');
+  const quoteOffsets = info.get(quoteList)?.items;
+  for (let i = 0; i < quoteList.length; i++) {
+    const o = quoteList[i];
+    curItem = o as object; curOffset = quoteOffsets?.[i] ?? 0;
     if ((++n & 1023) === 0 && cpuNow() > deadline) { ctx.error('The sidecar took too long to check.', 0); return result(ctx, undefined, text, extras); }
     if (!isObj(o)) { ctx.error('Each quote must be a mapping (id, kind, start, end, text, ...).', offsetOf(root)); continue; }
     const id0 = str(o, 'id', 'quote', true);

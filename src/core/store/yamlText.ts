@@ -132,6 +132,12 @@ export interface NodeInfo {
   trivia?: Trivia;
   /** Written as a flow collection. */
   flow?: boolean;
+  /**
+   * For sequences: the source offset of each item, by index. Items read by the entity fast
+   * path (`fastFlowItem`) have no NodeInfo of their own: they are flow mappings without
+   * comments, and this is where their offset is kept.
+   */
+  items?: number[];
 }
 
 export interface FastResult {
@@ -264,7 +270,8 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
 
   const seq = (indent: number, depth: number): unknown[] => {
     const out: unknown[] = [];
-    const inf: NodeInfo = { offset: lines[li].start };
+    const offsets: number[] = [];
+    const inf: NodeInfo = { offset: lines[li].start, items: offsets };
     info.set(out, inf);
     while (li < lines.length) {
       const ln = lines[li];
@@ -276,6 +283,11 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
       while (p < ln.end && src.charCodeAt(p) === 32) p++;
       if (p < ln.end && src.charCodeAt(p) === 9) throw new Bail('tab after "-"', p);
       const itemTrivia = ln.trivia;
+      offsets.push(p);
+      if (itemTrivia === undefined && src.charCodeAt(p) === 123 && depth < MAX_DEPTH - 2) {
+        const o = fastFlowItem(p, ln.end);
+        if (o !== undefined) { out.push(o); li++; continue; }
+      }
       if (p === ln.end || src.charCodeAt(p) === 35) {
         // "-" alone (maybe with a comment): the value is on the next lines
         if (p < ln.end || itemTrivia) throw new Bail('a comment around a "-" with its value on the next line', p);
@@ -318,8 +330,8 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
 
   const map = (indent: number, depth: number): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
-    const keys = new Map<string, Trivia>();
-    const inf: NodeInfo = { offset: lines[li].start, keys };
+    let keys: Map<string, Trivia> | undefined;
+    const inf: NodeInfo = { offset: lines[li].start };
     info.set(out, inf);
     while (li < lines.length) {
       const ln = lines[li];
@@ -356,17 +368,17 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
         if (li < lines.length && (lines[li].indent > indent || (lines[li].indent === indent && isSeqEntry(src, lines[li].start, lines[li].end)))) {
           v = node(indent, depth + 1);
         }
-        if (t || after !== undefined) keys.set(k, withAfter(t, after, pad));
+        if (t || after !== undefined) (keys ??= new Map()).set(k, withAfter(t, after, pad));
         defineKey(out, k, v);
         continue;
       }
       if (src.charCodeAt(p) === 9) throw new Bail('tab after ":"', p);
       const { value, comment, pad } = inline(p, ln.end, depth + 1);
-      if (t || comment !== undefined) keys.set(k, withAfter(t, comment, pad));
+      if (t || comment !== undefined) (keys ??= new Map()).set(k, withAfter(t, comment, pad));
       defineKey(out, k, value);
       li++;
     }
-    if (keys.size === 0) inf.keys = undefined;
+    if (keys !== undefined) inf.keys = keys;
     return out;
   };
 
@@ -489,6 +501,84 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
     return raw;
   };
 
+  /**
+   * The entity line the writer produces, `{id: e1, type: person, start: 245, end: 252, text: ...,
+   * origin: auto, status: suggested, context: {before: ..., after: ...}}` (optional keys in
+   * their written order), read straight into a plain object: no intermediate results, no
+   * NodeInfo, no key strings. Values are read by the same rules as `flowValue` (`plain`,
+   * `readDouble`), so the result is identical. Anything else (another key or order, a comment,
+   * a nested collection, single quotes) returns undefined and the caller reads the line with
+   * the general reader.
+   */
+  const fastFlowItem = (p: number, end: number): Record<string, unknown> | undefined => {
+    const o: Record<string, unknown> = {};
+    let i = p + 1;
+    let k = 0;
+    for (;;) {
+      // the next expected key (optional ones may be skipped)
+      let key: string | undefined;
+      while (k < FAST_KEYS.length) {
+        const cand = FAST_KEYS[k++];
+        if (src.startsWith(cand, i)) { key = cand; break; }
+        if (FAST_REQUIRED[k - 1]) return undefined;
+      }
+      if (key === undefined) return undefined;
+      i += key.length;
+      const name = FAST_NAMES[k - 1];
+      const c = src.charCodeAt(i);
+      if (name === 'context') {
+        if (c !== 123 || !src.startsWith('before: ', i + 1)) return undefined;
+        const b = fastScalar(i + 9, end);
+        if (b === undefined || !src.startsWith(', after: ', fastNext)) return undefined;
+        const a = fastScalar(fastNext + 9, end);
+        if (a === undefined || src.charCodeAt(fastNext) !== 125) return undefined;
+        o.context = { before: b, after: a };
+        i = fastNext + 1;
+      } else {
+        const v = fastScalar(i, end);
+        if (v === undefined) return undefined;
+        o[name] = v;
+        i = fastNext;
+      }
+      const d = src.charCodeAt(i);
+      if (d === 44 && src.charCodeAt(i + 1) === 32) { i += 2; continue; }
+      if (d !== 125) return undefined;
+      i++;
+      while (i < end && src.charCodeAt(i) === 32) i++;
+      return i === end ? o : undefined;
+    }
+  };
+  /** Where fastScalar stopped (the ',' or '}' after the value). */
+  let fastNext = 0;
+  /** One scalar in a flow mapping, read as flowValue reads it; undefined: not the simple case. */
+  const fastScalar = (i: number, end: number): unknown => {
+    const c = src.charCodeAt(i);
+    if (c === 34) {
+      const r = readDouble(src, i, end, i);
+      fastNext = r.next;
+      const d = src.charCodeAt(fastNext);
+      return d === 44 || d === 125 ? r.value : undefined;
+    }
+    if (c === 123 || c === 91 || c === 39) return undefined;
+    let j = i;
+    let n = 0;
+    let isNum = true;
+    while (j < end) {
+      const d = src.charCodeAt(j);
+      if (d === 44 || d === 93 || d === 125) break;
+      if (d === 35 || d === 32 || d === 9) { isNum = false; if (d === 35) return undefined; }
+      else if (isNum) { if (d >= 48 && d <= 57 && j - i < 15) n = n * 10 + (d - 48); else isNum = false; }
+      j++;
+    }
+    if (j === end || src.charCodeAt(j) === 93) return undefined;
+    fastNext = j;
+    if (isNum && j > i) return n;
+    let q = j;
+    while (q > i && src.charCodeAt(q - 1) === 32) q--;
+    const v = plain(src.slice(i, q), i, true);
+    return v === null ? undefined : v;
+  };
+
   const flowValue = (p: number, end: number, depth: number): { value: unknown; next: number } => {
     if (depth > MAX_DEPTH) throw new Bail(`nesting deeper than ${MAX_DEPTH} levels`, p, true);
     const isMap = src.charCodeAt(p) === 123;
@@ -562,6 +652,11 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
   }
   return { value, info, tail: pending, hasComments };
 }
+
+/** The entity keys in the order the writer writes them (see fastFlowItem), with ': '. */
+const FAST_NAMES = ['id', 'type', 'start', 'end', 'text', 'role', 'speaker', 'origin', 'status', 'previousStatus', 'context'];
+const FAST_KEYS = FAST_NAMES.map((k) => k + ': ');
+const FAST_REQUIRED = FAST_NAMES.map((k) => ['id', 'type', 'start', 'end', 'text'].includes(k));
 
 function isSeqEntry(src: string, p: number, end: number): boolean {
   return src.charCodeAt(p) === 45 && (p + 1 === end || src.charCodeAt(p + 1) === 32 || src.charCodeAt(p + 1) === 9);
