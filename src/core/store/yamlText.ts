@@ -310,7 +310,8 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
         out.push(m);
         continue;
       }
-      const { value, comment, pad, isFlow } = inline(p, ln.end, depth + 1);
+      const value = inline(p, ln.end, depth + 1);
+      const comment = inlComment, pad = inlPad, isFlow = inlFlow;
       if (isFlow || itemTrivia || comment !== undefined) {
         const o = value as object;
         if (value !== null && typeof value === 'object') {
@@ -373,7 +374,8 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
         continue;
       }
       if (src.charCodeAt(p) === 9) throw new Bail('tab after ":"', p);
-      const { value, comment, pad } = inline(p, ln.end, depth + 1);
+      const value = inline(p, ln.end, depth + 1);
+      const comment = inlComment, pad = inlPad;
       if (t || comment !== undefined) (keys ??= new Map()).set(k, withAfter(t, comment, pad));
       defineKey(out, k, value);
       li++;
@@ -384,13 +386,15 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
 
   const readKey = (raw: string, at: number): string => {
     const c = raw.charCodeAt(0);
-    if (c === 34) return readDouble(raw, 0, raw.length, at).value;
+    if (c === 34) return readDouble(raw, 0, raw.length, at);
     if (c === 39) return raw.slice(1, -1).replace(/''/g, "'");
     if (AMBIGUOUS_PLAIN.test(raw)) throw new Bail('a key that is not a plain string', at);
     return raw;
   };
 
-  const readDouble = (s: string, p: number, end: number, at: number): { value: string; next: number } => {
+  /** Where the last readDouble, readSingle or flowValue stopped (saves a result object per value). */
+  let rNext = 0;
+  const readDouble = (s: string, p: number, end: number, at: number): string => {
     let out = '';
     let i = p + 1;
     let from = i;
@@ -398,7 +402,8 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
       const c = s.charCodeAt(i);
       if (c === 34) {
         out += s.slice(from, i);
-        return { value: out, next: i + 1 };
+        rNext = i + 1;
+        return out;
       }
       if (c === 92) {
         out += s.slice(from, i);
@@ -440,39 +445,41 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
   };
 
   /** A value on the rest of a line: scalar or flow collection, then an optional comment. */
-  const inline = (p: number, end: number, depth: number): { value: unknown; comment?: string; pad?: string; isFlow: boolean } => {
+  /** The comment (and its padding) and flow flag of the last inline() value. */
+  let inlComment: string | undefined;
+  let inlPad: string | undefined;
+  let inlFlow = false;
+  /** A value on the rest of a line: scalar or flow collection, then an optional comment. */
+  const inline = (p: number, end: number, depth: number): unknown => {
     const c = src.charCodeAt(p);
     let value: unknown;
     let next: number;
-    let isFlow = false;
+    inlComment = inlPad = undefined;
+    inlFlow = false;
     if (c === 123 /* { */ || c === 91 /* [ */) {
-      const r = flowValue(p, end, depth);
-      value = r.value; next = r.next; isFlow = true;
+      value = flowValue(p, end, depth); next = rNext; inlFlow = true;
     } else if (c === 34) {
-      const r = readDouble(src, p, end, p);
-      value = r.value; next = r.next;
+      value = readDouble(src, p, end, p); next = rNext;
     } else if (c === 39) {
-      const r = readSingle(p, end);
-      value = r.value; next = r.next;
+      value = readSingle(p, end); next = rNext;
     } else {
       // plain scalar up to " #" or end of line
-      let e = src.slice(p, end).indexOf(' #');
-      e = e < 0 ? end : p + e;
+      let e = end;
+      for (let j = p; j + 1 < end; j++) if (src.charCodeAt(j) === 32 && src.charCodeAt(j + 1) === 35) { e = j; break; }
       let q = e;
       while (q > p && (src.charCodeAt(q - 1) === 32)) q--;
-      const raw = src.slice(p, q);
-      value = plain(raw, p, false);
-      if (e < end) return { value, comment: src.slice(e + 2, end), pad: src.slice(q, e + 1), isFlow };
-      return { value, isFlow };
+      value = plain(src.slice(p, q), p, false);
+      if (e < end) { inlComment = src.slice(e + 2, end); inlPad = src.slice(q, e + 1); }
+      return value;
     }
     const vEnd = next;
     while (next < end && src.charCodeAt(next) === 32) next++;
-    if (next === end) return { value, isFlow };
-    if (src.charCodeAt(next) === 35 && src.charCodeAt(next - 1) === 32) return { value, comment: src.slice(next + 1, end), pad: src.slice(vEnd, next), isFlow };
+    if (next === end) return value;
+    if (src.charCodeAt(next) === 35 && src.charCodeAt(next - 1) === 32) { inlComment = src.slice(next + 1, end); inlPad = src.slice(vEnd, next); return value; }
     throw new Bail('unexpected text after a value', next);
   };
 
-  const readSingle = (p: number, end: number): { value: string; next: number } => {
+  const readSingle = (p: number, end: number): string => {
     let i = p + 1;
     let out = '';
     for (;;) {
@@ -481,7 +488,8 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
       if (q < 0) throw new Bail('a quoted string that continues on the next line', p);
       out += src.slice(i, q);
       if (src.charCodeAt(q + 1) === 39) { out += "'"; i = q + 2; continue; }
-      return { value: out, next: q + 1 };
+      rNext = q + 1;
+      return out;
     }
   };
 
@@ -554,10 +562,10 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
   const fastScalar = (i: number, end: number): unknown => {
     const c = src.charCodeAt(i);
     if (c === 34) {
-      const r = readDouble(src, i, end, i);
-      fastNext = r.next;
+      const v = readDouble(src, i, end, i);
+      fastNext = rNext;
       const d = src.charCodeAt(fastNext);
-      return d === 44 || d === 125 ? r.value : undefined;
+      return d === 44 || d === 125 ? v : undefined;
     }
     if (c === 123 || c === 91 || c === 39) return undefined;
     let j = i;
@@ -579,15 +587,15 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
     return v === null ? undefined : v;
   };
 
-  const flowValue = (p: number, end: number, depth: number): { value: unknown; next: number } => {
+  const flowValue = (p: number, end: number, depth: number): unknown => {
     if (depth > MAX_DEPTH) throw new Bail(`nesting deeper than ${MAX_DEPTH} levels`, p, true);
     const isMap = src.charCodeAt(p) === 123;
     const close = isMap ? 125 : 93;
-    const arr: unknown[] = [];
-    const obj: Record<string, unknown> = {};
+    const arr: unknown[] | undefined = isMap ? undefined : [];
+    const obj: Record<string, unknown> | undefined = isMap ? {} : undefined;
     let i = p + 1;
     while (i < end && src.charCodeAt(i) === 32) i++;
-    if (src.charCodeAt(i) === close) return { value: isMap ? obj : arr, next: i + 1 };
+    if (src.charCodeAt(i) === close) { rNext = i + 1; return isMap ? obj : arr; }
     for (;;) {
       while (i < end && src.charCodeAt(i) === 32) i++;
       if (i >= end) throw new Bail('a flow collection that continues on the next line', p);
@@ -595,8 +603,8 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
       if (isMap) {
         const c = src.charCodeAt(i);
         let kEnd: number;
-        if (c === 34) { const r = readDouble(src, i, end, i); k = r.value; kEnd = r.next; }
-        else if (c === 39) { const r = readSingle(i, end); k = r.value; kEnd = r.next; }
+        if (c === 34) { k = readDouble(src, i, end, i); kEnd = rNext; }
+        else if (c === 39) { k = readSingle(i, end); kEnd = rNext; }
         else {
           let j = i;
           if (c < 128 && KEY_FIRST[c] === 1) { j++; while (j < end) { const d = src.charCodeAt(j); if (d >= 128 || KEY_REST[d] !== 1) break; j++; } }
@@ -608,15 +616,15 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
         if (src.charCodeAt(kEnd) !== 58 || (src.charCodeAt(kEnd + 1) !== 32 && src.charCodeAt(kEnd + 1) !== 34 && c !== 34 && c !== 39)) {
           throw new Bail('a flow mapping entry without ": "', kEnd);
         }
-        if (Object.prototype.hasOwnProperty.call(obj, k)) throw new Bail(`duplicate key "${k}"`, i);
+        if (Object.prototype.hasOwnProperty.call(obj!, k)) throw new Bail(`duplicate key "${k}"`, i);
         i = kEnd + 1;
         while (i < end && src.charCodeAt(i) === 32) i++;
       }
       let v: unknown;
       const c = src.charCodeAt(i);
-      if (c === 123 || c === 91) { const r = flowValue(i, end, depth + 1); v = r.value; i = r.next; }
-      else if (c === 34) { const r = readDouble(src, i, end, i); v = r.value; i = r.next; }
-      else if (c === 39) { const r = readSingle(i, end); v = r.value; i = r.next; }
+      if (c === 123 || c === 91) { v = flowValue(i, end, depth + 1); i = rNext; }
+      else if (c === 34) { v = readDouble(src, i, end, i); i = rNext; }
+      else if (c === 39) { v = readSingle(i, end); i = rNext; }
       else {
         let j = i;
         while (j < end) {
@@ -635,11 +643,11 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
         }
         i = j;
       }
-      if (isMap) defineKey(obj, k!, v); else arr.push(v);
+      if (isMap) defineKey(obj!, k!, v); else arr!.push(v);
       while (i < end && src.charCodeAt(i) === 32) i++;
       const d = src.charCodeAt(i);
       if (d === 44) { i++; while (i < end && src.charCodeAt(i) === 32) i++; if (src.charCodeAt(i) === close) throw new Bail('a trailing comma', i); continue; }
-      if (d === close) return { value: isMap ? obj : arr, next: i + 1 };
+      if (d === close) { rNext = i + 1; return isMap ? obj : arr; }
       throw new Bail('an unexpected character in a flow collection', i);
     }
   };
