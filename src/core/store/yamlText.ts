@@ -44,7 +44,9 @@ export function isPlainSafe(s: string): boolean {
 function mayBeAmbiguous(s: string): boolean {
   const c = s.charCodeAt(0);
   if ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 126 || c === 60 || c === 61) return true;
-  return s.length <= 5 && /^[nNtTfFyYoO]/.test(s);
+  if (s.length > 5) return false;
+  const l = c | 0x20; // lower case of a letter
+  return l === 0x6e || l === 0x74 || l === 0x66 || l === 0x79 || l === 0x6f; // n t f y o
 }
 
 /** A double-quoted scalar on one line. */
@@ -468,7 +470,8 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
       for (let j = p; j + 1 < end; j++) if (src.charCodeAt(j) === 32 && src.charCodeAt(j + 1) === 35) { e = j; break; }
       let q = e;
       while (q > p && (src.charCodeAt(q - 1) === 32)) q--;
-      value = plain(src.slice(p, q), p, false);
+      const n = q - p <= 15 ? digits(src, p, q) : -1;
+      value = n >= 0 ? n : plain(src.slice(p, q), p, false);
       if (e < end) { inlComment = src.slice(e + 2, end); inlPad = src.slice(q, e + 1); }
       return value;
     }
