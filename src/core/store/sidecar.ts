@@ -241,11 +241,27 @@ function value(k: string, v: unknown, cp: (n: number) => number): string {
   }
 }
 
+/**
+ * The written `{before: ..., after: ...}` of text[start, end), by position, for the last text
+ * written: saving again without an edit of the article (the usual autosave after tagging)
+ * reuses them. Any other text starts a new cache.
+ */
+let contextText: string | undefined;
+const contextCache = new Map<number, string>();
+
 /** `{before: ..., after: ...}` for a placed annotation; undefined for an orphaned one. */
 function contextOf(a: Entity | Quote, text: string): string | undefined {
   if (a.status === 'orphaned' || a.start < 0 || a.end > text.length || a.start > a.end) return undefined;
-  const c = contextAt(text, a.start, a.end);
-  return '{before: ' + scalar(c.before) + ', after: ' + scalar(c.after) + '}';
+  const big = text.length >= 67108864; // the key below is exact while end < 2^26
+  if (!big && text !== contextText) { contextText = text; contextCache.clear(); }
+  const k = a.start * 67108864 + a.end;
+  let r = big ? undefined : contextCache.get(k);
+  if (r === undefined) {
+    const c = contextAt(text, a.start, a.end);
+    r = '{before: ' + scalar(c.before) + ', after: ' + scalar(c.after) + '}';
+    if (!big) contextCache.set(k, r);
+  }
+  return r;
 }
 
 const sv = (v: unknown): string => (typeof v === 'string' ? scalar(v) : flow(v));
@@ -262,14 +278,10 @@ const ev = (v: unknown): string => {
   return r;
 };
 
-/**
- * `, context: {before: ..., after: ...}` (with `sep` in front) as pieces of `out`, for a placed
- * annotation; nothing for an orphaned one. Same text as contextOf.
- */
+/** `sep` and contextOf(a) as pieces of `out`; nothing for an orphaned annotation. */
 function pushContext(out: string[], a: Entity | Quote, text: string, sep: string): void {
-  if (a.status === 'orphaned' || a.start < 0 || a.end > text.length || a.start > a.end) return;
-  const c = contextAt(text, a.start, a.end);
-  out.push(sep, '{before: ', scalar(c.before), ', after: ', scalar(c.after), '}');
+  const c = contextOf(a, text);
+  if (c !== undefined) out.push(sep, c);
 }
 
 /** An id as written: the scalar() result, with the common `e12`/`q3` shape known safe at once. */
