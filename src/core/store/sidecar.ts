@@ -258,7 +258,7 @@ function contextOf(a: Entity | Quote, text: string): string | undefined {
   let r = big ? undefined : contextCache.get(k);
   if (r === undefined) {
     const c = contextAt(text, a.start, a.end);
-    r = '{before: ' + scalar(c.before) + ', after: ' + scalar(c.after) + '}';
+    r = ['{before: ', scalar(c.before), ', after: ', scalar(c.after), '}'].join(''); // flat: joined again on every save
     if (!big) contextCache.set(k, r);
   }
   return r;
