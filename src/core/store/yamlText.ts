@@ -570,7 +570,7 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
       const d = src.charCodeAt(fastNext);
       return d === 44 || d === 125 ? v : undefined;
     }
-    if (c === 123 || c === 91 || c === 39) return undefined;
+    if (c === 123 || c === 91 || c === 39 || c === 32) return undefined;
     let j = i;
     let n = 0;
     let isNum = true;

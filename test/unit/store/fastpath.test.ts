@@ -33,12 +33,14 @@ describe('store/fast entity lines', () => {
       '{id: 9, type: person, start: 1, end: 3, text: 12, origin: auto, status: suggested}',
       '{id: e10, type: person, start: 1, end: 3, text: é😀’, origin: auto, status: suggested}   ',
       '{id: e11, type: person, start: 123456789012345678, end: 123456789012345679, text: ab, origin: auto, status: suggested}',
+      '{id:  e12, type: person, start: 1, end:  3, text: ab, origin: auto, status: suggested, context: {before:  a, after: b}}',
+      '{id: e13, type: person, start: 1, end: 3, text: ab,  origin: auto, status: suggested}',
     ];
     const src = HEAD + lines.map((l) => '  - ' + l + '\n').join('') + 'quotes: []\n';
     // which lines took the fast path (no NodeInfo) and which the general reader
     const raw = fastRead(src);
     const items = (raw.value as { entities: object[] }).entities;
-    assert.deepEqual(items.map((o) => !raw.info.has(o)), [true, true, true, true, false, false, false, false, true, true, true]);
+    assert.deepEqual(items.map((o) => !raw.info.has(o)), [true, true, true, true, false, false, false, false, true, true, true, false, false]);
     const p = parse(src);
     const lib = YAML.parse(src, { version: '1.2', schema: 'core' }) as { entities: Array<Record<string, unknown>> };
     const fromLib = lib.entities.map((o) => {
