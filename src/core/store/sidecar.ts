@@ -6,7 +6,9 @@
  * would take seconds. The store therefore writes text directly with a careful writer and reads
  * its own layout (plus comments and unknown keys a person added) with a small exact reader
  * (`yamlText.ts`); anything else falls back to the `yaml` Document API, which is limited to
- * SLOW_PATH_MAX_CHARS so that parsing always gives up within a second.
+ * SLOW_PATH_MAX_CHARS so that parsing always gives up within a second. Entity lines exactly in
+ * the written layout are read without intermediate results (yamlText's fastFlowItem); the
+ * writer pushes pieces of lines into one array joined once.
  */
 import * as YAML from 'yaml';
 import type { Annotations, Entity, Quote, Speaker, Span, Status } from '../model';
