@@ -74,15 +74,21 @@ export async function run(): Promise<void> {
   console.log(`store: load + validate with comments (target <= 100 ms): ${stats(loadC)}`);
   const save = time(15, () => { serialize(parsed.annotations, text, parsed); });
   console.log(`store: save / serialize (target <= 50 ms): ${stats(save)}`);
+  // the first save after the article changed: the context strings (cached by position for the
+  // last text written) are all computed again; two texts alternate so that none is cached
+  const other = [text.slice(0, 1000), 'x', text.slice(1000)].join('');
+  let flip = false;
+  const saveCold = time(15, () => { flip = !flip; serialize(parsed.annotations, flip ? other : text, parsed); });
+  console.log(`store: save right after an article edit (target <= 50 ms): ${stats(saveCold)}`);
   const a = parsed.annotations;
-  let cur = text;
+  // type one character in the first tenth of the article, then delete it. The two texts are
+  // built (and flattened) before timing: an editor hands over its text ready, and slicing a
+  // fresh 1 MB concatenation would time the string copy, not the shift.
+  const pos = 1000;
+  const typed = [text.slice(0, pos), 'x', text.slice(pos)].join(''); // a flat string
   const shifts = time(200, () => {
-    // type one character in the first tenth of the article, then delete it
-    const pos = 1000;
-    cur = cur.slice(0, pos) + 'x' + cur.slice(pos);
-    applyEdit(a, { start: pos, end: pos, newLength: 1 }, cur);
-    cur = cur.slice(0, pos) + cur.slice(pos + 1);
-    applyEdit(a, { start: pos, end: pos + 1, newLength: 0 }, cur);
+    applyEdit(a, { start: pos, end: pos, newLength: 1 }, typed);
+    applyEdit(a, { start: pos, end: pos + 1, newLength: 0 }, text);
   }).map((t) => t / 2);
   console.log(`store: shift ${n} annotations for one edit (target <= 1 ms): ${stats(shifts)}`);
 

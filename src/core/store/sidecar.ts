@@ -6,7 +6,9 @@
  * would take seconds. The store therefore writes text directly with a careful writer and reads
  * its own layout (plus comments and unknown keys a person added) with a small exact reader
  * (`yamlText.ts`); anything else falls back to the `yaml` Document API, which is limited to
- * SLOW_PATH_MAX_CHARS so that parsing always gives up within a second.
+ * SLOW_PATH_MAX_CHARS so that parsing always gives up within a second. Entity lines exactly in
+ * the written layout are read without intermediate results (yamlText's fastFlowItem); the
+ * writer pushes pieces of lines into one array joined once.
  */
 import * as YAML from 'yaml';
 import type { Annotations, Entity, Quote, Speaker, Span, Status } from '../model';
@@ -123,8 +125,8 @@ export function serialize(ann: Annotations, text: string, previous?: ParsedSidec
   const out: string[] = [];
   const emitTrivia = (t: Trivia | undefined, indent: string) => {
     if (!t) return;
-    if (t.blank) out.push('');
-    if (t.before) for (const c of t.before) out.push(indent + '#' + c);
+    if (t.blank) out.push('', '\n');
+    if (t.before) for (const c of t.before) out.push(indent + '#' + c, '\n');
   };
   const after = (t: Trivia | undefined) => (t?.after !== undefined ? (t.pad ?? ' ') + '#' + t.after : '');
   const emitUnknownTop = (afterKey: string | null) => {
@@ -132,7 +134,7 @@ export function serialize(ann: Annotations, text: string, previous?: ParsedSidec
       if (u.after !== afterKey) continue;
       const t = ex.topKeys.get(u.key);
       emitTrivia(t, '');
-      out.push(yKey(u.key) + ': ' + flow(u.value) + after(t));
+      out.push(yKey(u.key) + ': ' + flow(u.value) + after(t), '\n');
     }
   };
 
@@ -146,44 +148,44 @@ export function serialize(ann: Annotations, text: string, previous?: ParsedSidec
     emitTrivia(t, '');
     switch (k) {
       case 'version':
-        out.push('version: ' + ann.version + after(t));
+        out.push('version: ' + ann.version + after(t), '\n');
         break;
       case 'source':
-        out.push('source: ' + flowMap(SOURCE_KEYS, source, ex.sourceUnknown) + after(t));
+        out.push('source: ' + flowMap(SOURCE_KEYS, source, ex.sourceUnknown) + after(t), '\n');
         break;
       case 'article':
         if (ann.article && (Object.keys(ann.article).length > 0 || ex.articleUnknown.length > 0)) {
-          out.push('article: ' + flowMap(ARTICLE_KEYS, ann.article as Record<string, unknown>, ex.articleUnknown) + after(t));
-        } else if (t) out.push('article: {}' + after(t));
+          out.push('article: ' + flowMap(ARTICLE_KEYS, ann.article as Record<string, unknown>, ex.articleUnknown) + after(t), '\n');
+        } else if (t) out.push('article: {}' + after(t), '\n');
         break;
       case 'topics':
-        out.push('topics: ' + flow(ann.topics) + after(t));
+        out.push('topics: ' + flow(ann.topics) + after(t), '\n');
         break;
       case 'speakers': {
         const list = sortedBy(ann.speakers, (a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-        out.push('speakers:' + (list.length === 0 ? ' []' : '') + after(t));
+        out.push('speakers:' + (list.length === 0 ? ' []' : '') + after(t), '\n');
         for (const s of list) emitItem(out, SPEAKER_KEYS, s as unknown as Record<string, unknown>, ex.items.speakers.get(s.id), true, (v) => v);
         break;
       }
       case 'entities': {
         const list = sortedBy(ann.entities, byPosition);
-        out.push('entities:' + (list.length === 0 ? ' []' : '') + after(t));
+        out.push('entities:' + (list.length === 0 ? ' []' : '') + after(t), '\n');
         const items = ex.items.entities;
         for (const e of list) {
           const x = items.size === 0 ? undefined : items.get(e.id);
           if (x) emitItem(out, ENTITY_KEYS, e as unknown as Record<string, unknown>, x, true, cp, contextOf(e, text));
-          else out.push(entityLine(e, cp, contextOf(e, text)));
+          else entityLine(out, e, cp, text);
         }
         break;
       }
       case 'quotes': {
         const list = sortedBy(ann.quotes, byPosition);
-        out.push('quotes:' + (list.length === 0 ? ' []' : '') + after(t));
+        out.push('quotes:' + (list.length === 0 ? ' []' : '') + after(t), '\n');
         const items = ex.items.quotes;
         for (const q of list) {
           const x = items.size === 0 ? undefined : items.get(q.id);
           if (x) emitItem(out, QUOTE_KEYS, q as unknown as Record<string, unknown>, x, false, cp, contextOf(q, text));
-          else out.push(quoteBlock(q, cp, contextOf(q, text)));
+          else quoteBlock(out, q, cp, text);
         }
         break;
       }
@@ -194,12 +196,11 @@ export function serialize(ann: Annotations, text: string, previous?: ParsedSidec
     if (u.after !== null && !(TOP_ORDER as readonly string[]).includes(u.after)) {
       const t = ex.topKeys.get(u.key);
       emitTrivia(t, '');
-      out.push(yKey(u.key) + ': ' + flow(u.value) + after(t));
+      out.push(yKey(u.key) + ': ' + flow(u.value) + after(t), '\n');
     }
   }
   emitTrivia(ex.tail, '');
-  out.push('');
-  return out.join('\n');
+  return out.join('');
 }
 
 function byPosition(a: Span & { id: string }, b: Span & { id: string }): number {
@@ -242,11 +243,27 @@ function value(k: string, v: unknown, cp: (n: number) => number): string {
   }
 }
 
+/**
+ * The written `{before: ..., after: ...}` of text[start, end), by position, for the last text
+ * written: saving again without an edit of the article (the usual autosave after tagging)
+ * reuses them. Any other text starts a new cache.
+ */
+let contextText: string | undefined;
+const contextCache = new Map<number, string>();
+
 /** `{before: ..., after: ...}` for a placed annotation; undefined for an orphaned one. */
 function contextOf(a: Entity | Quote, text: string): string | undefined {
   if (a.status === 'orphaned' || a.start < 0 || a.end > text.length || a.start > a.end) return undefined;
-  const c = contextAt(text, a.start, a.end);
-  return '{before: ' + scalar(c.before) + ', after: ' + scalar(c.after) + '}';
+  const big = text.length >= 67108864; // the key below is exact while end < 2^26
+  if (!big && text !== contextText) { contextText = text; contextCache.clear(); }
+  const k = a.start * 67108864 + a.end;
+  let r = big ? undefined : contextCache.get(k);
+  if (r === undefined) {
+    const c = contextAt(text, a.start, a.end);
+    r = ['{before: ', scalar(c.before), ', after: ', scalar(c.after), '}'].join(''); // flat: joined again on every save
+    if (!big) contextCache.set(k, r);
+  }
+  return r;
 }
 
 const sv = (v: unknown): string => (typeof v === 'string' ? scalar(v) : flow(v));
@@ -263,37 +280,67 @@ const ev = (v: unknown): string => {
   return r;
 };
 
-/** The common case of emitItem (an entity without comments or unknown keys), written directly. */
-function entityLine(e: Entity, cp: (n: number) => number, ctx: string | undefined): string {
-  let s = '  - {id: ' + sv(e.id) + ', type: ' + ev(e.type) + ', start: ' + cp(e.start) + ', end: ' + cp(e.end) + ', text: ' + sv(e.text);
-  if (e.role !== undefined) s += ', role: ' + sv(e.role);
-  if (e.speaker !== undefined) s += ', speaker: ' + ev(e.speaker);
-  s += ', origin: ' + ev(e.origin) + ', status: ' + ev(e.status);
-  if (e.previousStatus !== undefined) s += ', previousStatus: ' + ev(e.previousStatus);
-  if (ctx !== undefined) s += ', context: ' + ctx;
-  return s + '}';
+/** `sep` and contextOf(a) as pieces of `out`; nothing for an orphaned annotation. */
+function pushContext(out: string[], a: Entity | Quote, text: string, sep: string): void {
+  const c = contextOf(a, text);
+  if (c !== undefined) out.push(sep, c);
 }
 
-/** The common case of emitItem for a quote (block mapping, one key per line), written directly. */
-function quoteBlock(q: Quote, cp: (n: number) => number, ctx: string | undefined): string {
-  let s = '  - id: ' + sv(q.id) + '\n    kind: ' + ev(q.kind) + '\n    start: ' + cp(q.start) + '\n    end: ' + cp(q.end) + '\n    text: ' + sv(q.text);
-  if (q.speaker !== undefined) s += '\n    speaker: ' + ev(q.speaker);
-  if (q.source !== undefined) s += '\n    source: ' + value('source', q.source, cp);
-  if (q.cue !== undefined) s += '\n    cue: ' + value('cue', q.cue, cp);
-  if (q.rule !== undefined) s += '\n    rule: ' + ev(q.rule);
-  if (q.confidence !== undefined) s += '\n    confidence: ' + value('confidence', q.confidence, cp);
-  if (q.topics !== undefined) s += '\n    topics: ' + flow(q.topics);
-  s += '\n    origin: ' + ev(q.origin) + '\n    status: ' + ev(q.status);
-  if (q.previousStatus !== undefined) s += '\n    previousStatus: ' + ev(q.previousStatus);
-  if (ctx !== undefined) s += '\n    context: ' + ctx;
-  return s;
+/** An id as written: the scalar() result, with the common `e12`/`q3` shape known safe at once. */
+function idv(v: unknown): string {
+  if (typeof v !== 'string') return flow(v);
+  const n = v.length;
+  if (n >= 2 && n <= 12) {
+    const c = v.charCodeAt(0);
+    // a letter other than those that start YAML words (null, true, yes, on, ...), then digits
+    if (c >= 0x61 && c <= 0x7a && c !== 0x6e && c !== 0x74 && c !== 0x66 && c !== 0x79 && c !== 0x6f) {
+      let i = 1;
+      while (i < n) { const d = v.charCodeAt(i); if (d < 48 || d > 57) break; i++; }
+      if (i === n) return v;
+    }
+  }
+  return scalar(v);
+}
+
+/**
+ * The common case of emitItem (an entity without comments or unknown keys), written as pieces
+ * of `out` (joined once at the end: no intermediate line strings).
+ */
+function entityLine(out: string[], e: Entity, cp: (n: number) => number, text: string): void {
+  out.push('  - {id: ', idv(e.id), ', type: ', ev(e.type), ', start: ', String(cp(e.start)), ', end: ', String(cp(e.end)), ', text: ', sv(e.text));
+  if (e.role !== undefined) out.push(', role: ', sv(e.role));
+  if (e.speaker !== undefined) out.push(', speaker: ', ev(e.speaker));
+  out.push(', origin: ', ev(e.origin), ', status: ', ev(e.status));
+  if (e.previousStatus !== undefined) out.push(', previousStatus: ', ev(e.previousStatus));
+  pushContext(out, e, text, ', context: ');
+  out.push('}\n');
+}
+
+/** `{start: 1, end: 2, text: ...}` of a quote's source or cue, as pieces. */
+function pushSubSpan(out: string[], k: string, sp: Span, cp: (n: number) => number): void {
+  out.push(k, '{start: ', String(cp(sp.start)), ', end: ', String(cp(sp.end)), ', text: ', scalar(sp.text), '}');
+}
+
+/** The common case of emitItem for a quote (block mapping, one key per line), as pieces. */
+function quoteBlock(out: string[], q: Quote, cp: (n: number) => number, text: string): void {
+  out.push('  - id: ', idv(q.id), '\n    kind: ', ev(q.kind), '\n    start: ', String(cp(q.start)), '\n    end: ', String(cp(q.end)), '\n    text: ', sv(q.text));
+  if (q.speaker !== undefined) out.push('\n    speaker: ', ev(q.speaker));
+  if (q.source !== undefined) pushSubSpan(out, '\n    source: ', q.source, cp);
+  if (q.cue !== undefined) pushSubSpan(out, '\n    cue: ', q.cue, cp);
+  if (q.rule !== undefined) out.push('\n    rule: ', ev(q.rule));
+  if (q.confidence !== undefined) out.push('\n    confidence: ', value('confidence', q.confidence, cp));
+  if (q.topics !== undefined) out.push('\n    topics: ', flow(q.topics));
+  out.push('\n    origin: ', ev(q.origin), '\n    status: ', ev(q.status));
+  if (q.previousStatus !== undefined) out.push('\n    previousStatus: ', ev(q.previousStatus));
+  pushContext(out, q, text, '\n    context: ');
+  out.push('\n');
 }
 
 function emitItem(out: string[], keys: readonly string[], o: Record<string, unknown>, ex: ItemExtras | undefined, flowDefault: boolean, cp: (n: number) => number, ctx?: string): void {
   const isFlow = ex ? ex.flow && !ex.keys : flowDefault;
   if (ex?.trivia) {
-    if (ex.trivia.blank) out.push('');
-    if (ex.trivia.before) for (const c of ex.trivia.before) out.push('  #' + c);
+    if (ex.trivia.blank) out.push('', '\n');
+    if (ex.trivia.before) for (const c of ex.trivia.before) out.push('  #' + c, '\n');
   }
   const trailing = ex?.trivia?.after !== undefined ? (ex.trivia.pad ?? ' ') + '#' + ex.trivia.after : '';
   if (isFlow) {
@@ -307,20 +354,20 @@ function emitItem(out: string[], keys: readonly string[], o: Record<string, unkn
     }
     if (ctx !== undefined) { s += (first ? '' : ', ') + CONTEXT_KEY + ': ' + ctx; first = false; }
     if (ex?.unknown) for (const [k, v] of ex.unknown) { s += (first ? '' : ', ') + yKey(k) + ': ' + flow(v); first = false; }
-    out.push(s + '}' + trailing);
+    out.push(s + '}' + trailing, '\n');
     return;
   }
   let first = true;
   const line = (k: string, v: string) => {
     const t = ex?.keys?.get(k);
     if (t && !first) {
-      if (t.blank) out.push('');
-      if (t.before) for (const c of t.before) out.push('    #' + c);
+      if (t.blank) out.push('', '\n');
+      if (t.before) for (const c of t.before) out.push('    #' + c, '\n');
     }
     let s = (first ? '  - ' : '    ') + k + ': ' + v;
     if (t?.after !== undefined) s += (t.pad ?? ' ') + '#' + t.after;
     else if (first && trailing) s += trailing;
-    out.push(s);
+    out.push(s, '\n');
     first = false;
   };
   for (const k of keys) {
@@ -555,7 +602,11 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
   const src = ctx.src;
   const extras = emptyExtras();
   extras.tail = tail;
-  const offsetOf = (o: object | undefined): number => (o ? info.get(o)?.offset ?? 0 : 0);
+  // Entity lines read by the fast path have no NodeInfo (see yamlText's fastFlowItem): their
+  // offset is the list's `items` entry, looked up while that item is being checked.
+  let curItem: object | undefined;
+  let curOffset = 0;
+  const offsetOf = (o: object | undefined): number => (o ? info.get(o)?.offset ?? (o === curItem ? curOffset : 0) : 0);
   /** Offset of `key:` inside the node `o` (best effort). */
   const keyOffset = (o: object, k: string): number => {
     const base = offsetOf(o);
@@ -651,14 +702,19 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
     const ni = info.get(o);
     let unknown: Array<[string, unknown]> | undefined;
     for (const k in o) if (!known.has(k)) (unknown ??= []).push([k, o[k]]);
-    const isFlow = ni?.flow ?? false;
+    // no NodeInfo: a one-line flow mapping without comments, read by the fast path
+    const isFlow = ni ? ni.flow ?? false : true;
     if (!unknown && !ni?.trivia && !ni?.keys && isFlow === flowDefault) return undefined;
     return { flow: isFlow, trivia: ni?.trivia, keys: ni?.keys, unknown };
   };
 
   // speakers
   const speakerIds = new Map<string, Speaker>();
-  for (const s of list('speakers')) {
+  const speakerList = list('speakers');
+  const speakerOffsets = info.get(speakerList)?.items;
+  for (let i = 0; i < speakerList.length; i++) {
+    const s = speakerList[i];
+    curItem = s as object; curOffset = speakerOffsets?.[i] ?? 0;
     if (!isObj(s)) { ctx.error('Each speaker must be a mapping {id, name, aliases, kind}.', offsetOf(root)); continue; }
     const id = str(s, 'id', 'speaker', true);
     if (id === undefined) continue;
@@ -759,7 +815,11 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
   };
 
   let n = 0;
-  for (const o of list('entities')) {
+  const entityList = list('entities');
+  const entityOffsets = info.get(entityList)?.items;
+  for (let i = 0; i < entityList.length; i++) {
+    const o = entityList[i];
+    curItem = o as object; curOffset = entityOffsets?.[i] ?? 0;
     if ((++n & 1023) === 0 && cpuNow() > deadline) { ctx.error('The sidecar took too long to check.', 0); return result(ctx, undefined, text, extras); }
     if (!isObj(o)) { ctx.error('Each entity must be a mapping {id, type, start, end, text, origin, status}.', offsetOf(root)); continue; }
     const id0 = str(o, 'id', 'entity', true);
@@ -784,7 +844,11 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
     if (e.end > cpLen) { if (outOfRange++ === 0) firstOutOfRange = keyOffset(o, 'end'); }
   }
   seenIds.clear();
-  for (const o of list('quotes')) {
+  const quoteList = list('quotes');
+  const quoteOffsets = info.get(quoteList)?.items;
+  for (let i = 0; i < quoteList.length; i++) {
+    const o = quoteList[i];
+    curItem = o as object; curOffset = quoteOffsets?.[i] ?? 0;
     if ((++n & 1023) === 0 && cpuNow() > deadline) { ctx.error('The sidecar took too long to check.', 0); return result(ctx, undefined, text, extras); }
     if (!isObj(o)) { ctx.error('Each quote must be a mapping (id, kind, start, end, text, ...).', offsetOf(root)); continue; }
     const id0 = str(o, 'id', 'quote', true);

@@ -44,7 +44,9 @@ export function isPlainSafe(s: string): boolean {
 function mayBeAmbiguous(s: string): boolean {
   const c = s.charCodeAt(0);
   if ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 126 || c === 60 || c === 61) return true;
-  return s.length <= 5 && /^[nNtTfFyYoO]/.test(s);
+  if (s.length > 5) return false;
+  const l = c | 0x20; // lower case of a letter
+  return l === 0x6e || l === 0x74 || l === 0x66 || l === 0x79 || l === 0x6f; // n t f y o
 }
 
 /** A double-quoted scalar on one line. */
@@ -132,6 +134,12 @@ export interface NodeInfo {
   trivia?: Trivia;
   /** Written as a flow collection. */
   flow?: boolean;
+  /**
+   * For sequences: the source offset of each item, by index. Items read by the entity fast
+   * path (`fastFlowItem`) have no NodeInfo of their own: they are flow mappings without
+   * comments, and this is where their offset is kept.
+   */
+  items?: number[];
 }
 
 export interface FastResult {
@@ -264,7 +272,8 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
 
   const seq = (indent: number, depth: number): unknown[] => {
     const out: unknown[] = [];
-    const inf: NodeInfo = { offset: lines[li].start };
+    const offsets: number[] = [];
+    const inf: NodeInfo = { offset: lines[li].start, items: offsets };
     info.set(out, inf);
     while (li < lines.length) {
       const ln = lines[li];
@@ -276,6 +285,11 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
       while (p < ln.end && src.charCodeAt(p) === 32) p++;
       if (p < ln.end && src.charCodeAt(p) === 9) throw new Bail('tab after "-"', p);
       const itemTrivia = ln.trivia;
+      offsets.push(p);
+      if (itemTrivia === undefined && src.charCodeAt(p) === 123 && depth < MAX_DEPTH - 2) {
+        const o = fastFlowItem(p, ln.end);
+        if (o !== undefined) { out.push(o); li++; continue; }
+      }
       if (p === ln.end || src.charCodeAt(p) === 35) {
         // "-" alone (maybe with a comment): the value is on the next lines
         if (p < ln.end || itemTrivia) throw new Bail('a comment around a "-" with its value on the next line', p);
@@ -298,7 +312,8 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
         out.push(m);
         continue;
       }
-      const { value, comment, pad, isFlow } = inline(p, ln.end, depth + 1);
+      const value = inline(p, ln.end, depth + 1);
+      const comment = inlComment, pad = inlPad, isFlow = inlFlow;
       if (isFlow || itemTrivia || comment !== undefined) {
         const o = value as object;
         if (value !== null && typeof value === 'object') {
@@ -318,8 +333,8 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
 
   const map = (indent: number, depth: number): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
-    const keys = new Map<string, Trivia>();
-    const inf: NodeInfo = { offset: lines[li].start, keys };
+    let keys: Map<string, Trivia> | undefined;
+    const inf: NodeInfo = { offset: lines[li].start };
     info.set(out, inf);
     while (li < lines.length) {
       const ln = lines[li];
@@ -356,29 +371,32 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
         if (li < lines.length && (lines[li].indent > indent || (lines[li].indent === indent && isSeqEntry(src, lines[li].start, lines[li].end)))) {
           v = node(indent, depth + 1);
         }
-        if (t || after !== undefined) keys.set(k, withAfter(t, after, pad));
+        if (t || after !== undefined) (keys ??= new Map()).set(k, withAfter(t, after, pad));
         defineKey(out, k, v);
         continue;
       }
       if (src.charCodeAt(p) === 9) throw new Bail('tab after ":"', p);
-      const { value, comment, pad } = inline(p, ln.end, depth + 1);
-      if (t || comment !== undefined) keys.set(k, withAfter(t, comment, pad));
+      const value = inline(p, ln.end, depth + 1);
+      const comment = inlComment, pad = inlPad;
+      if (t || comment !== undefined) (keys ??= new Map()).set(k, withAfter(t, comment, pad));
       defineKey(out, k, value);
       li++;
     }
-    if (keys.size === 0) inf.keys = undefined;
+    if (keys !== undefined) inf.keys = keys;
     return out;
   };
 
   const readKey = (raw: string, at: number): string => {
     const c = raw.charCodeAt(0);
-    if (c === 34) return readDouble(raw, 0, raw.length, at).value;
+    if (c === 34) return readDouble(raw, 0, raw.length, at);
     if (c === 39) return raw.slice(1, -1).replace(/''/g, "'");
     if (AMBIGUOUS_PLAIN.test(raw)) throw new Bail('a key that is not a plain string', at);
     return raw;
   };
 
-  const readDouble = (s: string, p: number, end: number, at: number): { value: string; next: number } => {
+  /** Where the last readDouble, readSingle or flowValue stopped (saves a result object per value). */
+  let rNext = 0;
+  const readDouble = (s: string, p: number, end: number, at: number): string => {
     let out = '';
     let i = p + 1;
     let from = i;
@@ -386,7 +404,8 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
       const c = s.charCodeAt(i);
       if (c === 34) {
         out += s.slice(from, i);
-        return { value: out, next: i + 1 };
+        rNext = i + 1;
+        return out;
       }
       if (c === 92) {
         out += s.slice(from, i);
@@ -428,39 +447,42 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
   };
 
   /** A value on the rest of a line: scalar or flow collection, then an optional comment. */
-  const inline = (p: number, end: number, depth: number): { value: unknown; comment?: string; pad?: string; isFlow: boolean } => {
+  /** The comment (and its padding) and flow flag of the last inline() value. */
+  let inlComment: string | undefined;
+  let inlPad: string | undefined;
+  let inlFlow = false;
+  /** A value on the rest of a line: scalar or flow collection, then an optional comment. */
+  const inline = (p: number, end: number, depth: number): unknown => {
     const c = src.charCodeAt(p);
     let value: unknown;
     let next: number;
-    let isFlow = false;
+    inlComment = inlPad = undefined;
+    inlFlow = false;
     if (c === 123 /* { */ || c === 91 /* [ */) {
-      const r = flowValue(p, end, depth);
-      value = r.value; next = r.next; isFlow = true;
+      value = flowValue(p, end, depth); next = rNext; inlFlow = true;
     } else if (c === 34) {
-      const r = readDouble(src, p, end, p);
-      value = r.value; next = r.next;
+      value = readDouble(src, p, end, p); next = rNext;
     } else if (c === 39) {
-      const r = readSingle(p, end);
-      value = r.value; next = r.next;
+      value = readSingle(p, end); next = rNext;
     } else {
       // plain scalar up to " #" or end of line
-      let e = src.slice(p, end).indexOf(' #');
-      e = e < 0 ? end : p + e;
+      let e = end;
+      for (let j = p; j + 1 < end; j++) if (src.charCodeAt(j) === 32 && src.charCodeAt(j + 1) === 35) { e = j; break; }
       let q = e;
       while (q > p && (src.charCodeAt(q - 1) === 32)) q--;
-      const raw = src.slice(p, q);
-      value = plain(raw, p, false);
-      if (e < end) return { value, comment: src.slice(e + 2, end), pad: src.slice(q, e + 1), isFlow };
-      return { value, isFlow };
+      const n = q - p <= 15 ? digits(src, p, q) : -1;
+      value = n >= 0 ? n : plain(src.slice(p, q), p, false);
+      if (e < end) { inlComment = src.slice(e + 2, end); inlPad = src.slice(q, e + 1); }
+      return value;
     }
     const vEnd = next;
     while (next < end && src.charCodeAt(next) === 32) next++;
-    if (next === end) return { value, isFlow };
-    if (src.charCodeAt(next) === 35 && src.charCodeAt(next - 1) === 32) return { value, comment: src.slice(next + 1, end), pad: src.slice(vEnd, next), isFlow };
+    if (next === end) return value;
+    if (src.charCodeAt(next) === 35 && src.charCodeAt(next - 1) === 32) { inlComment = src.slice(next + 1, end); inlPad = src.slice(vEnd, next); return value; }
     throw new Bail('unexpected text after a value', next);
   };
 
-  const readSingle = (p: number, end: number): { value: string; next: number } => {
+  const readSingle = (p: number, end: number): string => {
     let i = p + 1;
     let out = '';
     for (;;) {
@@ -469,7 +491,8 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
       if (q < 0) throw new Bail('a quoted string that continues on the next line', p);
       out += src.slice(i, q);
       if (src.charCodeAt(q + 1) === 39) { out += "'"; i = q + 2; continue; }
-      return { value: out, next: q + 1 };
+      rNext = q + 1;
+      return out;
     }
   };
 
@@ -489,15 +512,93 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
     return raw;
   };
 
-  const flowValue = (p: number, end: number, depth: number): { value: unknown; next: number } => {
+  /**
+   * The entity line the writer produces, `{id: e1, type: person, start: 245, end: 252, text: ...,
+   * origin: auto, status: suggested, context: {before: ..., after: ...}}` (optional keys in
+   * their written order), read straight into a plain object: no intermediate results, no
+   * NodeInfo, no key strings. Values are read by the same rules as `flowValue` (`plain`,
+   * `readDouble`), so the result is identical. Anything else (another key or order, a comment,
+   * a nested collection, single quotes) returns undefined and the caller reads the line with
+   * the general reader.
+   */
+  const fastFlowItem = (p: number, end: number): Record<string, unknown> | undefined => {
+    const o: Record<string, unknown> = {};
+    let i = p + 1;
+    let k = 0;
+    for (;;) {
+      // the next expected key (optional ones may be skipped)
+      let key: string | undefined;
+      while (k < FAST_KEYS.length) {
+        const cand = FAST_KEYS[k++];
+        if (src.startsWith(cand, i)) { key = cand; break; }
+        if (FAST_REQUIRED[k - 1]) return undefined;
+      }
+      if (key === undefined) return undefined;
+      i += key.length;
+      const name = FAST_NAMES[k - 1];
+      const c = src.charCodeAt(i);
+      if (name === 'context') {
+        if (c !== 123 || !src.startsWith('before: ', i + 1)) return undefined;
+        const b = fastScalar(i + 9, end);
+        if (b === undefined || !src.startsWith(', after: ', fastNext)) return undefined;
+        const a = fastScalar(fastNext + 9, end);
+        if (a === undefined || src.charCodeAt(fastNext) !== 125) return undefined;
+        o.context = { before: b, after: a };
+        i = fastNext + 1;
+      } else {
+        const v = fastScalar(i, end);
+        if (v === undefined) return undefined;
+        o[name] = v;
+        i = fastNext;
+      }
+      const d = src.charCodeAt(i);
+      if (d === 44 && src.charCodeAt(i + 1) === 32) { i += 2; continue; }
+      if (d !== 125) return undefined;
+      i++;
+      while (i < end && src.charCodeAt(i) === 32) i++;
+      return i === end ? o : undefined;
+    }
+  };
+  /** Where fastScalar stopped (the ',' or '}' after the value). */
+  let fastNext = 0;
+  /** One scalar in a flow mapping, read as flowValue reads it; undefined: not the simple case. */
+  const fastScalar = (i: number, end: number): unknown => {
+    const c = src.charCodeAt(i);
+    if (c === 34) {
+      const v = readDouble(src, i, end, i);
+      fastNext = rNext;
+      const d = src.charCodeAt(fastNext);
+      return d === 44 || d === 125 ? v : undefined;
+    }
+    if (c === 123 || c === 91 || c === 39 || c === 32) return undefined;
+    let j = i;
+    let n = 0;
+    let isNum = true;
+    while (j < end) {
+      const d = src.charCodeAt(j);
+      if (d === 44 || d === 93 || d === 125) break;
+      if (d === 35 || d === 32 || d === 9) { isNum = false; if (d === 35) return undefined; }
+      else if (isNum) { if (d >= 48 && d <= 57 && j - i < 15) n = n * 10 + (d - 48); else isNum = false; }
+      j++;
+    }
+    if (j === end || src.charCodeAt(j) === 93) return undefined;
+    fastNext = j;
+    if (isNum && j > i) return n;
+    let q = j;
+    while (q > i && src.charCodeAt(q - 1) === 32) q--;
+    const v = plain(src.slice(i, q), i, true);
+    return v === null ? undefined : v;
+  };
+
+  const flowValue = (p: number, end: number, depth: number): unknown => {
     if (depth > MAX_DEPTH) throw new Bail(`nesting deeper than ${MAX_DEPTH} levels`, p, true);
     const isMap = src.charCodeAt(p) === 123;
     const close = isMap ? 125 : 93;
-    const arr: unknown[] = [];
-    const obj: Record<string, unknown> = {};
+    const arr: unknown[] | undefined = isMap ? undefined : [];
+    const obj: Record<string, unknown> | undefined = isMap ? {} : undefined;
     let i = p + 1;
     while (i < end && src.charCodeAt(i) === 32) i++;
-    if (src.charCodeAt(i) === close) return { value: isMap ? obj : arr, next: i + 1 };
+    if (src.charCodeAt(i) === close) { rNext = i + 1; return isMap ? obj : arr; }
     for (;;) {
       while (i < end && src.charCodeAt(i) === 32) i++;
       if (i >= end) throw new Bail('a flow collection that continues on the next line', p);
@@ -505,8 +606,8 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
       if (isMap) {
         const c = src.charCodeAt(i);
         let kEnd: number;
-        if (c === 34) { const r = readDouble(src, i, end, i); k = r.value; kEnd = r.next; }
-        else if (c === 39) { const r = readSingle(i, end); k = r.value; kEnd = r.next; }
+        if (c === 34) { k = readDouble(src, i, end, i); kEnd = rNext; }
+        else if (c === 39) { k = readSingle(i, end); kEnd = rNext; }
         else {
           let j = i;
           if (c < 128 && KEY_FIRST[c] === 1) { j++; while (j < end) { const d = src.charCodeAt(j); if (d >= 128 || KEY_REST[d] !== 1) break; j++; } }
@@ -518,15 +619,15 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
         if (src.charCodeAt(kEnd) !== 58 || (src.charCodeAt(kEnd + 1) !== 32 && src.charCodeAt(kEnd + 1) !== 34 && c !== 34 && c !== 39)) {
           throw new Bail('a flow mapping entry without ": "', kEnd);
         }
-        if (Object.prototype.hasOwnProperty.call(obj, k)) throw new Bail(`duplicate key "${k}"`, i);
+        if (Object.prototype.hasOwnProperty.call(obj!, k)) throw new Bail(`duplicate key "${k}"`, i);
         i = kEnd + 1;
         while (i < end && src.charCodeAt(i) === 32) i++;
       }
       let v: unknown;
       const c = src.charCodeAt(i);
-      if (c === 123 || c === 91) { const r = flowValue(i, end, depth + 1); v = r.value; i = r.next; }
-      else if (c === 34) { const r = readDouble(src, i, end, i); v = r.value; i = r.next; }
-      else if (c === 39) { const r = readSingle(i, end); v = r.value; i = r.next; }
+      if (c === 123 || c === 91) { v = flowValue(i, end, depth + 1); i = rNext; }
+      else if (c === 34) { v = readDouble(src, i, end, i); i = rNext; }
+      else if (c === 39) { v = readSingle(i, end); i = rNext; }
       else {
         let j = i;
         while (j < end) {
@@ -545,11 +646,11 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
         }
         i = j;
       }
-      if (isMap) defineKey(obj, k!, v); else arr.push(v);
+      if (isMap) defineKey(obj!, k!, v); else arr!.push(v);
       while (i < end && src.charCodeAt(i) === 32) i++;
       const d = src.charCodeAt(i);
       if (d === 44) { i++; while (i < end && src.charCodeAt(i) === 32) i++; if (src.charCodeAt(i) === close) throw new Bail('a trailing comma', i); continue; }
-      if (d === close) return { value: isMap ? obj : arr, next: i + 1 };
+      if (d === close) { rNext = i + 1; return isMap ? obj : arr; }
       throw new Bail('an unexpected character in a flow collection', i);
     }
   };
@@ -562,6 +663,11 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
   }
   return { value, info, tail: pending, hasComments };
 }
+
+/** The entity keys in the order the writer writes them (see fastFlowItem), with ': '. */
+const FAST_NAMES = ['id', 'type', 'start', 'end', 'text', 'role', 'speaker', 'origin', 'status', 'previousStatus', 'context'];
+const FAST_KEYS = FAST_NAMES.map((k) => k + ': ');
+const FAST_REQUIRED = FAST_NAMES.map((k) => ['id', 'type', 'start', 'end', 'text'].includes(k));
 
 function isSeqEntry(src: string, p: number, end: number): boolean {
   return src.charCodeAt(p) === 45 && (p + 1 === end || src.charCodeAt(p + 1) === 32 || src.charCodeAt(p + 1) === 9);
