@@ -100,14 +100,23 @@ describe('UI: the corpus report in a dark theme', () => {
   });
 
   it('uses the theme’s colours: light text on the dark editor background (look at the PNG)', async () => {
+    // the theme is applied once the workbench has read the settings: wait for it
+    await s.page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 30_000 });
     await paletteCommand(s.page, 'Article: Show Corpus Report');
     const frame = s.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     await frame.locator('h2', { hasText: 'Speaker attribute: Gender' }).waitFor({ timeout: 30_000 });
-    const [fg, bg] = await frame.locator('body').evaluate((b) => {
-      const st = (globalThis as unknown as { getComputedStyle(e: unknown): { color: string; backgroundColor: string } }).getComputedStyle(b);
-      return [st.color, st.backgroundColor];
-    });
+    const colours = () =>
+      frame.locator('body').evaluate((b) => {
+        const st = (globalThis as unknown as { getComputedStyle(e: unknown): { color: string; backgroundColor: string } }).getComputedStyle(b);
+        return [st.color, st.backgroundColor];
+      });
     const lum = (c: string) => (c.match(/\d+/g) ?? ['0', '0', '0']).slice(0, 3).map(Number).reduce((a, x) => a + x, 0) / 3;
+    // the webview receives the theme's variables from the workbench (they follow a theme change)
+    let [fg, bg] = await colours();
+    for (let i = 0; i < 50 && lum(fg) <= 150; i++) {
+      await s.page.waitForTimeout(200);
+      [fg, bg] = await colours();
+    }
     assert.ok(lum(fg) > 150, `text is light (${fg})`);
     assert.ok(lum(bg) < 80, `background is dark (${bg})`);
     await frame.locator('h2', { hasText: 'Speaker attribute: Gender' }).scrollIntoViewIfNeeded();
