@@ -63,7 +63,7 @@ export async function loadArticle(fs: FileSystem, articlePath: string): Promise<
     return { error: (e as Error).message };
   }
   try {
-    const loaded = await loadSidecar(fs, articlePath, text);
+    const loaded = await loadSidecar(fs, articlePath, text, { readOnly: true });
     if (!loaded.parsed.ok) {
       const d = loaded.parsed.diagnostics.find((x) => x.severity === 'error');
       return { error: `${name}: its sidecar line ${d?.line ?? 1}: ${d?.message ?? 'does not parse'}` };

@@ -183,10 +183,17 @@ export interface LoadedSidecar {
  * A sidecar that fails to parse comes back with `parsed.ok === false` and its diagnostics;
  * `saveSidecar` will refuse to overwrite it.
  */
-export async function loadSidecar(fs: FileSystem, articlePath: string, text: string): Promise<LoadedSidecar> {
+export async function loadSidecar(
+  fs: FileSystem,
+  articlePath: string,
+  text: string,
+  /** `readOnly`: a reader that never writes (corpus reports, exports) leaves the folder alone. */
+  options: { readOnly?: boolean } = {},
+): Promise<LoadedSidecar> {
   const path = sidecarPathFor(articlePath);
   const diskText = await readText(fs, path);
-  await removeStaleTemporaryFiles(fs, path);
+  // (listing the folder for every sidecar would make reading a large folder quadratic)
+  if (!options.readOnly) await removeStaleTemporaryFiles(fs, path);
   if (diskText === undefined) {
     return { path, diskText, parsed: parse('version: 1\n', text) };
   }
