@@ -7,7 +7,7 @@
  * `workerData.articleAnnotatorCorpusWorker` (the CLI bundle dispatches on it; so does this
  * module when loaded directly as a worker).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -114,7 +114,8 @@ async function exportOne(job: ExportJob, l: LoadedArticle | { error: string }, s
       await mkdir(stem.slice(0, Math.max(stem.lastIndexOf('/'), 1)), { recursive: true });
       await writeFile(stem + '.txt', l.text);
     }
-    await writeFile(stem + '.ann', ann);
+    // small files: a synchronous write skips the thread pool round trip (measured faster here)
+    writeFileSync(stem + '.ann', ann);
   } catch (e) {
     return { error: `${stem}.ann could not be written: ${(e as Error).message}` };
   }
