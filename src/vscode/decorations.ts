@@ -11,7 +11,7 @@ import type { EntityTypeDef } from '../core/workspace/types';
 import type { SettingsWatcher } from './config';
 import type { ArticleSessions } from './sessions';
 import { ARTICLE_LANGUAGE } from './languageDetector';
-import { BUILTIN_ENTITY_TYPES, lineIndexOf, type LineIndex, noEntityTypes, speakerMap, visible, type EntityTypeSource } from './uiCommon';
+import { BUILTIN_ENTITY_TYPES, KeyedDebouncer, lineIndexOf, type LineIndex, noEntityTypes, speakerMap, visible, type EntityTypeSource } from './uiCommon';
 
 export const TOGGLE_HIGHLIGHTS = 'articleAnnotator.toggleHighlights';
 export const HIGHLIGHTS_CONTEXT = 'articleAnnotator.highlightsOn';
@@ -127,7 +127,7 @@ export class Decorator implements vscode.Disposable {
    * last set, by key, kept in offsets and shifted by edits.
    */
   private readonly lastSet = new WeakMap<vscode.TextEditor, Map<string, KeyState>>();
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly timers = new KeyedDebouncer();
   private readonly subs: vscode.Disposable[] = [];
   private entityTypeSource: EntityTypeSource = noEntityTypes;
   private entityTypeSub: vscode.Disposable | undefined;
@@ -148,7 +148,7 @@ export class Decorator implements vscode.Disposable {
     this.subs.push(
       sessions.onDidChange((uri) => {
         // While the user types, the debounce timer redraws; otherwise (commands, loads) at once.
-        if (!this.timers.has(uri.toString())) void this.redrawUri(uri);
+        if (!this.timers.pending(uri.toString())) void this.redrawUri(uri);
       }),
       vscode.window.onDidChangeVisibleTextEditors((editors) => {
         for (const e of editors) void this.redrawEditor(e);
@@ -238,15 +238,7 @@ export class Decorator implements vscode.Disposable {
   readonly optionsByKey = new Map<string, vscode.DecorationRenderOptions>();
 
   private schedule(uri: vscode.Uri): void {
-    const key = uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        void this.redrawUri(uri);
-      }, this.settings.value.highlightDelay),
-    );
+    this.timers.schedule(uri.toString(), this.settings.value.highlightDelay, () => void this.redrawUri(uri));
   }
 
   /** Configuration changed: the decoration types are made again and everything redrawn. */
@@ -402,7 +394,7 @@ export class Decorator implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.dispose();
     for (const t of this.types.values()) t.dispose();
     for (const s of this.subs) s.dispose();
     this.entityTypeSub?.dispose();

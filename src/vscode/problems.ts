@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Annotations, Entity, Quote } from '../core/model';
 import { ARTICLE_LANGUAGE } from './languageDetector';
-import { lineIndexOf, TAGGING, annotationsAt, kindLabel, ref, shorten, speakerName, visible } from './uiCommon';
+import { KeyedDebouncer, lineIndexOf, TAGGING, annotationsAt, kindLabel, ref, shorten, speakerName, visible } from './uiCommon';
 import type { ArticleSessions } from './sessions';
 
 export const PROBLEM_COMMANDS = {
@@ -40,19 +40,11 @@ export class Problems implements vscode.Disposable, vscode.CodeActionProvider {
     ];
   }
 
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly timers = new KeyedDebouncer();
 
   /** Problems follow changes after a short quiet time (not on every keystroke). */
   private schedule(uri: vscode.Uri): void {
-    const key = uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        void this.update(uri);
-      }, PROBLEMS_DELAY_MS),
-    );
+    this.timers.schedule(uri.toString(), PROBLEMS_DELAY_MS, () => void this.update(uri));
   }
 
   private async update(uri: vscode.Uri): Promise<void> {
@@ -178,7 +170,7 @@ export class Problems implements vscode.Disposable, vscode.CodeActionProvider {
   }
 
   dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.dispose();
     for (const s of this.subs) s.dispose();
     this.collection.dispose();
   }

@@ -158,3 +158,28 @@ export function lineIndexOf(text: string): LineIndex {
   if (recentIndexes.length > 4) recentIndexes.pop();
   return idx;
 }
+
+/** Runs one pending action per key (a document URI) after a quiet time; a new call restarts it. */
+export class KeyedDebouncer {
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  schedule(key: string, ms: number, run: () => void): void {
+    clearTimeout(this.timers.get(key));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        run();
+      }, ms),
+    );
+  }
+
+  pending(key: string): boolean {
+    return this.timers.has(key);
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+}

@@ -101,18 +101,10 @@ function byNeighbours(items: Array<Entity | Quote>, text: string, report: Reanch
         a.start = m.start; a.end = m.end; a.text = text.slice(m.start, m.end);
         report.fuzzy++;
       } else {
-        const at = Math.min(Math.max(hint[i] + delta, 0), text.length);
-        a.previousStatus = a.status;
-        a.status = 'orphaned';
-        a.start = a.end = at;
-        report.orphaned.push(a);
+        orphanAt(a, Math.min(Math.max(hint[i] + delta, 0), text.length), report);
       }
     }
-    if ('kind' in a) {
-      const d = a.status === 'orphaned' ? undefined : a.start - oldStart;
-      if (a.source) placeSub(a.source, text, d);
-      if (a.cue) placeSub(a.cue, text, d);
-    }
+    placeSubs(a, text, oldStart);
   }
 }
 
@@ -276,17 +268,9 @@ function byContext(items: Array<Entity | Quote>, text: string, report: ReanchorR
     } else {
       const { prev, next } = neighbours(i);
       const n = Math.min(Math.max(p.hint + (prev ?? next ?? 0), 0), norm.map.length);
-      const at = n < norm.map.length ? norm.map[n] : text.length;
-      a.previousStatus = a.status;
-      a.status = 'orphaned';
-      a.start = a.end = at;
-      report.orphaned.push(a);
+      orphanAt(a, n < norm.map.length ? norm.map[n] : text.length, report);
     }
-    if ('kind' in a) {
-      const d = a.status === 'orphaned' ? undefined : a.start - oldStart;
-      if (a.source) placeSub(a.source, text, d);
-      if (a.cue) placeSub(a.cue, text, d);
-    }
+    placeSubs(a, text, oldStart);
   }
 }
 
@@ -295,6 +279,22 @@ function collapse(s: string): string {
 }
 
 /** Re-anchor a quote's source or cue span by the quote's shift; collapse it when lost. */
+/** The annotation could not be placed: kept, orphaned at `at` (its status remembered). */
+function orphanAt(a: Entity | Quote, at: number, report: ReanchorReport): void {
+  a.previousStatus = a.status;
+  a.status = 'orphaned';
+  a.start = a.end = at;
+  report.orphaned.push(a);
+}
+
+/** A quote's source and cue follow the quote's move (or are looked up again when it is orphaned). */
+function placeSubs(a: Entity | Quote, text: string, oldStart: number): void {
+  if (!('kind' in a)) return;
+  const d = a.status === 'orphaned' ? undefined : a.start - oldStart;
+  if (a.source) placeSub(a.source, text, d);
+  if (a.cue) placeSub(a.cue, text, d);
+}
+
 function placeSub(s: Span, text: string, d: number | undefined): void {
   if (s.text.length === 0) return;
   if (d !== undefined) {
