@@ -38,7 +38,7 @@ if (!(await cs.portIsFree(port))) {
   process.exit(1);
 }
 const server = await cs.startCodeServer({ port, settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
-const url = cs.workbenchUrl(server, { folder: join(root, 'samples'), extensionDevelopmentPath: root });
+const url = cs.workbenchUrl(server, { folder: join(root, 'samples'), extensionDevelopmentPath: cs.devExtensionPath(server) });
 process.stdout.write(`\nArticle Annotator is running in VS Code (code-server 4.100.3):\n\n  ${url}\n\nOpen that URL in a browser. Press Ctrl-C to stop.\n`);
 // Keep running until Ctrl-C; the harness's handlers stop the server and remove its folders.
 setInterval(() => {}, 1 << 30);

@@ -5,7 +5,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { stopGroup, trackFolder, trackGroup, removeFolder } from './cleanup';
-import { codeServerEntry } from './paths';
+import { codeServerEntry, projectRoot } from './paths';
 
 export interface ServerOptions {
   /** Port to bind on 127.0.0.1; a free one when absent. */
@@ -180,6 +180,25 @@ export function workbenchUrl(server: CodeServer, target: WorkbenchTarget): strin
   let url = `${server.url}/?folder=${encodeURIComponent(target.folder)}`;
   if (payload.length) url += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   return url;
+}
+
+/**
+ * The folder to open as `extensionDevelopmentPath`: links, in the server's temporary folder, to
+ * every top-level entry of the project except `.vscode-test/`. code-server is installed inside
+ * `.vscode-test/`, and when its built-in extensions lie under the extension development path the
+ * web workbench does not load their themes: it ignores `workbench.colorTheme` and shows Light+
+ * (found by bisecting: the same project through a link works). Links, not copies, so a rebuild
+ * is seen at the next window reload.
+ */
+export function devExtensionPath(server: CodeServer): string {
+  const dest = path.join(server.tmp, 'extension-under-development');
+  if (fs.existsSync(dest)) return dest;
+  fs.mkdirSync(dest);
+  for (const entry of fs.readdirSync(projectRoot)) {
+    if (entry === '.vscode-test') continue;
+    fs.symlinkSync(path.join(projectRoot, entry), path.join(dest, entry));
+  }
+  return dest;
 }
 
 /** Copies a folder (e.g. samples/) into the server's temporary folder and returns the copy. */

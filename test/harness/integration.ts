@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { format } from 'node:util';
 import { launchBrowser } from './browser';
-import { copyWorkspace, startCodeServer, workbenchUrl } from './codeServer';
+import { copyWorkspace, devExtensionPath, startCodeServer, workbenchUrl } from './codeServer';
 import { projectRoot, samplesDir } from './paths';
 import { readStats, type Stats } from './stats';
 
@@ -39,7 +39,7 @@ export async function runIntegration(): Promise<Stats> {
         await page.goto(
           workbenchUrl(server, {
             folder,
-            extensionDevelopmentPath: projectRoot,
+            extensionDevelopmentPath: devExtensionPath(server),
             extensionTestsPath: path.join(projectRoot, 'out', 'test', 'integration', 'index.js'),
           }),
         );

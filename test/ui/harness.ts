@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, waitForWorkbench } from '../harness/browser';
-import { copyWorkspace, startCodeServer, workbenchUrl, type CodeServer, type ServerOptions } from '../harness/codeServer';
-import { projectRoot, resultsDir, samplesDir } from '../harness/paths';
+import { copyWorkspace, devExtensionPath, startCodeServer, workbenchUrl, type CodeServer, type ServerOptions } from '../harness/codeServer';
+import { resultsDir, samplesDir } from '../harness/paths';
 
 export interface Session {
   server: CodeServer;
@@ -28,7 +28,7 @@ export async function openWorkbench(
     const workspace = copyWorkspace(server, samplesDir);
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(
-      workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: opts.installed ? undefined : projectRoot }),
+      workbenchUrl(server, { folder: workspace, extensionDevelopmentPath: opts.installed ? undefined : devExtensionPath(server) }),
     );
     await waitForWorkbench(page);
     const b = browser;
@@ -49,11 +49,7 @@ export async function openWorkbench(
   }
 }
 
-/**
- * Whether the workbench shows `theme` (e.g. "Default Dark Modern") within 10 s. The user setting
- * is written before start, but in some runs here code-server keeps its default light theme
- * (cause not found); tests that need the theme skip with a message then.
- */
+/** Whether the workbench shows `theme` (e.g. "Default Dark Modern") within 10 s. */
 export async function themeApplied(page: Page, theme: string): Promise<boolean> {
   const cls = theme.replace(/^Default /, '').toLowerCase().replace(/ /g, '_');
   try {

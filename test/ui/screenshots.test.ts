@@ -38,7 +38,7 @@ for (const [name, theme] of [
     });
 
     it('shows entity and quote highlights, speaker hints and the Article view', async () => {
-      if (!(await themeApplied(s.page, theme))) console.log(`    note: code-server did not apply "${theme}" in this run; the screenshot shows its default theme`);
+      assert.ok(await themeApplied(s.page, theme), `the workbench shows "${theme}"`);
       await quickOpen(s.page, SAMPLE);
       await s.page.locator('.statusbar-item', { hasText: /^Article$/ }).first().waitFor({ timeout: 30_000 });
       const deadline = Date.now() + 30_000;

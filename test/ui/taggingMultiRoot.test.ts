@@ -10,8 +10,8 @@ import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { parse } from 'yaml';
 import { launchBrowser, quickOpen, waitForWorkbench } from '../harness/browser';
-import { startCodeServer, type CodeServer } from '../harness/codeServer';
-import { projectRoot, samplesDir } from '../harness/paths';
+import { devExtensionPath, startCodeServer, type CodeServer } from '../harness/codeServer';
+import { samplesDir } from '../harness/paths';
 import { screenshot } from './harness';
 
 const SAMPLE = 'afghanistan-china-2021-05-18.txt';
@@ -45,7 +45,7 @@ describe('UI: tagging in a multi-root workspace', () => {
     assert.ok(browser);
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const remote = (p: string) => `vscode-remote://127.0.0.1:${server.port}${p}`;
-    const payload = encodeURIComponent(JSON.stringify([['extensionDevelopmentPath', remote(projectRoot)]]));
+    const payload = encodeURIComponent(JSON.stringify([['extensionDevelopmentPath', remote(devExtensionPath(server))]]));
     await page.goto(`${server.url}/?workspace=${encodeURIComponent(path.join(server.tmp, 'two.code-workspace'))}&payload=${payload}`);
     await waitForWorkbench(page);
     await quickOpen(page, SAMPLE);
