@@ -14,7 +14,25 @@ export interface FileResult {
   yaml?: string;
 }
 
-const nodeFs = new NodeFileSystem();
+/**
+ * Lists each folder once per run. The store lists an article's folder to find temporary files
+ * left by killed saves; doing that for every article is quadratic in a folder of many articles.
+ * A listing that is a few seconds old is enough: only files older than STALE_TMP_MS are removed.
+ */
+export class ListOnceFileSystem extends NodeFileSystem {
+  private readonly listings = new Map<string, Promise<string[]>>();
+
+  override list(dir: string): Promise<string[]> {
+    let names = this.listings.get(dir);
+    if (!names) {
+      names = super.list(dir);
+      this.listings.set(dir, names);
+    }
+    return names;
+  }
+}
+
+const nodeFs = new ListOnceFileSystem();
 
 /** Annotates one article file; never throws (a failure comes back with its reason). */
 export async function annotateFile(file: string, opts: { stdout: boolean }): Promise<FileResult> {
