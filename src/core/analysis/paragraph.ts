@@ -966,17 +966,39 @@ function findDirectQuotes(p: string, t: Tokens): QuoteSpan[] {
 }
 
 const TITLE_SMALL = new Set(['of', 'the', 'and', 'on', 'in', 'a', 'an', 'for', 'with', 'to', 'at', 'from', 'by', 'or']);
+/** Words before a quoted title-case name that make it the name of a work, show or policy: on “…”, the “…” */
+const TITLE_LEADS = new Set(['of', 'on', 'in', 'at', 'during', 'for', 'from', 'about', 'into', 'the', 'a', 'an', 'his', 'her',
+  'its', 'their', 'our', 'my', 'your', 'this', 'titled', 'entitled']);
+/** Kinds of works named by a quoted title after them: her documentary “…”, the nickname “…” */
+const WORK_NOUNS = new Set(['documentary', 'film', 'movie', 'show', 'program', 'programme', 'series', 'book', 'memoir', 'novel',
+  'song', 'album', 'play', 'musical', 'column', 'commentary', 'essay', 'article', 'headline', 'nickname', 'slogan', 'ad', 'advert',
+  'spot', 'podcast', 'episode', 'segment', 'broadcast', 'poem', 'magazine', 'newspaper', 'exhibit', 'exhibition', 'report',
+  'study', 'bill', 'act', 'law', 'plan', 'initiative']);
+/** Words that make the quoted name someone’s words after all: Trump called her “Miss Piggy”, hailed him as “The Comeback Kid” */
+const NAMING_WORDS = new Set(['called', 'calls', 'call', 'calling', 'dubbed', 'dubs', 'nicknamed', 'labeled', 'labelled', 'labels',
+  'branded', 'brands', 'proclaimed', 'proclaims', 'as', 'chanted', 'chanting', 'shouted', 'shouting', 'yelled', 'sang', 'singing']);
 
+/**
+ * Quoted words that are a name rather than something said: a nickname between two names
+ * (Marcia “Cia” Price), or the title of a work, show or programme after a possessive, a
+ * preposition, a determiner or a word like "documentary" (on CBS’s “Face the Nation”,
+ * her film “13th”). Kept as a quote when a speech or naming verb precedes it, when it ends
+ * in "!" or "?", or when it opens the paragraph.
+ */
 function isTitleQuote(p: string, t: Tokens, q: QuoteSpan): boolean {
   if (q.openEnd || q.open === firstNonPunct(t) - 1) return false;
   let words = 0;
   for (let i = q.a; i < q.b; i++) {
     if (t.k[i] === K_PUNCT) {
-      if (/[,.]/.test(p[t.s[i]]) && i >= q.b - 1) continue;
+      const ch = p[t.s[i]];
+      if (/[,.]/.test(ch) && i >= q.b - 1) continue;
+      // an elided letter inside a name: Keepin’ It Real
+      if ((ch === "'" || ch === '’') && i > q.a && t.s[i] === t.e[i - 1] && t.k[i - 1] !== K_PUNCT) continue;
       return false;
     }
     words++;
     if (t.k[i] === K_LOWER) { if (words === 1 || !TITLE_SMALL.has(lowerOf(p, t, i))) return false; continue; }
+    if (t.k[i] === K_NUM) continue;
     if (t.k[i] !== K_CAP) return false;
     const w = p.slice(t.s[i], t.e[i]);
     const dash = w.lastIndexOf('-');
@@ -986,8 +1008,36 @@ function isTitleQuote(p: string, t: Tokens, q: QuoteSpan): boolean {
   const before = q.open - 1, after = q.close + 1;
   if (before >= 0 && (isVerb(p, t, before) || p[t.s[before]] === ':')) return false;
   if (after < t.n && (isVerb(p, t, after) || (p[t.s[after]] === ',' && isVerb(p, t, after + 1)))) return false;
-  // a nickname between two names (titles of works are left alone: news corpora count them as quotations)
-  return words === 1 && before >= 0 && after < t.n && t.k[before] === K_CAP && t.k[after] === K_CAP;
+  // a nickname between two names
+  if (words === 1 && before >= 0 && after < t.n && t.k[before] === K_CAP && t.k[after] === K_CAP && !(t.f[before] & 1)) return true;
+  if (before < 0 || saidAfter(p, t, q)) return false;
+  // after a possessive: Fox News’s “Fox and Friends”, Springsteen’s “American Skin”
+  if (t.k[before] !== K_PUNCT && (t.f[before] & 1)) return true;
+  // after a word for a work and a comma: her documentary, “13th,”
+  if (p[t.s[before]] === ',' && before > 0 && t.k[before - 1] === K_LOWER && WORK_NOUNS.has(lowerOf(p, t, before - 1))) return true;
+  if (t.k[before] === K_PUNCT) return false;
+  for (let k = before; k >= Math.max(0, before - 3); k--) {
+    if (t.k[k] === K_PUNCT) break;
+    if (isVerb(p, t, k) || (t.k[k] === K_LOWER && NAMING_WORDS.has(lowerOf(p, t, k)))) return false;
+  }
+  // after a year (his 1994 “…”) or a leading word (on “…”, the “…”, the documentary “…”)
+  if (t.k[before] === K_NUM) return true;
+  const lead = lowerOf(p, t, before);
+  return (t.k[before] !== K_CAP || (t.f[before] & 4) !== 0) && (TITLE_LEADS.has(lead) || WORK_NOUNS.has(lead));
+}
+
+/** “…,” Mr. Hale said. — a speaker and a cue that end the sentence right after the quote. */
+function saidAfter(p: string, t: Tokens, q: QuoteSpan): boolean {
+  if (q.close < 0 || p[t.s[q.close - 1]] !== ',') return false;
+  for (let v = q.close + 1; v < t.n && v <= q.close + 8; v++) {
+    if (t.k[v] === K_PUNCT && p[t.s[v]] !== '(' && p[t.s[v]] !== ')' && p[t.s[v]] !== '-') return false;
+    if (isVerb(p, t, v)) {
+      // the speaker right before the verb, or the verb right after the quote (“…,” said Mr. Hale.)
+      const named = v === q.close + 1 || t.k[v - 1] === K_CAP || /^(?:he|she|they|we|i)$/.test(lowerOf(p, t, v - 1)) || p[t.s[v - 1]] === ')';
+      return named && sentenceEndTok(t, v) - v <= 4;
+    }
+  }
+  return false;
 }
 
 function firstNonPunct(t: Tokens): number {

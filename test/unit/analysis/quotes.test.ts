@@ -1,0 +1,55 @@
+import * as assert from 'node:assert/strict';
+import { analyze } from '../../../src/core/analysis';
+import type { Analysis, Quote } from '../../../src/core/model';
+
+// What counts as a direct quote: words someone said or wrote, with a speaker. Quoted words that
+// are not speech (titles of works, names of shows, nicknames, scare quotes, terms) are left out.
+// Every sentence here is invented.
+
+function direct(a: Analysis): Quote[] {
+  return a.quotes.filter((q) => q.kind === 'direct');
+}
+
+function directTexts(text: string): string[] {
+  return direct(analyze(text)).map((q) => q.text);
+}
+
+describe('direct quotes: titles of works are not quotations', () => {
+  const titles: [string, string][] = [
+    ['after a possessive (a network’s show)', 'The mayor spoke on Channel Nine’s “Morning Roundup” about the new tram line.'],
+    ['after a possessive, with a speech verb before it', 'Ms. Varga told KXTV’s “Evening Desk” that the budget was balanced.'],
+    ['after a preposition at a sentence start', 'On “Weekend Forum,” Senator Alma Ruiz defended the harbour plan.'],
+    ['after a preposition, mid-sentence', 'The governor appeared in an episode of “The Kitchen Table Hour,” where she cooked soup.'],
+    ['after a word for a work', 'Her new documentary “Salt And Stone” opens in Lisbon next week.'],
+    ['after a word for a work and a comma', 'Watch the trailer for Okafor’s documentary, “9th,” below.'],
+    ['after a year', 'The plan echoed his 1987 “Charter for Small Towns.”'],
+    ['after "titled"', 'The 20-second spot, titled “Reckless,” runs in three states.'],
+    ['with an elided letter', 'He hosts a Sunday radio show, his "Talkin\' It Over" hour, for farmers.'],
+  ];
+  for (const [what, text] of titles) {
+    it(what, () => assert.deepEqual(directTexts(text), []));
+  }
+
+  it('does not let a title steal the speaker of the sentence that follows it', () => {
+    const a = analyze('On “Weekend Forum,” Senator Alma Ruiz said the harbour plan would pass.');
+    assert.equal(direct(a).length, 0);
+    const r = a.quotes.find((q) => q.kind === 'indirect');
+    assert.ok(r?.source?.text.includes('Alma Ruiz'), JSON.stringify(a.quotes));
+  });
+
+  const kept: [string, string, string][] = [
+    ['a name given by a speaker (called)', 'The coach called his rival “The Slow Professor” at the press conference.', '“The Slow Professor”'],
+    ['a name given by a speaker (hailed as)', 'A local paper hailed the mayor as “The Builder Of Bridges” in 1999.', '“The Builder Of Bridges”'],
+    ['a slogan that is proclaimed', 'The minister proclaimed a goal of “Clean Rivers By Spring.”', '“Clean Rivers By Spring.”'],
+    ['a chant that ends in "!"', 'The crowd greeted her with chants of “Go Maria!” at the rally.', '“Go Maria!”'],
+    ['a title-case sentence that opens the paragraph', '“Never Again,” the survivor said quietly.', '“Never Again,”'],
+    ['a title-case quote with its speaker after it', 'It was, in his words, a “Total Disaster,” Mr. Hale said.', '“Total Disaster,”'],
+  ];
+  for (const [what, text, quote] of kept) {
+    it(`keeps ${what}`, () => assert.deepEqual(directTexts(text), [quote]));
+  }
+
+  it('still drops a nickname between two names', () => {
+    assert.deepEqual(directTexts('Councillor Johanna "Jo" Lind opened the session.'), []);
+  });
+});
