@@ -962,7 +962,58 @@ function findDirectQuotes(p: string, t: Tokens): QuoteSpan[] {
     }
   }
   // transcripts ("WALLACE: ...") are dialogue lines, not quotations; nor are nicknames (Marcia "Cia" Price)
-  return out.filter((q) => !(q.a < t.n && (t.f[q.a] & 2) && q.a + 1 < t.n && p[t.s[q.a + 1]] === ':') && !isTitleQuote(p, t, q));
+  const kept = out.filter((q) => !(q.a < t.n && (t.f[q.a] & 2) && q.a + 1 < t.n && p[t.s[q.a + 1]] === ':') && !isTitleQuote(p, t, q));
+  return kept.length ? kept.filter((q) => !isScareQuote(p, t, q, kept)) : kept;
+}
+
+/** Words that make a short quoted phrase someone’s words: he cited “loopholes”, critics likened it to “theft” */
+const SPEECH_CONTEXT = new Set(['cited', 'cites', 'citing', 'referenced', 'references', 'referencing', 'referred', 'refers', 'quoted',
+  'quotes', 'quoting', 'used', 'uses', 'using', 'invoked', 'invokes', 'accused', 'accuses', 'accusing', 'criticized', 'criticised',
+  'criticizes', 'blasted', 'blasts', 'condemned', 'condemns', 'denounced', 'denounces', 'hailed', 'hails', 'praised', 'praises',
+  'mocked', 'mocks', 'likened', 'likens', 'compared', 'compares', 'dismissed', 'dismisses', 'slammed', 'slams', 'attacked',
+  'described', 'describing', 'termed', 'according', 'phrase', 'phrases', 'term', 'terms', 'word', 'slogan', 'chant', 'chants',
+  'motto', 'quote', 'interview', 'speech', 'letter', 'address']);
+
+/** A speech verb in any form: said, saying, stressing (stressed), announcing (announced). */
+function speechWord(p: string, t: Tokens, i: number): boolean {
+  if (t.k[i] !== K_LOWER && !(t.k[i] === K_CAP && (t.f[i] & 4))) return false; // "Calls …", "According to …" open sentences
+  const w = lowerOf(p, t, i);
+  if (SPEECH_VERBS.has(w) || WEAK_REPORT_VERBS.has(w) || NAMING_WORDS.has(w) || SPEECH_CONTEXT.has(w) || CLAIM_NOUNS.has(w) || STATEMENT_NOUNS.has(w)) return true;
+  if (w.length > 5 && w.endsWith('ing')) {
+    const ed = w.slice(0, -3) + 'ed';
+    return SPEECH_VERBS.has(ed) || SPEECH_VERBS.has(w.slice(0, -3) + 'd') || SPEECH_VERBS.has(w.slice(0, -4) + 'ed');
+  }
+  return false;
+}
+
+/**
+ * A scare quote or a term in quotation marks rather than a quotation: a short phrase (at most
+ * four words) inside a sentence that names no speaker and has no speech word anywhere outside
+ * its quotes (the “fact-checking” website, a separate “holding fund”, because “she” is a “he”).
+ * Quotes that open their sentence, follow a colon, or have a speaker after them are kept.
+ */
+function isScareQuote(p: string, t: Tokens, q: QuoteSpan, qs: QuoteSpan[]): boolean {
+  if (q.openEnd || q.close < 0) return false;
+  let words = 0;
+  for (let i = q.a; i < q.b; i++) {
+    if (t.k[i] !== K_PUNCT) { if (++words > 4) return false; continue; }
+    const ch = p[t.s[i]];
+    if ((ch === '.' || ch === '!' || ch === '?' || ch === '…') && i < q.b - 1) return false; // a sentence inside
+    if (ch === '?' || ch === '!') return false; // a question or an exclamation is said
+  }
+  if (words === 0) return false;
+  const ss = sentenceStartTok(t, q.open);
+  let lead = false;
+  for (let i = ss; i < q.open; i++) if (t.k[i] !== K_PUNCT) { lead = true; break; }
+  if (!lead || p[t.s[q.open - 1]] === ':' || saidAfter(p, t, q)) return false;
+  const se = sentenceEndTok(t, q.close);
+  let j = 0;
+  for (let i = ss; i < se && i < t.n; i++) {
+    while (j < qs.length && qs[j].close >= 0 && qs[j].close < i) j++;
+    if (j < qs.length && i >= qs[j].a && i < qs[j].b) continue; // words inside a quote do not count
+    if (speechWord(p, t, i)) return false;
+  }
+  return true;
 }
 
 const TITLE_SMALL = new Set(['of', 'the', 'and', 'on', 'in', 'a', 'an', 'for', 'with', 'to', 'at', 'from', 'by', 'or']);

@@ -53,3 +53,32 @@ describe('direct quotes: titles of works are not quotations', () => {
     assert.deepEqual(directTexts('Councillor Johanna "Jo" Lind opened the session.'), []);
   });
 });
+
+describe('direct quotes: scare quotes and terms are not quotations', () => {
+  const scare: [string, string][] = [
+    ['a term inside a noun phrase', 'The “low-carbon” label on the cartons was dropped in May.'],
+    ['a coined word after an article', 'She opened a "bookbar" that closed two years later.'],
+    ['a term at the end of a sentence', 'The leftover funds went into a separate "holding account."'],
+    ['a quoted pronoun', 'In the poem the river is "she" throughout.'],
+    ['two scare quotes in one sentence', 'The “eco” bags and the “green” cups cost more than before.'],
+    ['a sentence-start word in capitals does not make it speech', 'Ironically, the “quick fix” took eleven years.'],
+  ];
+  for (const [what, text] of scare) {
+    it(what, () => assert.deepEqual(directTexts(text), []));
+  }
+
+  const kept: [string, string, string][] = [
+    ['a fragment with a speech verb in the sentence', 'The mayor said the plan was “a bit rushed” but would go ahead.', '“a bit rushed”'],
+    ['a fragment with a naming verb', 'Critics called the tower “an eyesore” at the hearing.', '“an eyesore”'],
+    ['a fragment with a speech verb after it', 'The “mistakes” he cited were all made before 2019.', '“mistakes”'],
+    ['a fragment with a participle of a speech verb', 'She ended the call stressing “calm and patience” for everyone.', '“calm and patience”'],
+    ['a fragment with a capitalised speech word opening the sentence', 'According to the report, the works caused “minor delays” only.', '“minor delays”'],
+    ['a fragment in a sentence with a statement noun', 'In a statement, the club promised “full refunds” to fans.', '“full refunds”'],
+    ['a short quote with its speaker after it', 'The answer was “never again,” Ms. Okoro said.', '“never again,”'],
+    ['a short quote that opens its sentence', '“Not yet.” That was all the coach offered.', '“Not yet.”'],
+    ['a short exclamation', 'From the back of the hall came “Shame!” and then silence.', '“Shame!”'],
+  ];
+  for (const [what, text, quote] of kept) {
+    it(`keeps ${what}`, () => assert.deepEqual(directTexts(text), [quote]));
+  }
+});
