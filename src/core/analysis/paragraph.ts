@@ -906,7 +906,13 @@ function isHeadline(p: string, t: Tokens): boolean {
   return words > 2 && caps > words * 0.6 && !/[.!?]["”’]?\s*$/.test(p.replace(/\s+$/, '')) || (words > 2 && caps > words * 0.75);
 }
 
-function findDirectQuotes(p: string, t: Tokens): QuoteSpan[] {
+/**
+ * Pairs the quote marks of a paragraph. Straight and curly double marks pair with each other
+ * (writers mix them: “no evidence" yet); `strict` 1 reads only the straight marks, 2 only the
+ * others, for a paragraph quoted as a whole with straight marks that quotes speech inside it with
+ * curly ones.
+ */
+function scanQuotes(p: string, t: Tokens, strict: 0 | 1 | 2): QuoteSpan[] {
   const out: QuoteSpan[] = [];
   let open = -1;
   let depth = 0;
@@ -916,6 +922,7 @@ function findDirectQuotes(p: string, t: Tokens): QuoteSpan[] {
     if (t.k[i] !== K_PUNCT) continue;
     const c = p.charCodeAt(t.s[i]);
     if (!isQuoteMarkCode(c)) continue;
+    if (strict && (markFamily(c) === 1) !== (strict === 1)) continue;
     const f = markFamily(c) === 1 ? 2 : markFamily(c);
     const prev = t.s[i] > 0 ? p.charCodeAt(t.s[i] - 1) : 32;
     const next = t.s[i] + 1 < p.length ? p.charCodeAt(t.s[i] + 1) : 32;
@@ -959,6 +966,31 @@ function findDirectQuotes(p: string, t: Tokens): QuoteSpan[] {
     const words = last - open;
     if (words >= 3 && (open === firstNonPunct(t) - 1 || open <= 1 || /[:,]\s*$/.test(p.slice(0, t.s[open])) || words >= 8)) {
       out.push({ a: open + 1, b: last + 1, open, close: -1, openEnd: true });
+    }
+  }
+  return out;
+}
+
+function closedCount(qs: QuoteSpan[]): number {
+  let n = 0;
+  for (const q of qs) if (!q.openEnd) n++;
+  return n;
+}
+
+function findDirectQuotes(p: string, t: Tokens): QuoteSpan[] {
+  let out = scanQuotes(p, t, 0);
+  if (p.indexOf('"') >= 0 && (p.indexOf('“') >= 0 || p.indexOf('”') >= 0)) {
+    // both kinds of double marks: pair each kind alone when that closes more quotes
+    // ("The excerpt … what she called a “rant,” … typed “no.”), dropping a quote of one kind
+    // that contains or crosses a closed quote of the other (quotes do not nest in the output)
+    // (a closed quote of one kind around closed quotes of the other is a quotation nested in a
+    // quotation: the merged pairing already reads it)
+    const straight = scanQuotes(p, t, 1), curly = scanQuotes(p, t, 2);
+    const cross = (x: QuoteSpan, y: QuoteSpan): boolean => x.open < (y.openEnd ? y.b : y.close) && y.open < (x.openEnd ? x.b : x.close);
+    if (closedCount(straight) + closedCount(curly) > closedCount(out)
+      && !straight.some((x) => !x.openEnd && curly.some((y) => !y.openEnd && cross(x, y)))) {
+      const keep = (xs: QuoteSpan[], ys: QuoteSpan[]): QuoteSpan[] => xs.filter((x) => !(x.openEnd && ys.some((y) => cross(x, y) && (!y.openEnd || y.open < x.open))));
+      out = keep(straight, curly).concat(keep(curly, straight)).sort((x, y) => x.open - y.open);
     }
   }
   // transcripts ("WALLACE: ...") are dialogue lines, not quotations; nor are nicknames (Marcia "Cia" Price)

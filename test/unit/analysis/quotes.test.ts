@@ -82,3 +82,23 @@ describe('direct quotes: scare quotes and terms are not quotations', () => {
     it(`keeps ${what}`, () => assert.deepEqual(directTexts(text), [quote]));
   }
 });
+
+describe('direct quotes: straight and curly marks in one paragraph', () => {
+  it('reads curly quotes inside a paragraph quoted as a whole with a straight mark left open', () => {
+    const text = 'The reporter wrote:\n\n"The evening ended early. She called it a “nightmare,” and her neighbour only said “never again.”';
+    assert.deepEqual(directTexts(text), ['“nightmare,”', '“never again.”']);
+  });
+
+  it('still pairs a curly mark with a straight one when a writer mixes them', () => {
+    assert.deepEqual(directTexts('The engineer said there was “no sign" of damage to the bridge.'), ['“no sign"']);
+    assert.deepEqual(directTexts('The engineer said it would take "two more weeks” to reopen the bridge.'), ['"two more weeks”']);
+  });
+
+  it('keeps a closed straight quote with curly quotes nested in it as one quotation', () => {
+    const text = '"We read the sign: “Keep out.” Then we turned back," the hiker said.';
+    const qs = direct(analyze(text));
+    assert.equal(qs.length, 1);
+    assert.equal(qs[0].text, '"We read the sign: “Keep out.” Then we turned back,"');
+    assert.equal(qs[0].source?.text, 'the hiker');
+  });
+});
