@@ -1002,15 +1002,16 @@ function findDirectQuotes(p: string, t: Tokens): QuoteSpan[] {
 const SPEECH_CONTEXT = new Set(['cited', 'cites', 'citing', 'referenced', 'references', 'referencing', 'referred', 'refers', 'quoted',
   'quotes', 'quoting', 'used', 'uses', 'using', 'invoked', 'invokes', 'accused', 'accuses', 'accusing', 'criticized', 'criticised',
   'criticizes', 'blasted', 'blasts', 'condemned', 'condemns', 'denounced', 'denounces', 'hailed', 'hails', 'praised', 'praises',
-  'mocked', 'mocks', 'likened', 'likens', 'compared', 'compares', 'dismissed', 'dismisses', 'slammed', 'slams', 'attacked',
+  'mocked', 'mocks', 'lauded', 'lauds', 'likened', 'likens', 'compared', 'compares', 'dismissed', 'dismisses', 'slammed', 'slams', 'attacked',
   'described', 'describing', 'termed', 'according', 'phrase', 'phrases', 'term', 'terms', 'word', 'slogan', 'chant', 'chants',
-  'motto', 'quote', 'interview', 'speech', 'letter', 'address']);
+  'motto', 'quote']);
 
 /** A speech verb in any form: said, saying, stressing (stressed), announcing (announced). */
 function speechWord(p: string, t: Tokens, i: number): boolean {
   if (t.k[i] !== K_LOWER && !(t.k[i] === K_CAP && (t.f[i] & 4))) return false; // "Calls …", "According to …" open sentences
   const w = lowerOf(p, t, i);
-  if (SPEECH_VERBS.has(w) || WEAK_REPORT_VERBS.has(w) || NAMING_WORDS.has(w) || SPEECH_CONTEXT.has(w) || CLAIM_NOUNS.has(w) || STATEMENT_NOUNS.has(w)) return true;
+  if ((w === 'call' || w === 'calls') && i > 0 && NP_DETERMINERS.has(lowerOf(p, t, i - 1))) return false; // a call for “…”
+  if (SPEECH_VERBS.has(w) || WEAK_REPORT_VERBS.has(w) || (NAMING_WORDS.has(w) && w !== 'as') || SPEECH_CONTEXT.has(w) || CLAIM_NOUNS.has(w) || STATEMENT_NOUNS.has(w)) return true;
   if (w.length > 5 && w.endsWith('ing')) {
     const ed = w.slice(0, -3) + 'ed';
     return SPEECH_VERBS.has(ed) || SPEECH_VERBS.has(w.slice(0, -3) + 'd') || SPEECH_VERBS.has(w.slice(0, -4) + 'ed');
@@ -1043,7 +1044,8 @@ function isScareQuote(p: string, t: Tokens, q: QuoteSpan, qs: QuoteSpan[]): bool
   for (let i = ss; i < se && i < t.n; i++) {
     while (j < qs.length && qs[j].close >= 0 && qs[j].close < i) j++;
     if (j < qs.length && i >= qs[j].a && i < qs[j].b) continue; // words inside a quote do not count
-    if (speechWord(p, t, i)) return false;
+    // "as" before the quote (known as the “…”, as the paper put it, “…”), not after (defined as)
+    if (speechWord(p, t, i) || (i < q.open && lowerOf(p, t, i) === 'as')) return false;
   }
   return true;
 }

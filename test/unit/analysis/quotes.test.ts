@@ -62,6 +62,9 @@ describe('direct quotes: scare quotes and terms are not quotations', () => {
     ['a quoted pronoun', 'In the poem the river is "she" throughout.'],
     ['two scare quotes in one sentence', 'The “eco” bags and the “green” cups cost more than before.'],
     ['a sentence-start word in capitals does not make it speech', 'Ironically, the “quick fix” took eleven years.'],
+    ['a term with "as" after it', 'The plan needs a "buffer zone," which is defined as land within a mile of the coast.'],
+    ['a term in a sentence that mentions a letter', 'The only "spare parts" that arrived came with a letter from the depot.'],
+    ['a term after the noun "call"', 'They dropped a call for "open borders" from the platform.'],
   ];
   for (const [what, text] of scare) {
     it(what, () => assert.deepEqual(directTexts(text), []));
@@ -77,6 +80,8 @@ describe('direct quotes: scare quotes and terms are not quotations', () => {
     ['a short quote with its speaker after it', 'The answer was “never again,” Ms. Okoro said.', '“never again,”'],
     ['a short quote that opens its sentence', '“Not yet.” That was all the coach offered.', '“Not yet.”'],
     ['a short exclamation', 'From the back of the hall came “Shame!” and then silence.', '“Shame!”'],
+    ['a fragment after "as … put it"', 'The new rules are, as the union put it, "a step backwards."', '"a step backwards."'],
+    ['a fragment after the verb "calling for"', 'The leaflet was calling for "fair rents" in the city.', '"fair rents"'],
   ];
   for (const [what, text, quote] of kept) {
     it(`keeps ${what}`, () => assert.deepEqual(directTexts(text), [quote]));
