@@ -1044,8 +1044,9 @@ function isScareQuote(p: string, t: Tokens, q: QuoteSpan, qs: QuoteSpan[]): bool
   for (let i = ss; i < se && i < t.n; i++) {
     while (j < qs.length && qs[j].close >= 0 && qs[j].close < i) j++;
     if (j < qs.length && i >= qs[j].a && i < qs[j].b) continue; // words inside a quote do not count
-    // "as" before the quote (known as the “…”, as the paper put it, “…”), not after (defined as)
-    if (speechWord(p, t, i) || (i < q.open && lowerOf(p, t, i) === 'as')) return false;
+    // "as" before the quote (known as the “…”, as the paper put it, “…”), after it only in
+    // "as X put it" (not: defined as)
+    if (speechWord(p, t, i) || (lowerOf(p, t, i) === 'as' && (i < q.open || asPutIt(p, t, i, se)))) return false;
   }
   return true;
 }

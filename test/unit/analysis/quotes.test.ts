@@ -81,6 +81,7 @@ describe('direct quotes: scare quotes and terms are not quotations', () => {
     ['a short quote that opens its sentence', '“Not yet.” That was all the coach offered.', '“Not yet.”'],
     ['a short exclamation', 'From the back of the hall came “Shame!” and then silence.', '“Shame!”'],
     ['a fragment after "as … put it"', 'The new rules are, as the union put it, "a step backwards."', '"a step backwards."'],
+    ['a fragment before "as … put it"', 'The plan is "too costly by half," as a city auditor put it.', '"too costly by half,"'],
     ['a fragment after the verb "calling for"', 'The leaflet was calling for "fair rents" in the city.', '"fair rents"'],
   ];
   for (const [what, text, quote] of kept) {
