@@ -994,8 +994,21 @@ function findDirectQuotes(p: string, t: Tokens): QuoteSpan[] {
     }
   }
   // transcripts ("WALLACE: ...") are dialogue lines, not quotations; nor are nicknames (Marcia "Cia" Price)
-  const kept = out.filter((q) => !(q.a < t.n && (t.f[q.a] & 2) && q.a + 1 < t.n && p[t.s[q.a + 1]] === ':') && !isTitleQuote(p, t, q));
+  const kept = out.filter((q) => !(q.a < t.n && (t.f[q.a] & 2) && q.a + 1 < t.n && p[t.s[q.a + 1]] === ':') && !isStageDirection(p, t, q)
+    && !isTitleQuote(p, t, q));
   return kept.length ? kept.filter((q) => !isScareQuote(p, t, q, kept)) : kept;
+}
+
+/** A transcript's stage direction in quote marks: "(CROSSTALK.)", “[Applause]” */
+function isStageDirection(p: string, t: Tokens, q: QuoteSpan): boolean {
+  if (q.a >= q.b && !q.openEnd) return false;
+  const c = p[t.s[q.a]];
+  if (c !== '(' && c !== '[') return false;
+  const close = c === '(' ? ')' : ']';
+  const end = q.openEnd ? p.length : t.s[q.close];
+  const shut = p.indexOf(close, t.s[q.a]);
+  // the bracket closes at the end of the quote (marks inside or outside it) and nothing else follows
+  return shut > 0 && shut <= end + 1 && !/[^\s.,;:!?"”’)\]]/.test(p.slice(shut + 1, Math.max(end, shut + 1)));
 }
 
 /** Words that make a short quoted phrase someone’s words: he cited “loopholes”, critics likened it to “theft” */
@@ -1039,6 +1052,8 @@ function isScareQuote(p: string, t: Tokens, q: QuoteSpan, qs: QuoteSpan[]): bool
   let lead = false;
   for (let i = ss; i < q.open; i++) if (t.k[i] !== K_PUNCT) { lead = true; break; }
   if (!lead || p[t.s[q.open - 1]] === ':' || saidAfter(p, t, q)) return false;
+  // a signature line after it: “…” ― Name
+  if (q.close + 2 < t.n && isDashCode(p.charCodeAt(t.s[q.close + 1])) && t.k[q.close + 2] === K_CAP) return false;
   const se = sentenceEndTok(t, q.close);
   let j = 0;
   for (let i = ss; i < se && i < t.n; i++) {
@@ -1073,6 +1088,13 @@ const NAMING_WORDS = new Set(['called', 'calls', 'call', 'calling', 'dubbed', 'd
  */
 function isTitleQuote(p: string, t: Tokens, q: QuoteSpan): boolean {
   if (q.openEnd || q.open === firstNonPunct(t) - 1) return false;
+  // in apposition to a word for a work, in any case: Ann Lee’s column, “Why the river matters,” is …
+  if (q.open >= 2 && p[t.s[q.open - 1]] === ',' && t.k[q.open - 2] === K_LOWER && WORK_NOUNS.has(lowerOf(p, t, q.open - 2))
+    && q.b - q.a <= 12 && p[t.s[q.close - 1]] === ',' && q.close + 1 < t.n && t.k[q.close + 1] === K_LOWER && !isVerb(p, t, q.close + 1)) {
+    let sentence = false;
+    for (let i = q.a; i < q.close - 1; i++) if (/[.!?]/.test(p[t.s[i]]) && t.k[i] === K_PUNCT) sentence = true;
+    if (!sentence) return true;
+  }
   let words = 0;
   for (let i = q.a; i < q.b; i++) {
     if (t.k[i] === K_PUNCT) {
@@ -1151,6 +1173,8 @@ function sourceBefore(p: string, t: Tokens, v: number, minTok: number, mentions:
     while (i >= minTok && t.k[i] === K_LOWER && VERB_ADVERBS.has(lowerOf(p, t, i))) i--;
     // "Wells Fargo just this month announced"
     if (i - 1 >= minTok && t.k[i] === K_LOWER && PERIOD_WORDS.has(lowerOf(p, t, i)) && /^(?:this|last|next|earlier|later)$/.test(lowerOf(p, t, i - 1))) { i -= 2; continue; }
+    // "Sanders on Tuesday said", "the mayor early Friday announced"
+    if (i - 1 >= minTok && t.k[i] === K_CAP && WEEKDAYS.has(lowerOf(p, t, i)) && /^(?:on|early|late|last|this)$/.test(lowerOf(p, t, i - 1))) { i -= 2; continue; }
     break;
   }
   if (i < minTok) return null;
@@ -1261,11 +1285,24 @@ function simpleSource(p: string, t: Tokens, i: number, minTok: number, mentions:
     // the phrase must not start inside a longer noun phrase we cannot see
     return { a, b: i + 1, kind: 'np' };
   }
-  if (t.k[i] === K_CAP && !(t.f[i] & 1)) {
+  if (t.k[i] === K_CAP && !(t.f[i] & 1) && !notASpeaker(p, t, i)) {
     // capitalised word that is not a mention (e.g. a sentence-initial unknown name)
     return { a: i, b: i + 1, kind: 'mention' };
   }
   return null;
+}
+
+const SENTENCE_ADVERBS = new Set(['meanwhile', 'however', 'still', 'yet', 'also', 'then', 'now', 'later', 'earlier', 'instead',
+  'indeed', 'moreover', 'furthermore', 'nevertheless', 'nonetheless', 'ironically', 'finally', 'first', 'second', 'third', 'today',
+  'yesterday', 'tonight', 'tomorrow', 'afterward', 'afterwards', 'separately', 'likewise', 'similarly', 'conversely', 'overall']);
+
+/** A capitalised word that cannot name a speaker: a weekday, a month, a sentence adverb or an opening preposition. */
+function notASpeaker(p: string, t: Tokens, i: number): boolean {
+  const w = lowerOf(p, t, i);
+  if (WEEKDAYS.has(w) || MONTHS.has(w)) return true;
+  if (!(t.f[i] & 4)) return false;
+  return SENTENCE_ADVERBS.has(w) || INTRO_WORDS.has(w) || ARTICLES.has(w) || DEMONSTRATIVES.has(w) || w === 'there' || w === 'here'
+    || (w.length > 4 && w.endsWith('ly'));
 }
 
 /** The speaker named just after token `v` ("said Caddell", "said a source"). */
@@ -1281,7 +1318,7 @@ function sourceAfter(p: string, t: Tokens, v: number, maxTok: number, mentions: 
     while (b < maxTok && t.e[b] <= mm.end) b++;
     return { a: i, b, kind: 'mention' };
   }
-  if (t.k[i] === K_CAP) {
+  if (t.k[i] === K_CAP && !notASpeaker(p, t, i)) {
     let b = i + 1;
     while (b < maxTok && t.k[b] === K_CAP && spaceBetween(p, t, b - 1)) b++;
     return { a: i, b, kind: 'mention' };

@@ -49,6 +49,17 @@ describe('direct quotes: titles of works are not quotations', () => {
     it(`keeps ${what}`, () => assert.deepEqual(directTexts(text), [quote]));
   }
 
+  it('drops a title in apposition to a word for a work, in any case', () => {
+    assert.deepEqual(directTexts('Ann Lee’s column, “Why the river matters,” is worth reading.'), []);
+    assert.deepEqual(directTexts('In her statement, “we are ready,” said the minister.'), ['“we are ready,”']);
+  });
+
+  it('drops a stage direction in a transcript, keeps a quote that starts with one', () => {
+    assert.deepEqual(directTexts('"(CROSSTALK.)'), []);
+    assert.deepEqual(directTexts('The host paused. “[Applause]” Then she went on.'), []);
+    assert.deepEqual(directTexts('“(Laughs) I never said that,” the actor told us.'), ['“(Laughs) I never said that,”']);
+  });
+
   it('still drops a nickname between two names', () => {
     assert.deepEqual(directTexts('Councillor Johanna "Jo" Lind opened the session.'), []);
   });
@@ -81,6 +92,7 @@ describe('direct quotes: scare quotes and terms are not quotations', () => {
     ['a short quote that opens its sentence', '“Not yet.” That was all the coach offered.', '“Not yet.”'],
     ['a short exclamation', 'From the back of the hall came “Shame!” and then silence.', '“Shame!”'],
     ['a fragment after "as … put it"', 'The new rules are, as the union put it, "a step backwards."', '"a step backwards."'],
+    ['a fragment with a signature line', 'All he has left is “the good old days.” ― Rosa Linde', '“the good old days.”'],
     ['a fragment before "as … put it"', 'The plan is "too costly by half," as a city auditor put it.', '"too costly by half,"'],
     ['a fragment after the verb "calling for"', 'The leaflet was calling for "fair rents" in the city.', '"fair rents"'],
   ];
@@ -106,5 +118,29 @@ describe('direct quotes: straight and curly marks in one paragraph', () => {
     assert.equal(qs.length, 1);
     assert.equal(qs[0].text, '"We read the sign: “Keep out.” Then we turned back,"');
     assert.equal(qs[0].source?.text, 'the hiker');
+  });
+});
+
+describe('speakers: words that cannot name a speaker', () => {
+  function sourceOf(text: string): string | undefined {
+    const q = direct(analyze(text))[0];
+    assert.ok(q, `no direct quote in ${JSON.stringify(text)}`);
+    return q.source?.text;
+  }
+
+  it('never takes a sentence adverb or an opening preposition for the speaker', () => {
+    assert.notEqual(sourceOf('Meanwhile, the union attacked the mayor, saying he “has failed the workers of this town.”'), 'Meanwhile');
+    assert.notEqual(sourceOf('After saying the water was “perfectly safe to drink,” she was taken to hospital.'), 'After');
+  });
+
+  it('never takes a weekday for the speaker', () => {
+    assert.notEqual(sourceOf('Hospital officials met with families early Friday saying that the ward was “ready to reopen.”'), 'Friday');
+    assert.notEqual(sourceOf('“We will appeal the ruling,” Senate Minority Leader Anna Berg, D-Ore., said Tuesday.'), 'Tuesday');
+  });
+
+  it('reads past "on Tuesday" between the speaker and the cue', () => {
+    const a = analyze('Mayor Lena Ortiz on Tuesday said the bridge will reopen in May.');
+    const q = a.quotes.find((x) => x.kind === 'indirect');
+    assert.ok(q?.source?.text.includes('Lena Ortiz'), JSON.stringify(a.quotes));
   });
 });
