@@ -1366,6 +1366,64 @@ const PREPOSITIONS = new Set(['in', 'at', 'on', 'of', 'with', 'to', 'for', 'from
   'than', 'like', 'as', 'against', 'into', 'over', 'under', 'between', 'among', 'through', 'via', 'per', 'toward', 'towards', 'since']);
 
 /** The subject of the sentence before token `end`: the first name, pronoun or speaking noun not after a preposition. */
+/**
+ * The speaker of the cue at `v` before a quote (the quote closes at token `qClose`): the name
+ * before the cue, or for a participle the subject of the clause it belongs to — "The union
+ * attacked the mayor, saying he “…”" (the union), "After saying it was “…,” she left" (she).
+ * A cue that is a plural noun ("30% of Labour claims") has no speaker.
+ */
+function cueSource(p: string, t: Tokens, v: number, ss: number, qClose: number, mentions: LocalMention[],
+  mentionEnds: Map<number, number>, mentionStarts: Map<number, number>): Src | null {
+  const w = lowerOf(p, t, v);
+  if (w.length > 5 && w.endsWith('ing')) {
+    let k = v - 1;
+    while (k >= ss && t.k[k] === K_LOWER && VERB_ADVERBS.has(lowerOf(p, t, k))) k--;
+    if (k < ss || (k === ss && t.k[k] !== K_PUNCT && INTRO_WORDS.has(lowerOf(p, t, k)))) {
+      // the participle opens the sentence: its subject is the main clause's, after the comma
+      if (qClose < 0) return null;
+      const se = sentenceEndTok(t, qClose);
+      let c = p[t.s[qClose - 1]] === ',' ? qClose : -1;
+      for (let i = qClose + 1; c < 0 && i < se && i < t.n; i++) {
+        if (t.k[i] === K_PUNCT && p[t.s[i]] === ',') c = i;
+        else if (t.k[i] === K_PUNCT && isQuoteMarkCode(p.charCodeAt(t.s[i]))) break;
+      }
+      return c >= 0 ? clauseSubject(p, t, c + 1, Math.min(se, t.n), mentions, mentionStarts) : null;
+    }
+    if (k >= ss && t.k[k] === K_PUNCT && p[t.s[k]] === ',') {
+      const subj = clauseSubject(p, t, ss, k, mentions, mentionStarts);
+      if (subj) return subj;
+    }
+  }
+  const src = sourceBefore(p, t, v, ss, mentions, mentionEnds);
+  if (src && NOUN_LIKE_CUES.has(w) && src.b === v && src.a - 1 >= ss && t.k[src.a - 1] !== K_PUNCT) {
+    const before = lowerOf(p, t, src.a - 1);
+    if (PREPOSITIONS.has(before) || NP_DETERMINERS.has(before) || t.k[src.a - 1] === K_NUM) return null;
+  }
+  return src;
+}
+
+/** The subject opening a clause: a pronoun, a name, or a short noun phrase before its verb ("the union attacked"). */
+function clauseSubject(p: string, t: Tokens, sa: number, end: number, mentions: LocalMention[], mentionStarts: Map<number, number>): Src | null {
+  // "Meanwhile, …", "On Monday, …"
+  if (sa + 1 < end && t.k[sa] !== K_PUNCT && SENTENCE_ADVERBS.has(lowerOf(p, t, sa)) && p[t.s[sa + 1]] === ',') sa += 2;
+  if (sa >= end) return null;
+  const w = lowerOf(p, t, sa);
+  if (t.k[sa] !== K_PUNCT && PRONOUNS.has(w) && w !== 'i' && w !== 'we' && w !== 'you') return { a: sa, b: sa + 1, kind: 'pronoun' };
+  if (t.k[sa] === K_LOWER && NP_DETERMINERS.has(w) || (t.k[sa] === K_CAP && (t.f[sa] & 4) && ARTICLES.has(w))) {
+    let b = sa + 1;
+    while (b < end && b < sa + 5 && t.k[b] !== K_PUNCT && !mentionStarts.has(t.s[b])) {
+      const x = lowerOf(p, t, b);
+      if (AUX.has(x) || SPEECH_VERBS.has(x) || VERB_ADVERBS.has(x) || PREPOSITIONS.has(x) || (t.k[b] === K_LOWER && x.length > 4 && x.endsWith('ed'))) break;
+      b++;
+    }
+    const x = b < end ? lowerOf(p, t, b) : '';
+    if (b > sa + 1 && b < end && t.k[b] === K_LOWER && (AUX.has(x) || SPEECH_VERBS.has(x) || VERB_ADVERBS.has(x) || (x.length > 4 && x.endsWith('ed')))) {
+      return { a: sa, b, kind: 'np' };
+    }
+  }
+  return sentenceSubject(p, t, sa, end, mentions, mentionStarts);
+}
+
 function sentenceSubject(p: string, t: Tokens, sa: number, end: number, mentions: LocalMention[], mentionStarts: Map<number, number>): Src | null {
   // skip an opening adverbial ("At a forum in Virginia on Monday, one questioner claimed …")
   // and a dateline ("FLINT, Mich., Oct. 4 (UPI) — Former President Bill Clinton …")
@@ -1599,7 +1657,7 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
       let hops = 0;
       while (v >= minTok && hops < 3 && !isVerb(p, t, v) && t.k[v] !== K_PUNCT) { v--; hops++; }
       if (v >= minTok && isVerb(p, t, v)) {
-        const src = sourceBefore(p, t, v, Math.max(minTok, sentenceStartTok(t, v)), mentions, mentionEnds);
+        const src = cueSource(p, t, v, Math.max(minTok, sentenceStartTok(t, v)), Q.openEnd ? -1 : Q.close, mentions, mentionEnds, mentionStarts);
         if (src) { setSource(q, src, v, 'before-quote', hops ? 0.75 : 0.85); done = true; }
       }
     }
@@ -1620,7 +1678,7 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
       for (let v = Q.open - 1; v >= ss; v--) {
         if (inQuote[v]) continue;
         if (isVerb(p, t, v)) {
-          const src = sourceBefore(p, t, v, ss, mentions, mentionEnds);
+          const src = cueSource(p, t, v, ss, Q.openEnd ? -1 : Q.close, mentions, mentionEnds, mentionStarts);
           if (src) { setSource(q, src, v, 'sentence-subject', 0.7); done = true; }
           break;
         }

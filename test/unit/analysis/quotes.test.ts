@@ -144,3 +144,22 @@ describe('speakers: words that cannot name a speaker', () => {
     assert.ok(q?.source?.text.includes('Lena Ortiz'), JSON.stringify(a.quotes));
   });
 });
+
+describe('speakers: participles and noun-like cues', () => {
+  function sourceOf(text: string): string | undefined {
+    return direct(analyze(text))[0]?.source?.text;
+  }
+
+  it('gives a quote after ", saying" to the subject of the clause', () => {
+    assert.equal(sourceOf('Meanwhile, the union attacked the mayor, saying he “has failed the workers of this town.”'), 'the union');
+    assert.equal(sourceOf('The coach praised the keeper, saying she “kept us in the game all night.”'), 'The coach');
+  });
+
+  it('gives a quote inside an opening participle clause to the subject after it', () => {
+    assert.equal(sourceOf('After saying the water was “perfectly safe to drink,” she was taken to hospital.'), 'she');
+  });
+
+  it('does not take a plural noun that looks like a cue for one ("of Labour claims")', () => {
+    assert.notEqual(sourceOf('The site rated 30% of Labour claims as “false” last year.'), 'Labour');
+  });
+});
