@@ -1575,9 +1575,21 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
           }
         }
       }
-      if (!done && i < limitAfter && mentionStarts.has(t.s[i])) {
+      let named = i;
+      const personAt = (j: number): boolean => {
+        const mj = mentionStarts.get(t.s[j]);
+        return mj !== undefined && (mentions[mj].type === 'person' || mentions[mj].type === 'unknown');
+      };
+      if (!done && i < limitAfter && t.k[i] === K_CAP && !personAt(i)) {
+        // a role before the name: “…,” Senate Majority Leader Ann Roe, R-Ky., said
+        for (let j = i + 1; j < Math.min(limitAfter, i + 6) && t.k[j - 1] === K_CAP && spaceBetween(p, t, j - 1); j++) {
+          if (personAt(j)) { named = j; break; }
+        }
+      }
+      if (!done && named < limitAfter && mentionStarts.has(t.s[named])) {
         // “…,” Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said
         // “…,” Mr. Morgan of the Sierra Club said
+        const i = named;
         const mm = mentions[mentionStarts.get(t.s[i])!];
         let b = i;
         while (b < limitAfter && t.e[b] <= mm.end) b++;
@@ -1585,7 +1597,9 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
           let v = -1;
           if (b < limitAfter && p[t.s[b]] === ',') {
             for (let j = b + 1; j < Math.min(limitAfter, b + 36); j++) {
-              if (t.k[j] === K_PUNCT && (/[.!?;:]/.test(p[t.s[j]]) || isQuoteMarkCode(p.charCodeAt(t.s[j])))) break;
+              // (the dot of an abbreviation before a comma does not end the sentence: "R-Ky., said")
+              if (t.k[j] === K_PUNCT && (/[.!?;:]/.test(p[t.s[j]]) || isQuoteMarkCode(p.charCodeAt(t.s[j])))
+                && !(p[t.s[j]] === '.' && t.s[j] === t.e[j - 1] && p[t.s[j + 1]] === ',' && t.k[j - 1] !== K_PUNCT)) break;
               if (isVerb(p, t, j) && (p[t.s[j - 1]] === ',' || (VERB_ADVERBS.has(lowerOf(p, t, j - 1)) && p[t.s[j - 2]] === ','))) { v = j; break; }
             }
           } else if (b < limitAfter && t.k[b] === K_LOWER && (lowerOf(p, t, b) === 'of' || lowerOf(p, t, b) === 'at' || lowerOf(p, t, b) === 'from')) {
@@ -1659,6 +1673,24 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
       if (v >= minTok && isVerb(p, t, v)) {
         const src = cueSource(p, t, v, Math.max(minTok, sentenceStartTok(t, v)), Q.openEnd ? -1 : Q.close, mentions, mentionEnds, mentionStarts);
         if (src) { setSource(q, src, v, 'before-quote', hops ? 0.75 : 0.85); done = true; }
+      }
+    }
+    const endMark = !Q.openEnd && Q.close > Q.a ? p[t.s[Q.close - 1]] : '';
+    if (!done && !Q.openEnd && endMark !== '.' && ((endMark !== '!' && endMark !== '?') || t.k[Q.close + 1] === K_LOWER)) {
+      // later in the sentence: … chants of “…” at the rally, according to organiser Tom Reyes.
+      // (the sentence goes on after a quote that ends in "!" or "?": to the next end mark)
+      let se = Q.close + 1;
+      while (se < limitAfter && se < t.n && !(t.k[se] === K_PUNCT && /[.!?]/.test(p[t.s[se]]))) se++;
+      for (let k = Q.close + 1; k + 2 < se; k++) {
+        if (lowerOf(p, t, k) !== 'according' || lowerOf(p, t, k + 1) !== 'to' || p[t.s[k - 1]] !== ',') continue;
+        let b = k + 2;
+        while (b < se && b < k + 10 && t.k[b] !== K_PUNCT) b++;
+        if (b > k + 2) {
+          const mk = mentionStarts.get(t.s[k + 2]);
+          setSource(q, { a: k + 2, b, kind: mk !== undefined ? 'mention' : 'np' }, k, 'according-to', 0.85);
+          done = true;
+        }
+        break;
       }
     }
     if (!done && qi > 0 && !Q.openEnd && qs[qi - 1].close >= 0) {

@@ -163,3 +163,19 @@ describe('speakers: participles and noun-like cues', () => {
     assert.notEqual(sourceOf('The site rated 30% of Labour claims as “false” last year.'), 'Labour');
   });
 });
+
+describe('speakers: roles before a name and "according to" after the quote', () => {
+  it('reads a role and a party label between the quote and the cue', () => {
+    const q = direct(analyze('“We will appeal the ruling,” Senate Minority Leader Anna Berg, D-Ore., said Tuesday.'))[0];
+    assert.equal(q.source?.text, 'Anna Berg');
+    assert.equal(q.cue?.text, 'said');
+  });
+
+  it('takes "according to X" later in the quote’s sentence, not in the next sentence', () => {
+    const q = direct(analyze('The band was greeted with chants of “Encore!” at the festival, according to organiser Tom Reyes.'))[0];
+    assert.equal(q.source?.text, 'organiser Tom Reyes');
+    assert.equal(q.rule, 'according-to');
+    const r = direct(analyze('The minister asked the council to act "without delay." The vote is on Monday, according to an aide.'))[0];
+    assert.notEqual(r.source?.text, 'an aide');
+  });
+});
