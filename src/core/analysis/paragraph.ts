@@ -1230,7 +1230,19 @@ function sourceBefore(p: string, t: Tokens, v: number, minTok: number, mentions:
     // the antecedent is not a name or a speaking noun: "who" names the source, without a speaker
     return { a: i, b: i + 1, kind: 'pronoun' };
   }
-  return simpleSource(p, t, i, minTok, mentions, mentionEnds);
+  const src = simpleSource(p, t, i, minTok, mentions, mentionEnds);
+  if (src && src.kind === 'np' && src.a - 2 >= minTok && t.k[src.a - 1] === K_LOWER) {
+    // the object of a preposition is not the subject: "Residents marching through the streets
+    // chanted" — the noun before the phrase (and a participle) speaks
+    const prep = lowerOf(p, t, src.a - 1);
+    if (PREPOSITIONS.has(prep) && prep !== 'of') {
+      let k = src.a - 2;
+      if (k > minTok && t.k[k] === K_LOWER && /(?:ing|ed)$/.test(lowerOf(p, t, k))) k--;
+      const head = simpleSource(p, t, k, minTok, mentions, mentionEnds);
+      if (head) return head;
+    }
+  }
+  return src;
 }
 
 function simpleSource(p: string, t: Tokens, i: number, minTok: number, mentions: LocalMention[], mentionEnds: Map<number, number>): Src | null {

@@ -171,6 +171,11 @@ describe('speakers: roles before a name and "according to" after the quote', () 
     assert.equal(q.cue?.text, 'said');
   });
 
+  it('does not take the object of a preposition for the speaker', () => {
+    const q = direct(analyze('Residents marching through the streets chanted “Not in our name!” until midnight.'))[0];
+    assert.equal(q.source?.text, 'Residents');
+  });
+
   it('takes "according to X" later in the quote’s sentence, not in the next sentence', () => {
     const q = direct(analyze('The band was greeted with chants of “Encore!” at the festival, according to organiser Tom Reyes.'))[0];
     assert.equal(q.source?.text, 'organiser Tom Reyes');
