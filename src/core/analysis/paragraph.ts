@@ -1313,6 +1313,8 @@ function notASpeaker(p: string, t: Tokens, i: number): boolean {
   const w = lowerOf(p, t, i);
   if (WEEKDAYS.has(w) || MONTHS.has(w)) return true;
   if (!(t.f[i] & 4)) return false;
+  // ("The Canadian Press" is a name: an article before a capitalised word opens it)
+  if ((ARTICLES.has(w) || DEMONSTRATIVES.has(w)) && i + 1 < t.n && t.k[i + 1] === K_CAP && spaceBetween(p, t, i)) return false;
   return SENTENCE_ADVERBS.has(w) || INTRO_WORDS.has(w) || ARTICLES.has(w) || DEMONSTRATIVES.has(w) || w === 'there' || w === 'here'
     || (w.length > 4 && w.endsWith('ly'));
 }
@@ -1416,11 +1418,18 @@ function cueSource(p: string, t: Tokens, v: number, ss: number, qClose: number, 
 
 /** The subject opening a clause: a pronoun, a name, or a short noun phrase before its verb ("the union attacked"). */
 function clauseSubject(p: string, t: Tokens, sa: number, end: number, mentions: LocalMention[], mentionStarts: Map<number, number>): Src | null {
-  // "Meanwhile, …", "On Monday, …"
+  // "Meanwhile, …", "On Monday, …", "However, on the document, it …"
   if (sa + 1 < end && t.k[sa] !== K_PUNCT && SENTENCE_ADVERBS.has(lowerOf(p, t, sa)) && p[t.s[sa + 1]] === ',') sa += 2;
+  if (sa < end && t.k[sa] !== K_PUNCT && INTRO_WORDS.has(lowerOf(p, t, sa))) {
+    for (let i = sa + 1; i < end && i < sa + 14; i++) {
+      if (t.k[i] === K_PUNCT && p[t.s[i]] === ',') { sa = i + 1; break; }
+      if (t.k[i] === K_PUNCT && isQuoteMarkCode(p.charCodeAt(t.s[i]))) break;
+    }
+  }
   if (sa >= end) return null;
   const w = lowerOf(p, t, sa);
   if (t.k[sa] !== K_PUNCT && PRONOUNS.has(w) && w !== 'i' && w !== 'we' && w !== 'you') return { a: sa, b: sa + 1, kind: 'pronoun' };
+  if (w === 'it' && t.k[sa] !== K_PUNCT) return { a: sa, b: sa + 1, kind: 'pronoun' };
   if (t.k[sa] === K_LOWER && NP_DETERMINERS.has(w) || (t.k[sa] === K_CAP && (t.f[sa] & 4) && ARTICLES.has(w))) {
     let b = sa + 1;
     while (b < end && b < sa + 5 && t.k[b] !== K_PUNCT && !mentionStarts.has(t.s[b])) {

@@ -159,6 +159,18 @@ describe('speakers: participles and noun-like cues', () => {
     assert.equal(sourceOf('After saying the water was “perfectly safe to drink,” she was taken to hospital.'), 'she');
   });
 
+  it('skips an adverb and an opening phrase to the clause subject, and makes no person of a name it passes', () => {
+    const text = 'However, in the filing, it described the fund as Rural Water Relief Fund, adding the words "and Drought" to the name.';
+    const a = analyze(text);
+    assert.equal(direct(a)[0]?.source?.text, 'it');
+    assert.ok(!a.entities.some((e) => e.type === 'person'), JSON.stringify(a.entities));
+  });
+
+  it('reads a signature line that starts with "The"', () => {
+    const q = direct(analyze('"Floods close the coast road." — The Harbour Gazette, 3 May'))[0];
+    assert.equal(q?.source?.text, 'The Harbour Gazette');
+  });
+
   it('does not take a plural noun that looks like a cue for one ("of Labour claims")', () => {
     assert.notEqual(sourceOf('The site rated 30% of Labour claims as “false” last year.'), 'Labour');
   });
