@@ -1771,7 +1771,14 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
     }
     if (!done) {
       const ss = Math.max(sentenceStartTok(t, Q.open), qi > 0 && qs[qi - 1].close >= 0 ? qs[qi - 1].close + 1 : 0);
-      const src = sentenceSubject(p, t, ss, Q.open, mentions, mentionStarts);
+      let src: Src | null = null;
+      if (!Q.openEnd && t.k[ss] === K_CAP && (t.f[ss] & 4) && /[a-z]ing$/.test(p.slice(t.s[ss], t.e[ss]))) {
+        // inside an opening participle clause: "Bemoaning the “…,” Smith accused the board" (Smith)
+        let c = p[t.s[Q.close - 1]] === ',' ? Q.close : -1;
+        for (let i = ss + 1; c < 0 && i < Q.open; i++) if (t.k[i] === K_PUNCT && p[t.s[i]] === ',') c = -2;
+        if (c >= 0) src = clauseSubject(p, t, c + 1, Math.min(sentenceEndTok(t, Q.close), t.n), mentions, mentionStarts);
+      }
+      src ??= sentenceSubject(p, t, ss, Q.open, mentions, mentionStarts);
       if (src) {
         q.source = { start: t.s[src.a], end: t.e[src.b - 1] };
         q.sourceKind = src.kind;

@@ -157,6 +157,7 @@ describe('speakers: participles and noun-like cues', () => {
 
   it('gives a quote inside an opening participle clause to the subject after it', () => {
     assert.equal(sourceOf('After saying the water was “perfectly safe to drink,” she was taken to hospital.'), 'she');
+    assert.equal(sourceOf('Bemoaning the “broken system,” Smith accused the board of bias.'), 'Smith');
   });
 
   it('skips an adverb and an opening phrase to the clause subject, and makes no person of a name it passes', () => {
