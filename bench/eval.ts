@@ -41,6 +41,13 @@ function prf(tp: number, np: number, ng: number): { p: number; r: number; f: num
   return { p, r, f: p + r ? (2 * p * r) / (p + r) : 0 };
 }
 
+/** The span between ⟦ ⟧ with up to 100 characters either side, long spans shortened in the middle, on one line. */
+function inContext(text: string, start: number, end: number): string {
+  const inner = end - start > 240 ? `${text.slice(start, start + 110)} … ${text.slice(end - 110, end)}` : text.slice(start, end);
+  const s = `${text.slice(Math.max(0, start - 100), start)}⟦${inner}⟧${text.slice(end, end + 100)}`;
+  return s.replace(/\s*\n\s*/g, ' ¶ ');
+}
+
 function isSpeechCue(cue: string): boolean {
   return cue.toLowerCase().split(/[^a-z]+/).some((w) => SPEECH_CUES.has(w));
 }
@@ -75,7 +82,10 @@ export function main(): void {
         if (o > 0 && o * 2 >= g.end - g.start && o * 2 >= pred[i].end - pred[i].start) { best = i; break; }
       }
       if (best < 0) {
-        if (showErrors) errors.push(`QUOTE-MISS ${doc.id}: ${JSON.stringify(doc.text.slice(g.start, g.end).slice(0, 120))}`);
+        if (showErrors) {
+          const near = pred.filter((p) => overlap(g.start, g.end, p.start, p.end) > 0).map((p) => `${p.start}-${p.end}`).join(',');
+          errors.push(`QUOTE-MISS ${doc.id} ${g.start}-${g.end}${near ? ` (overlapping prediction ${near})` : ''}: ${inContext(doc.text, g.start, g.end)}`);
+        }
         continue;
       }
       used.add(best);
@@ -86,12 +96,14 @@ export function main(): void {
         const ok = !!s && g.speakerSpans.some(([x, y]) => overlap(x, y, s.start, s.end) > 0);
         if (ok) spkOk++;
         else if (showErrors) {
-          errors.push(`SPEAKER ${doc.id}: gold=${g.speakerSpans.map(([x, y]) => doc.text.slice(x, y)).join('/')} pred=${s ? s.text : '-'} (${pred[best].rule ?? ''}) ${JSON.stringify(pred[best].text.slice(0, 80))}`);
+          errors.push(`SPEAKER ${doc.id}: gold=${g.speakerSpans.map(([x, y]) => doc.text.slice(x, y)).join('/')} pred=${s ? s.text : '-'} (${pred[best].rule ?? ''}) ${inContext(doc.text, pred[best].start, pred[best].end)}`);
         }
       }
     }
     if (showErrors) {
-      pred.forEach((p, i) => { if (!used.has(i)) errors.push(`QUOTE-FA ${doc.id}: ${JSON.stringify(p.text.slice(0, 120))}`); });
+      pred.forEach((p, i) => {
+        if (!used.has(i)) errors.push(`QUOTE-FA ${doc.id} ${p.start}-${p.end} [${p.source?.text ?? '-'}|${p.rule ?? ''}]: ${inContext(doc.text, p.start, p.end)}`);
+      });
     }
     const attrs = doc.attributions ?? [];
     const indirect = a.quotes.filter((q) => q.kind === 'indirect');

@@ -906,7 +906,13 @@ function isHeadline(p: string, t: Tokens): boolean {
   return words > 2 && caps > words * 0.6 && !/[.!?]["”’]?\s*$/.test(p.replace(/\s+$/, '')) || (words > 2 && caps > words * 0.75);
 }
 
-function findDirectQuotes(p: string, t: Tokens): QuoteSpan[] {
+/**
+ * Pairs the quote marks of a paragraph. Straight and curly double marks pair with each other
+ * (writers mix them: “no evidence" yet); `strict` 1 reads only the straight marks, 2 only the
+ * others, for a paragraph quoted as a whole with straight marks that quotes speech inside it with
+ * curly ones.
+ */
+function scanQuotes(p: string, t: Tokens, strict: 0 | 1 | 2): QuoteSpan[] {
   const out: QuoteSpan[] = [];
   let open = -1;
   let depth = 0;
@@ -916,6 +922,7 @@ function findDirectQuotes(p: string, t: Tokens): QuoteSpan[] {
     if (t.k[i] !== K_PUNCT) continue;
     const c = p.charCodeAt(t.s[i]);
     if (!isQuoteMarkCode(c)) continue;
+    if (strict && (markFamily(c) === 1) !== (strict === 1)) continue;
     const f = markFamily(c) === 1 ? 2 : markFamily(c);
     const prev = t.s[i] > 0 ? p.charCodeAt(t.s[i] - 1) : 32;
     const next = t.s[i] + 1 < p.length ? p.charCodeAt(t.s[i] + 1) : 32;
@@ -961,22 +968,145 @@ function findDirectQuotes(p: string, t: Tokens): QuoteSpan[] {
       out.push({ a: open + 1, b: last + 1, open, close: -1, openEnd: true });
     }
   }
+  return out;
+}
+
+function closedCount(qs: QuoteSpan[]): number {
+  let n = 0;
+  for (const q of qs) if (!q.openEnd) n++;
+  return n;
+}
+
+function findDirectQuotes(p: string, t: Tokens): QuoteSpan[] {
+  let out = scanQuotes(p, t, 0);
+  if (p.indexOf('"') >= 0 && (p.indexOf('“') >= 0 || p.indexOf('”') >= 0)) {
+    // both kinds of double marks: pair each kind alone when that closes more quotes
+    // ("The excerpt … what she called a “rant,” … typed “no.”), dropping a quote of one kind
+    // that contains or crosses a closed quote of the other (quotes do not nest in the output)
+    // (a closed quote of one kind around closed quotes of the other is a quotation nested in a
+    // quotation: the merged pairing already reads it)
+    const straight = scanQuotes(p, t, 1), curly = scanQuotes(p, t, 2);
+    const cross = (x: QuoteSpan, y: QuoteSpan): boolean => x.open < (y.openEnd ? y.b : y.close) && y.open < (x.openEnd ? x.b : x.close);
+    if (closedCount(straight) + closedCount(curly) > closedCount(out)
+      && !straight.some((x) => !x.openEnd && curly.some((y) => !y.openEnd && cross(x, y)))) {
+      const keep = (xs: QuoteSpan[], ys: QuoteSpan[]): QuoteSpan[] => xs.filter((x) => !(x.openEnd && ys.some((y) => cross(x, y) && (!y.openEnd || y.open < x.open))));
+      out = keep(straight, curly).concat(keep(curly, straight)).sort((x, y) => x.open - y.open);
+    }
+  }
   // transcripts ("WALLACE: ...") are dialogue lines, not quotations; nor are nicknames (Marcia "Cia" Price)
-  return out.filter((q) => !(q.a < t.n && (t.f[q.a] & 2) && q.a + 1 < t.n && p[t.s[q.a + 1]] === ':') && !isTitleQuote(p, t, q));
+  const kept = out.filter((q) => !(q.a < t.n && (t.f[q.a] & 2) && q.a + 1 < t.n && p[t.s[q.a + 1]] === ':') && !isStageDirection(p, t, q)
+    && !isTitleQuote(p, t, q));
+  return kept.length ? kept.filter((q) => !isScareQuote(p, t, q, kept)) : kept;
+}
+
+/** A transcript's stage direction in quote marks: "(CROSSTALK.)", “[Applause]” */
+function isStageDirection(p: string, t: Tokens, q: QuoteSpan): boolean {
+  if (q.a >= q.b && !q.openEnd) return false;
+  const c = p[t.s[q.a]];
+  if (c !== '(' && c !== '[') return false;
+  const close = c === '(' ? ')' : ']';
+  const end = q.openEnd ? p.length : t.s[q.close];
+  const shut = p.indexOf(close, t.s[q.a]);
+  // the bracket closes at the end of the quote (marks inside or outside it) and nothing else follows
+  return shut > 0 && shut <= end + 1 && !/[^\s.,;:!?"”’)\]]/.test(p.slice(shut + 1, Math.max(end, shut + 1)));
+}
+
+/** Words that make a short quoted phrase someone’s words: he cited “loopholes”, critics likened it to “theft” */
+const SPEECH_CONTEXT = new Set(['cited', 'cites', 'citing', 'referenced', 'references', 'referencing', 'referred', 'refers', 'quoted',
+  'quotes', 'quoting', 'used', 'uses', 'using', 'invoked', 'invokes', 'accused', 'accuses', 'accusing', 'criticized', 'criticised',
+  'criticizes', 'blasted', 'blasts', 'condemned', 'condemns', 'denounced', 'denounces', 'hailed', 'hails', 'praised', 'praises',
+  'mocked', 'mocks', 'lauded', 'lauds', 'likened', 'likens', 'compared', 'compares', 'dismissed', 'dismisses', 'slammed', 'slams', 'attacked',
+  'described', 'describing', 'termed', 'according', 'phrase', 'phrases', 'term', 'terms', 'word', 'slogan', 'chant', 'chants',
+  'motto', 'quote']);
+
+/** A speech verb in any form: said, saying, stressing (stressed), announcing (announced). */
+function speechWord(p: string, t: Tokens, i: number): boolean {
+  if (t.k[i] !== K_LOWER && !(t.k[i] === K_CAP && (t.f[i] & 4))) return false; // "Calls …", "According to …" open sentences
+  const w = lowerOf(p, t, i);
+  if ((w === 'call' || w === 'calls') && i > 0 && NP_DETERMINERS.has(lowerOf(p, t, i - 1))) return false; // a call for “…”
+  if (SPEECH_VERBS.has(w) || WEAK_REPORT_VERBS.has(w) || (NAMING_WORDS.has(w) && w !== 'as') || SPEECH_CONTEXT.has(w) || CLAIM_NOUNS.has(w) || STATEMENT_NOUNS.has(w)) return true;
+  if (w.length > 5 && w.endsWith('ing')) {
+    const ed = w.slice(0, -3) + 'ed';
+    return SPEECH_VERBS.has(ed) || SPEECH_VERBS.has(w.slice(0, -3) + 'd') || SPEECH_VERBS.has(w.slice(0, -4) + 'ed');
+  }
+  return false;
+}
+
+/**
+ * A scare quote or a term in quotation marks rather than a quotation: a short phrase (at most
+ * four words) inside a sentence that names no speaker and has no speech word anywhere outside
+ * its quotes (the “fact-checking” website, a separate “holding fund”, because “she” is a “he”).
+ * Quotes that open their sentence, follow a colon, or have a speaker after them are kept.
+ */
+function isScareQuote(p: string, t: Tokens, q: QuoteSpan, qs: QuoteSpan[]): boolean {
+  if (q.openEnd || q.close < 0) return false;
+  let words = 0;
+  for (let i = q.a; i < q.b; i++) {
+    if (t.k[i] !== K_PUNCT) { if (++words > 4) return false; continue; }
+    const ch = p[t.s[i]];
+    if ((ch === '.' || ch === '!' || ch === '?' || ch === '…') && i < q.b - 1) return false; // a sentence inside
+    if (ch === '?' || ch === '!') return false; // a question or an exclamation is said
+  }
+  if (words === 0) return false;
+  const ss = sentenceStartTok(t, q.open);
+  let lead = false;
+  for (let i = ss; i < q.open; i++) if (t.k[i] !== K_PUNCT) { lead = true; break; }
+  if (!lead || p[t.s[q.open - 1]] === ':' || saidAfter(p, t, q)) return false;
+  // a signature line after it: “…” ― Name
+  if (q.close + 2 < t.n && isDashCode(p.charCodeAt(t.s[q.close + 1])) && t.k[q.close + 2] === K_CAP) return false;
+  const se = sentenceEndTok(t, q.close);
+  let j = 0;
+  for (let i = ss; i < se && i < t.n; i++) {
+    while (j < qs.length && qs[j].close >= 0 && qs[j].close < i) j++;
+    if (j < qs.length && i >= qs[j].a && i < qs[j].b) continue; // words inside a quote do not count
+    // "as" before the quote (known as the “…”, as the paper put it, “…”), after it only in
+    // "as X put it" (not: defined as)
+    if (speechWord(p, t, i) || (lowerOf(p, t, i) === 'as' && (i < q.open || asPutIt(p, t, i, se)))) return false;
+  }
+  return true;
 }
 
 const TITLE_SMALL = new Set(['of', 'the', 'and', 'on', 'in', 'a', 'an', 'for', 'with', 'to', 'at', 'from', 'by', 'or']);
+/** Words before a quoted title-case name that make it the name of a work, show or policy: on “…”, the “…” */
+const TITLE_LEADS = new Set(['of', 'on', 'in', 'at', 'during', 'for', 'from', 'about', 'into', 'the', 'a', 'an', 'his', 'her',
+  'its', 'their', 'our', 'my', 'your', 'this', 'titled', 'entitled']);
+/** Kinds of works named by a quoted title after them: her documentary “…”, the nickname “…” */
+const WORK_NOUNS = new Set(['documentary', 'film', 'movie', 'show', 'program', 'programme', 'series', 'book', 'memoir', 'novel',
+  'song', 'album', 'play', 'musical', 'column', 'commentary', 'essay', 'article', 'headline', 'nickname', 'slogan', 'ad', 'advert',
+  'spot', 'podcast', 'episode', 'segment', 'broadcast', 'poem', 'magazine', 'newspaper', 'exhibit', 'exhibition', 'report',
+  'study', 'bill', 'act', 'law', 'plan', 'initiative']);
+/** Words that make the quoted name someone’s words after all: Trump called her “Miss Piggy”, hailed him as “The Comeback Kid” */
+const NAMING_WORDS = new Set(['called', 'calls', 'call', 'calling', 'dubbed', 'dubs', 'nicknamed', 'labeled', 'labelled', 'labels',
+  'branded', 'brands', 'proclaimed', 'proclaims', 'as', 'chanted', 'chanting', 'shouted', 'shouting', 'yelled', 'sang', 'singing']);
 
+/**
+ * Quoted words that are a name rather than something said: a nickname between two names
+ * (Marcia “Cia” Price), or the title of a work, show or programme after a possessive, a
+ * preposition, a determiner or a word like "documentary" (on CBS’s “Face the Nation”,
+ * her film “13th”). Kept as a quote when a speech or naming verb precedes it, when it ends
+ * in "!" or "?", or when it opens the paragraph.
+ */
 function isTitleQuote(p: string, t: Tokens, q: QuoteSpan): boolean {
   if (q.openEnd || q.open === firstNonPunct(t) - 1) return false;
+  // in apposition to a word for a work, in any case: Ann Lee’s column, “Why the river matters,” is …
+  if (q.open >= 2 && p[t.s[q.open - 1]] === ',' && t.k[q.open - 2] === K_LOWER && WORK_NOUNS.has(lowerOf(p, t, q.open - 2))
+    && q.b - q.a <= 12 && p[t.s[q.close - 1]] === ',' && q.close + 1 < t.n && t.k[q.close + 1] === K_LOWER && !isVerb(p, t, q.close + 1)) {
+    let sentence = false;
+    for (let i = q.a; i < q.close - 1; i++) if (/[.!?]/.test(p[t.s[i]]) && t.k[i] === K_PUNCT) sentence = true;
+    if (!sentence) return true;
+  }
   let words = 0;
   for (let i = q.a; i < q.b; i++) {
     if (t.k[i] === K_PUNCT) {
-      if (/[,.]/.test(p[t.s[i]]) && i >= q.b - 1) continue;
+      const ch = p[t.s[i]];
+      if (/[,.]/.test(ch) && i >= q.b - 1) continue;
+      // an elided letter inside a name: Keepin’ It Real
+      if ((ch === "'" || ch === '’') && i > q.a && t.s[i] === t.e[i - 1] && t.k[i - 1] !== K_PUNCT) continue;
       return false;
     }
     words++;
     if (t.k[i] === K_LOWER) { if (words === 1 || !TITLE_SMALL.has(lowerOf(p, t, i))) return false; continue; }
+    if (t.k[i] === K_NUM) continue;
     if (t.k[i] !== K_CAP) return false;
     const w = p.slice(t.s[i], t.e[i]);
     const dash = w.lastIndexOf('-');
@@ -986,8 +1116,36 @@ function isTitleQuote(p: string, t: Tokens, q: QuoteSpan): boolean {
   const before = q.open - 1, after = q.close + 1;
   if (before >= 0 && (isVerb(p, t, before) || p[t.s[before]] === ':')) return false;
   if (after < t.n && (isVerb(p, t, after) || (p[t.s[after]] === ',' && isVerb(p, t, after + 1)))) return false;
-  // a nickname between two names (titles of works are left alone: news corpora count them as quotations)
-  return words === 1 && before >= 0 && after < t.n && t.k[before] === K_CAP && t.k[after] === K_CAP;
+  // a nickname between two names
+  if (words === 1 && before >= 0 && after < t.n && t.k[before] === K_CAP && t.k[after] === K_CAP && !(t.f[before] & 1)) return true;
+  if (before < 0 || saidAfter(p, t, q)) return false;
+  // after a possessive: Fox News’s “Fox and Friends”, Springsteen’s “American Skin”
+  if (t.k[before] !== K_PUNCT && (t.f[before] & 1)) return true;
+  // after a word for a work and a comma: her documentary, “13th,”
+  if (p[t.s[before]] === ',' && before > 0 && t.k[before - 1] === K_LOWER && WORK_NOUNS.has(lowerOf(p, t, before - 1))) return true;
+  if (t.k[before] === K_PUNCT) return false;
+  for (let k = before; k >= Math.max(0, before - 3); k--) {
+    if (t.k[k] === K_PUNCT) break;
+    if (isVerb(p, t, k) || (t.k[k] === K_LOWER && NAMING_WORDS.has(lowerOf(p, t, k)))) return false;
+  }
+  // after a year (his 1994 “…”) or a leading word (on “…”, the “…”, the documentary “…”)
+  if (t.k[before] === K_NUM) return true;
+  const lead = lowerOf(p, t, before);
+  return (t.k[before] !== K_CAP || (t.f[before] & 4) !== 0) && (TITLE_LEADS.has(lead) || WORK_NOUNS.has(lead));
+}
+
+/** “…,” Mr. Hale said. — a speaker and a cue that end the sentence right after the quote. */
+function saidAfter(p: string, t: Tokens, q: QuoteSpan): boolean {
+  if (q.close < 0 || p[t.s[q.close - 1]] !== ',') return false;
+  for (let v = q.close + 1; v < t.n && v <= q.close + 8; v++) {
+    if (t.k[v] === K_PUNCT && p[t.s[v]] !== '(' && p[t.s[v]] !== ')' && p[t.s[v]] !== '-') return false;
+    if (isVerb(p, t, v)) {
+      // the speaker right before the verb, or the verb right after the quote (“…,” said Mr. Hale.)
+      const named = v === q.close + 1 || t.k[v - 1] === K_CAP || /^(?:he|she|they|we|i)$/.test(lowerOf(p, t, v - 1)) || p[t.s[v - 1]] === ')';
+      return named && sentenceEndTok(t, v) - v <= 4;
+    }
+  }
+  return false;
 }
 
 function firstNonPunct(t: Tokens): number {
@@ -1015,6 +1173,8 @@ function sourceBefore(p: string, t: Tokens, v: number, minTok: number, mentions:
     while (i >= minTok && t.k[i] === K_LOWER && VERB_ADVERBS.has(lowerOf(p, t, i))) i--;
     // "Wells Fargo just this month announced"
     if (i - 1 >= minTok && t.k[i] === K_LOWER && PERIOD_WORDS.has(lowerOf(p, t, i)) && /^(?:this|last|next|earlier|later)$/.test(lowerOf(p, t, i - 1))) { i -= 2; continue; }
+    // "Sanders on Tuesday said", "the mayor early Friday announced"
+    if (i - 1 >= minTok && t.k[i] === K_CAP && WEEKDAYS.has(lowerOf(p, t, i)) && /^(?:on|early|late|last|this)$/.test(lowerOf(p, t, i - 1))) { i -= 2; continue; }
     break;
   }
   if (i < minTok) return null;
@@ -1070,7 +1230,19 @@ function sourceBefore(p: string, t: Tokens, v: number, minTok: number, mentions:
     // the antecedent is not a name or a speaking noun: "who" names the source, without a speaker
     return { a: i, b: i + 1, kind: 'pronoun' };
   }
-  return simpleSource(p, t, i, minTok, mentions, mentionEnds);
+  const src = simpleSource(p, t, i, minTok, mentions, mentionEnds);
+  if (src && src.kind === 'np' && src.a - 2 >= minTok && t.k[src.a - 1] === K_LOWER) {
+    // the object of a preposition is not the subject: "Residents marching through the streets
+    // chanted" — the noun before the phrase (and a participle) speaks
+    const prep = lowerOf(p, t, src.a - 1);
+    if (PREPOSITIONS.has(prep) && prep !== 'of') {
+      let k = src.a - 2;
+      if (k > minTok && t.k[k] === K_LOWER && /(?:ing|ed)$/.test(lowerOf(p, t, k))) k--;
+      const head = simpleSource(p, t, k, minTok, mentions, mentionEnds);
+      if (head) return head;
+    }
+  }
+  return src;
 }
 
 function simpleSource(p: string, t: Tokens, i: number, minTok: number, mentions: LocalMention[], mentionEnds: Map<number, number>): Src | null {
@@ -1125,11 +1297,26 @@ function simpleSource(p: string, t: Tokens, i: number, minTok: number, mentions:
     // the phrase must not start inside a longer noun phrase we cannot see
     return { a, b: i + 1, kind: 'np' };
   }
-  if (t.k[i] === K_CAP && !(t.f[i] & 1)) {
+  if (t.k[i] === K_CAP && !(t.f[i] & 1) && !notASpeaker(p, t, i)) {
     // capitalised word that is not a mention (e.g. a sentence-initial unknown name)
     return { a: i, b: i + 1, kind: 'mention' };
   }
   return null;
+}
+
+const SENTENCE_ADVERBS = new Set(['meanwhile', 'however', 'still', 'yet', 'also', 'then', 'now', 'later', 'earlier', 'instead',
+  'indeed', 'moreover', 'furthermore', 'nevertheless', 'nonetheless', 'ironically', 'finally', 'first', 'second', 'third', 'today',
+  'yesterday', 'tonight', 'tomorrow', 'afterward', 'afterwards', 'separately', 'likewise', 'similarly', 'conversely', 'overall']);
+
+/** A capitalised word that cannot name a speaker: a weekday, a month, a sentence adverb or an opening preposition. */
+function notASpeaker(p: string, t: Tokens, i: number): boolean {
+  const w = lowerOf(p, t, i);
+  if (WEEKDAYS.has(w) || MONTHS.has(w)) return true;
+  if (!(t.f[i] & 4)) return false;
+  // ("The Canadian Press" is a name: an article before a capitalised word opens it)
+  if ((ARTICLES.has(w) || DEMONSTRATIVES.has(w)) && i + 1 < t.n && t.k[i + 1] === K_CAP && spaceBetween(p, t, i)) return false;
+  return SENTENCE_ADVERBS.has(w) || INTRO_WORDS.has(w) || ARTICLES.has(w) || DEMONSTRATIVES.has(w) || w === 'there' || w === 'here'
+    || (w.length > 4 && w.endsWith('ly'));
 }
 
 /** The speaker named just after token `v` ("said Caddell", "said a source"). */
@@ -1145,7 +1332,7 @@ function sourceAfter(p: string, t: Tokens, v: number, maxTok: number, mentions: 
     while (b < maxTok && t.e[b] <= mm.end) b++;
     return { a: i, b, kind: 'mention' };
   }
-  if (t.k[i] === K_CAP) {
+  if (t.k[i] === K_CAP && !notASpeaker(p, t, i)) {
     let b = i + 1;
     while (b < maxTok && t.k[b] === K_CAP && spaceBetween(p, t, b - 1)) b++;
     return { a: i, b, kind: 'mention' };
@@ -1193,6 +1380,71 @@ const PREPOSITIONS = new Set(['in', 'at', 'on', 'of', 'with', 'to', 'for', 'from
   'than', 'like', 'as', 'against', 'into', 'over', 'under', 'between', 'among', 'through', 'via', 'per', 'toward', 'towards', 'since']);
 
 /** The subject of the sentence before token `end`: the first name, pronoun or speaking noun not after a preposition. */
+/**
+ * The speaker of the cue at `v` before a quote (the quote closes at token `qClose`): the name
+ * before the cue, or for a participle the subject of the clause it belongs to — "The union
+ * attacked the mayor, saying he “…”" (the union), "After saying it was “…,” she left" (she).
+ * A cue that is a plural noun ("30% of Labour claims") has no speaker.
+ */
+function cueSource(p: string, t: Tokens, v: number, ss: number, qClose: number, mentions: LocalMention[],
+  mentionEnds: Map<number, number>, mentionStarts: Map<number, number>): Src | null {
+  const w = lowerOf(p, t, v);
+  if (w.length > 5 && w.endsWith('ing')) {
+    let k = v - 1;
+    while (k >= ss && t.k[k] === K_LOWER && VERB_ADVERBS.has(lowerOf(p, t, k))) k--;
+    if (k < ss || (k === ss && t.k[k] !== K_PUNCT && INTRO_WORDS.has(lowerOf(p, t, k)))) {
+      // the participle opens the sentence: its subject is the main clause's, after the comma
+      if (qClose < 0) return null;
+      const se = sentenceEndTok(t, qClose);
+      let c = p[t.s[qClose - 1]] === ',' ? qClose : -1;
+      for (let i = qClose + 1; c < 0 && i < se && i < t.n; i++) {
+        if (t.k[i] === K_PUNCT && p[t.s[i]] === ',') c = i;
+        else if (t.k[i] === K_PUNCT && isQuoteMarkCode(p.charCodeAt(t.s[i]))) break;
+      }
+      return c >= 0 ? clauseSubject(p, t, c + 1, Math.min(se, t.n), mentions, mentionStarts) : null;
+    }
+    if (k >= ss && t.k[k] === K_PUNCT && p[t.s[k]] === ',') {
+      const subj = clauseSubject(p, t, ss, k, mentions, mentionStarts);
+      if (subj) return subj;
+    }
+  }
+  const src = sourceBefore(p, t, v, ss, mentions, mentionEnds);
+  if (src && NOUN_LIKE_CUES.has(w) && src.b === v && src.a - 1 >= ss && t.k[src.a - 1] !== K_PUNCT) {
+    const before = lowerOf(p, t, src.a - 1);
+    if (PREPOSITIONS.has(before) || NP_DETERMINERS.has(before) || t.k[src.a - 1] === K_NUM) return null;
+  }
+  return src;
+}
+
+/** The subject opening a clause: a pronoun, a name, or a short noun phrase before its verb ("the union attacked"). */
+function clauseSubject(p: string, t: Tokens, sa: number, end: number, mentions: LocalMention[], mentionStarts: Map<number, number>): Src | null {
+  // "Meanwhile, …", "On Monday, …", "However, on the document, it …"
+  if (sa + 1 < end && t.k[sa] !== K_PUNCT && SENTENCE_ADVERBS.has(lowerOf(p, t, sa)) && p[t.s[sa + 1]] === ',') sa += 2;
+  if (sa < end && t.k[sa] !== K_PUNCT && INTRO_WORDS.has(lowerOf(p, t, sa))) {
+    for (let i = sa + 1; i < end && i < sa + 14; i++) {
+      if (t.k[i] === K_PUNCT && p[t.s[i]] === ',') { sa = i + 1; break; }
+      if (t.k[i] === K_PUNCT && isQuoteMarkCode(p.charCodeAt(t.s[i]))) break;
+    }
+  }
+  if (sa >= end) return null;
+  const w = lowerOf(p, t, sa);
+  if (t.k[sa] !== K_PUNCT && PRONOUNS.has(w) && w !== 'i' && w !== 'we' && w !== 'you') return { a: sa, b: sa + 1, kind: 'pronoun' };
+  if (w === 'it' && t.k[sa] !== K_PUNCT) return { a: sa, b: sa + 1, kind: 'pronoun' };
+  if (t.k[sa] === K_LOWER && NP_DETERMINERS.has(w) || (t.k[sa] === K_CAP && (t.f[sa] & 4) && ARTICLES.has(w))) {
+    let b = sa + 1;
+    while (b < end && b < sa + 5 && t.k[b] !== K_PUNCT && !mentionStarts.has(t.s[b])) {
+      const x = lowerOf(p, t, b);
+      if (AUX.has(x) || SPEECH_VERBS.has(x) || VERB_ADVERBS.has(x) || PREPOSITIONS.has(x) || (t.k[b] === K_LOWER && x.length > 4 && x.endsWith('ed'))) break;
+      b++;
+    }
+    const x = b < end ? lowerOf(p, t, b) : '';
+    if (b > sa + 1 && b < end && t.k[b] === K_LOWER && (AUX.has(x) || SPEECH_VERBS.has(x) || VERB_ADVERBS.has(x) || (x.length > 4 && x.endsWith('ed')))) {
+      return { a: sa, b, kind: 'np' };
+    }
+  }
+  return sentenceSubject(p, t, sa, end, mentions, mentionStarts);
+}
+
 function sentenceSubject(p: string, t: Tokens, sa: number, end: number, mentions: LocalMention[], mentionStarts: Map<number, number>): Src | null {
   // skip an opening adverbial ("At a forum in Virginia on Monday, one questioner claimed …")
   // and a dateline ("FLINT, Mich., Oct. 4 (UPI) — Former President Bill Clinton …")
@@ -1344,9 +1596,21 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
           }
         }
       }
-      if (!done && i < limitAfter && mentionStarts.has(t.s[i])) {
+      let named = i;
+      const personAt = (j: number): boolean => {
+        const mj = mentionStarts.get(t.s[j]);
+        return mj !== undefined && (mentions[mj].type === 'person' || mentions[mj].type === 'unknown');
+      };
+      if (!done && i < limitAfter && t.k[i] === K_CAP && !personAt(i)) {
+        // a role before the name: “…,” Senate Majority Leader Ann Roe, R-Ky., said
+        for (let j = i + 1; j < Math.min(limitAfter, i + 6) && t.k[j - 1] === K_CAP && spaceBetween(p, t, j - 1); j++) {
+          if (personAt(j)) { named = j; break; }
+        }
+      }
+      if (!done && named < limitAfter && mentionStarts.has(t.s[named])) {
         // “…,” Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said
         // “…,” Mr. Morgan of the Sierra Club said
+        const i = named;
         const mm = mentions[mentionStarts.get(t.s[i])!];
         let b = i;
         while (b < limitAfter && t.e[b] <= mm.end) b++;
@@ -1354,7 +1618,9 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
           let v = -1;
           if (b < limitAfter && p[t.s[b]] === ',') {
             for (let j = b + 1; j < Math.min(limitAfter, b + 36); j++) {
-              if (t.k[j] === K_PUNCT && (/[.!?;:]/.test(p[t.s[j]]) || isQuoteMarkCode(p.charCodeAt(t.s[j])))) break;
+              // (the dot of an abbreviation before a comma does not end the sentence: "R-Ky., said")
+              if (t.k[j] === K_PUNCT && (/[.!?;:]/.test(p[t.s[j]]) || isQuoteMarkCode(p.charCodeAt(t.s[j])))
+                && !(p[t.s[j]] === '.' && t.s[j] === t.e[j - 1] && p[t.s[j + 1]] === ',' && t.k[j - 1] !== K_PUNCT)) break;
               if (isVerb(p, t, j) && (p[t.s[j - 1]] === ',' || (VERB_ADVERBS.has(lowerOf(p, t, j - 1)) && p[t.s[j - 2]] === ','))) { v = j; break; }
             }
           } else if (b < limitAfter && t.k[b] === K_LOWER && (lowerOf(p, t, b) === 'of' || lowerOf(p, t, b) === 'at' || lowerOf(p, t, b) === 'from')) {
@@ -1426,8 +1692,26 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
       let hops = 0;
       while (v >= minTok && hops < 3 && !isVerb(p, t, v) && t.k[v] !== K_PUNCT) { v--; hops++; }
       if (v >= minTok && isVerb(p, t, v)) {
-        const src = sourceBefore(p, t, v, Math.max(minTok, sentenceStartTok(t, v)), mentions, mentionEnds);
+        const src = cueSource(p, t, v, Math.max(minTok, sentenceStartTok(t, v)), Q.openEnd ? -1 : Q.close, mentions, mentionEnds, mentionStarts);
         if (src) { setSource(q, src, v, 'before-quote', hops ? 0.75 : 0.85); done = true; }
+      }
+    }
+    const endMark = !Q.openEnd && Q.close > Q.a ? p[t.s[Q.close - 1]] : '';
+    if (!done && !Q.openEnd && endMark !== '.' && ((endMark !== '!' && endMark !== '?') || t.k[Q.close + 1] === K_LOWER)) {
+      // later in the sentence: … chants of “…” at the rally, according to organiser Tom Reyes.
+      // (the sentence goes on after a quote that ends in "!" or "?": to the next end mark)
+      let se = Q.close + 1;
+      while (se < limitAfter && se < t.n && !(t.k[se] === K_PUNCT && /[.!?]/.test(p[t.s[se]]))) se++;
+      for (let k = Q.close + 1; k + 2 < se; k++) {
+        if (lowerOf(p, t, k) !== 'according' || lowerOf(p, t, k + 1) !== 'to' || p[t.s[k - 1]] !== ',') continue;
+        let b = k + 2;
+        while (b < se && b < k + 10 && t.k[b] !== K_PUNCT) b++;
+        if (b > k + 2) {
+          const mk = mentionStarts.get(t.s[k + 2]);
+          setSource(q, { a: k + 2, b, kind: mk !== undefined ? 'mention' : 'np' }, k, 'according-to', 0.85);
+          done = true;
+        }
+        break;
       }
     }
     if (!done && qi > 0 && !Q.openEnd && qs[qi - 1].close >= 0) {
@@ -1447,7 +1731,7 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
       for (let v = Q.open - 1; v >= ss; v--) {
         if (inQuote[v]) continue;
         if (isVerb(p, t, v)) {
-          const src = sourceBefore(p, t, v, ss, mentions, mentionEnds);
+          const src = cueSource(p, t, v, ss, Q.openEnd ? -1 : Q.close, mentions, mentionEnds, mentionStarts);
           if (src) { setSource(q, src, v, 'sentence-subject', 0.7); done = true; }
           break;
         }
@@ -1487,7 +1771,14 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
     }
     if (!done) {
       const ss = Math.max(sentenceStartTok(t, Q.open), qi > 0 && qs[qi - 1].close >= 0 ? qs[qi - 1].close + 1 : 0);
-      const src = sentenceSubject(p, t, ss, Q.open, mentions, mentionStarts);
+      let src: Src | null = null;
+      if (!Q.openEnd && t.k[ss] === K_CAP && (t.f[ss] & 4) && /[a-z]ing$/.test(p.slice(t.s[ss], t.e[ss]))) {
+        // inside an opening participle clause: "Bemoaning the “…,” Smith accused the board" (Smith)
+        let c = p[t.s[Q.close - 1]] === ',' ? Q.close : -1;
+        for (let i = ss + 1; c < 0 && i < Q.open; i++) if (t.k[i] === K_PUNCT && p[t.s[i]] === ',') c = -2;
+        if (c >= 0) src = clauseSubject(p, t, c + 1, Math.min(sentenceEndTok(t, Q.close), t.n), mentions, mentionStarts);
+      }
+      src ??= sentenceSubject(p, t, ss, Q.open, mentions, mentionStarts);
       if (src) {
         q.source = { start: t.s[src.a], end: t.e[src.b - 1] };
         q.sourceKind = src.kind;
