@@ -669,10 +669,10 @@ export class Walker {
         else if (type === 'organization') { /* acronym-like all-caps word */ }
         else if (known) type = known;
         else if (m.weak && !m.speaks) continue;
-        else if (m.speaks && mentionToks(m).length === 1 && (m.weak ? !verbNext(text, m.end) : itFollows(text, m.end))) {
+        else if (m.speaks && mentionToks(m).length === 1 && ((m.weak && !verbNext(text, m.end)) || itFollows(text, m.end))) {
           // A lone unfamiliar word that speaks: a sentence-initial modifier ("Recent reports have revealed") is no name;
           // one that "it" / "its" refers to next ("Acme said it would …") is a body, not a person.
-          if (m.weak) continue;
+          if (m.weak && !verbNext(text, m.end)) continue;
           type = 'organization';
         } else if (m.speaks) {
           type = 'person';
