@@ -393,11 +393,18 @@ const PERSON_LEAD = new Set(['wife', 'husband', 'son', 'daughter', 'father', 'mo
   'editor', 'reporter', 'journalist', 'correspondent', 'economist', 'analyst', 'activist', 'politician', 'politicians',
   'lawmaker', 'legislator', 'veteran', 'businessman', 'businesswoman', 'entrepreneur', 'billionaire', 'survivor',
   'victim', 'suspect', 'resident', 'doctor', 'nurse', 'pastor', 'priest', 'cardinal', 'bishop', 'rabbi', 'imam',
-  'boy', 'girl', 'man', 'woman', 'nonpartisan', 'defeating', 'including', 'like', 'named', 'dubbed']);
+  'boy', 'girl', 'man', 'woman', 'nonpartisan', 'defeating', 'including', 'like', 'named', 'dubbed',
+  'historian', 'academic', 'commentator', 'curator', 'chef', 'composer', 'philosopher', 'sociologist', 'psychologist',
+  'physicist', 'astronaut', 'comedian', 'filmmaker', 'illustrator', 'publisher', 'diplomat', 'lecturer', 'instructor',
+  'campaigner', 'advocate', 'blogger', 'presenter', 'broadcaster', 'columnist', 'strategist', 'consultant', 'pollster']);
 /** Words that end a place-name prefix without being a name themselves ("Kowloon West"). */
 const DIRECTION_WORDS = new Set(['north', 'south', 'east', 'west', 'northeast', 'northwest', 'southeast', 'southwest', 'central', 'city']);
 /** Ambiguous given names that also open ordinary sentences ("Will the …", "Hope remains …"). */
 const SENTENCE_WORDS = new Set(['will', 'hope', 'faith', 'joy', 'chance', 'art']);
+/** Function words that never sit capitalised inside a name outside headlines. */
+const MIDRUN_BREAK = new Set(['in', 'on', 'at', 'the', 'a', 'an', 'from', 'with', 'by', 'to', 'as', 'after', 'before', 'during', 'when', 'while', 'if']);
+/** Words after such a break word that confirm it opens a phrase ("In the …"), unlike a surname ("James To of …"). */
+const BREAK_NEXT = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my']);
 const LIST_GAP_RE = /^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$/;
 /** True while the paragraph being analysed reads as a headline (title case): no guessed persons there. */
 let headlineMode = false;
@@ -424,6 +431,11 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   for (let i = a + 1; i < b; i++) {
     if ((t.f[i] & 4) || ((t.f[i - 1] & 8) && t.k[i] === K_CAP && STOP_CAPS.has(bareLower(p, t, i)))) {
       classifyChunk(p, t, a, i, out, gz); classifyChunk(p, t, i, b, out, gz); return;
+    }
+    // a capitalised preposition or article inside a run marks a lost sentence break ("… Elizabeth Quat In the east …")
+    if (!headlineMode && t.k[i] === K_CAP && !(t.f[i] & 2) && MIDRUN_BREAK.has(lowerOf(p, t, i))
+      && (ARTICLES.has(lowerOf(p, t, i)) || (i + 1 < t.n && t.k[i + 1] === K_LOWER && BREAK_NEXT.has(lowerOf(p, t, i + 1))))) {
+      classifyChunk(p, t, a, i, out, gz); classifyChunk(p, t, i + 1, b, out, gz); return;
     }
   }
   // "and" joins two names, never one ("Civic Party and Wong Pik-wan")
@@ -463,7 +475,9 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     while (nameStart < n - 1 || (nameStart < n && (ROLE_WORDS.has(lows[nameStart]) || t.k[a + nameStart] === K_LOWER))) {
       const w = lows[nameStart];
       if (t.k[a + nameStart] === K_LOWER || (ROLE_WORDS.has(w) && !FIRST_NAMES.has(w))) { nameStart++; continue; }
-      if (isCountry(w) || (isPlace(w) && !FIRST_NAMES.has(w))) { places.push(nameStart); nameStart++; continue; }
+      // a place after "of" with a given name and a surname after it: "Governor of Washington Chris Gregoire"
+      if (isCountry(w) || (isPlace(w) && (!FIRST_NAMES.has(w) || (lows[nameStart - 1] === 'of' && nameStart + 2 < n
+        && FIRST_NAMES.has(lows[nameStart + 1]) && t.k[a + nameStart + 2] === K_CAP)))) { places.push(nameStart); nameStart++; continue; }
       break;
     }
     if (nameStart < n && t.k[a + nameStart] !== K_LOWER) {
@@ -507,6 +521,12 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   }
   let orgAt = -1;
   for (let i = n - 1; i >= 0; i--) if (ORG_WORDS.has(lows[i]) && t.k[a + i] === K_CAP) { orgAt = i; break; }
+  // "professor Marc Lamont Hill": a role word and a given name make a person even when the surname is a place head
+  if (n >= 2 && n <= 3 && !headlineMode && orgAt < 0 && FIRST_NAMES.has(lows[0]) && a > 0 && t.k[a - 1] === K_LOWER
+    && PERSON_LEAD.has(lowerOf(p, t, a - 1)) && nameShaped(p, t, a + 1, lows[1])) {
+    pushPerson(p, t, a, b, out, undefined, undefined, undefined);
+    return;
+  }
   if ((PLACE_WORDS.has(last) || CENTER_WORDS.has(last)) && n > 1 && (orgAt < 0 || CENTER_WORDS.has(last))) {
     out.push(mk(start, end, 'place', text));
     return;
@@ -572,6 +592,11 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
       if (!isPlace(pre) || (k === 1 && FIRST_NAMES.has(pre) && !isCountry(pre) && !(n - k >= 2 && FIRST_NAMES.has(lows[k])))) continue;
       const restN = n - k;
       if (restN === 1 && DIRECTION_WORDS.has(lows[k])) { out.push(mk(start, end, 'place', text)); return; }
+      // "the Los Angeles Sheriff's office", "Toronto Mayor": the place, then a role that names nobody
+      if (restN === 1 && TITLES.has(lows[k]) && !FIRST_NAMES.has(lows[k])) {
+        out.push(mk(start, t.e[a + k - 1], 'place', p.slice(start, t.e[a + k - 1])));
+        return;
+      }
       if (restN === 1 && !isCountry(pre) && !FIRST_NAMES.has(lows[k]) && t.k[a + k] === K_CAP && !(t.f[a + k] & 2)) {
         out.push(mk(start, end, 'organization', text));
         return;
@@ -612,6 +637,12 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     }
     const hint = orgHint(p, t, a, b);
     out.push(mk(start, end, 'unknown', text, weak || hint ? { weak: weak || undefined, hint: hint ?? undefined } : undefined));
+    return;
+  }
+  // a capitalised descriptor before a full name: "Nonpartisan Paul Tse", "Pan-democrat Gary Fan", "Scientologist Tom Cruise"
+  if (n >= 3 && n <= 4 && !headlineMode && !FIRST_NAMES.has(lows[0]) && ((t.f[a] & 4) || lows[0].includes('-') || /(?:ist|ian|crat)$/.test(lows[0]))
+    && nameShaped(p, t, a + 1, lows[1]) && (FIRST_NAMES.get(lows[1]) === 'm' || FIRST_NAMES.get(lows[1]) === 'f') && t.k[b - 1] === K_CAP) {
+    pushPerson(p, t, a + 1, b, out, undefined, undefined, undefined);
     return;
   }
   // person by first name
@@ -769,6 +800,8 @@ function contextType(p: string, t: Tokens, a: number, b: number): MentionType | 
   if (t.k[i] !== K_LOWER) return null;
   const w = lowerOf(p, t, i);
   if (PERSON_LEAD.has(w) && i === a - 1 || (i < a - 1 && (w === 'coach' || w === 'prosecutor' || w === 'wife' || w === 'husband'))) return 'person';
+  // "…, said Vantorff, …": the name after an inverted "said" is a person's
+  if ((w === 'said' || w === 'says') && i === a - 1 && (b >= t.n || t.k[b] === K_PUNCT)) return 'person';
   if ((w === 'in' || w === 'near') && i === a - 1 && !(t.f[a] & 1) && (b >= t.n || t.k[b] === K_PUNCT || AFTER_PLACE.has(lowerOf(p, t, b)))) return 'place';
   return null;
 }
@@ -873,6 +906,23 @@ function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: 
       let plainCount = 0;
       for (let j = k; j <= e; j++) if (out[j].type === 'unknown') plainCount++;
       if (person || plainCount >= 3) for (let j = k; j <= e; j++) if (out[j].type === 'unknown') out[j].type = 'person';
+      k = e;
+    }
+  }
+  // a single word listed among places is a place ("New South Wales, Victoria, South Australia and Queensland")
+  if (out.length > 2) {
+    for (let k = 0; k < out.length; k++) {
+      let e = k;
+      while (e + 1 < out.length && LIST_GAP_RE.test(p.slice(out[e].end, out[e + 1].start))) e++;
+      if (e - k < 2 || !/\b(?:and|or)\s/.test(p.slice(out[e - 1].end, out[e].start))) { k = e; continue; }
+      let places = 0;
+      for (let j = k; j <= e; j++) if (out[j].type === 'place') places++;
+      if (places >= 2 && places * 2 >= e - k + 1) {
+        for (let j = k; j <= e; j++) {
+          const m = out[j];
+          if ((m.type === 'unknown' || (m.type === 'person' && !m.role)) && !m.name.includes(' ')) { m.type = 'place'; m.gender = undefined; m.hint = undefined; }
+        }
+      }
       k = e;
     }
   }
