@@ -12,7 +12,7 @@
  */
 import type { Analysis, Entity, Quote, Span, Speaker, SpeakerKind } from '../model';
 import type { Header } from './header';
-import { PRONOUNS, SPEECH_VERBS, TITLES, VERB_ADVERBS } from './lexicon';
+import { isCountry, PRONOUNS, SPEECH_VERBS, TITLES, VERB_ADVERBS } from './lexicon';
 import type { LocalMention, LocalQuote, LocalResult, LocalSpan } from './paragraph';
 
 /** What the walk made for one paragraph, kept by the incremental analyzer. */
@@ -688,6 +688,10 @@ export class Walker {
         }
       } else if (type === 'organization' && m.weak) {
         continue;
+      } else if (type === 'place' && mentionToks(m).length === 1) {
+        // "Valeska Paris … Paris claims": a lone word that is the surname of a person named in full earlier is that person
+        const c = this.byLast.get(mentionKey(m));
+        if (c && c.kind === 'person' && c.nameTokens > 1 && !isCountry(mentionKey(m))) { type = 'person'; cluster = c; }
       }
       if ((type === 'organization' || type === 'place') && !cluster) {
         const low = m.low ?? (m.low = text.slice(m.start, m.end).toLowerCase());

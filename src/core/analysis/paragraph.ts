@@ -472,13 +472,22 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   if (lastTitle >= 0 && !ORG_WORDS.has(last) && !PLACE_WORDS.has(last)) {
     let nameStart = lastTitle + 1;
     const places: number[] = [];
+    let ofSkipped = false;
     while (nameStart < n - 1 || (nameStart < n && (ROLE_WORDS.has(lows[nameStart]) || t.k[a + nameStart] === K_LOWER))) {
       const w = lows[nameStart];
+      if (t.k[a + nameStart] === K_LOWER && (w === 'of' || w === 'for' || w === 'at')) ofSkipped = true;
       if (t.k[a + nameStart] === K_LOWER || (ROLE_WORDS.has(w) && !FIRST_NAMES.has(w))) { nameStart++; continue; }
       // a place after "of" with a given name and a surname after it: "Governor of Washington Chris Gregoire"
       if (isCountry(w) || (isPlace(w) && (!FIRST_NAMES.has(w) || (lows[nameStart - 1] === 'of' && nameStart + 2 < n
         && FIRST_NAMES.has(lows[nameStart + 1]) && t.k[a + nameStart + 2] === K_CAP)))) { places.push(nameStart); nameStart++; continue; }
       break;
+    }
+    // "Co-founder of Acme": a lone word after the role's "of" names what the role belongs to, not the person
+    if (ofSkipped && nameStart === n - 1 && t.k[a + nameStart] === K_CAP && !places.length && !(t.f[a + nameStart] & 2)
+      && !FIRST_NAMES.has(lows[nameStart]) && !isPlace(lows[nameStart])) {
+      if (lastTitle > 0) classifyChunk(p, t, a, a + lastTitle, out, gz);
+      out.push(mk(t.s[a + nameStart], end, 'unknown', p.slice(t.s[a + nameStart], end), { hint: 'organization' }));
+      return;
     }
     if (nameStart < n && t.k[a + nameStart] !== K_LOWER) {
       // role: walk back from the title over title and role words
@@ -580,6 +589,8 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     out.push(mk(start, end, 'place', text));
     return;
   }
+  // "North American", "South African": a direction before a demonym is an adjective, not a name
+  if (n === 2 && PLACE_OPENERS.has(lows[0]) && isDemonym(lows[1])) return;
   // leading demonym or place before a name: "Afghan Peace Process", "Chinese President Xi"
   if (n > 1 && isDemonym(lows[0])) {
     classifyChunk(p, t, a + 1, b, out, gz);

@@ -83,13 +83,34 @@ describe('entity rules: span boundaries and split names', () => {
   });
 });
 
+describe('entity rules: roles, surnames and adjectives', () => {
+  it('a lone word after a role\'s "of" is what the role belongs to, not the person ("Co-founder of Zentrova")', () => {
+    const a = analyze('Co-founder of Zentrova, Sergey Malkin, met the pupils. Zentrova’s headquarters were open.\n');
+    assert.deepEqual(typesOf(a, 'Sergey Malkin'), ['person']);
+    assert.deepEqual(typesOf(a, 'Zentrova'), ['organization', 'organization']);
+  });
+
+  it('a surname that is also a city is the person once the full name was given ("Valeska Paris … Paris said")', () => {
+    const a = analyze('Noemi Paris said she had sued the firm.\n\nParis claims she was never paid. She left Paris in May.\n');
+    assert.deepEqual(typesOf(a, 'Paris'), ['person', 'person']);
+    const b = analyze('She left Paris in May.\n');
+    assert.deepEqual(typesOf(b, 'Paris'), ['place']);
+  });
+
+  it('a direction before a demonym is an adjective ("North American integration")', () => {
+    const a = analyze('Growth relies on North American integration, said Luis Rubio.\n');
+    assert.deepEqual(typesOf(a, 'North American'), []);
+  });
+});
+
 describe('entity rules: incremental analysis', () => {
   it('the incremental analyzer agrees with a full analysis over random edits of text that uses these rules', function () {
     this.timeout(30000); // 300 full analyses: seconds on a busy machine
     const base = 'Recent reports have revealed that Zentrova said it would close two plants.\n\n' +
       'On Monday, Kellbrook said he would appeal. Zentrova declined to comment.\n\n' +
       'Trials ran in New South Wales, Victoria, Western Australia and Queensland. Most lenders, said Vantorff, agree.\n\n' +
-      'In a letter, Governor of Washington Ellen Marchetti met the Civic League’s Dorota Quell In the north.\n';
+      'In a letter, Governor of Washington Ellen Marchetti met the Civic League’s Dorota Quell In the north.\n\n' +
+      'Noemi Paris met the Co-founder of Zentrova.\n\nParis claims North American firms paid.\n';
     const r = prng(23);
     const inc = new IncrementalAnalyzer();
     let text = base;
