@@ -409,6 +409,11 @@ const LIST_GAP_RE = /^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$/;
 /** True while the paragraph being analysed reads as a headline (title case): no guessed persons there. */
 let headlineMode = false;
 
+function hasDigit(p: string, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) { const c = p.charCodeAt(i); if (c >= 48 && c <= 57) return true; }
+  return false;
+}
+
 /** A capitalised word shaped like part of a personal name (not an initialism, no digits, not a known word class). */
 function nameShaped(_p: string, t: Tokens, i: number, low: string): boolean {
   if (t.k[i] !== K_CAP || (t.f[i] & 2)) return (t.f[i] & 8) !== 0 && t.e[i] - t.s[i] <= 4; // "F." / "K.C."
@@ -426,6 +431,8 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   // a leading article is not part of the name ("The Huffington Post")
   while (a < b - 1 && t.k[a] === K_CAP && !(t.f[a] & 10) && ARTICLES.has(bareLower(p, t, a))) a++;
   while (b > a && t.k[b - 1] === K_LOWER) b--;
+  // "bands such as The Velvet Underground": a capitalised "The" inside a sentence belongs to a title or a band, never a person
+  const titledThe = a > 0 && t.k[a - 1] === K_CAP && !(t.f[a - 1] & 4) && bareLower(p, t, a - 1) === 'the';
   if (a >= b) return;
   // a new sentence inside the run ("Washington D.C. The …"): two chunks
   for (let i = a + 1; i < b; i++) {
@@ -486,7 +493,9 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     if (ofSkipped && nameStart === n - 1 && t.k[a + nameStart] === K_CAP && !places.length && !(t.f[a + nameStart] & 2)
       && !FIRST_NAMES.has(lows[nameStart]) && !isPlace(lows[nameStart])) {
       if (lastTitle > 0) classifyChunk(p, t, a, a + lastTitle, out, gz);
-      out.push(mk(t.s[a + nameStart], end, 'unknown', p.slice(t.s[a + nameStart], end), { hint: 'organization' }));
+      // "High Commissioner for Refugees": a plural of people is no organisation's name
+      const plural = SPEAKER_NOUN_HEAD_RE.test(lows[nameStart]);
+      out.push(mk(t.s[a + nameStart], end, 'unknown', p.slice(t.s[a + nameStart], end), plural ? undefined : { hint: 'organization' }));
       return;
     }
     if (nameStart < n && t.k[a + nameStart] !== K_LOWER) {
@@ -603,6 +612,12 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
       if (!isPlace(pre) || (k === 1 && FIRST_NAMES.has(pre) && !isCountry(pre) && !(n - k >= 2 && FIRST_NAMES.has(lows[k])))) continue;
       const restN = n - k;
       if (restN === 1 && DIRECTION_WORDS.has(lows[k])) { out.push(mk(start, end, 'place', text)); return; }
+      // "the Taipei City Lantern Festival": "City" stays with its place
+      if (restN > 1 && lows[k] === 'city' && !isCountry(pre)) {
+        out.push(mk(start, t.e[a + k], 'place', p.slice(start, t.e[a + k])));
+        classifyChunk(p, t, a + k + 1, b, out, gz);
+        return;
+      }
       // "the Los Angeles Sheriff's office", "Toronto Mayor": the place, then a role that names nobody
       if (restN === 1 && TITLES.has(lows[k]) && !FIRST_NAMES.has(lows[k])) {
         out.push(mk(start, t.e[a + k - 1], 'place', p.slice(start, t.e[a + k - 1])));
@@ -635,9 +650,11 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     }
     if (/\d/.test(text)) return;
     if (!(t.f[a] & 4) && !headlineMode && contextType(p, t, a, b) === 'place' && p.charCodeAt(t.s[b]) === 44) { out.push(mk(start, end, 'place', text)); return; }
+    // a dateline or address opening a sentence: "Evansville, Indiana, United States –"
+    if ((t.f[a] & 4) && !headlineMode && !FIRST_NAMES.has(w) && regionAfter(p, t, b)) { out.push(mk(start, end, 'place', text)); return; }
     const g = FIRST_NAMES.get(w);
     // "the Port of Rotterdam": a first name after an article or before "of" is not a person
-    if (g && !(t.f[a] & 4) && !afterArticle(p, t, a) && !(b < t.n && t.k[b] === K_LOWER && lowerOf(p, t, b) === 'of')) {
+    if (g && !(t.f[a] & 4) && !afterArticle(p, t, a) && !titledThe && !(b < t.n && t.k[b] === K_LOWER && lowerOf(p, t, b) === 'of')) {
       out.push(mk(start, end, 'person', text, g !== 'u' ? { gender: g } : undefined));
       return;
     }
@@ -659,7 +676,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   // person by first name
   const g = FIRST_NAMES.get(lows[0]) ?? (n <= 3 && AMBIGUOUS_FIRST_NAMES.has(lows[0]) && (!(t.f[a] & 4) || !SENTENCE_WORDS.has(lows[0]))
     && nameShaped(p, t, a + 1, lows[1]) ? 'u' : undefined);
-  if (g && n <= 4 && !isPlace(last)) {
+  if (g && n <= 4 && !isPlace(last) && !titledThe) {
     pushPerson(p, t, a, b, out, undefined, undefined, undefined);
     return;
   }
@@ -672,8 +689,14 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
       return;
     }
   }
+  // "in Mountain View, California": unfamiliar words before a known region
+  if (n <= 3 && !headlineMode && !FIRST_NAMES.has(lows[0]) && a > 0 && t.k[a - 1] === K_LOWER && LOCATIVES.has(lowerOf(p, t, a - 1))
+    && regionAfter(p, t, b)) {
+    out.push(mk(start, end, 'place', text));
+    return;
+  }
   const hint = orgHint(p, t, a, b);
-  out.push(mk(start, end, 'unknown', text, hint ? { hint } : undefined));
+  out.push(mk(start, end, 'unknown', text, hint ? { hint: titledThe && hint === 'person' ? undefined : hint } : undefined));
 }
 
 /** Nouns that follow an organisation's name ("Scientology officials"); people have spokesmen, platforms and lawyers too. */
@@ -796,6 +819,17 @@ function postedBefore(p: string, t: Tokens, i: number): boolean {
 const AFTER_PLACE = new Set(['and', 'or', 'on', 'in', 'at', 'for', 'to', 'with', 'from', 'since', 'during', 'last', 'this',
   'where', 'when', 'which', 'who', 'until', 'after', 'before', 'earlier', 'later', 'today', 'yesterday', 'each', 'every']);
 
+const LOCATIVES = new Set(['in', 'at', 'near', 'from', 'outside', 'inside', 'to']);
+/** Whether ", <known region>" follows token b-1, and no capitalised word after the region ("Texas Republican"). */
+function regionAfter(p: string, t: Tokens, b: number): boolean {
+  if (!(b + 1 < t.n && p.charCodeAt(t.s[b]) === 44 && t.e[b] - t.s[b] === 1 && t.k[b + 1] === K_CAP)) return false;
+  let k = b + 1;
+  let w = bareLower(p, t, k);
+  if (k + 1 < t.n && t.k[k + 1] === K_CAP && spaceBetween(p, t, k) && isPlace(w + ' ' + bareLower(p, t, k + 1))) w += ' ' + bareLower(p, t, ++k);
+  if (!isPlace(w) || FIRST_NAMES.has(w)) return false;
+  return !(k + 1 < t.n && t.k[k + 1] === K_CAP && spaceBetween(p, t, k));
+}
+
 /** The type a single unknown capitalised word takes from its neighbours, if any. */
 function contextType(p: string, t: Tokens, a: number, b: number): MentionType | null {
   // "Evansville, Indiana": a town before a known region
@@ -885,7 +919,8 @@ function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: 
           if (t.f[j - 1] & 1) break;
           continue;
         }
-        if (t.k[j] === K_LOWER && CONNECTORS.has(lowerOf(p, t, j)) && j + 1 < t.n && t.k[j + 1] === K_CAP && !taken[j + 1] && spaceBetween(p, t, j)) {
+        if (t.k[j] === K_LOWER && CONNECTORS.has(lowerOf(p, t, j)) && j + 1 < t.n && t.k[j + 1] === K_CAP && !taken[j + 1] && spaceBetween(p, t, j)
+          && !hasDigit(p, t.s[j + 1], t.e[j + 1])) { // "Kennedy Space Center on STS-1": a code is no part of the name
           j += 2;
           if (t.f[j - 1] & 1) break;
           continue;

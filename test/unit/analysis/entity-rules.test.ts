@@ -103,6 +103,34 @@ describe('entity rules: roles, surnames and adjectives', () => {
   });
 });
 
+describe('entity rules: places from their neighbours', () => {
+  it('a dateline town before a known region is a place, and so are unknown words after "in" before a region', () => {
+    const a = analyze('Brookvale, Indiana, United States – The fair opened.\n\nThe office sits in Cedar Hollow, California, near the bay.\n');
+    assert.deepEqual(typesOf(a, 'Brookvale'), ['place']);
+    assert.deepEqual(typesOf(a, 'Cedar Hollow'), ['place']);
+    const b = analyze('It was the best match of the Mirror Cup, Sweden won it.\n');
+    assert.deepEqual(typesOf(b, 'Mirror Cup'), []);
+    const c = analyze('Sen. Dana Kowalczyk, Texas Republican, objected.\n');
+    assert.deepEqual(typesOf(c, 'Dana Kowalczyk'), ['person']);
+  });
+
+  it('"City" stays with the place before it ("the Taipei City Lantern Festival")', () => {
+    const a = analyze('Crowds came to the Taipei City Lantern Festival on Friday.\n');
+    assert.deepEqual(typesOf(a, 'Taipei City'), ['place']);
+  });
+
+  it('a mission code after "on" is no part of a name ("Kennedy Space Center on STS-1")', () => {
+    const a = analyze('The orbiter lifted off from the Kennedy Space Center on STS-1 that spring.\n');
+    assert.deepEqual(typesOf(a, 'Kennedy Space Center'), ['place']);
+  });
+
+  it('a capitalised "The" inside a sentence opens a title or a band, never a person ("The Laura Ingraham Show")', () => {
+    const a = analyze('She spoke on The Laura Ingraham Show and played records by The Velvet Underground.\n');
+    assert.deepEqual(typesOf(a, 'Laura Ingraham Show'), []);
+    assert.deepEqual(typesOf(a, 'Velvet Underground'), []);
+  });
+});
+
 describe('entity rules: incremental analysis', () => {
   it('the incremental analyzer agrees with a full analysis over random edits of text that uses these rules', function () {
     this.timeout(30000); // 300 full analyses: seconds on a busy machine
@@ -110,7 +138,8 @@ describe('entity rules: incremental analysis', () => {
       'On Monday, Kellbrook said he would appeal. Zentrova declined to comment.\n\n' +
       'Trials ran in New South Wales, Victoria, Western Australia and Queensland. Most lenders, said Vantorff, agree.\n\n' +
       'In a letter, Governor of Washington Ellen Marchetti met the Civic League’s Dorota Quell In the north.\n\n' +
-      'Noemi Paris met the Co-founder of Zentrova.\n\nParis claims North American firms paid.\n';
+      'Noemi Paris met the Co-founder of Zentrova.\n\nParis claims North American firms paid.\n\n' +
+      'Brookvale, Indiana – The Taipei City fair sat in Cedar Hollow, California, near The Velvet Underground.\n';
     const r = prng(23);
     const inc = new IncrementalAnalyzer();
     let text = base;
