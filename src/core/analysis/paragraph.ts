@@ -498,6 +498,11 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
       out.push(mk(t.s[a + nameStart], end, 'unknown', p.slice(t.s[a + nameStart], end), plural ? undefined : { hint: 'organization' }));
       return;
     }
+    // "The Home Secretary and I": a pronoun after the role names nobody
+    if (nameStart === n - 1 && STOP_CAPS.has(lows[nameStart])) {
+      classifyChunk(p, t, a, a + nameStart, out, gz);
+      return;
+    }
     if (nameStart < n && t.k[a + nameStart] !== K_LOWER) {
       // role: walk back from the title over title and role words
       let roleStart = lastTitle;
@@ -652,7 +657,10 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     if (!(t.f[a] & 4) && !headlineMode && contextType(p, t, a, b) === 'place' && p.charCodeAt(t.s[b]) === 44) { out.push(mk(start, end, 'place', text)); return; }
     // a dateline or address opening a sentence: "Evansville, Indiana, United States –"
     if ((t.f[a] & 4) && !headlineMode && !FIRST_NAMES.has(w) && regionAfter(p, t, b)) { out.push(mk(start, end, 'place', text)); return; }
-    const g = FIRST_NAMES.get(w);
+    // a web address names a site or its owner: "Gawker.com", "CBC.ca"
+    if (WEB_NAME_RE.test(text)) { out.push(mk(start, end, 'organization', text)); return; }
+    // "North" and "Central" are in the given-name lists, but alone they name a region or a side
+    const g = DIRECTION_WORDS.has(w) || PLACE_OPENERS.has(w) ? undefined : FIRST_NAMES.get(w);
     // "the Port of Rotterdam": a first name after an article or before "of" is not a person
     if (g && !(t.f[a] & 4) && !afterArticle(p, t, a) && !titledThe && !(b < t.n && t.k[b] === K_LOWER && lowerOf(p, t, b) === 'of')) {
       out.push(mk(start, end, 'person', text, g !== 'u' ? { gender: g } : undefined));
@@ -776,6 +784,11 @@ function actsAsBody(p: string, t: Tokens, a: number, b: number): boolean {
 const PERSON_AFTER = new Set(['said', 'says', 'told', 'who', 'whose', 'himself', 'herself', 'scored', 'replaced', 'defeated',
   'defeating', 'resigned', 'died', 'married', 'wrote', 'argued', 'added', 'explained', 'recalled', 'admitted', 'insisted']);
 
+/** Lower-case English words after a hyphen that make a compound, not a romanised given name ("Prize-winner"). */
+const COMPOUND_TAILS = new Set(['winner', 'winning', 'winners', 'based', 'born', 'led', 'owned', 'run', 'backed', 'style', 'like',
+  'era', 'made', 'funded', 'sponsored', 'type', 'related', 'linked', 'affiliated', 'controlled', 'bound', 'wide', 'free',
+  'friendly', 'specific', 'centric', 'inspired', 'themed', 'designed', 'certified', 'approved', 'nominated', 'elect']);
+const WEB_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|ca|co\.uk|io|gov|edu|info|news|tv)$/;
 /** Local evidence that a run of unfamiliar capitalised words is a person's name. */
 function personEvidence(p: string, t: Tokens, a: number, b: number): boolean {
   // a romanised given name: "Ka-ki", "Wai-keung", "Hwang Hee-Chan"
@@ -783,7 +796,7 @@ function personEvidence(p: string, t: Tokens, a: number, b: number): boolean {
     const h = p.indexOf('-', t.s[i]);
     if (h > t.s[i] && h < t.e[i] - 1) {
       const c = p.charCodeAt(h + 1);
-      if (c >= 97 && c <= 122) return true;
+      if (c >= 97 && c <= 122 && !COMPOUND_TAILS.has(p.slice(h + 1, t.e[i]))) return true;
       if (i === b - 1 && i > a && c >= 65 && c <= 90 && h - t.s[i] <= 4) return true;
     }
   }

@@ -131,6 +131,23 @@ describe('entity rules: places from their neighbours', () => {
   });
 });
 
+describe('entity rules: words that are never people', () => {
+  it('a pronoun after a role, a lone direction, a compound with a hyphen and a web address are no persons', () => {
+    const a = analyze('The Home Secretary and I are working on it. Talks began after North and South Korea met.\n\n' +
+      'Orwin, a Booker Prize-winner, spoke. Sites such as Rantbox.com have stated that they will keep the clip.\n');
+    assert.deepEqual(typesOf(a, 'I'), []);
+    assert.deepEqual(typesOf(a, 'North'), []);
+    assert.deepEqual(typesOf(a, 'Booker Prize-winner'), []);
+    assert.deepEqual(typesOf(a, 'Rantbox.com'), ['organization']);
+  });
+
+  it('"Shadow" belongs to the role ("Labour’s Shadow Home Secretary Yvette Cooper")', () => {
+    const a = analyze('The Greens’ Shadow Home Secretary Marta Lindahl said her party has a plan.\n');
+    assert.deepEqual(typesOf(a, 'Shadow'), []);
+    assert.equal(a.entities.find((e) => e.text === 'Marta Lindahl')?.role, 'Shadow Home Secretary');
+  });
+});
+
 describe('entity rules: incremental analysis', () => {
   it('the incremental analyzer agrees with a full analysis over random edits of text that uses these rules', function () {
     this.timeout(30000); // 300 full analyses: seconds on a busy machine
