@@ -114,6 +114,7 @@ const ORG_HEADS = new Set(['office', 'ministry', 'government', 'committee', 'cam
 const GROUP_HEADS = new Set(['media', 'press']);
 const NONBLANK_RE = /\S/;
 /** A verb right after a sentence-initial name: the name is the subject ("Ubisoft said"), not a modifier ("Recent reports"). */
+const THE_BEFORE_RE = /(?:^|[^A-Za-z])[Tt]he\s$/;
 const PRONOUN_RE = /\b(?:he|she|his|her|him|it|its|they|their)\b/i;
 /** Whether the first personal pronoun in the same sentence after `from` is "it" / "its". */
 function itFollows(text: string, from: number): boolean {
@@ -669,7 +670,9 @@ export class Walker {
         else if (type === 'organization') { /* acronym-like all-caps word */ }
         else if (known) type = known;
         else if (m.weak && !m.speaks) continue;
-        else if (m.speaks && mentionToks(m).length === 1 && ((m.weak && !verbNext(text, m.end)) || itFollows(text, m.end))) {
+        else if (m.speaks && THE_BEFORE_RE.test(text.slice(Math.max(0, m.start - 4), m.start))) {
+          type = 'organization'; // "the White House is saying", "the Pentagon said": people take no article
+        } else if (m.speaks && mentionToks(m).length === 1 && ((m.weak && !verbNext(text, m.end)) || itFollows(text, m.end))) {
           // A lone unfamiliar word that speaks: a sentence-initial modifier ("Recent reports have revealed") is no name;
           // one that "it" / "its" refers to next ("Acme said it would …") is a body, not a person.
           if (m.weak && !verbNext(text, m.end)) continue;

@@ -405,6 +405,7 @@ const SENTENCE_WORDS = new Set(['will', 'hope', 'faith', 'joy', 'chance', 'art']
 const MIDRUN_BREAK = new Set(['in', 'on', 'at', 'the', 'a', 'an', 'from', 'with', 'by', 'to', 'as', 'after', 'before', 'during', 'when', 'while', 'if']);
 /** Words after such a break word that confirm it opens a phrase ("In the …"), unlike a surname ("James To of …"). */
 const BREAK_NEXT = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my']);
+const POSSESSIVE_GAP_RE = /^['’]s\s+$/;
 const LIST_GAP_RE = /^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$/;
 /** True while the paragraph being analysed reads as a headline (title case): no guessed persons there. */
 let headlineMode = false;
@@ -490,12 +491,14 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
       break;
     }
     // "Co-founder of Acme": a lone word after the role's "of" names what the role belongs to, not the person
-    if (ofSkipped && nameStart === n - 1 && t.k[a + nameStart] === K_CAP && !places.length && !(t.f[a + nameStart] & 2)
-      && !FIRST_NAMES.has(lows[nameStart]) && !isPlace(lows[nameStart])) {
+    if (ofSkipped && nameStart < n && t.k[a + nameStart] === K_CAP && !places.length && !(t.f[a + nameStart] & 2)
+      && !FIRST_NAMES.has(lows[nameStart]) && !isPlace(lows[nameStart]) && (nameStart === n - 1 || t.k[a + nameStart + 1] === K_LOWER)) {
       if (lastTitle > 0) classifyChunk(p, t, a, a + lastTitle, out, gz);
-      // "High Commissioner for Refugees": a plural of people is no organisation's name
-      const plural = SPEAKER_NOUN_HEAD_RE.test(lows[nameStart]);
-      out.push(mk(t.s[a + nameStart], end, 'unknown', p.slice(t.s[a + nameStart], end), plural ? undefined : { hint: 'organization' }));
+      // "High Commissioner for Refugees", "Justice for Victims": a plural is no organisation's name
+      const plural = SPEAKER_NOUN_HEAD_RE.test(lows[nameStart]) || /[^s]s$/.test(lows[nameStart]);
+      const e1 = t.e[a + nameStart];
+      out.push(mk(t.s[a + nameStart], e1, 'unknown', p.slice(t.s[a + nameStart], e1), plural ? undefined : { hint: 'organization' }));
+      if (nameStart + 2 < n) classifyChunk(p, t, a + nameStart + 2, b, out, gz);
       return;
     }
     // "The Home Secretary and I": a pronoun after the role names nobody
@@ -791,6 +794,7 @@ const COMPOUND_TAILS = new Set(['winner', 'winning', 'winners', 'based', 'born',
 const WEB_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|ca|co\.uk|io|gov|edu|info|news|tv)$/;
 /** Local evidence that a run of unfamiliar capitalised words is a person's name. */
 function personEvidence(p: string, t: Tokens, a: number, b: number): boolean {
+  if (a > 0 && bareLower(p, t, a - 1) === 'the') return false; // people take no article: "the Quarry Lane said"
   // a romanised given name: "Ka-ki", "Wai-keung", "Hwang Hee-Chan"
   for (let i = a; i < b; i++) {
     const h = p.indexOf('-', t.s[i]);
@@ -966,6 +970,18 @@ function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: 
       for (let j = k; j <= e; j++) if (out[j].type === 'unknown') plainCount++;
       if (person || plainCount >= 3) for (let j = k; j <= e; j++) if (out[j].type === 'unknown') out[j].type = 'person';
       k = e;
+    }
+  }
+  // a person's affiliation: "Nathan Law of Demosisto", "Youngspiration's Baggio Leung" name a body
+  for (let k = 0; k < out.length; k++) {
+    const m = out[k];
+    if (m.type !== 'unknown' || m.hint || m.weak && !p.startsWith('’s', m.end) && !p.startsWith("'s", m.end)) continue;
+    const prev = k > 0 ? out[k - 1] : undefined;
+    const next = k + 1 < out.length ? out[k + 1] : undefined;
+    if ((prev && prev.type === 'person' && p.slice(prev.end, m.start) === ' of ')
+      || (next && next.type === 'person' && (POSSESSIVE_GAP_RE.test(p.slice(m.end, next.start))
+        || (next.role !== undefined && next.titledStart !== undefined && POSSESSIVE_GAP_RE.test(p.slice(m.end, next.start - next.role.length - 1)))))) {
+      m.hint = 'organization';
     }
   }
   // a single word listed among places is a place ("New South Wales, Victoria, South Australia and Queensland")

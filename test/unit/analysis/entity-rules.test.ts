@@ -148,6 +148,27 @@ describe('entity rules: words that are never people', () => {
   });
 });
 
+describe('entity rules: organisations from their people', () => {
+  it('a capitalised name after "the" that speaks is a body ("The Harbour Office is saying")', () => {
+    const a = analyze('The Harbour Office is saying that the pier will close.\n');
+    assert.deepEqual(typesOf(a, 'Harbour Office'), ['organization']);
+    const b = analyze('Later the Quarry Lane said on Monday that the pier would close.\n');
+    assert.deepEqual(typesOf(b, 'Quarry Lane'), ['organization']);
+  });
+
+  it('a person\'s affiliation is an organisation ("Nathan Law of Demosisto", "Youngspiration\'s Baggio Leung")', () => {
+    const a = analyze('Winners included Martin Kovac of Novagrad and Brightfront’s Paul Verhoek.\n\n' +
+      'Brightfront’s Shadow Home Secretary Marta Lindahl spoke.\n');
+    assert.deepEqual(typesOf(a, 'Novagrad'), ['organization']);
+    assert.deepEqual(typesOf(a, 'Brightfront'), ['organization', 'organization']);
+  });
+
+  it('a plural after a role\'s "for" is neither a person nor an organisation ("Justice for Victims of …")', () => {
+    const a = analyze('They passed the Justice for Victims of Fraud Act last year.\n');
+    assert.deepEqual(typesOf(a, 'Victims'), []);
+  });
+});
+
 describe('entity rules: incremental analysis', () => {
   it('the incremental analyzer agrees with a full analysis over random edits of text that uses these rules', function () {
     this.timeout(30000); // 300 full analyses: seconds on a busy machine
@@ -156,7 +177,8 @@ describe('entity rules: incremental analysis', () => {
       'Trials ran in New South Wales, Victoria, Western Australia and Queensland. Most lenders, said Vantorff, agree.\n\n' +
       'In a letter, Governor of Washington Ellen Marchetti met the Civic League’s Dorota Quell In the north.\n\n' +
       'Noemi Paris met the Co-founder of Zentrova.\n\nParis claims North American firms paid.\n\n' +
-      'Brookvale, Indiana – The Taipei City fair sat in Cedar Hollow, California, near The Velvet Underground.\n';
+      'Brookvale, Indiana – The Taipei City fair sat in Cedar Hollow, California, near The Velvet Underground.\n\n' +
+      'The Harbour Office is saying Martin Kovac of Novagrad and Brightfront’s Paul Verhoek won.\n';
     const r = prng(23);
     const inc = new IncrementalAnalyzer();
     let text = base;
