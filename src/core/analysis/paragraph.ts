@@ -718,6 +718,14 @@ const ORG_AFTER = new Set(['officials', 'official', 'employees', 'staff', 'membe
 const ORG_POSSESSED = new Set(['website', 'homepage', 'headquarters', 'employees', 'users', 'shares', 'stock', 'ceo',
   'co-founder', 'subscribers', 'executives', 'products', 'software', 'browser', 'board', 'members', 'officials', 'staff',
   'exhibit', 'collection', 'collections', 'gallery', 'campus', 'reporters', 'market']);
+/** Nouns after a place's possessive ("Lagos's streets") and after a place's name ("the Lombardy region"). */
+const PLACE_POSSESSED = new Set(['streets', 'outskirts', 'suburbs', 'residents', 'inhabitants', 'population', 'mayor', 'governor',
+  'downtown', 'airport', 'harbour', 'harbor', 'coast', 'coastline', 'border', 'borders', 'capital', 'neighbourhoods',
+  'neighborhoods', 'districts', 'provinces', 'skyline', 'port']);
+const SITE_WORDS = new Set(['mosque', 'cathedral', 'square', 'street', 'avenue', 'airport', 'river', 'harbour', 'harbor', 'bay',
+  'bridge', 'tower', 'towers', 'park', 'stadium', 'plaza', 'beach', 'lake', 'temple', 'palace']);
+const PLACE_AFTER = new Set(['region', 'province', 'county', 'prefecture', 'municipality', 'district', 'valley', 'coast',
+  'peninsula', 'border', 'outskirts', 'area']);
 /** Words before an organisation's name ("the company Ubisoft", "members of Scientology"). */
 const ORG_LEAD = new Set(['company', 'firm', 'group', 'website', 'newspaper', 'paper', 'magazine', 'broadcaster', 'network',
   'band', 'club', 'charity', 'agency', 'party', 'developer', 'publisher', 'retailer', 'airline', 'bank', 'church', 'religion',
@@ -730,9 +738,18 @@ function orgHint(p: string, t: Tokens, a: number, b: number): MentionType | null
   if (t.f[b - 1] & 1) {
     if (b < t.n && t.k[b] === K_LOWER && (ORG_POSSESSED.has(lowerOf(p, t, b))
       || (b + 1 < t.n && t.k[b + 1] === K_LOWER && ORG_POSSESSED.has(lowerOf(p, t, b + 1))))) return 'organization';
+    // "Mecca's Grand Mosque", "Lagos's streets": what a place has
+    if (b < t.n && t.k[b] === K_LOWER && PLACE_POSSESSED.has(lowerOf(p, t, b))) return 'place';
+    if (b < t.n && t.k[b] === K_CAP) {
+      let e = b;
+      while (e + 1 < t.n && t.k[e + 1] === K_CAP && spaceBetween(p, t, e) && e - b < 3) e++;
+      if (e > b && SITE_WORDS.has(bareLower(p, t, e)) && !(t.f[e] & 1)) return 'place';
+    }
     return null;
   }
   if (b < t.n && t.k[b] === K_LOWER && spaceBetween(p, t, b - 1) && ORG_AFTER.has(lowerOf(p, t, b))) return 'organization';
+  // "the Lombardy region", "Kerala state"
+  if (b < t.n && t.k[b] === K_LOWER && spaceBetween(p, t, b - 1) && PLACE_AFTER.has(lowerOf(p, t, b))) return 'place';
   if (a > 0 && t.k[a - 1] === K_LOWER) {
     const w = lowerOf(p, t, a - 1);
     if (ORG_LEAD.has(w)) return 'organization';
@@ -983,6 +1000,13 @@ function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: 
         || (next.role !== undefined && next.titledStart !== undefined && POSSESSIVE_GAP_RE.test(p.slice(m.end, next.start - next.role.length - 1)))))) {
       m.hint = 'organization';
     }
+  }
+  // "in Kanata, Ontario,": an unfamiliar word after a place and a comma, closing the phrase, is the region around it
+  for (let k = 1; k < out.length; k++) {
+    const m = out[k];
+    if (m.type !== 'unknown' || m.hint || m.name.includes(' ') || out[k - 1].type !== 'place' || p.slice(out[k - 1].end, m.start) !== ', ') continue;
+    const c = p.charCodeAt(m.end);
+    if (m.end >= p.length || c === 44 || c === 46 || c === 59 || c === 41 || /^\s+(?:in|on|to|where)\s/.test(p.slice(m.end, m.end + 8))) m.type = 'place';
   }
   // a single word listed among places is a place ("New South Wales, Victoria, South Australia and Queensland")
   if (out.length > 2) {

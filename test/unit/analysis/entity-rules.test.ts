@@ -169,6 +169,24 @@ describe('entity rules: organisations from their people', () => {
   });
 });
 
+describe('entity rules: places from what they have', () => {
+  it('a possessive before a site or a place noun, and a name before "region", are places', () => {
+    const a = analyze('A crane fell into Qarnah’s Grand Mosque. Velmora’s streets were calm. The Tarvesa region voted.\n');
+    assert.deepEqual(typesOf(a, 'Qarnah'), ['place']);
+    assert.deepEqual(typesOf(a, 'Velmora'), ['place']);
+    assert.deepEqual(typesOf(a, 'Tarvesa'), ['place']);
+    const b = analyze('The Brightfront’s Battleground States average moved.\n');
+    assert.deepEqual(typesOf(b, 'Brightfront'), []);
+  });
+
+  it('an unfamiliar word after a place and a comma that closes the phrase is a place; one before "and" is not', () => {
+    const a = analyze('The file was found in Kanata, Ontario, in a brown envelope.\n');
+    assert.deepEqual(typesOf(a, 'Ontario'), ['place']);
+    const b = analyze('After the surge in Iraq, Kellbrook and his aides left.\n');
+    assert.notDeepEqual(typesOf(b, 'Kellbrook'), ['place']);
+  });
+});
+
 describe('entity rules: incremental analysis', () => {
   it('the incremental analyzer agrees with a full analysis over random edits of text that uses these rules', function () {
     this.timeout(30000); // 300 full analyses: seconds on a busy machine
