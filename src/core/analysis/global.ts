@@ -663,12 +663,12 @@ export class Walker {
         cluster = this.personFor(m);
         if (!cluster) cluster = this.newCluster(m.name, 'person');
         this.registerPerson(cluster, mentionToks(m), mentionKey(m), m.name === m.name.toUpperCase());
-      } else if (type === 'unknown' || (type === 'organization' && m.name.length > 3 && m.name === m.name.toUpperCase())) {
+      } else if (type === 'unknown' || (type === 'organization' && m.name.length >= 3 && m.name === m.name.toUpperCase())) {
         cluster = type === 'organization' ? this.byLast.get(mentionKey(m)) : this.personFor(m);
         const known = cluster ? undefined : this.typed.get(m.low ?? (m.low = text.slice(m.start, m.end).toLowerCase())) ?? m.hint;
         if (cluster) type = 'person';
+        else if (known) type = known; // "Kennedy Space Center (KSC)" typed "KSC" as a place before
         else if (type === 'organization') { /* acronym-like all-caps word */ }
-        else if (known) type = known;
         else if (m.weak && !m.speaks) continue;
         else if (m.speaks && THE_BEFORE_RE.test(text.slice(Math.max(0, m.start - 4), m.start))) {
           type = 'organization'; // "the White House is saying", "the Pentagon said": people take no article

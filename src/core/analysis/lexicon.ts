@@ -127,7 +127,7 @@ export const ORG_WORDS = set('department ministry university college school acad
   'post reuters associated afp ap bbc cnn nbc cbs abc fox msnbc pac caucus nations hospital clinic laboratory laboratories ' +
   'institute lab labs studios records motors systems technologies technology energy oil petroleum pharmaceuticals ' +
   'review daily weekly monitor observer telegraph guardian standard express chronicle examiner inquirer bulletin ' +
-  'daily courier register sentinel dispatch report reports times-picayune museum gallery galleries org relations');
+  'daily courier register sentinel dispatch report reports times-picayune museum gallery galleries org relations municipality');
 /** Words that make a capitalised sequence a place. */
 export const PLACE_WORDS = set('river mountain mountains mount lake sea ocean island islands province county city town ' +
   'village street avenue road square valley desert peninsula bay gulf coast region district state states strait ' +

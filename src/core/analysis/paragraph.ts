@@ -652,6 +652,8 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     }
     if (isPlace(w)) { out.push(mk(start, end, 'place', text)); return; }
     const allCaps = (t.f[a] & 2) !== 0;
+    // common abbreviations and Roman numerals are no names: "VIP", "GMT", "IQ", "part XVII"
+    if (allCaps && (COMMON_ABBREVIATIONS.has(w) || /^[ivxlc]{2,}$/.test(w))) return;
     if (allCaps && text.length <= 5 && !text.includes('-') && !/\d/.test(text)) {
       out.push(mk(start, end, 'organization', text, { weak: (t.f[a] & 4) !== 0 && text.length < 2 }));
       return;
@@ -804,6 +806,10 @@ function actsAsBody(p: string, t: Tokens, a: number, b: number): boolean {
 const PERSON_AFTER = new Set(['said', 'says', 'told', 'who', 'whose', 'himself', 'herself', 'scored', 'replaced', 'defeated',
   'defeating', 'resigned', 'died', 'married', 'wrote', 'argued', 'added', 'explained', 'recalled', 'admitted', 'insisted']);
 
+/** All-caps abbreviations of general English that name no organisation (lower-cased). */
+const COMMON_ABBREVIATIONS = new Set(['vip', 'vips', 'ceo', 'ceos', 'cfo', 'coo', 'cto', 'gmt', 'utc', 'est', 'edt', 'pst', 'pdt', 'cst', 'cdt',
+  'iq', 'html', 'url', 'pdf', 'dna', 'gdp', 'am', 'pm', 'qc', 'kc', 'sc', 'mba', 'phd', 'ok', 'tv', 'usb', 'gps', 'faq', 'diy',
+  'potus', 'flotus', 'scotus', 'asap', 'aka', 'rsvp', 'lol', 'omg', 'wifi', 'led', 'lcd', 'suv', 'atm', 'pc', 'ip', 'ai', 'vr', 'hiv', 'aids']);
 /** Lower-case English words after a hyphen that make a compound, not a romanised given name ("Prize-winner"). */
 const COMPOUND_TAILS = new Set(['winner', 'winning', 'winners', 'based', 'born', 'led', 'owned', 'run', 'backed', 'style', 'like',
   'era', 'made', 'funded', 'sponsored', 'type', 'related', 'linked', 'affiliated', 'controlled', 'bound', 'wide', 'free',
@@ -1007,6 +1013,15 @@ function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: 
     if (m.type !== 'unknown' || m.hint || m.name.includes(' ') || out[k - 1].type !== 'place' || p.slice(out[k - 1].end, m.start) !== ', ') continue;
     const c = p.charCodeAt(m.end);
     if (m.end >= p.length || c === 44 || c === 46 || c === 59 || c === 41 || /^\s+(?:in|on|to|where)\s/.test(p.slice(m.end, m.end + 8))) m.type = 'place';
+  }
+  // "Kennedy Space Center (KSC)": an abbreviation in brackets right after a name takes that name's type
+  for (let k = 1; k < out.length; k++) {
+    const m = out[k], prev = out[k - 1];
+    if ((m.type === 'organization' || m.type === 'unknown') && !m.name.includes(' ') && m.name === m.name.toUpperCase()
+      && (prev.type === 'organization' || prev.type === 'place') && p.slice(prev.end, m.start) === ' (' && p.charCodeAt(m.end) === 41
+      && prev.name !== prev.name.toUpperCase()) { // not a dateline: "WASHINGTON (AP)"
+      m.type = prev.type; m.weak = undefined; m.hint = undefined;
+    }
   }
   // a single word listed among places is a place ("New South Wales, Victoria, South Australia and Queensland")
   if (out.length > 2) {

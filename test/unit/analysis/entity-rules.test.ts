@@ -187,6 +187,25 @@ describe('entity rules: places from what they have', () => {
   });
 });
 
+describe('entity rules: abbreviations', () => {
+  it('common abbreviations and Roman numerals are no organisations', () => {
+    const a = analyze('He was a VIP guest at 15:11 GMT, part XVII of the saga, and lost 15 IQ points.\n');
+    for (const w of ['VIP', 'GMT', 'XVII', 'IQ']) assert.deepEqual(typesOf(a, w), [], w);
+  });
+
+  it('an abbreviation in brackets after a name takes its type, and so do its later uses; a dateline does not', () => {
+    const a = analyze('The crew flew from the Marlow Space Center (MSC) in May.\n\nMany MSC employees watched.\n');
+    assert.deepEqual(typesOf(a, 'MSC'), ['place', 'place']);
+    const b = analyze('MADRID (AP) — The vote was close.\n');
+    assert.deepEqual(typesOf(b, 'AP'), ['organization']);
+  });
+
+  it('"Municipality of X" is an organisation', () => {
+    const a = analyze('The request came from the Municipality of Bellaria last year.\n');
+    assert.deepEqual(typesOf(a, 'Municipality of Bellaria'), ['organization']);
+  });
+});
+
 describe('entity rules: incremental analysis', () => {
   it('the incremental analyzer agrees with a full analysis over random edits of text that uses these rules', function () {
     this.timeout(30000); // 300 full analyses: seconds on a busy machine
@@ -196,7 +215,8 @@ describe('entity rules: incremental analysis', () => {
       'In a letter, Governor of Washington Ellen Marchetti met the Civic League’s Dorota Quell In the north.\n\n' +
       'Noemi Paris met the Co-founder of Zentrova.\n\nParis claims North American firms paid.\n\n' +
       'Brookvale, Indiana – The Taipei City fair sat in Cedar Hollow, California, near The Velvet Underground.\n\n' +
-      'The Harbour Office is saying Martin Kovac of Novagrad and Brightfront’s Paul Verhoek won.\n';
+      'The Harbour Office is saying Martin Kovac of Novagrad and Brightfront’s Paul Verhoek won.\n\n' +
+      'The crew flew from the Marlow Space Center (MSC) as a VIP, part XVII.\n\nMany MSC employees watched.\n';
     const r = prng(23);
     const inc = new IncrementalAnalyzer();
     let text = base;
