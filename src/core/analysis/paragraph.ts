@@ -406,6 +406,7 @@ const MIDRUN_BREAK = new Set(['in', 'on', 'at', 'the', 'a', 'an', 'from', 'with'
 /** Words after such a break word that confirm it opens a phrase ("In the …"), unlike a surname ("James To of …"). */
 const BREAK_NEXT = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my']);
 const POSSESSIVE_GAP_RE = /^['’]s\s+$/;
+const PAGEANT_WORDS = new Set(['universe', 'world', 'earth', 'international', 'teen']);
 const LIST_GAP_RE = /^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$/;
 /** True while the paragraph being analysed reads as a headline (title case): no guessed persons there. */
 let headlineMode = false;
@@ -500,6 +501,12 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
       out.push(mk(t.s[a + nameStart], e1, 'unknown', p.slice(t.s[a + nameStart], e1), plural ? undefined : { hint: 'organization' }));
       if (nameStart + 2 < n) classifyChunk(p, t, a + nameStart + 2, b, out, gz);
       return;
+    }
+    // "Miss Universe Alicia Machado": a pageant's title is part of the role; "a former Miss Universe" names nobody
+    if (lows[lastTitle] === 'miss' && nameStart < n && !FIRST_NAMES.has(lows[nameStart]) && t.k[a + nameStart] === K_CAP
+      && (nameStart + 1 < n ? FIRST_NAMES.has(lows[nameStart + 1]) : isPlace(lows[nameStart]) || PAGEANT_WORDS.has(lows[nameStart]))) {
+      if (nameStart + 1 >= n) { if (lastTitle > 0) classifyChunk(p, t, a, a + lastTitle, out, gz); return; }
+      nameStart++;
     }
     // "The Home Secretary and I": a pronoun after the role names nobody
     if (nameStart === n - 1 && STOP_CAPS.has(lows[nameStart])) {
@@ -654,14 +661,16 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     const allCaps = (t.f[a] & 2) !== 0;
     // common abbreviations and Roman numerals are no names: "VIP", "GMT", "IQ", "part XVII"
     if (allCaps && (COMMON_ABBREVIATIONS.has(w) || /^[ivxlc]{2,}$/.test(w))) return;
+    if (w.includes('.') && STATE_ABBREVIATIONS.has(w) && a > 1 && p.charCodeAt(t.s[a - 1]) === 44) { out.push(mk(start, end, 'place', text)); return; } // "…, N.C."
+
     if (allCaps && text.length <= 5 && !text.includes('-') && !/\d/.test(text)) {
       out.push(mk(start, end, 'organization', text, { weak: (t.f[a] & 4) !== 0 && text.length < 2 }));
       return;
     }
     if (/\d/.test(text)) return;
     if (!(t.f[a] & 4) && !headlineMode && contextType(p, t, a, b) === 'place' && p.charCodeAt(t.s[b]) === 44) { out.push(mk(start, end, 'place', text)); return; }
-    // a dateline or address opening a sentence: "Evansville, Indiana, United States –"
-    if ((t.f[a] & 4) && !headlineMode && !FIRST_NAMES.has(w) && regionAfter(p, t, b)) { out.push(mk(start, end, 'place', text)); return; }
+    // a dateline or address: "Evansville, Indiana, United States –", "cities like Charlotte, N.C."
+    if (!headlineMode && (!(t.f[a] & 4) || !FIRST_NAMES.has(w)) && regionAfter(p, t, b)) { out.push(mk(start, end, 'place', text)); return; }
     // a web address names a site or its owner: "Gawker.com", "CBC.ca"
     if (WEB_NAME_RE.test(text)) { out.push(mk(start, end, 'organization', text)); return; }
     // "North" and "Central" are in the given-name lists, but alone they name a region or a side
@@ -863,22 +872,28 @@ const LOCATIVES = new Set(['in', 'at', 'near', 'from', 'outside', 'inside', 'to'
 /** Whether ", <known region>" follows token b-1, and no capitalised word after the region ("Texas Republican"). */
 function regionAfter(p: string, t: Tokens, b: number): boolean {
   if (!(b + 1 < t.n && p.charCodeAt(t.s[b]) === 44 && t.e[b] - t.s[b] === 1 && t.k[b + 1] === K_CAP)) return false;
-  let k = b + 1;
+  const k = regionEnd(p, t, b + 1);
+  return k >= 0 && !(k + 1 < t.n && t.k[k + 1] === K_CAP && spaceBetween(p, t, k));
+}
+
+/** US state abbreviations in news style ("Flint, Mich.", "Charlotte, N.C."), lower-case without the last dot. */
+const STATE_ABBREVIATIONS = new Set(['ala', 'ariz', 'ark', 'calif', 'colo', 'conn', 'del', 'fla', 'ga', 'ill', 'ind', 'kan', 'kans',
+  'ky', 'la', 'md', 'mass', 'mich', 'minn', 'miss', 'mo', 'mont', 'neb', 'nev', 'n.h', 'n.j', 'n.m', 'n.y', 'n.c', 'n.d', 'okla',
+  'ore', 'pa', 'r.i', 's.c', 's.d', 'tenn', 'tex', 'vt', 'va', 'wash', 'w.va', 'wis', 'wyo', 'd.c']);
+/** The last token of a known region starting at token k ("Indiana", "New South Wales", "Mich."), or -1. */
+function regionEnd(p: string, t: Tokens, k: number): number {
   let w = bareLower(p, t, k);
-  if (k + 1 < t.n && t.k[k + 1] === K_CAP && spaceBetween(p, t, k) && isPlace(w + ' ' + bareLower(p, t, k + 1))) w += ' ' + bareLower(p, t, ++k);
-  if (!isPlace(w) || FIRST_NAMES.has(w)) return false;
-  return !(k + 1 < t.n && t.k[k + 1] === K_CAP && spaceBetween(p, t, k));
+  if (k + 1 < t.n && t.k[k + 1] === K_CAP && spaceBetween(p, t, k) && isPlace(w + ' ' + bareLower(p, t, k + 1))) { w += ' ' + bareLower(p, t, k + 1); k++; }
+  if (isPlace(w) && !FIRST_NAMES.has(w)) return k;
+  // an abbreviation counts only with its dot: "Mich." but not "Miss"
+  if (STATE_ABBREVIATIONS.has(w) && (p.charCodeAt(t.e[k] - 1) === 46 || p.charCodeAt(t.e[k]) === 46)) return k;
+  return -1;
 }
 
 /** The type a single unknown capitalised word takes from its neighbours, if any. */
 function contextType(p: string, t: Tokens, a: number, b: number): MentionType | null {
   // "Evansville, Indiana": a town before a known region
-  if (b + 1 < t.n && p.charCodeAt(t.s[b]) === 44 && t.e[b] - t.s[b] === 1 && t.k[b + 1] === K_CAP) {
-    let k = b + 1;
-    let w = bareLower(p, t, k);
-    if (k + 1 < t.n && t.k[k + 1] === K_CAP && spaceBetween(p, t, k) && isPlace(w + ' ' + bareLower(p, t, k + 1))) w += ' ' + bareLower(p, t, ++k);
-    if (isPlace(w) && !FIRST_NAMES.has(w)) return 'place';
-  }
+  if (b + 1 < t.n && p.charCodeAt(t.s[b]) === 44 && t.e[b] - t.s[b] === 1 && t.k[b + 1] === K_CAP && regionEnd(p, t, b + 1) >= 0) return 'place';
   if (a === 0) return null;
   let i = a - 1;
   if (t.k[i] === K_PUNCT && p.charCodeAt(t.s[i]) === 44 && i > 0) i--;

@@ -206,6 +206,24 @@ describe('entity rules: abbreviations', () => {
   });
 });
 
+describe('entity rules: towns and pageants', () => {
+  it('a town before a state abbreviation is a place even when it is also a given name ("Charlotte, N.C.")', () => {
+    const a = analyze('Protests spread to cities like Charlotte, N.C. and Flint, Mich., last week.\n');
+    assert.deepEqual(typesOf(a, 'Charlotte'), ['place']);
+    assert.deepEqual(typesOf(a, 'N.C.'), ['place']);
+    assert.deepEqual(typesOf(a, 'Flint'), ['place']);
+    const b = analyze('Earlier, Miss Okafor and her sister left.\n');
+    assert.deepEqual(typesOf(b, 'Okafor'), ['person']);
+  });
+
+  it('"Miss Universe" is a title, not a person; the name after it is', () => {
+    const a = analyze('He mocked former Miss Universe Daniela Orsini and later a former Miss Universe again.\n');
+    assert.deepEqual(typesOf(a, 'Daniela Orsini'), ['person']);
+    assert.equal(a.entities.find((e) => e.text === 'Daniela Orsini')?.role, 'Miss Universe');
+    assert.deepEqual(typesOf(a, 'Universe'), []);
+  });
+});
+
 describe('entity rules: incremental analysis', () => {
   it('the incremental analyzer agrees with a full analysis over random edits of text that uses these rules', function () {
     this.timeout(30000); // 300 full analyses: seconds on a busy machine
