@@ -114,7 +114,7 @@ export const TITLES = set('mr mrs ms miss dr prof professor sir dame lord lady p
 export const ROLE_WORDS = set('of for the and foreign affairs state national security defense defence interior finance ' +
   'justice health education trade commerce home external internal deputy vice first prime chief senior general ' +
   'assistant associate special executive press white house council councilor department ministry treasury homeland ' +
-  'attorney supreme court federal district presidential republican democratic democrat party former acting shadow');
+  'attorney supreme court federal district presidential republican democratic democrat party former acting shadow high');
 
 /** Words that make a capitalised sequence an organisation. */
 export const ORG_WORDS = set('department ministry university college school academy institute institution council committee ' +

@@ -406,6 +406,9 @@ const MIDRUN_BREAK = new Set(['in', 'on', 'at', 'the', 'a', 'an', 'from', 'with'
 /** Words after such a break word that confirm it opens a phrase ("In the …"), unlike a surname ("James To of …"). */
 const BREAK_NEXT = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my']);
 const POSSESSIVE_GAP_RE = /^['’]s\s+$/;
+const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sir', 'dame', 'lord', 'lady', 'rev', 'reverend', 'messrs']);
+const ADDRESSED_OFFICES = new Set(['president', 'speaker', 'chairman', 'chairwoman', 'chair', 'secretary', 'minister', 'mayor',
+  'governor', 'senator', 'ambassador', 'commissioner', 'director', 'justice', 'premier', 'chancellor']);
 const PAGEANT_WORDS = new Set(['universe', 'world', 'earth', 'international', 'teen']);
 const LIST_GAP_RE = /^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$/;
 /** True while the paragraph being analysed reads as a headline (title case): no guessed persons there. */
@@ -428,7 +431,7 @@ function nameShaped(_p: string, t: Tokens, i: number, low: string): boolean {
 
 function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMention[], gz: CompiledGazetteer): void {
   // drop sentence-initial function words ("The", "In", "Moreover")
-  while (a < b && (t.f[a] & 4) && !(t.f[a] & 2) && !placeAhead(p, t, a, b) && (STOP_CAPS.has(bareLower(p, t, a)) || ((b - a > 1 ? /(?:ing|ly|ed)$/ : /(?:ing|ly)$/).test(bareLower(p, t, a)) && !FIRST_NAMES.has(bareLower(p, t, a)) && !isPlace(bareLower(p, t, a))))) a++;
+  while (a < b && (t.f[a] & 4) && !(t.f[a] & 2) && !placeAhead(p, t, a, b) && !(a + 1 < b && HONORIFICS.has(bareLower(p, t, a))) && (STOP_CAPS.has(bareLower(p, t, a)) || ((b - a > 1 ? /(?:ing|ly|ed)$/ : /(?:ing|ly)$/).test(bareLower(p, t, a)) && !FIRST_NAMES.has(bareLower(p, t, a)) && !isPlace(bareLower(p, t, a))))) a++;
   while (a < b && t.k[a] === K_LOWER) a++;
   // a leading article is not part of the name ("The Huffington Post")
   while (a < b - 1 && t.k[a] === K_CAP && !(t.f[a] & 10) && ARTICLES.has(bareLower(p, t, a))) a++;
@@ -473,6 +476,12 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   if (gz.ignore.size && gz.ignore.has(text.toLowerCase())) return;
   const last = lows[n - 1];
 
+  // a bare role names nobody: "the Secretary of State", "Attorney General" (not "Justice Department": an organisation's head)
+  if (n > 1 && TITLES.has(lows[0]) && t.k[a] === K_CAP && !HONORIFICS.has(lows[0])) { // "Mr. King" is a person
+    let role = true;
+    for (let i = 1; i < n && role; i++) role = (TITLES.has(lows[i]) || ROLE_WORDS.has(lows[i]) || t.k[a + i] === K_LOWER) && !ORG_WORDS.has(lows[i]);
+    if (role) return;
+  }
   // titles: "Foreign Minister Wang Yi", "NSA Hamdullah Mohib", "FM of China Wang Yi"
   let lastTitle = -1;
   for (let i = n - 2; i >= 0; i--) {
@@ -494,7 +503,10 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     // "Co-founder of Acme": a lone word after the role's "of" names what the role belongs to, not the person
     if (ofSkipped && nameStart < n && t.k[a + nameStart] === K_CAP && !places.length && !(t.f[a + nameStart] & 2)
       && !FIRST_NAMES.has(lows[nameStart]) && !isPlace(lows[nameStart]) && (nameStart === n - 1 || t.k[a + nameStart + 1] === K_LOWER)) {
-      if (lastTitle > 0) classifyChunk(p, t, a, a + lastTitle, out, gz);
+      // what precedes the role ("United Nations" before "High Commissioner")
+      let rs = lastTitle;
+      while (rs > 0 && (TITLES.has(lows[rs - 1]) || ROLE_WORDS.has(lows[rs - 1])) && !isCountry(lows[rs - 1])) rs--;
+      if (rs > 0) classifyChunk(p, t, a, a + rs, out, gz);
       // "High Commissioner for Refugees", "Justice for Victims": a plural is no organisation's name
       const plural = SPEAKER_NOUN_HEAD_RE.test(lows[nameStart]) || /[^s]s$/.test(lows[nameStart]);
       const e1 = t.e[a + nameStart];
@@ -508,8 +520,8 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
       if (nameStart + 1 >= n) { if (lastTitle > 0) classifyChunk(p, t, a, a + lastTitle, out, gz); return; }
       nameStart++;
     }
-    // "The Home Secretary and I": a pronoun after the role names nobody
-    if (nameStart === n - 1 && STOP_CAPS.has(lows[nameStart])) {
+    // "The Home Secretary and I": a pronoun after the role names nobody; "Mr. President" is a form of address
+    if (nameStart === n - 1 && (STOP_CAPS.has(lows[nameStart]) || (HONORIFICS.has(lows[lastTitle]) && ADDRESSED_OFFICES.has(lows[nameStart])))) {
       classifyChunk(p, t, a, a + nameStart, out, gz);
       return;
     }

@@ -224,6 +224,26 @@ describe('entity rules: towns and pageants', () => {
   });
 });
 
+describe('entity rules: bare roles', () => {
+  it('a bare role names nobody, an honorific before a title-like surname does ("Mr. King")', () => {
+    const a = analyze('Dana Kowalczyk, the Secretary of State, met the Vice President. Mr. King said so.\n');
+    assert.deepEqual(typesOf(a, 'Secretary of State'), []);
+    assert.deepEqual(typesOf(a, 'Vice President'), []);
+    assert.deepEqual(typesOf(a, 'King'), ['person']);
+    const c = analyze('“Mr. President, will you pledge to stay?” she asked. Dr. Okafor agreed.\n');
+    assert.deepEqual(typesOf(c, 'President'), []);
+    assert.deepEqual(typesOf(c, 'Okafor'), ['person']);
+    const b = analyze('The Justice Department agreed.\n');
+    assert.deepEqual(typesOf(b, 'Justice Department'), ['organization']);
+  });
+
+  it('the body before "High Commissioner for …" stays whole', () => {
+    const a = analyze('It followed the United Nations High Commissioner for Refugees on Monday.\n');
+    assert.deepEqual(typesOf(a, 'United Nations'), ['organization']);
+    assert.deepEqual(typesOf(a, 'Refugees'), []);
+  });
+});
+
 describe('entity rules: incremental analysis', () => {
   it('the incremental analyzer agrees with a full analysis over random edits of text that uses these rules', function () {
     this.timeout(30000); // 300 full analyses: seconds on a busy machine
