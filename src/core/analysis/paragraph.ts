@@ -409,6 +409,8 @@ const POSSESSIVE_GAP_RE = /^['’]s\s+$/;
 const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sir', 'dame', 'lord', 'lady', 'rev', 'reverend', 'messrs']);
 const ADDRESSED_OFFICES = new Set(['president', 'speaker', 'chairman', 'chairwoman', 'chair', 'secretary', 'minister', 'mayor',
   'governor', 'senator', 'ambassador', 'commissioner', 'director', 'justice', 'premier', 'chancellor']);
+const ORDINAL_WORDS = new Set(['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth',
+  'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth']);
 const PAGEANT_WORDS = new Set(['universe', 'world', 'earth', 'international', 'teen']);
 const LIST_GAP_RE = /^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$/;
 /** True while the paragraph being analysed reads as a headline (title case): no guessed persons there. */
@@ -839,6 +841,7 @@ const WEB_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?:com|org|n
 /** Local evidence that a run of unfamiliar capitalised words is a person's name. */
 function personEvidence(p: string, t: Tokens, a: number, b: number): boolean {
   if (a > 0 && bareLower(p, t, a - 1) === 'the') return false; // people take no article: "the Quarry Lane said"
+  if (ORDINAL_WORDS.has(bareLower(p, t, a))) return false; // "Pagliano's Fifth Amendment"
   // a romanised given name: "Ka-ki", "Wai-keung", "Hwang Hee-Chan"
   for (let i = a; i < b; i++) {
     const h = p.indexOf('-', t.s[i]);

@@ -237,6 +237,12 @@ describe('entity rules: bare roles', () => {
     assert.deepEqual(typesOf(b, 'Justice Department'), ['organization']);
   });
 
+  it('an ordinal opens no personal name ("Pagliano\'s Fifth Amendment claims")', () => {
+    const a = analyze('They cited Dana Kowalczyk’s Fifth Amendment claims. She invoked her 5th Amendment rights.\n');
+    assert.deepEqual(typesOf(a, 'Fifth Amendment'), []);
+    assert.deepEqual(typesOf(a, 'Amendment'), []);
+  });
+
   it('the body before "High Commissioner for …" stays whole', () => {
     const a = analyze('It followed the United Nations High Commissioner for Refugees on Monday.\n');
     assert.deepEqual(typesOf(a, 'United Nations'), ['organization']);
