@@ -405,7 +405,14 @@ const SENTENCE_WORDS = new Set(['will', 'hope', 'faith', 'joy', 'chance', 'art']
 const MIDRUN_BREAK = new Set(['in', 'on', 'at', 'the', 'a', 'an', 'from', 'with', 'by', 'to', 'as', 'after', 'before', 'during', 'when', 'while', 'if']);
 /** Words after such a break word that confirm it opens a phrase ("In the …"), unlike a surname ("James To of …"). */
 const BREAK_NEXT = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my']);
-const POSSESSIVE_GAP_RE = /^['’]s\s+$/;
+/** Whether p[from, to) is "'s " (a possessive and spaces). */
+function possessiveGap(p: string, from: number, to: number): boolean {
+  if (to - from < 3 || to - from > 4 || p.charCodeAt(from + 1) !== 115) return false;
+  const c = p.charCodeAt(from);
+  if (c !== 39 && c !== 8217) return false;
+  for (let i = from + 2; i < to; i++) if (p.charCodeAt(i) !== 32) return false;
+  return true;
+}
 const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sir', 'dame', 'lord', 'lady', 'rev', 'reverend', 'messrs']);
 const ADDRESSED_OFFICES = new Set(['president', 'speaker', 'chairman', 'chairwoman', 'chair', 'secretary', 'minister', 'mayor',
   'governor', 'senator', 'ambassador', 'commissioner', 'director', 'justice', 'premier', 'chancellor']);
@@ -686,7 +693,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     // a dateline or address: "Evansville, Indiana, United States –", "cities like Charlotte, N.C."
     if (!headlineMode && (!(t.f[a] & 4) || !FIRST_NAMES.has(w)) && regionAfter(p, t, b)) { out.push(mk(start, end, 'place', text)); return; }
     // a web address names a site or its owner: "Gawker.com", "CBC.ca"
-    if (WEB_NAME_RE.test(text)) { out.push(mk(start, end, 'organization', text)); return; }
+    if (text.includes('.') && WEB_NAME_RE.test(text)) { out.push(mk(start, end, 'organization', text)); return; }
     // "North" and "Central" are in the given-name lists, but alone they name a region or a side
     const g = DIRECTION_WORDS.has(w) || PLACE_OPENERS.has(w) ? undefined : FIRST_NAMES.get(w);
     // "the Port of Rotterdam": a first name after an article or before "of" is not a person
@@ -1031,24 +1038,26 @@ function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: 
     if (m.type !== 'unknown' || m.hint || m.weak && !p.startsWith('’s', m.end) && !p.startsWith("'s", m.end)) continue;
     const prev = k > 0 ? out[k - 1] : undefined;
     const next = k + 1 < out.length ? out[k + 1] : undefined;
-    if ((prev && prev.type === 'person' && p.slice(prev.end, m.start) === ' of ')
-      || (next && next.type === 'person' && (POSSESSIVE_GAP_RE.test(p.slice(m.end, next.start))
-        || (next.role !== undefined && next.titledStart !== undefined && POSSESSIVE_GAP_RE.test(p.slice(m.end, next.start - next.role.length - 1)))))) {
+    if ((prev && prev.type === 'person' && m.start - prev.end === 4 && p.startsWith(' of ', prev.end))
+      || (next && next.type === 'person' && (possessiveGap(p, m.end, next.start)
+        || (next.role !== undefined && next.titledStart !== undefined && possessiveGap(p, m.end, next.start - next.role.length - 1))))) {
       m.hint = 'organization';
     }
   }
   // "in Kanata, Ontario,": an unfamiliar word after a place and a comma, closing the phrase, is the region around it
   for (let k = 1; k < out.length; k++) {
     const m = out[k];
-    if (m.type !== 'unknown' || m.hint || m.name.includes(' ') || out[k - 1].type !== 'place' || p.slice(out[k - 1].end, m.start) !== ', ') continue;
+    if (m.type !== 'unknown' || m.hint || out[k - 1].type !== 'place' || m.start - out[k - 1].end !== 2 || p.charCodeAt(m.start - 2) !== 44
+      || m.name.includes(' ')) continue;
     const c = p.charCodeAt(m.end);
     if (m.end >= p.length || c === 44 || c === 46 || c === 59 || c === 41 || /^\s+(?:in|on|to|where)\s/.test(p.slice(m.end, m.end + 8))) m.type = 'place';
   }
   // "Kennedy Space Center (KSC)": an abbreviation in brackets right after a name takes that name's type
   for (let k = 1; k < out.length; k++) {
     const m = out[k], prev = out[k - 1];
-    if ((m.type === 'organization' || m.type === 'unknown') && !m.name.includes(' ') && m.name === m.name.toUpperCase()
-      && (prev.type === 'organization' || prev.type === 'place') && p.slice(prev.end, m.start) === ' (' && p.charCodeAt(m.end) === 41
+    if (p.charCodeAt(m.end) === 41 && m.start - prev.end === 2 && p.charCodeAt(m.start - 1) === 40
+      && (m.type === 'organization' || m.type === 'unknown') && !m.name.includes(' ') && m.name === m.name.toUpperCase()
+      && (prev.type === 'organization' || prev.type === 'place')
       && prev.name !== prev.name.toUpperCase()) { // not a dateline: "WASHINGTON (AP)"
       m.type = prev.type; m.weak = undefined; m.hint = undefined;
     }
@@ -1057,7 +1066,7 @@ function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: 
   if (out.length > 2) {
     for (let k = 0; k < out.length; k++) {
       let e = k;
-      while (e + 1 < out.length && LIST_GAP_RE.test(p.slice(out[e].end, out[e + 1].start))) e++;
+      while (e + 1 < out.length && out[e + 1].start - out[e].end <= 8 && LIST_GAP_RE.test(p.slice(out[e].end, out[e + 1].start))) e++;
       if (e - k < 2 || !/\b(?:and|or)\s/.test(p.slice(out[e - 1].end, out[e].start))) { k = e; continue; }
       let places = 0;
       for (let j = k; j <= e; j++) if (out[j].type === 'place') places++;
