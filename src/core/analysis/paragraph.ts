@@ -418,6 +418,7 @@ const ADDRESSED_OFFICES = new Set(['president', 'speaker', 'chairman', 'chairwom
   'governor', 'senator', 'ambassador', 'commissioner', 'director', 'justice', 'premier', 'chancellor']);
 const ORDINAL_WORDS = new Set(['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth',
   'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth']);
+const CAPTION_SIDE_RE = /^ \((?:left|right|center|centre|pictured)\)/;
 const PAGEANT_WORDS = new Set(['universe', 'world', 'earth', 'international', 'teen']);
 const LIST_GAP_RE = /^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$/;
 /** True while the paragraph being analysed reads as a headline (title case): no guessed persons there. */
@@ -701,6 +702,8 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
       out.push(mk(start, end, 'person', text, g !== 'u' ? { gender: g } : undefined));
       return;
     }
+    // a caption's "Okafor (left) and Lindahl (right)": people
+    if (nameShaped(p, t, a, w) && CAPTION_SIDE_RE.test(p.slice(end, end + 12))) { out.push(mk(start, end, 'person', text)); return; }
     const weak = (t.f[a] & 4) !== 0;
     if (!weak && !headlineMode && nameShaped(p, t, a, w)) {
       const ctx = contextType(p, t, a, b);
@@ -869,7 +872,7 @@ function personEvidence(p: string, t: Tokens, a: number, b: number): boolean {
     if (t.k[b] === K_LOWER && PERSON_AFTER.has(lowerOf(p, t, b))) return true;
     // an age or an appositive: "Manju Sam, 36,", "Mark Tedeschi, QC"
     if (p.charCodeAt(t.s[b]) === 44 && b + 1 < t.n && t.k[b + 1] === K_NUM && /^\d{1,2}$/.test(p.slice(t.s[b + 1], t.e[b + 1]))) return true;
-    if (p.charCodeAt(t.s[b]) === 40 && b + 1 < t.n && /^(?:born|aged|\d{1,2})$/.test(lowerOf(p, t, b + 1))) return true;
+    if (p.charCodeAt(t.s[b]) === 40 && b + 1 < t.n && /^(?:born|aged|\d{1,2}|left|right|center|centre|pictured)$/.test(lowerOf(p, t, b + 1))) return true;
   }
   return false;
 }

@@ -250,6 +250,14 @@ describe('entity rules: bare roles', () => {
   });
 });
 
+describe('entity rules: captions', () => {
+  it('names marked (left) / (right) in a caption are people, and so are their later bare uses', () => {
+    const a = analyze('Okafor (left) and Lindahl (right) in May. Image: Government.\n\nOkafor with the minister in June.\n');
+    assert.deepEqual(typesOf(a, 'Okafor'), ['person', 'person']);
+    assert.deepEqual(typesOf(a, 'Lindahl'), ['person']);
+  });
+});
+
 describe('entity rules: incremental analysis', () => {
   it('the incremental analyzer agrees with a full analysis over random edits of text that uses these rules', function () {
     this.timeout(30000); // 300 full analyses: seconds on a busy machine
