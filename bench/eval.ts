@@ -48,6 +48,13 @@ function inContext(text: string, start: number, end: number): string {
   return s.replace(/\s*\n\s*/g, ' ¶ ');
 }
 
+/** The text around [start, end) on one line, the span itself in brackets (for the error dump). */
+function context(text: string, start: number, end: number, width = 50): string {
+  const pre = text.slice(Math.max(0, start - width), start);
+  const post = text.slice(end, end + width);
+  return `${pre}[${text.slice(start, end)}]${post}`.replace(/\s+/g, ' ');
+}
+
 function isSpeechCue(cue: string): boolean {
   return cue.toLowerCase().split(/[^a-z]+/).some((w) => SPEECH_CUES.has(w));
 }
@@ -151,13 +158,15 @@ export function main(): void {
       if (gold.has(k)) stats.get(e.type)!.tp++;
       else if (showErrors) {
         const g = doc.entities.find((x) => x.start < e.end && x.end > e.start);
-        errors.push(`ENTITY-FA ${doc.id}: ${e.type} ${JSON.stringify(e.text)}${g ? ` (gold ${g.type} ${JSON.stringify(g.text)})` : ''}`);
+        errors.push(`ENTITY-FA ${doc.id}: ${e.type} ${JSON.stringify(e.text)}${g ? ` (gold ${g.type} ${JSON.stringify(g.text)})` : ' (no gold)'}  | ${context(doc.text, e.start, e.end)}`);
       }
     }
     if (showErrors) {
       for (const e of doc.entities) {
         const t = map[e.type];
-        if (t && !predSet.has(`${t}:${e.start}:${e.end}`)) errors.push(`ENTITY-MISS ${doc.id}: ${t} ${JSON.stringify(e.text)}`);
+        if (!t || predSet.has(`${t}:${e.start}:${e.end}`)) continue;
+        const p = a.entities.find((x) => x.start < e.end && x.end > e.start && x.type !== 'date');
+        errors.push(`ENTITY-MISS ${doc.id}: ${t} ${JSON.stringify(e.text)}${p ? ` (predicted ${p.type} ${JSON.stringify(p.text)})` : ' (none)'}  | ${context(doc.text, e.start, e.end)}`);
       }
     }
   }

@@ -12,7 +12,7 @@
  */
 import type { Analysis, Entity, Quote, Span, Speaker, SpeakerKind } from '../model';
 import type { Header } from './header';
-import { PRONOUNS, TITLES } from './lexicon';
+import { isCountry, PRONOUNS, SPEECH_VERBS, TITLES, VERB_ADVERBS } from './lexicon';
 import type { LocalMention, LocalQuote, LocalResult, LocalSpan } from './paragraph';
 
 /** What the walk made for one paragraph, kept by the incremental analyzer. */
@@ -113,6 +113,25 @@ const ORG_HEADS = new Set(['office', 'ministry', 'government', 'committee', 'cam
   'council', 'administration', 'team', 'website', 'newspaper', 'statement', 'report', 'study', 'survey', 'poll', 'military', 'army', 'police']);
 const GROUP_HEADS = new Set(['media', 'press']);
 const NONBLANK_RE = /\S/;
+/** A verb right after a sentence-initial name: the name is the subject ("Ubisoft said"), not a modifier ("Recent reports"). */
+const THE_BEFORE_RE = /(?:^|[^A-Za-z])[Tt]he\s$/;
+const PRONOUN_RE = /\b(?:he|she|his|her|him|it|its|they|their)\b/i;
+/** Whether the first personal pronoun in the same sentence after `from` is "it" / "its". */
+function itFollows(text: string, from: number): boolean {
+  let end = text.indexOf('. ', from);
+  if (end < 0 || end > from + 160) end = Math.min(text.length, from + 160);
+  const m = PRONOUN_RE.exec(text.slice(from, end));
+  return !!m && (m[0].length === 2 || m[0].length === 3) && m[0][0].toLowerCase() === 'i';
+}
+const NEXT_WORD_RE = /^['’]?\s+([a-z]+)\b(?:\s+([a-z]+))?/;
+/** Whether the words after a sentence-initial name make it the subject ("Ubisoft said", "Acme has also said"). */
+function verbNext(text: string, from: number): boolean {
+  const m = NEXT_WORD_RE.exec(text.slice(from, from + 40));
+  if (!m) return false;
+  // "Recent reports have revealed": a plural noun that a verb follows is the subject, the name only its modifier
+  if (m[2] && m[1].endsWith('s') && (VERB_ADVERBS.has(m[2]) || SPEECH_VERBS.has(m[2]))) return false;
+  return SPEECH_VERBS.has(m[1]) || (VERB_ADVERBS.has(m[1]) && !!m[2] && (SPEECH_VERBS.has(m[2]) || VERB_ADVERBS.has(m[2])));
+}
 
 /** Undo-log marker: the map had no such key. */
 const ABSENT = Symbol('absent');
@@ -644,14 +663,21 @@ export class Walker {
         cluster = this.personFor(m);
         if (!cluster) cluster = this.newCluster(m.name, 'person');
         this.registerPerson(cluster, mentionToks(m), mentionKey(m), m.name === m.name.toUpperCase());
-      } else if (type === 'unknown' || (type === 'organization' && m.name.length > 3 && m.name === m.name.toUpperCase())) {
+      } else if (type === 'unknown' || (type === 'organization' && m.name.length >= 3 && m.name === m.name.toUpperCase())) {
         cluster = type === 'organization' ? this.byLast.get(mentionKey(m)) : this.personFor(m);
         const known = cluster ? undefined : this.typed.get(m.low ?? (m.low = text.slice(m.start, m.end).toLowerCase())) ?? m.hint;
         if (cluster) type = 'person';
+        else if (known) type = known; // "Kennedy Space Center (KSC)" typed "KSC" as a place before
         else if (type === 'organization') { /* acronym-like all-caps word */ }
-        else if (known) type = known;
         else if (m.weak && !m.speaks) continue;
-        else if (m.speaks) {
+        else if (m.speaks && THE_BEFORE_RE.test(text.slice(Math.max(0, m.start - 4), m.start))) {
+          type = 'organization'; // "the White House is saying", "the Pentagon said": people take no article
+        } else if (m.speaks && mentionToks(m).length === 1 && ((m.weak && !verbNext(text, m.end)) || itFollows(text, m.end))) {
+          // A lone unfamiliar word that speaks: a sentence-initial modifier ("Recent reports have revealed") is no name;
+          // one that "it" / "its" refers to next ("Acme said it would …") is a body, not a person.
+          if (m.weak && !verbNext(text, m.end)) continue;
+          type = 'organization';
+        } else if (m.speaks) {
           type = 'person';
           cluster = this.newCluster(m.name, 'person');
           this.registerPerson(cluster, mentionToks(m), mentionKey(m), m.name === m.name.toUpperCase());
@@ -665,6 +691,10 @@ export class Walker {
         }
       } else if (type === 'organization' && m.weak) {
         continue;
+      } else if (type === 'place' && mentionToks(m).length === 1) {
+        // "Valeska Paris … Paris claims": a lone word that is the surname of a person named in full earlier is that person
+        const c = this.byLast.get(mentionKey(m));
+        if (c && c.kind === 'person' && c.nameTokens > 1 && !isCountry(mentionKey(m))) { type = 'person'; cluster = c; }
       }
       if ((type === 'organization' || type === 'place') && !cluster) {
         const low = m.low ?? (m.low = text.slice(m.start, m.end).toLowerCase());

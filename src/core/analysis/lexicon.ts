@@ -114,7 +114,7 @@ export const TITLES = set('mr mrs ms miss dr prof professor sir dame lord lady p
 export const ROLE_WORDS = set('of for the and foreign affairs state national security defense defence interior finance ' +
   'justice health education trade commerce home external internal deputy vice first prime chief senior general ' +
   'assistant associate special executive press white house council councilor department ministry treasury homeland ' +
-  'attorney supreme court federal district presidential republican democratic democrat party former acting');
+  'attorney supreme court federal district presidential republican democratic democrat party former acting shadow high');
 
 /** Words that make a capitalised sequence an organisation. */
 export const ORG_WORDS = set('department ministry university college school academy institute institution council committee ' +
@@ -127,7 +127,7 @@ export const ORG_WORDS = set('department ministry university college school acad
   'post reuters associated afp ap bbc cnn nbc cbs abc fox msnbc pac caucus nations hospital clinic laboratory laboratories ' +
   'institute lab labs studios records motors systems technologies technology energy oil petroleum pharmaceuticals ' +
   'review daily weekly monitor observer telegraph guardian standard express chronicle examiner inquirer bulletin ' +
-  'daily courier register sentinel dispatch report reports times-picayune museum gallery galleries org');
+  'daily courier register sentinel dispatch report reports times-picayune museum gallery galleries org relations municipality');
 /** Words that make a capitalised sequence a place. */
 export const PLACE_WORDS = set('river mountain mountains mount lake sea ocean island islands province county city town ' +
   'village street avenue road square valley desert peninsula bay gulf coast region district state states strait ' +

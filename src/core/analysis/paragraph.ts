@@ -393,14 +393,41 @@ const PERSON_LEAD = new Set(['wife', 'husband', 'son', 'daughter', 'father', 'mo
   'editor', 'reporter', 'journalist', 'correspondent', 'economist', 'analyst', 'activist', 'politician', 'politicians',
   'lawmaker', 'legislator', 'veteran', 'businessman', 'businesswoman', 'entrepreneur', 'billionaire', 'survivor',
   'victim', 'suspect', 'resident', 'doctor', 'nurse', 'pastor', 'priest', 'cardinal', 'bishop', 'rabbi', 'imam',
-  'boy', 'girl', 'man', 'woman', 'nonpartisan', 'defeating', 'including', 'like', 'named', 'dubbed']);
+  'boy', 'girl', 'man', 'woman', 'nonpartisan', 'defeating', 'including', 'like', 'named', 'dubbed',
+  'historian', 'academic', 'commentator', 'curator', 'chef', 'composer', 'philosopher', 'sociologist', 'psychologist',
+  'physicist', 'astronaut', 'comedian', 'filmmaker', 'illustrator', 'publisher', 'diplomat', 'lecturer', 'instructor',
+  'campaigner', 'advocate', 'blogger', 'presenter', 'broadcaster', 'columnist', 'strategist', 'consultant', 'pollster']);
 /** Words that end a place-name prefix without being a name themselves ("Kowloon West"). */
 const DIRECTION_WORDS = new Set(['north', 'south', 'east', 'west', 'northeast', 'northwest', 'southeast', 'southwest', 'central', 'city']);
 /** Ambiguous given names that also open ordinary sentences ("Will the …", "Hope remains …"). */
 const SENTENCE_WORDS = new Set(['will', 'hope', 'faith', 'joy', 'chance', 'art']);
+/** Function words that never sit capitalised inside a name outside headlines. */
+const MIDRUN_BREAK = new Set(['in', 'on', 'at', 'the', 'a', 'an', 'from', 'with', 'by', 'to', 'as', 'after', 'before', 'during', 'when', 'while', 'if']);
+/** Words after such a break word that confirm it opens a phrase ("In the …"), unlike a surname ("James To of …"). */
+const BREAK_NEXT = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my']);
+/** Whether p[from, to) is "'s " (a possessive and spaces). */
+function possessiveGap(p: string, from: number, to: number): boolean {
+  if (to - from < 3 || to - from > 4 || p.charCodeAt(from + 1) !== 115) return false;
+  const c = p.charCodeAt(from);
+  if (c !== 39 && c !== 8217) return false;
+  for (let i = from + 2; i < to; i++) if (p.charCodeAt(i) !== 32) return false;
+  return true;
+}
+const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sir', 'dame', 'lord', 'lady', 'rev', 'reverend', 'messrs']);
+const ADDRESSED_OFFICES = new Set(['president', 'speaker', 'chairman', 'chairwoman', 'chair', 'secretary', 'minister', 'mayor',
+  'governor', 'senator', 'ambassador', 'commissioner', 'director', 'justice', 'premier', 'chancellor']);
+const ORDINAL_WORDS = new Set(['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth',
+  'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth']);
+const CAPTION_SIDE_RE = /^ \((?:left|right|center|centre|pictured)\)/;
+const PAGEANT_WORDS = new Set(['universe', 'world', 'earth', 'international', 'teen']);
 const LIST_GAP_RE = /^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$/;
 /** True while the paragraph being analysed reads as a headline (title case): no guessed persons there. */
 let headlineMode = false;
+
+function hasDigit(p: string, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) { const c = p.charCodeAt(i); if (c >= 48 && c <= 57) return true; }
+  return false;
+}
 
 /** A capitalised word shaped like part of a personal name (not an initialism, no digits, not a known word class). */
 function nameShaped(_p: string, t: Tokens, i: number, low: string): boolean {
@@ -414,16 +441,23 @@ function nameShaped(_p: string, t: Tokens, i: number, low: string): boolean {
 
 function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMention[], gz: CompiledGazetteer): void {
   // drop sentence-initial function words ("The", "In", "Moreover")
-  while (a < b && (t.f[a] & 4) && !(t.f[a] & 2) && !placeAhead(p, t, a, b) && (STOP_CAPS.has(bareLower(p, t, a)) || ((b - a > 1 ? /(?:ing|ly|ed)$/ : /(?:ing|ly)$/).test(bareLower(p, t, a)) && !FIRST_NAMES.has(bareLower(p, t, a)) && !isPlace(bareLower(p, t, a))))) a++;
+  while (a < b && (t.f[a] & 4) && !(t.f[a] & 2) && !placeAhead(p, t, a, b) && !(a + 1 < b && HONORIFICS.has(bareLower(p, t, a))) && (STOP_CAPS.has(bareLower(p, t, a)) || ((b - a > 1 ? /(?:ing|ly|ed)$/ : /(?:ing|ly)$/).test(bareLower(p, t, a)) && !FIRST_NAMES.has(bareLower(p, t, a)) && !isPlace(bareLower(p, t, a))))) a++;
   while (a < b && t.k[a] === K_LOWER) a++;
   // a leading article is not part of the name ("The Huffington Post")
   while (a < b - 1 && t.k[a] === K_CAP && !(t.f[a] & 10) && ARTICLES.has(bareLower(p, t, a))) a++;
   while (b > a && t.k[b - 1] === K_LOWER) b--;
+  // "bands such as The Velvet Underground": a capitalised "The" inside a sentence belongs to a title or a band, never a person
+  const titledThe = a > 0 && t.k[a - 1] === K_CAP && !(t.f[a - 1] & 4) && bareLower(p, t, a - 1) === 'the';
   if (a >= b) return;
   // a new sentence inside the run ("Washington D.C. The …"): two chunks
   for (let i = a + 1; i < b; i++) {
     if ((t.f[i] & 4) || ((t.f[i - 1] & 8) && t.k[i] === K_CAP && STOP_CAPS.has(bareLower(p, t, i)))) {
       classifyChunk(p, t, a, i, out, gz); classifyChunk(p, t, i, b, out, gz); return;
+    }
+    // a capitalised preposition or article inside a run marks a lost sentence break ("… Elizabeth Quat In the east …")
+    if (!headlineMode && t.k[i] === K_CAP && !(t.f[i] & 2) && MIDRUN_BREAK.has(lowerOf(p, t, i))
+      && (ARTICLES.has(lowerOf(p, t, i)) || (i + 1 < t.n && t.k[i + 1] === K_LOWER && BREAK_NEXT.has(lowerOf(p, t, i + 1))))) {
+      classifyChunk(p, t, a, i, out, gz); classifyChunk(p, t, i + 1, b, out, gz); return;
     }
   }
   // "and" joins two names, never one ("Civic Party and Wong Pik-wan")
@@ -452,6 +486,12 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   if (gz.ignore.size && gz.ignore.has(text.toLowerCase())) return;
   const last = lows[n - 1];
 
+  // a bare role names nobody: "the Secretary of State", "Attorney General" (not "Justice Department": an organisation's head)
+  if (n > 1 && TITLES.has(lows[0]) && t.k[a] === K_CAP && !HONORIFICS.has(lows[0])) { // "Mr. King" is a person
+    let role = true;
+    for (let i = 1; i < n && role; i++) role = (TITLES.has(lows[i]) || ROLE_WORDS.has(lows[i]) || t.k[a + i] === K_LOWER) && !ORG_WORDS.has(lows[i]);
+    if (role) return;
+  }
   // titles: "Foreign Minister Wang Yi", "NSA Hamdullah Mohib", "FM of China Wang Yi"
   let lastTitle = -1;
   for (let i = n - 2; i >= 0; i--) {
@@ -460,11 +500,40 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   if (lastTitle >= 0 && !ORG_WORDS.has(last) && !PLACE_WORDS.has(last)) {
     let nameStart = lastTitle + 1;
     const places: number[] = [];
+    let ofSkipped = false;
     while (nameStart < n - 1 || (nameStart < n && (ROLE_WORDS.has(lows[nameStart]) || t.k[a + nameStart] === K_LOWER))) {
       const w = lows[nameStart];
+      if (t.k[a + nameStart] === K_LOWER && (w === 'of' || w === 'for' || w === 'at')) ofSkipped = true;
       if (t.k[a + nameStart] === K_LOWER || (ROLE_WORDS.has(w) && !FIRST_NAMES.has(w))) { nameStart++; continue; }
-      if (isCountry(w) || (isPlace(w) && !FIRST_NAMES.has(w))) { places.push(nameStart); nameStart++; continue; }
+      // a place after "of" with a given name and a surname after it: "Governor of Washington Chris Gregoire"
+      if (isCountry(w) || (isPlace(w) && (!FIRST_NAMES.has(w) || (lows[nameStart - 1] === 'of' && nameStart + 2 < n
+        && FIRST_NAMES.has(lows[nameStart + 1]) && t.k[a + nameStart + 2] === K_CAP)))) { places.push(nameStart); nameStart++; continue; }
       break;
+    }
+    // "Co-founder of Acme": a lone word after the role's "of" names what the role belongs to, not the person
+    if (ofSkipped && nameStart < n && t.k[a + nameStart] === K_CAP && !places.length && !(t.f[a + nameStart] & 2)
+      && !FIRST_NAMES.has(lows[nameStart]) && !isPlace(lows[nameStart]) && (nameStart === n - 1 || t.k[a + nameStart + 1] === K_LOWER)) {
+      // what precedes the role ("United Nations" before "High Commissioner")
+      let rs = lastTitle;
+      while (rs > 0 && (TITLES.has(lows[rs - 1]) || ROLE_WORDS.has(lows[rs - 1])) && !isCountry(lows[rs - 1])) rs--;
+      if (rs > 0) classifyChunk(p, t, a, a + rs, out, gz);
+      // "High Commissioner for Refugees", "Justice for Victims": a plural is no organisation's name
+      const plural = SPEAKER_NOUN_HEAD_RE.test(lows[nameStart]) || /[^s]s$/.test(lows[nameStart]);
+      const e1 = t.e[a + nameStart];
+      out.push(mk(t.s[a + nameStart], e1, 'unknown', p.slice(t.s[a + nameStart], e1), plural ? undefined : { hint: 'organization' }));
+      if (nameStart + 2 < n) classifyChunk(p, t, a + nameStart + 2, b, out, gz);
+      return;
+    }
+    // "Miss Universe Alicia Machado": a pageant's title is part of the role; "a former Miss Universe" names nobody
+    if (lows[lastTitle] === 'miss' && nameStart < n && !FIRST_NAMES.has(lows[nameStart]) && t.k[a + nameStart] === K_CAP
+      && (nameStart + 1 < n ? FIRST_NAMES.has(lows[nameStart + 1]) : isPlace(lows[nameStart]) || PAGEANT_WORDS.has(lows[nameStart]))) {
+      if (nameStart + 1 >= n) { if (lastTitle > 0) classifyChunk(p, t, a, a + lastTitle, out, gz); return; }
+      nameStart++;
+    }
+    // "The Home Secretary and I": a pronoun after the role names nobody; "Mr. President" is a form of address
+    if (nameStart === n - 1 && (STOP_CAPS.has(lows[nameStart]) || (HONORIFICS.has(lows[lastTitle]) && ADDRESSED_OFFICES.has(lows[nameStart])))) {
+      classifyChunk(p, t, a, a + nameStart, out, gz);
+      return;
     }
     if (nameStart < n && t.k[a + nameStart] !== K_LOWER) {
       // role: walk back from the title over title and role words
@@ -507,6 +576,12 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   }
   let orgAt = -1;
   for (let i = n - 1; i >= 0; i--) if (ORG_WORDS.has(lows[i]) && t.k[a + i] === K_CAP) { orgAt = i; break; }
+  // "professor Marc Lamont Hill": a role word and a given name make a person even when the surname is a place head
+  if (n >= 2 && n <= 3 && !headlineMode && orgAt < 0 && FIRST_NAMES.has(lows[0]) && a > 0 && t.k[a - 1] === K_LOWER
+    && PERSON_LEAD.has(lowerOf(p, t, a - 1)) && nameShaped(p, t, a + 1, lows[1])) {
+    pushPerson(p, t, a, b, out, undefined, undefined, undefined);
+    return;
+  }
   if ((PLACE_WORDS.has(last) || CENTER_WORDS.has(last)) && n > 1 && (orgAt < 0 || CENTER_WORDS.has(last))) {
     out.push(mk(start, end, 'place', text));
     return;
@@ -560,6 +635,8 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     out.push(mk(start, end, 'place', text));
     return;
   }
+  // "North American", "South African": a direction before a demonym is an adjective, not a name
+  if (n === 2 && PLACE_OPENERS.has(lows[0]) && isDemonym(lows[1])) return;
   // leading demonym or place before a name: "Afghan Peace Process", "Chinese President Xi"
   if (n > 1 && isDemonym(lows[0])) {
     classifyChunk(p, t, a + 1, b, out, gz);
@@ -572,6 +649,17 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
       if (!isPlace(pre) || (k === 1 && FIRST_NAMES.has(pre) && !isCountry(pre) && !(n - k >= 2 && FIRST_NAMES.has(lows[k])))) continue;
       const restN = n - k;
       if (restN === 1 && DIRECTION_WORDS.has(lows[k])) { out.push(mk(start, end, 'place', text)); return; }
+      // "the Taipei City Lantern Festival": "City" stays with its place
+      if (restN > 1 && lows[k] === 'city' && !isCountry(pre)) {
+        out.push(mk(start, t.e[a + k], 'place', p.slice(start, t.e[a + k])));
+        classifyChunk(p, t, a + k + 1, b, out, gz);
+        return;
+      }
+      // "the Los Angeles Sheriff's office", "Toronto Mayor": the place, then a role that names nobody
+      if (restN === 1 && TITLES.has(lows[k]) && !FIRST_NAMES.has(lows[k])) {
+        out.push(mk(start, t.e[a + k - 1], 'place', p.slice(start, t.e[a + k - 1])));
+        return;
+      }
       if (restN === 1 && !isCountry(pre) && !FIRST_NAMES.has(lows[k]) && t.k[a + k] === K_CAP && !(t.f[a + k] & 2)) {
         out.push(mk(start, end, 'organization', text));
         return;
@@ -593,18 +681,29 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     }
     if (isPlace(w)) { out.push(mk(start, end, 'place', text)); return; }
     const allCaps = (t.f[a] & 2) !== 0;
+    // common abbreviations and Roman numerals are no names: "VIP", "GMT", "IQ", "part XVII"
+    if (allCaps && (COMMON_ABBREVIATIONS.has(w) || /^[ivxlc]{2,}$/.test(w))) return;
+    if (w.includes('.') && STATE_ABBREVIATIONS.has(w) && a > 1 && p.charCodeAt(t.s[a - 1]) === 44) { out.push(mk(start, end, 'place', text)); return; } // "…, N.C."
+
     if (allCaps && text.length <= 5 && !text.includes('-') && !/\d/.test(text)) {
       out.push(mk(start, end, 'organization', text, { weak: (t.f[a] & 4) !== 0 && text.length < 2 }));
       return;
     }
     if (/\d/.test(text)) return;
     if (!(t.f[a] & 4) && !headlineMode && contextType(p, t, a, b) === 'place' && p.charCodeAt(t.s[b]) === 44) { out.push(mk(start, end, 'place', text)); return; }
-    const g = FIRST_NAMES.get(w);
+    // a dateline or address: "Evansville, Indiana, United States –", "cities like Charlotte, N.C."
+    if (!headlineMode && (!(t.f[a] & 4) || !FIRST_NAMES.has(w)) && regionAfter(p, t, b)) { out.push(mk(start, end, 'place', text)); return; }
+    // a web address names a site or its owner: "Gawker.com", "CBC.ca"
+    if (text.includes('.') && WEB_NAME_RE.test(text)) { out.push(mk(start, end, 'organization', text)); return; }
+    // "North" and "Central" are in the given-name lists, but alone they name a region or a side
+    const g = DIRECTION_WORDS.has(w) || PLACE_OPENERS.has(w) ? undefined : FIRST_NAMES.get(w);
     // "the Port of Rotterdam": a first name after an article or before "of" is not a person
-    if (g && !(t.f[a] & 4) && !afterArticle(p, t, a) && !(b < t.n && t.k[b] === K_LOWER && lowerOf(p, t, b) === 'of')) {
+    if (g && !(t.f[a] & 4) && !afterArticle(p, t, a) && !titledThe && !(b < t.n && t.k[b] === K_LOWER && lowerOf(p, t, b) === 'of')) {
       out.push(mk(start, end, 'person', text, g !== 'u' ? { gender: g } : undefined));
       return;
     }
+    // a caption's "Okafor (left) and Lindahl (right)": people
+    if (nameShaped(p, t, a, w) && CAPTION_SIDE_RE.test(p.slice(end, end + 12))) { out.push(mk(start, end, 'person', text)); return; }
     const weak = (t.f[a] & 4) !== 0;
     if (!weak && !headlineMode && nameShaped(p, t, a, w)) {
       const ctx = contextType(p, t, a, b);
@@ -614,10 +713,16 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     out.push(mk(start, end, 'unknown', text, weak || hint ? { weak: weak || undefined, hint: hint ?? undefined } : undefined));
     return;
   }
+  // a capitalised descriptor before a full name: "Nonpartisan Paul Tse", "Pan-democrat Gary Fan", "Scientologist Tom Cruise"
+  if (n >= 3 && n <= 4 && !headlineMode && !FIRST_NAMES.has(lows[0]) && ((t.f[a] & 4) || lows[0].includes('-') || /(?:ist|ian|crat)$/.test(lows[0]))
+    && nameShaped(p, t, a + 1, lows[1]) && (FIRST_NAMES.get(lows[1]) === 'm' || FIRST_NAMES.get(lows[1]) === 'f') && t.k[b - 1] === K_CAP) {
+    pushPerson(p, t, a + 1, b, out, undefined, undefined, undefined);
+    return;
+  }
   // person by first name
   const g = FIRST_NAMES.get(lows[0]) ?? (n <= 3 && AMBIGUOUS_FIRST_NAMES.has(lows[0]) && (!(t.f[a] & 4) || !SENTENCE_WORDS.has(lows[0]))
     && nameShaped(p, t, a + 1, lows[1]) ? 'u' : undefined);
-  if (g && n <= 4 && !isPlace(last)) {
+  if (g && n <= 4 && !isPlace(last) && !titledThe) {
     pushPerson(p, t, a, b, out, undefined, undefined, undefined);
     return;
   }
@@ -630,8 +735,14 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
       return;
     }
   }
+  // "in Mountain View, California": unfamiliar words before a known region
+  if (n <= 3 && !headlineMode && !FIRST_NAMES.has(lows[0]) && a > 0 && t.k[a - 1] === K_LOWER && LOCATIVES.has(lowerOf(p, t, a - 1))
+    && regionAfter(p, t, b)) {
+    out.push(mk(start, end, 'place', text));
+    return;
+  }
   const hint = orgHint(p, t, a, b);
-  out.push(mk(start, end, 'unknown', text, hint ? { hint } : undefined));
+  out.push(mk(start, end, 'unknown', text, hint ? { hint: titledThe && hint === 'person' ? undefined : hint } : undefined));
 }
 
 /** Nouns that follow an organisation's name ("Scientology officials"); people have spokesmen, platforms and lawyers too. */
@@ -642,6 +753,14 @@ const ORG_AFTER = new Set(['officials', 'official', 'employees', 'staff', 'membe
 const ORG_POSSESSED = new Set(['website', 'homepage', 'headquarters', 'employees', 'users', 'shares', 'stock', 'ceo',
   'co-founder', 'subscribers', 'executives', 'products', 'software', 'browser', 'board', 'members', 'officials', 'staff',
   'exhibit', 'collection', 'collections', 'gallery', 'campus', 'reporters', 'market']);
+/** Nouns after a place's possessive ("Lagos's streets") and after a place's name ("the Lombardy region"). */
+const PLACE_POSSESSED = new Set(['streets', 'outskirts', 'suburbs', 'residents', 'inhabitants', 'population', 'mayor', 'governor',
+  'downtown', 'airport', 'harbour', 'harbor', 'coast', 'coastline', 'border', 'borders', 'capital', 'neighbourhoods',
+  'neighborhoods', 'districts', 'provinces', 'skyline', 'port']);
+const SITE_WORDS = new Set(['mosque', 'cathedral', 'square', 'street', 'avenue', 'airport', 'river', 'harbour', 'harbor', 'bay',
+  'bridge', 'tower', 'towers', 'park', 'stadium', 'plaza', 'beach', 'lake', 'temple', 'palace']);
+const PLACE_AFTER = new Set(['region', 'province', 'county', 'prefecture', 'municipality', 'district', 'valley', 'coast',
+  'peninsula', 'border', 'outskirts', 'area']);
 /** Words before an organisation's name ("the company Ubisoft", "members of Scientology"). */
 const ORG_LEAD = new Set(['company', 'firm', 'group', 'website', 'newspaper', 'paper', 'magazine', 'broadcaster', 'network',
   'band', 'club', 'charity', 'agency', 'party', 'developer', 'publisher', 'retailer', 'airline', 'bank', 'church', 'religion',
@@ -654,9 +773,18 @@ function orgHint(p: string, t: Tokens, a: number, b: number): MentionType | null
   if (t.f[b - 1] & 1) {
     if (b < t.n && t.k[b] === K_LOWER && (ORG_POSSESSED.has(lowerOf(p, t, b))
       || (b + 1 < t.n && t.k[b + 1] === K_LOWER && ORG_POSSESSED.has(lowerOf(p, t, b + 1))))) return 'organization';
+    // "Mecca's Grand Mosque", "Lagos's streets": what a place has
+    if (b < t.n && t.k[b] === K_LOWER && PLACE_POSSESSED.has(lowerOf(p, t, b))) return 'place';
+    if (b < t.n && t.k[b] === K_CAP) {
+      let e = b;
+      while (e + 1 < t.n && t.k[e + 1] === K_CAP && spaceBetween(p, t, e) && e - b < 3) e++;
+      if (e > b && SITE_WORDS.has(bareLower(p, t, e)) && !(t.f[e] & 1)) return 'place';
+    }
     return null;
   }
   if (b < t.n && t.k[b] === K_LOWER && spaceBetween(p, t, b - 1) && ORG_AFTER.has(lowerOf(p, t, b))) return 'organization';
+  // "the Lombardy region", "Kerala state"
+  if (b < t.n && t.k[b] === K_LOWER && spaceBetween(p, t, b - 1) && PLACE_AFTER.has(lowerOf(p, t, b))) return 'place';
   if (a > 0 && t.k[a - 1] === K_LOWER) {
     const w = lowerOf(p, t, a - 1);
     if (ORG_LEAD.has(w)) return 'organization';
@@ -711,14 +839,25 @@ function actsAsBody(p: string, t: Tokens, a: number, b: number): boolean {
 const PERSON_AFTER = new Set(['said', 'says', 'told', 'who', 'whose', 'himself', 'herself', 'scored', 'replaced', 'defeated',
   'defeating', 'resigned', 'died', 'married', 'wrote', 'argued', 'added', 'explained', 'recalled', 'admitted', 'insisted']);
 
+/** All-caps abbreviations of general English that name no organisation (lower-cased). */
+const COMMON_ABBREVIATIONS = new Set(['vip', 'vips', 'ceo', 'ceos', 'cfo', 'coo', 'cto', 'gmt', 'utc', 'est', 'edt', 'pst', 'pdt', 'cst', 'cdt',
+  'iq', 'html', 'url', 'pdf', 'dna', 'gdp', 'am', 'pm', 'qc', 'kc', 'sc', 'mba', 'phd', 'ok', 'tv', 'usb', 'gps', 'faq', 'diy',
+  'potus', 'flotus', 'scotus', 'asap', 'aka', 'rsvp', 'lol', 'omg', 'wifi', 'led', 'lcd', 'suv', 'atm', 'pc', 'ip', 'ai', 'vr', 'hiv', 'aids']);
+/** Lower-case English words after a hyphen that make a compound, not a romanised given name ("Prize-winner"). */
+const COMPOUND_TAILS = new Set(['winner', 'winning', 'winners', 'based', 'born', 'led', 'owned', 'run', 'backed', 'style', 'like',
+  'era', 'made', 'funded', 'sponsored', 'type', 'related', 'linked', 'affiliated', 'controlled', 'bound', 'wide', 'free',
+  'friendly', 'specific', 'centric', 'inspired', 'themed', 'designed', 'certified', 'approved', 'nominated', 'elect']);
+const WEB_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|ca|co\.uk|io|gov|edu|info|news|tv)$/;
 /** Local evidence that a run of unfamiliar capitalised words is a person's name. */
 function personEvidence(p: string, t: Tokens, a: number, b: number): boolean {
+  if (a > 0 && bareLower(p, t, a - 1) === 'the') return false; // people take no article: "the Quarry Lane said"
+  if (ORDINAL_WORDS.has(bareLower(p, t, a))) return false; // "Pagliano's Fifth Amendment"
   // a romanised given name: "Ka-ki", "Wai-keung", "Hwang Hee-Chan"
   for (let i = a; i < b; i++) {
     const h = p.indexOf('-', t.s[i]);
     if (h > t.s[i] && h < t.e[i] - 1) {
       const c = p.charCodeAt(h + 1);
-      if (c >= 97 && c <= 122) return true;
+      if (c >= 97 && c <= 122 && !COMPOUND_TAILS.has(p.slice(h + 1, t.e[i]))) return true;
       if (i === b - 1 && i > a && c >= 65 && c <= 90 && h - t.s[i] <= 4) return true;
     }
   }
@@ -733,7 +872,7 @@ function personEvidence(p: string, t: Tokens, a: number, b: number): boolean {
     if (t.k[b] === K_LOWER && PERSON_AFTER.has(lowerOf(p, t, b))) return true;
     // an age or an appositive: "Manju Sam, 36,", "Mark Tedeschi, QC"
     if (p.charCodeAt(t.s[b]) === 44 && b + 1 < t.n && t.k[b + 1] === K_NUM && /^\d{1,2}$/.test(p.slice(t.s[b + 1], t.e[b + 1]))) return true;
-    if (p.charCodeAt(t.s[b]) === 40 && b + 1 < t.n && /^(?:born|aged|\d{1,2})$/.test(lowerOf(p, t, b + 1))) return true;
+    if (p.charCodeAt(t.s[b]) === 40 && b + 1 < t.n && /^(?:born|aged|\d{1,2}|left|right|center|centre|pictured)$/.test(lowerOf(p, t, b + 1))) return true;
   }
   return false;
 }
@@ -754,21 +893,40 @@ function postedBefore(p: string, t: Tokens, i: number): boolean {
 const AFTER_PLACE = new Set(['and', 'or', 'on', 'in', 'at', 'for', 'to', 'with', 'from', 'since', 'during', 'last', 'this',
   'where', 'when', 'which', 'who', 'until', 'after', 'before', 'earlier', 'later', 'today', 'yesterday', 'each', 'every']);
 
+const LOCATIVES = new Set(['in', 'at', 'near', 'from', 'outside', 'inside', 'to']);
+/** Whether ", <known region>" follows token b-1, and no capitalised word after the region ("Texas Republican"). */
+function regionAfter(p: string, t: Tokens, b: number): boolean {
+  if (!(b + 1 < t.n && p.charCodeAt(t.s[b]) === 44 && t.e[b] - t.s[b] === 1 && t.k[b + 1] === K_CAP)) return false;
+  const k = regionEnd(p, t, b + 1);
+  return k >= 0 && !(k + 1 < t.n && t.k[k + 1] === K_CAP && spaceBetween(p, t, k));
+}
+
+/** US state abbreviations in news style ("Flint, Mich.", "Charlotte, N.C."), lower-case without the last dot. */
+const STATE_ABBREVIATIONS = new Set(['ala', 'ariz', 'ark', 'calif', 'colo', 'conn', 'del', 'fla', 'ga', 'ill', 'ind', 'kan', 'kans',
+  'ky', 'la', 'md', 'mass', 'mich', 'minn', 'miss', 'mo', 'mont', 'neb', 'nev', 'n.h', 'n.j', 'n.m', 'n.y', 'n.c', 'n.d', 'okla',
+  'ore', 'pa', 'r.i', 's.c', 's.d', 'tenn', 'tex', 'vt', 'va', 'wash', 'w.va', 'wis', 'wyo', 'd.c']);
+/** The last token of a known region starting at token k ("Indiana", "New South Wales", "Mich."), or -1. */
+function regionEnd(p: string, t: Tokens, k: number): number {
+  let w = bareLower(p, t, k);
+  if (k + 1 < t.n && t.k[k + 1] === K_CAP && spaceBetween(p, t, k) && isPlace(w + ' ' + bareLower(p, t, k + 1))) { w += ' ' + bareLower(p, t, k + 1); k++; }
+  if (isPlace(w) && !FIRST_NAMES.has(w)) return k;
+  // an abbreviation counts only with its dot: "Mich." but not "Miss"
+  if (STATE_ABBREVIATIONS.has(w) && (p.charCodeAt(t.e[k] - 1) === 46 || p.charCodeAt(t.e[k]) === 46)) return k;
+  return -1;
+}
+
 /** The type a single unknown capitalised word takes from its neighbours, if any. */
 function contextType(p: string, t: Tokens, a: number, b: number): MentionType | null {
   // "Evansville, Indiana": a town before a known region
-  if (b + 1 < t.n && p.charCodeAt(t.s[b]) === 44 && t.e[b] - t.s[b] === 1 && t.k[b + 1] === K_CAP) {
-    let k = b + 1;
-    let w = bareLower(p, t, k);
-    if (k + 1 < t.n && t.k[k + 1] === K_CAP && spaceBetween(p, t, k) && isPlace(w + ' ' + bareLower(p, t, k + 1))) w += ' ' + bareLower(p, t, ++k);
-    if (isPlace(w) && !FIRST_NAMES.has(w)) return 'place';
-  }
+  if (b + 1 < t.n && p.charCodeAt(t.s[b]) === 44 && t.e[b] - t.s[b] === 1 && t.k[b + 1] === K_CAP && regionEnd(p, t, b + 1) >= 0) return 'place';
   if (a === 0) return null;
   let i = a - 1;
   if (t.k[i] === K_PUNCT && p.charCodeAt(t.s[i]) === 44 && i > 0) i--;
   if (t.k[i] !== K_LOWER) return null;
   const w = lowerOf(p, t, i);
   if (PERSON_LEAD.has(w) && i === a - 1 || (i < a - 1 && (w === 'coach' || w === 'prosecutor' || w === 'wife' || w === 'husband'))) return 'person';
+  // "…, said Vantorff, …": the name after an inverted "said" is a person's
+  if ((w === 'said' || w === 'says') && i === a - 1 && (b >= t.n || t.k[b] === K_PUNCT)) return 'person';
   if ((w === 'in' || w === 'near') && i === a - 1 && !(t.f[a] & 1) && (b >= t.n || t.k[b] === K_PUNCT || AFTER_PLACE.has(lowerOf(p, t, b)))) return 'place';
   return null;
 }
@@ -841,7 +999,8 @@ function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: 
           if (t.f[j - 1] & 1) break;
           continue;
         }
-        if (t.k[j] === K_LOWER && CONNECTORS.has(lowerOf(p, t, j)) && j + 1 < t.n && t.k[j + 1] === K_CAP && !taken[j + 1] && spaceBetween(p, t, j)) {
+        if (t.k[j] === K_LOWER && CONNECTORS.has(lowerOf(p, t, j)) && j + 1 < t.n && t.k[j + 1] === K_CAP && !taken[j + 1] && spaceBetween(p, t, j)
+          && !hasDigit(p, t.s[j + 1], t.e[j + 1])) { // "Kennedy Space Center on STS-1": a code is no part of the name
           j += 2;
           if (t.f[j - 1] & 1) break;
           continue;
@@ -873,6 +1032,53 @@ function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: 
       let plainCount = 0;
       for (let j = k; j <= e; j++) if (out[j].type === 'unknown') plainCount++;
       if (person || plainCount >= 3) for (let j = k; j <= e; j++) if (out[j].type === 'unknown') out[j].type = 'person';
+      k = e;
+    }
+  }
+  // a person's affiliation: "Nathan Law of Demosisto", "Youngspiration's Baggio Leung" name a body
+  for (let k = 0; k < out.length; k++) {
+    const m = out[k];
+    if (m.type !== 'unknown' || m.hint || m.weak && !p.startsWith('’s', m.end) && !p.startsWith("'s", m.end)) continue;
+    const prev = k > 0 ? out[k - 1] : undefined;
+    const next = k + 1 < out.length ? out[k + 1] : undefined;
+    if ((prev && prev.type === 'person' && m.start - prev.end === 4 && p.startsWith(' of ', prev.end))
+      || (next && next.type === 'person' && (possessiveGap(p, m.end, next.start)
+        || (next.role !== undefined && next.titledStart !== undefined && possessiveGap(p, m.end, next.start - next.role.length - 1))))) {
+      m.hint = 'organization';
+    }
+  }
+  // "in Kanata, Ontario,": an unfamiliar word after a place and a comma, closing the phrase, is the region around it
+  for (let k = 1; k < out.length; k++) {
+    const m = out[k];
+    if (m.type !== 'unknown' || m.hint || out[k - 1].type !== 'place' || m.start - out[k - 1].end !== 2 || p.charCodeAt(m.start - 2) !== 44
+      || m.name.includes(' ')) continue;
+    const c = p.charCodeAt(m.end);
+    if (m.end >= p.length || c === 44 || c === 46 || c === 59 || c === 41 || /^\s+(?:in|on|to|where)\s/.test(p.slice(m.end, m.end + 8))) m.type = 'place';
+  }
+  // "Kennedy Space Center (KSC)": an abbreviation in brackets right after a name takes that name's type
+  for (let k = 1; k < out.length; k++) {
+    const m = out[k], prev = out[k - 1];
+    if (p.charCodeAt(m.end) === 41 && m.start - prev.end === 2 && p.charCodeAt(m.start - 1) === 40
+      && (m.type === 'organization' || m.type === 'unknown') && !m.name.includes(' ') && m.name === m.name.toUpperCase()
+      && (prev.type === 'organization' || prev.type === 'place')
+      && prev.name !== prev.name.toUpperCase()) { // not a dateline: "WASHINGTON (AP)"
+      m.type = prev.type; m.weak = undefined; m.hint = undefined;
+    }
+  }
+  // a single word listed among places is a place ("New South Wales, Victoria, South Australia and Queensland")
+  if (out.length > 2) {
+    for (let k = 0; k < out.length; k++) {
+      let e = k;
+      while (e + 1 < out.length && out[e + 1].start - out[e].end <= 8 && LIST_GAP_RE.test(p.slice(out[e].end, out[e + 1].start))) e++;
+      if (e - k < 2 || !/\b(?:and|or)\s/.test(p.slice(out[e - 1].end, out[e].start))) { k = e; continue; }
+      let places = 0;
+      for (let j = k; j <= e; j++) if (out[j].type === 'place') places++;
+      if (places >= 2 && places * 2 >= e - k + 1) {
+        for (let j = k; j <= e; j++) {
+          const m = out[j];
+          if ((m.type === 'unknown' || (m.type === 'person' && !m.role)) && !m.name.includes(' ')) { m.type = 'place'; m.gender = undefined; m.hint = undefined; }
+        }
+      }
       k = e;
     }
   }
