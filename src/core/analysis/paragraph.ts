@@ -317,12 +317,51 @@ const DATE_RE = new RegExp(
   '|(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:,\\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,\\s+\\d{4})?)?)' +
   '|(?:\\d{4}-\\d{2}-\\d{2}))(?![A-Za-z0-9\\u00C0-\\u024F])', 'g');
 
+// Interned lower-cased words: one string per distinct token text (up to INTERN_MAX_LEN characters),
+// found by a hash of its char codes. A token's lower-cased form then costs no allocation, and the
+// word lists' Set look-ups reuse the hash V8 cached on that string the first time.
+const INTERN_MAX_LEN = 12;
+const INTERN_CAP = 1 << 16;
+const IN_HASH = new Int32Array(INTERN_CAP);
+const IN_KEY: (string | undefined)[] = new Array<string | undefined>(INTERN_CAP).fill(undefined);
+const IN_LOW: string[] = new Array<string>(INTERN_CAP).fill('');
+let inCount = 0;
+
+/** `p.slice(s, e).toLowerCase()`, interned when short. */
+function internLower(p: string, s: number, e: number): string {
+  const len = e - s;
+  if (len > INTERN_MAX_LEN) return p.slice(s, e).toLowerCase();
+  let h = len;
+  for (let i = s; i < e; i++) h = (Math.imul(h, 0x01000193) ^ p.charCodeAt(i)) | 0;
+  let slot = (h ^ (h >>> 16)) & (INTERN_CAP - 1);
+  for (;;) {
+    const k = IN_KEY[slot];
+    if (k === undefined) break;
+    if (IN_HASH[slot] === h && k.length === len) {
+      let j = 0;
+      while (j < len && k.charCodeAt(j) === p.charCodeAt(s + j)) j++;
+      if (j === len) return IN_LOW[slot];
+    }
+    slot = (slot + 1) & (INTERN_CAP - 1);
+  }
+  // a copy that keeps no longer string alive (short slices are copies in V8)
+  const key = p.slice(s, e);
+  const low = key.toLowerCase();
+  if (inCount < INTERN_CAP >> 1) {
+    IN_KEY[slot] = key;
+    IN_LOW[slot] = low;
+    IN_HASH[slot] = h;
+    inCount++;
+  }
+  return low;
+}
+
 /** The token lower-cased (computed once per token). */
 function lowerOf(p: string, t: Tokens, i: number): string {
   if (i < 0 || i >= t.n) return '';
   if (LWGEN[i] === t.gen) return LW[i];
   LWGEN[i] = t.gen;
-  return (LW[i] = p.slice(t.s[i], t.e[i]).toLowerCase());
+  return (LW[i] = internLower(p, t.s[i], t.e[i]));
 }
 
 /** The token lower-cased without a final dot ("mr" for "Mr."). */
