@@ -132,6 +132,16 @@ function noLower(w: string): boolean {
   return true;
 }
 
+/** `noLower(p.slice(a, b))` without the slice when the word is ASCII (`cc`: the char codes of `p`). */
+function noLowerIn(cc: Uint16Array, p: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) {
+    const c = cc[i];
+    if (c >= 97 && c <= 122) return false;
+    if (c >= 128) return noLower(p.slice(a, b));
+  }
+  return true;
+}
+
 /** "U.S" (initials with dots, the last without): the dot after it belongs to the token. */
 function isDottedInitials(p: string, a: number, b: number): boolean {
   if (b - a < 3 || (b - a) % 2 === 0) return false;
@@ -146,33 +156,41 @@ function isJoiner(c: number): boolean {
   return c === 39 || c === 8217 || c === 45 || c === 46 || c === 38;
 }
 
+/** `isWordAt` reading the paragraph's char codes from `cc` (see `tokenize`). */
+function isWordAtC(cc: Uint16Array, p: string, i: number): boolean {
+  const c = cc[i];
+  if (c < 0xd800 || c > 0xdbff) return classOf(c) === C_WORD;
+  const cp = p.codePointAt(i) ?? c;
+  return cp > 0xffff && (wordRe ??= /[\p{L}\p{M}\p{N}]/u).test(String.fromCodePoint(cp));
+}
+
 /**
  * End of the token starting at `i` (a non-space position): "U.S."-like initials, a word with inner
- * apostrophes, hyphens, dots and ampersands, or one other character (a code point).
+ * apostrophes, hyphens, dots and ampersands, or one other character (a code point). Reads the
+ * char codes of `p` from `cc` (zeros past the end stand for "no character").
  */
-function tokenEnd(p: string, i: number): number {
-  const n = p.length;
-  const c = p.charCodeAt(i);
+function tokenEnd(cc: Uint16Array, p: string, n: number, i: number): number {
+  const c = cc[i];
   // (?:\p{Lu}\.){2,}
-  if (p.charCodeAt(i + 1) === 46 && isUpperChar(c, p, i) && c < 0xd800 && i + 3 < n && p.charCodeAt(i + 3) === 46
-    && isUpperChar(p.charCodeAt(i + 2), p, i + 2)) {
+  if (cc[i + 1] === 46 && isUpperChar(c, p, i) && c < 0xd800 && i + 3 < n && cc[i + 3] === 46
+    && isUpperChar(cc[i + 2], p, i + 2)) {
     let j = i + 4;
-    while (j + 1 < n && p.charCodeAt(j + 1) === 46 && isUpperChar(p.charCodeAt(j), p, j) && p.charCodeAt(j) < 0xd800) j += 2;
+    while (j + 1 < n && cc[j + 1] === 46 && isUpperChar(cc[j], p, j) && cc[j] < 0xd800) j += 2;
     return j;
   }
-  if (isWordAt(p, i)) {
+  if (isWordAtC(cc, p, i)) {
     let j = i;
     for (;;) {
       for (;;) {
         // ASCII and BMP fast path through the class table
-        const cj = p.charCodeAt(j);
-        if (cj < 0xd800 ? (CLASS[cj] === C_WORD || (CLASS[cj] === 0 && classOf(cj) === C_WORD)) : j < n && isWordAt(p, j)) {
+        const cj = cc[j];
+        if (cj < 0xd800 ? (CLASS[cj] === C_WORD || (CLASS[cj] === 0 && classOf(cj) === C_WORD)) : j < n && isWordAtC(cc, p, j)) {
           j += cj >= 0xd800 && cj <= 0xdbff ? 2 : 1;
           continue;
         }
         break;
       }
-      if (j + 1 < n && isJoiner(p.charCodeAt(j)) && isWordAt(p, j + 1)) { j++; continue; }
+      if (j + 1 < n && isJoiner(cc[j]) && isWordAtC(cc, p, j + 1)) { j++; continue; }
       return j;
     }
   }
@@ -205,6 +223,10 @@ let TK = new Uint8Array(1024), TF = new Uint8Array(1024);
 let LWGEN = new Int32Array(1024);
 let LW: string[] = [];
 let gen = 0;
+/** Per-token marks of one paragraph (quote numbers, taken tokens): see `zeroed`. */
+let INQ = new Uint8Array(1024), TAKEN = new Uint8Array(1024);
+/** The paragraph's char codes (see `tokenize`). */
+let CC = new Uint16Array(1024);
 
 function ensureScratch(size: number): void {
   if (TS.length >= size) return;
@@ -212,31 +234,47 @@ function ensureScratch(size: number): void {
   while (cap < size) cap *= 2;
   TS = new Int32Array(cap); TE = new Int32Array(cap); TSENT = new Int32Array(cap);
   TK = new Uint8Array(cap); TF = new Uint8Array(cap); LWGEN = new Int32Array(cap);
+  INQ = new Uint8Array(cap); TAKEN = new Uint8Array(cap); CC = new Uint16Array(cap);
   LW = [];
   gen = 0;
+}
+
+/**
+ * A scratch array of per-token marks, zero for the `n` tokens of the paragraph and a few past them
+ * (instead of a new typed array per paragraph: larger ones live outside the heap and cost far
+ * more than their filling). Valid until the next paragraph.
+ */
+function zeroed(a: Uint8Array, n: number): Uint8Array {
+  a.fill(0, 0, Math.min(a.length, n + 8));
+  return a;
 }
 
 function tokenize(p: string): Tokens {
   ensureScratch(p.length + 4);
   const s = TS, e = TE, k = TK, f = TF, sent = TSENT;
+  // the char codes, read once (a string's charCodeAt costs far more than a typed array's load),
+  // then zeros: what the checks past the end read (as NaN, a zero matches no class and no mark)
+  const cc = CC;
+  const n = p.length;
+  for (let i = 0; i < n; i++) cc[i] = p.charCodeAt(i);
+  cc[n] = 0; cc[n + 1] = 0; cc[n + 2] = 0; cc[n + 3] = 0;
   let nt = 0;
   const sents: number[] = [0];
   let atStart = true;
   let sentIdx = 0;
   let pendingEnd = false;
-  const n = p.length;
   let pos = 0;
   while (pos < n) {
-    const c0 = p.charCodeAt(pos);
-    if (c0 < 0xd800 && classOf(c0) === C_SPACE) { pos++; continue; }
+    const c0 = cc[pos];
+    if (c0 < 0xd800 && (CLASS[c0] === C_SPACE || (CLASS[c0] === 0 && classOf(c0) === C_SPACE))) { pos++; continue; }
     const start = pos;
-    const tokEnd = tokenEnd(p, pos);
+    const tokEnd = tokenEnd(cc, p, n, pos);
     pos = tokEnd;
     let end = tokEnd;
     const c = c0;
     let kind: number;
     let flags = 0;
-    if (!isWordAt(p, start)) {
+    if (!isWordAtC(cc, p, start)) {
       kind = K_PUNCT;
     } else if (c >= 48 && c <= 57) {
       kind = K_NUM;
@@ -247,28 +285,28 @@ function tokenize(p: string): Tokens {
     }
     if (kind !== K_PUNCT) {
       // possessive
-      const last = p.charCodeAt(end - 1);
-      const prev = p.charCodeAt(end - 2);
+      const last = cc[end - 1];
+      const prev = end >= 2 ? cc[end - 2] : NaN;
       if ((last === 115 || last === 83) && (prev === 8217 || prev === 39) && end - start > 2) {
         end -= 2;
         flags |= 1;
-      } else if (p.charCodeAt(end) === 8217 && (last === 115) && kind === K_CAP && !(end + 1 < n && isWordAt(p, end + 1))) {
+      } else if (cc[end] === 8217 && (last === 115) && kind === K_CAP && !(end + 1 < n && isWordAtC(cc, p, end + 1))) {
         // "Jones’ office" (plural possessive of a name): keep the name, drop the mark
         flags |= 1;
       }
       // all capitals ("FTU's" too: the possessive is not part of the word)
-      if (kind === K_CAP && end - start > 1 && noLower(p.slice(start, end))) flags |= 2;
+      if (kind === K_CAP && end - start > 1 && noLowerIn(cc, p, start, end)) flags |= 2;
       // abbreviation dot
-      if (p.charCodeAt(end) === 46 && !(flags & 1)) {
+      if (cc[end] === 46 && !(flags & 1)) {
         const len = end - start;
         const isInitial = len === 1 && kind === K_CAP;
-        if (isInitial || (len <= 5 && ABBREV.has(p.slice(start, end).toLowerCase())) || isDottedInitials(p, start, end)) {
+        if (isInitial || (len <= 5 && ABBREV.has(internLower(p, start, end))) || isDottedInitials(p, start, end)) {
           end += 1;
           flags |= 8;
           pos = end;
         }
       }
-      if (p.charCodeAt(tokEnd - 1) === 46 && kind === K_CAP) flags |= 8; // "U.S."
+      if (cc[tokEnd - 1] === 46 && kind === K_CAP) flags |= 8; // "U.S."
     }
     if (pendingEnd && kind !== K_PUNCT) {
       sents.push(nt);
@@ -287,7 +325,7 @@ function tokenize(p: string): Tokens {
     sent[nt] = sentIdx;
     nt++;
     if (kind === K_PUNCT) {
-      if ((c === 46 && p.charCodeAt(start + 1) !== 41 && p.charCodeAt(start + 1) !== 44) || c === 33 || c === 63 || c === 8230) {
+      if ((c === 46 && cc[start + 1] !== 41 && cc[start + 1] !== 44) || c === 33 || c === 63 || c === 8230) {
         pendingEnd = true;
       } else if ((c === 8220 || c === 34 || c === 171 || c === 8222 || c === 58 || c === 40 || c === 8216) && !pendingEnd) {
         // the word after an opening quote mark, a colon or a bracket may be capitalised
@@ -842,7 +880,7 @@ function pushPerson(p: string, t: Tokens, a: number, b: number, out: LocalMentio
 function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: Uint8Array): LocalMention[] {
   const out: LocalMention[] = [];
   // dates first: their tokens are not names
-  const taken = new Uint8Array(t.n);
+  const taken = zeroed(TAKEN, t.n);
   const dates: LocalMention[] = [];
   DATE_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -1309,7 +1347,7 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
   const t = tokenize(p);
   if (t.n === 0) return { mentions: [], quotes: [] };
   const qs = findDirectQuotes(p, t);
-  const inQuote = new Uint8Array(t.n);
+  const inQuote = zeroed(INQ, t.n);
   for (let q = 0; q < qs.length; q++) for (let i = qs[q].a; i < qs[q].b; i++) inQuote[i] = q + 1;
   const mentions = findMentions(p, t, gz, inQuote);
   // scratch maps (a paragraph's analysis never nests another one)
