@@ -955,7 +955,7 @@ function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: 
   }
   if (fixed.length) {
     const all = out.concat(fixed);
-    all.sort((x, y) => x.start - y.start);
+    sortSpans(all, false);
     return all;
   }
   return out;
@@ -1039,6 +1039,7 @@ function findDirectQuotes(p: string, t: Tokens): QuoteSpan[] {
     }
   }
   // transcripts ("WALLACE: ...") are dialogue lines, not quotations; nor are nicknames (Marcia "Cia" Price)
+  if (!out.length) return out;
   return out.filter((q) => !(q.a < t.n && (t.f[q.a] & 2) && q.a + 1 < t.n && p[t.s[q.a + 1]] === ':') && !isTitleQuote(p, t, q));
 }
 
@@ -1602,7 +1603,7 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
   const indirect = reported.length ? reported.filter((x) => !repeatsQuote(t, inQuote, x)) : reported;
   if (indirect.length) {
     for (const q of indirect) quotes.push(q);
-    quotes.sort((x, y) => x.start - y.start || x.end - y.end);
+    sortSpans(quotes, true);
     // keep `inherit` pointing at the right quote after sorting
     const directs = quotes.filter((q) => q.kind === 'direct');
     for (const q of quotes) {
@@ -1701,6 +1702,8 @@ function onlyAdverbial(p: string, t: Tokens, a: number, b: number): boolean {
 function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnds: Map<number, number>,
   mentionStarts: Map<number, number>, inQuote: Uint8Array, markSpeaks: (s: Src) => void): LocalQuote[] {
   const out: LocalQuote[] = [];
+  // (what ACCORDING_RE needs, looked for once per paragraph instead of once per sentence)
+  const hasAccording = p.includes('ccording to');
   const dm = DATE_LINE_RE.exec(p);
   const bodyStart = dm ? dm[0].length : 0;
   const contentEnd = (a: number, b: number): number => {
@@ -1834,9 +1837,8 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
     }
     if (done) continue;
     // 2) according to X, CONTENT / CONTENT, according to X.
-    const sentText = p.slice(t.s[sa], t.e[sb - 1]);
     ACCORDING_RE.lastIndex = 0;
-    const am = ACCORDING_RE.exec(sentText);
+    const am = hasAccording ? ACCORDING_RE.exec(p.slice(t.s[sa], t.e[sb - 1])) : null;
     if (am) {
       const pos = t.s[sa] + am.index + am[0].length;
       let ai = sa;
@@ -1958,6 +1960,26 @@ function isCue(p: string, t: Tokens, v: number): boolean {
   if (v <= 0 || v >= t.n || t.k[v] !== K_CAP || (t.f[v] & 4)) return false;
   const w = lowerOf(p, t, v);
   return HEADLINE_CUES.has(w) && isHeadline(p, t);
+}
+
+/**
+ * Sorts spans by start (and end with `byEnd`), stably: what `Array.prototype.sort` with that
+ * comparator does, without its work array for the usual short list of a paragraph.
+ */
+function sortSpans<T extends LocalSpan>(a: T[], byEnd: boolean): void {
+  if (a.length > 64) { // (a long list: no quadratic worst case)
+    a.sort(byEnd ? (x, y) => x.start - y.start || x.end - y.end : (x, y) => x.start - y.start);
+    return;
+  }
+  for (let i = 1; i < a.length; i++) {
+    const x = a[i];
+    let j = i - 1;
+    while (j >= 0 && (a[j].start > x.start || (byEnd && a[j].start === x.start && a[j].end > x.end))) {
+      a[j + 1] = a[j];
+      j--;
+    }
+    a[j + 1] = x;
+  }
 }
 
 /** Indirect passages that merely repeat a direct quote. */
