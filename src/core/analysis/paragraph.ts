@@ -215,6 +215,8 @@ interface Tokens {
   sents: number[];
   /** Generation of the lower-cased cache `LW` (see `lowerOf`). */
   gen: number;
+  /** The paragraph's char codes, zeros past its end (see `tokenize`). */
+  cc: Uint16Array;
 }
 
 // Scratch arrays reused by every paragraph (the analysis of one paragraph never nests another).
@@ -300,7 +302,7 @@ function tokenize(p: string): Tokens {
       if (cc[end] === 46 && !(flags & 1)) {
         const len = end - start;
         const isInitial = len === 1 && kind === K_CAP;
-        if (isInitial || (len <= 5 && ABBREV.has(internLower(p, start, end))) || isDottedInitials(p, start, end)) {
+        if (isInitial || (len <= 5 && ABBREV.has(internLower(cc, p, start, end))) || isDottedInitials(p, start, end)) {
           end += 1;
           flags |= 8;
           pos = end;
@@ -339,7 +341,7 @@ function tokenize(p: string): Tokens {
   // sentinels after the last token: reads just past the end see "no token", as with plain arrays
   for (let j = nt; j < nt + 3 && j < s.length; j++) { s[j] = p.length; e[j] = p.length; k[j] = 255; f[j] = 0; sent[j] = sentIdx + 1; }
   if (++gen > 0x3fffffff) { gen = 1; LWGEN.fill(0); }
-  return { n: nt, s, e, k, f, sent, sents, gen };
+  return { n: nt, s, e, k, f, sent, sents, gen, cc };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -365,19 +367,19 @@ const IN_KEY: (string | undefined)[] = new Array<string | undefined>(INTERN_CAP)
 const IN_LOW: string[] = new Array<string>(INTERN_CAP).fill('');
 let inCount = 0;
 
-/** `p.slice(s, e).toLowerCase()`, interned when short. */
-function internLower(p: string, s: number, e: number): string {
+/** `p.slice(s, e).toLowerCase()`, interned when short (`cc`: the char codes of `p`, see `tokenize`). */
+function internLower(cc: Uint16Array, p: string, s: number, e: number): string {
   const len = e - s;
   if (len > INTERN_MAX_LEN) return p.slice(s, e).toLowerCase();
   let h = len;
-  for (let i = s; i < e; i++) h = (Math.imul(h, 0x01000193) ^ p.charCodeAt(i)) | 0;
+  for (let i = s; i < e; i++) h = (Math.imul(h, 0x01000193) ^ cc[i]) | 0;
   let slot = (h ^ (h >>> 16)) & (INTERN_CAP - 1);
   for (;;) {
     const k = IN_KEY[slot];
     if (k === undefined) break;
     if (IN_HASH[slot] === h && k.length === len) {
       let j = 0;
-      while (j < len && k.charCodeAt(j) === p.charCodeAt(s + j)) j++;
+      while (j < len && k.charCodeAt(j) === cc[s + j]) j++;
       if (j === len) return IN_LOW[slot];
     }
     slot = (slot + 1) & (INTERN_CAP - 1);
@@ -399,7 +401,7 @@ function lowerOf(p: string, t: Tokens, i: number): string {
   if (i < 0 || i >= t.n) return '';
   if (LWGEN[i] === t.gen) return LW[i];
   LWGEN[i] = t.gen;
-  return (LW[i] = internLower(p, t.s[i], t.e[i]));
+  return (LW[i] = internLower(t.cc, p, t.s[i], t.e[i]));
 }
 
 /** The token lower-cased without a final dot ("mr" for "Mr."). */
