@@ -396,6 +396,13 @@ function internLower(cc: Uint16Array, p: string, s: number, e: number): string {
   return low;
 }
 
+/** For tests: `internLower` on the range [s, e) of `p` (what `p.slice(s, e).toLowerCase()` gives). */
+export function internedLowerForTests(p: string, s: number, e: number): string {
+  const cc = new Uint16Array(p.length + 4);
+  for (let i = 0; i < p.length; i++) cc[i] = p.charCodeAt(i);
+  return internLower(cc, p, s, e);
+}
+
 /** The token lower-cased (computed once per token). */
 function lowerOf(p: string, t: Tokens, i: number): string {
   if (i < 0 || i >= t.n) return '';
@@ -1968,7 +1975,7 @@ function isCue(p: string, t: Tokens, v: number): boolean {
  * Sorts spans by start (and end with `byEnd`), stably: what `Array.prototype.sort` with that
  * comparator does, without its work array for the usual short list of a paragraph.
  */
-function sortSpans<T extends LocalSpan>(a: T[], byEnd: boolean): void {
+export function sortSpans<T extends LocalSpan>(a: T[], byEnd: boolean): void {
   if (a.length > 64) { // (a long list: no quadratic worst case)
     a.sort(byEnd ? (x, y) => x.start - y.start || x.end - y.end : (x, y) => x.start - y.start);
     return;
