@@ -77,7 +77,7 @@ interface NameInfo {
   allCaps: boolean;
 }
 const NAME_INFO = new Map<string, NameInfo>();
-const NAME_INFO_MAX = 50000;
+const NAME_INFO_MAX = 20000;
 
 function nameInfo(name: string): NameInfo {
   let info = NAME_INFO.get(name);
