@@ -62,8 +62,42 @@ const NAME_TOKEN_RE = /[^\s]+/g;
 /** Name particles compared case-insensitively ("De Vries" at a sentence start = "de Vries"). */
 const NAME_PARTICLES = new Set(['de', 'da', 'du', 'del', 'della', 'der', 'den', 'van', 'von', 'bin', 'ibn', 'al', 'el', 'la', 'le', 'ter', 'ten', 'di', 'dos', 'das']);
 
+/**
+ * A copy of a string cut from an article that does not keep the article alive (V8 copies slices
+ * shorter than 13 characters; a longer one points into its parent): for the module's caches.
+ */
+function ownCopy(s: string): string {
+  return s.length < 13 ? s : ('\u0000' + s).slice(1);
+}
+
+/** What the clustering reads of a name (shared by every mention of the same name; never changed). */
+interface NameInfo {
+  toks: string[];
+  key: string;
+  allCaps: boolean;
+}
+const NAME_INFO = new Map<string, NameInfo>();
+const NAME_INFO_MAX = 20000;
+
+function nameInfo(name: string): NameInfo {
+  let info = NAME_INFO.get(name);
+  if (!info) {
+    const own = ownCopy(name);
+    const toks = own.toLowerCase().match(NAME_TOKEN_RE) ?? [];
+    info = { toks, key: toks.join(' '), allCaps: own === own.toUpperCase() };
+    if (NAME_INFO.size >= NAME_INFO_MAX) NAME_INFO.clear();
+    NAME_INFO.set(own, info);
+  }
+  return info;
+}
+
 function tokensOf(name: string): string[] {
-  return name.toLowerCase().match(NAME_TOKEN_RE) ?? [];
+  return nameInfo(name).toks;
+}
+
+/** Whether the name has no lower-case letter (`name === name.toUpperCase()`). */
+function allCapsName(name: string): boolean {
+  return nameInfo(name).allCaps;
 }
 
 function mentionToks(m: LocalMention): string[] {
@@ -71,7 +105,7 @@ function mentionToks(m: LocalMention): string[] {
 }
 
 function mentionKey(m: LocalMention): string {
-  return m.key ?? (m.key = mentionToks(m).join(' '));
+  return m.key ?? (m.key = nameInfo(m.name).key);
 }
 
 const slugCache = new Map<string, string>();
@@ -657,13 +691,13 @@ export class Walker {
         if (type === 'person') {
           const key = m.name.toLowerCase();
           cluster = this.byName.get(key);
-          if (!cluster) { cluster = this.newCluster(m.name, 'person'); this.registerPerson(cluster, tokensOf(m.name), key, m.name === m.name.toUpperCase()); }
+          if (!cluster) { cluster = this.newCluster(m.name, 'person'); this.registerPerson(cluster, tokensOf(m.name), key, allCapsName(m.name)); }
         }
       } else if (type === 'person') {
         cluster = this.personFor(m);
         if (!cluster) cluster = this.newCluster(m.name, 'person');
-        this.registerPerson(cluster, mentionToks(m), mentionKey(m), m.name === m.name.toUpperCase());
-      } else if (type === 'unknown' || (type === 'organization' && m.name.length >= 3 && m.name === m.name.toUpperCase())) {
+        this.registerPerson(cluster, mentionToks(m), mentionKey(m), allCapsName(m.name));
+      } else if (type === 'unknown' || (type === 'organization' && m.name.length >= 3 && allCapsName(m.name))) {
         cluster = type === 'organization' ? this.byLast.get(mentionKey(m)) : this.personFor(m);
         const known = cluster ? undefined : this.typed.get(m.low ?? (m.low = text.slice(m.start, m.end).toLowerCase())) ?? m.hint;
         if (cluster) type = 'person';
@@ -680,7 +714,7 @@ export class Walker {
         } else if (m.speaks) {
           type = 'person';
           cluster = this.newCluster(m.name, 'person');
-          this.registerPerson(cluster, mentionToks(m), mentionKey(m), m.name === m.name.toUpperCase());
+          this.registerPerson(cluster, mentionToks(m), mentionKey(m), allCapsName(m.name));
         } else {
           const n = mentionToks(m).length;
           if (PERSON_DEFAULT && n >= 2 && n <= 3 && !/\d/.test(m.name)) {
@@ -814,7 +848,7 @@ export class Walker {
   private resolveSource(lq: LocalQuote, text: string, base: number, firstEntity: number): Cluster | undefined {
     const src = lq.source!;
     const abs = base + src.start;
-    const sx = lq.sx ?? (lq.sx = sourceText(text.slice(src.start, src.end)));
+    const sx = lq.sx ?? (lq.sx = sourceTextOf(text.slice(src.start, src.end)));
     if (lq.sourceKind === 'pronoun') {
       const pr = PRONOUNS.get(sx.low);
       if (pr === 'm' || pr === 'f') {
@@ -936,6 +970,20 @@ export interface SourceText {
   possessive: boolean;
   theOrA: boolean;
   the: boolean;
+}
+
+const SOURCE_TEXT = new Map<string, SourceText>();
+
+/** `sourceText`, shared by every source of the same text (the objects are never changed). */
+function sourceTextOf(text: string): SourceText {
+  let sx = SOURCE_TEXT.get(text);
+  if (!sx) {
+    text = ownCopy(text);
+    sx = sourceText(text);
+    if (SOURCE_TEXT.size >= NAME_INFO_MAX) SOURCE_TEXT.clear();
+    SOURCE_TEXT.set(text, sx);
+  }
+  return sx;
 }
 
 function sourceText(text: string): SourceText {

@@ -132,6 +132,16 @@ function noLower(w: string): boolean {
   return true;
 }
 
+/** `noLower(p.slice(a, b))` without the slice when the word is ASCII (`cc`: the char codes of `p`). */
+function noLowerIn(cc: Uint16Array, p: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) {
+    const c = cc[i];
+    if (c >= 97 && c <= 122) return false;
+    if (c >= 128) return noLower(p.slice(a, b));
+  }
+  return true;
+}
+
 /** "U.S" (initials with dots, the last without): the dot after it belongs to the token. */
 function isDottedInitials(p: string, a: number, b: number): boolean {
   if (b - a < 3 || (b - a) % 2 === 0) return false;
@@ -146,33 +156,41 @@ function isJoiner(c: number): boolean {
   return c === 39 || c === 8217 || c === 45 || c === 46 || c === 38;
 }
 
+/** `isWordAt` reading the paragraph's char codes from `cc` (see `tokenize`). */
+function isWordAtC(cc: Uint16Array, p: string, i: number): boolean {
+  const c = cc[i];
+  if (c < 0xd800 || c > 0xdbff) return classOf(c) === C_WORD;
+  const cp = p.codePointAt(i) ?? c;
+  return cp > 0xffff && (wordRe ??= /[\p{L}\p{M}\p{N}]/u).test(String.fromCodePoint(cp));
+}
+
 /**
  * End of the token starting at `i` (a non-space position): "U.S."-like initials, a word with inner
- * apostrophes, hyphens, dots and ampersands, or one other character (a code point).
+ * apostrophes, hyphens, dots and ampersands, or one other character (a code point). Reads the
+ * char codes of `p` from `cc` (zeros past the end stand for "no character").
  */
-function tokenEnd(p: string, i: number): number {
-  const n = p.length;
-  const c = p.charCodeAt(i);
+function tokenEnd(cc: Uint16Array, p: string, n: number, i: number): number {
+  const c = cc[i];
   // (?:\p{Lu}\.){2,}
-  if (p.charCodeAt(i + 1) === 46 && isUpperChar(c, p, i) && c < 0xd800 && i + 3 < n && p.charCodeAt(i + 3) === 46
-    && isUpperChar(p.charCodeAt(i + 2), p, i + 2)) {
+  if (cc[i + 1] === 46 && isUpperChar(c, p, i) && c < 0xd800 && i + 3 < n && cc[i + 3] === 46
+    && isUpperChar(cc[i + 2], p, i + 2)) {
     let j = i + 4;
-    while (j + 1 < n && p.charCodeAt(j + 1) === 46 && isUpperChar(p.charCodeAt(j), p, j) && p.charCodeAt(j) < 0xd800) j += 2;
+    while (j + 1 < n && cc[j + 1] === 46 && isUpperChar(cc[j], p, j) && cc[j] < 0xd800) j += 2;
     return j;
   }
-  if (isWordAt(p, i)) {
+  if (isWordAtC(cc, p, i)) {
     let j = i;
     for (;;) {
       for (;;) {
         // ASCII and BMP fast path through the class table
-        const cj = p.charCodeAt(j);
-        if (cj < 0xd800 ? (CLASS[cj] === C_WORD || (CLASS[cj] === 0 && classOf(cj) === C_WORD)) : j < n && isWordAt(p, j)) {
+        const cj = cc[j];
+        if (cj < 0xd800 ? (CLASS[cj] === C_WORD || (CLASS[cj] === 0 && classOf(cj) === C_WORD)) : j < n && isWordAtC(cc, p, j)) {
           j += cj >= 0xd800 && cj <= 0xdbff ? 2 : 1;
           continue;
         }
         break;
       }
-      if (j + 1 < n && isJoiner(p.charCodeAt(j)) && isWordAt(p, j + 1)) { j++; continue; }
+      if (j + 1 < n && isJoiner(cc[j]) && isWordAtC(cc, p, j + 1)) { j++; continue; }
       return j;
     }
   }
@@ -197,6 +215,8 @@ interface Tokens {
   sents: number[];
   /** Generation of the lower-cased cache `LW` (see `lowerOf`). */
   gen: number;
+  /** The paragraph's char codes, zeros past its end (see `tokenize`). */
+  cc: Uint16Array;
 }
 
 // Scratch arrays reused by every paragraph (the analysis of one paragraph never nests another).
@@ -205,6 +225,10 @@ let TK = new Uint8Array(1024), TF = new Uint8Array(1024);
 let LWGEN = new Int32Array(1024);
 let LW: string[] = [];
 let gen = 0;
+/** Per-token marks of one paragraph (quote numbers, taken tokens): see `zeroed`. */
+let INQ = new Uint8Array(1024), TAKEN = new Uint8Array(1024);
+/** The paragraph's char codes (see `tokenize`). */
+let CC = new Uint16Array(1024);
 
 function ensureScratch(size: number): void {
   if (TS.length >= size) return;
@@ -212,31 +236,47 @@ function ensureScratch(size: number): void {
   while (cap < size) cap *= 2;
   TS = new Int32Array(cap); TE = new Int32Array(cap); TSENT = new Int32Array(cap);
   TK = new Uint8Array(cap); TF = new Uint8Array(cap); LWGEN = new Int32Array(cap);
+  INQ = new Uint8Array(cap); TAKEN = new Uint8Array(cap); CC = new Uint16Array(cap);
   LW = [];
   gen = 0;
+}
+
+/**
+ * A scratch array of per-token marks, zero for the `n` tokens of the paragraph and a few past them
+ * (instead of a new typed array per paragraph: larger ones live outside the heap and cost far
+ * more than their filling). Valid until the next paragraph.
+ */
+function zeroed(a: Uint8Array, n: number): Uint8Array {
+  a.fill(0, 0, Math.min(a.length, n + 8));
+  return a;
 }
 
 function tokenize(p: string): Tokens {
   ensureScratch(p.length + 4);
   const s = TS, e = TE, k = TK, f = TF, sent = TSENT;
+  // the char codes, read once (a string's charCodeAt costs far more than a typed array's load),
+  // then zeros: what the checks past the end read (as NaN, a zero matches no class and no mark)
+  const cc = CC;
+  const n = p.length;
+  for (let i = 0; i < n; i++) cc[i] = p.charCodeAt(i);
+  cc[n] = 0; cc[n + 1] = 0; cc[n + 2] = 0; cc[n + 3] = 0;
   let nt = 0;
   const sents: number[] = [0];
   let atStart = true;
   let sentIdx = 0;
   let pendingEnd = false;
-  const n = p.length;
   let pos = 0;
   while (pos < n) {
-    const c0 = p.charCodeAt(pos);
-    if (c0 < 0xd800 && classOf(c0) === C_SPACE) { pos++; continue; }
+    const c0 = cc[pos];
+    if (c0 < 0xd800 && (CLASS[c0] === C_SPACE || (CLASS[c0] === 0 && classOf(c0) === C_SPACE))) { pos++; continue; }
     const start = pos;
-    const tokEnd = tokenEnd(p, pos);
+    const tokEnd = tokenEnd(cc, p, n, pos);
     pos = tokEnd;
     let end = tokEnd;
     const c = c0;
     let kind: number;
     let flags = 0;
-    if (!isWordAt(p, start)) {
+    if (!isWordAtC(cc, p, start)) {
       kind = K_PUNCT;
     } else if (c >= 48 && c <= 57) {
       kind = K_NUM;
@@ -247,28 +287,28 @@ function tokenize(p: string): Tokens {
     }
     if (kind !== K_PUNCT) {
       // possessive
-      const last = p.charCodeAt(end - 1);
-      const prev = p.charCodeAt(end - 2);
+      const last = cc[end - 1];
+      const prev = end >= 2 ? cc[end - 2] : NaN;
       if ((last === 115 || last === 83) && (prev === 8217 || prev === 39) && end - start > 2) {
         end -= 2;
         flags |= 1;
-      } else if (p.charCodeAt(end) === 8217 && (last === 115) && kind === K_CAP && !(end + 1 < n && isWordAt(p, end + 1))) {
+      } else if (cc[end] === 8217 && (last === 115) && kind === K_CAP && !(end + 1 < n && isWordAtC(cc, p, end + 1))) {
         // "Jones’ office" (plural possessive of a name): keep the name, drop the mark
         flags |= 1;
       }
       // all capitals ("FTU's" too: the possessive is not part of the word)
-      if (kind === K_CAP && end - start > 1 && noLower(p.slice(start, end))) flags |= 2;
+      if (kind === K_CAP && end - start > 1 && noLowerIn(cc, p, start, end)) flags |= 2;
       // abbreviation dot
-      if (p.charCodeAt(end) === 46 && !(flags & 1)) {
+      if (cc[end] === 46 && !(flags & 1)) {
         const len = end - start;
         const isInitial = len === 1 && kind === K_CAP;
-        if (isInitial || (len <= 5 && ABBREV.has(p.slice(start, end).toLowerCase())) || isDottedInitials(p, start, end)) {
+        if (isInitial || (len <= 5 && ABBREV.has(internLower(cc, p, start, end))) || isDottedInitials(p, start, end)) {
           end += 1;
           flags |= 8;
           pos = end;
         }
       }
-      if (p.charCodeAt(tokEnd - 1) === 46 && kind === K_CAP) flags |= 8; // "U.S."
+      if (cc[tokEnd - 1] === 46 && kind === K_CAP) flags |= 8; // "U.S."
     }
     if (pendingEnd && kind !== K_PUNCT) {
       sents.push(nt);
@@ -287,7 +327,7 @@ function tokenize(p: string): Tokens {
     sent[nt] = sentIdx;
     nt++;
     if (kind === K_PUNCT) {
-      if ((c === 46 && p.charCodeAt(start + 1) !== 41 && p.charCodeAt(start + 1) !== 44) || c === 33 || c === 63 || c === 8230) {
+      if ((c === 46 && cc[start + 1] !== 41 && cc[start + 1] !== 44) || c === 33 || c === 63 || c === 8230) {
         pendingEnd = true;
       } else if ((c === 8220 || c === 34 || c === 171 || c === 8222 || c === 58 || c === 40 || c === 8216) && !pendingEnd) {
         // the word after an opening quote mark, a colon or a bracket may be capitalised
@@ -301,7 +341,7 @@ function tokenize(p: string): Tokens {
   // sentinels after the last token: reads just past the end see "no token", as with plain arrays
   for (let j = nt; j < nt + 3 && j < s.length; j++) { s[j] = p.length; e[j] = p.length; k[j] = 255; f[j] = 0; sent[j] = sentIdx + 1; }
   if (++gen > 0x3fffffff) { gen = 1; LWGEN.fill(0); }
-  return { n: nt, s, e, k, f, sent, sents, gen };
+  return { n: nt, s, e, k, f, sent, sents, gen, cc };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -317,12 +357,58 @@ const DATE_RE = new RegExp(
   '|(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:,\\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,\\s+\\d{4})?)?)' +
   '|(?:\\d{4}-\\d{2}-\\d{2}))(?![A-Za-z0-9\\u00C0-\\u024F])', 'g');
 
+// Interned lower-cased words: one string per distinct token text (up to INTERN_MAX_LEN characters),
+// found by a hash of its char codes. A token's lower-cased form then costs no allocation, and the
+// word lists' Set look-ups reuse the hash V8 cached on that string the first time.
+const INTERN_MAX_LEN = 12;
+const INTERN_CAP = 1 << 16;
+const IN_HASH = new Int32Array(INTERN_CAP);
+const IN_KEY: (string | undefined)[] = new Array<string | undefined>(INTERN_CAP).fill(undefined);
+const IN_LOW: string[] = new Array<string>(INTERN_CAP).fill('');
+let inCount = 0;
+
+/** `p.slice(s, e).toLowerCase()`, interned when short (`cc`: the char codes of `p`, see `tokenize`). */
+function internLower(cc: Uint16Array, p: string, s: number, e: number): string {
+  const len = e - s;
+  if (len > INTERN_MAX_LEN) return p.slice(s, e).toLowerCase();
+  let h = len;
+  for (let i = s; i < e; i++) h = (Math.imul(h, 0x01000193) ^ cc[i]) | 0;
+  let slot = (h ^ (h >>> 16)) & (INTERN_CAP - 1);
+  for (;;) {
+    const k = IN_KEY[slot];
+    if (k === undefined) break;
+    if (IN_HASH[slot] === h && k.length === len) {
+      let j = 0;
+      while (j < len && k.charCodeAt(j) === cc[s + j]) j++;
+      if (j === len) return IN_LOW[slot];
+    }
+    slot = (slot + 1) & (INTERN_CAP - 1);
+  }
+  // a copy that keeps no longer string alive (short slices are copies in V8)
+  const key = p.slice(s, e);
+  const low = key.toLowerCase();
+  if (inCount < INTERN_CAP >> 1) {
+    IN_KEY[slot] = key;
+    IN_LOW[slot] = low;
+    IN_HASH[slot] = h;
+    inCount++;
+  }
+  return low;
+}
+
+/** For tests: `internLower` on the range [s, e) of `p` (what `p.slice(s, e).toLowerCase()` gives). */
+export function internedLowerForTests(p: string, s: number, e: number): string {
+  const cc = new Uint16Array(p.length + 4);
+  for (let i = 0; i < p.length; i++) cc[i] = p.charCodeAt(i);
+  return internLower(cc, p, s, e);
+}
+
 /** The token lower-cased (computed once per token). */
 function lowerOf(p: string, t: Tokens, i: number): string {
   if (i < 0 || i >= t.n) return '';
   if (LWGEN[i] === t.gen) return LW[i];
   LWGEN[i] = t.gen;
-  return (LW[i] = p.slice(t.s[i], t.e[i]).toLowerCase());
+  return (LW[i] = internLower(t.cc, p, t.s[i], t.e[i]));
 }
 
 /** The token lower-cased without a final dot ("mr" for "Mr."). */
@@ -961,7 +1047,7 @@ function pushPerson(p: string, t: Tokens, a: number, b: number, out: LocalMentio
 function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: Uint8Array): LocalMention[] {
   const out: LocalMention[] = [];
   // dates first: their tokens are not names
-  const taken = new Uint8Array(t.n);
+  const taken = zeroed(TAKEN, t.n);
   const dates: LocalMention[] = [];
   DATE_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
@@ -1084,7 +1170,7 @@ function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: 
   }
   if (fixed.length) {
     const all = out.concat(fixed);
-    all.sort((x, y) => x.start - y.start);
+    sortSpans(all, false);
     return all;
   }
   return out;
@@ -1728,7 +1814,7 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
   const t = tokenize(p);
   if (t.n === 0) return { mentions: [], quotes: [] };
   const qs = findDirectQuotes(p, t);
-  const inQuote = new Uint8Array(t.n);
+  const inQuote = zeroed(INQ, t.n);
   for (let q = 0; q < qs.length; q++) for (let i = qs[q].a; i < qs[q].b; i++) inQuote[i] = q + 1;
   const mentions = findMentions(p, t, gz, inQuote);
   // scratch maps (a paragraph's analysis never nests another one)
@@ -2022,7 +2108,7 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
   const indirect = reported.length ? reported.filter((x) => !repeatsQuote(t, inQuote, x)) : reported;
   if (indirect.length) {
     for (const q of indirect) quotes.push(q);
-    quotes.sort((x, y) => x.start - y.start || x.end - y.end);
+    sortSpans(quotes, true);
     // keep `inherit` pointing at the right quote after sorting
     const directs = quotes.filter((q) => q.kind === 'direct');
     for (const q of quotes) {
@@ -2121,6 +2207,8 @@ function onlyAdverbial(p: string, t: Tokens, a: number, b: number): boolean {
 function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnds: Map<number, number>,
   mentionStarts: Map<number, number>, inQuote: Uint8Array, markSpeaks: (s: Src) => void): LocalQuote[] {
   const out: LocalQuote[] = [];
+  // (what ACCORDING_RE needs, looked for once per paragraph instead of once per sentence)
+  const hasAccording = p.includes('ccording to');
   const dm = DATE_LINE_RE.exec(p);
   const bodyStart = dm ? dm[0].length : 0;
   const contentEnd = (a: number, b: number): number => {
@@ -2254,9 +2342,8 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
     }
     if (done) continue;
     // 2) according to X, CONTENT / CONTENT, according to X.
-    const sentText = p.slice(t.s[sa], t.e[sb - 1]);
     ACCORDING_RE.lastIndex = 0;
-    const am = ACCORDING_RE.exec(sentText);
+    const am = hasAccording ? ACCORDING_RE.exec(p.slice(t.s[sa], t.e[sb - 1])) : null;
     if (am) {
       const pos = t.s[sa] + am.index + am[0].length;
       let ai = sa;
@@ -2378,6 +2465,26 @@ function isCue(p: string, t: Tokens, v: number): boolean {
   if (v <= 0 || v >= t.n || t.k[v] !== K_CAP || (t.f[v] & 4)) return false;
   const w = lowerOf(p, t, v);
   return HEADLINE_CUES.has(w) && isHeadline(p, t);
+}
+
+/**
+ * Sorts spans by start (and end with `byEnd`), stably: what `Array.prototype.sort` with that
+ * comparator does, without its work array for the usual short list of a paragraph.
+ */
+export function sortSpans<T extends LocalSpan>(a: T[], byEnd: boolean): void {
+  if (a.length > 64) { // (a long list: no quadratic worst case)
+    a.sort(byEnd ? (x, y) => x.start - y.start || x.end - y.end : (x, y) => x.start - y.start);
+    return;
+  }
+  for (let i = 1; i < a.length; i++) {
+    const x = a[i];
+    let j = i - 1;
+    while (j >= 0 && (a[j].start > x.start || (byEnd && a[j].start === x.start && a[j].end > x.end))) {
+      a[j + 1] = a[j];
+      j--;
+    }
+    a[j + 1] = x;
+  }
 }
 
 /** Indirect passages that merely repeat a direct quote. */
