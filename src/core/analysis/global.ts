@@ -147,7 +147,7 @@ const ORG_HEADS = new Set(['office', 'ministry', 'government', 'committee', 'cam
   'council', 'administration', 'team', 'website', 'newspaper', 'statement', 'report', 'study', 'survey', 'poll', 'military', 'army', 'police']);
 const GROUP_HEADS = new Set(['media', 'press']);
 const NONBLANK_RE = /\S/;
-/** A verb right after a sentence-initial name: the name is the subject ("Ubisoft said"), not a modifier ("Recent reports"). */
+/** "the " / "The " right before a mention (people take no article). */
 const THE_BEFORE_RE = /(?:^|[^A-Za-z])[Tt]he\s$/;
 const PRONOUN_RE = /\b(?:he|she|his|her|him|it|its|they|their)\b/i;
 /** Whether the first personal pronoun in the same sentence after `from` is "it" / "its". */
