@@ -224,6 +224,8 @@ let TS = new Int32Array(1024), TE = new Int32Array(1024), TSENT = new Int32Array
 let TK = new Uint8Array(1024), TF = new Uint8Array(1024);
 let LWGEN = new Int32Array(1024);
 let LW: string[] = [];
+/** Per-token cache of `isVerb` (valid when VGEN holds the paragraph's generation). */
+let VGEN = new Int32Array(1024), VRES = new Uint8Array(1024);
 let gen = 0;
 /** Per-token marks of one paragraph (quote numbers, taken tokens): see `zeroed`. */
 let INQ = new Uint8Array(1024), TAKEN = new Uint8Array(1024);
@@ -236,6 +238,7 @@ function ensureScratch(size: number): void {
   while (cap < size) cap *= 2;
   TS = new Int32Array(cap); TE = new Int32Array(cap); TSENT = new Int32Array(cap);
   TK = new Uint8Array(cap); TF = new Uint8Array(cap); LWGEN = new Int32Array(cap);
+  VGEN = new Int32Array(cap); VRES = new Uint8Array(cap);
   INQ = new Uint8Array(cap); TAKEN = new Uint8Array(cap); CC = new Uint16Array(cap);
   LW = [];
   gen = 0;
@@ -340,7 +343,7 @@ function tokenize(p: string): Tokens {
   sents.push(nt);
   // sentinels after the last token: reads just past the end see "no token", as with plain arrays
   for (let j = nt; j < nt + 3 && j < s.length; j++) { s[j] = p.length; e[j] = p.length; k[j] = 255; f[j] = 0; sent[j] = sentIdx + 1; }
-  if (++gen > 0x3fffffff) { gen = 1; LWGEN.fill(0); }
+  if (++gen > 0x3fffffff) { gen = 1; LWGEN.fill(0); VGEN.fill(0); }
   return { n: nt, s, e, k, f, sent, sents, gen, cc };
 }
 
@@ -1451,7 +1454,13 @@ function firstNonPunct(t: Tokens): number {
 interface Src { a: number; b: number; kind: SourceKind }
 
 function isVerb(p: string, t: Tokens, i: number): boolean {
-  return i >= 0 && i < t.n && t.k[i] === K_LOWER && SPEECH_VERBS.has(lowerOf(p, t, i));
+  if (i < 0 || i >= t.n || t.k[i] !== K_LOWER) return false;
+  // cached per token: the rules ask about the same token many times
+  if (VGEN[i] === t.gen) return VRES[i] === 1;
+  const r = SPEECH_VERBS.has(lowerOf(p, t, i));
+  VGEN[i] = t.gen;
+  VRES[i] = r ? 1 : 0;
+  return r;
 }
 
 function mentionAt(mentionEnds: Map<number, number>, t: Tokens, i: number): number {
