@@ -155,8 +155,10 @@ export class Decorator implements vscode.Disposable {
       }),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length === 0 || e.document.languageId !== ARTICLE_LANGUAGE) return;
-        this.shift(e);
-        this.schedule(e.document.uri);
+        sessions.meter.run('highlights: shift', () => {
+          this.shift(e);
+          this.schedule(e.document.uri);
+        });
       }),
       vscode.workspace.onDidCloseTextDocument((d) => {
         this.lastDrawMs.delete(d.uri.toString());

@@ -5,6 +5,7 @@ import { StoreError } from '../core/store';
 import type { SettingsWatcher } from './config';
 import { ARTICLE_LANGUAGE } from './languageDetector';
 import type { OutputLogger } from './log';
+import { WorkMeter } from './workMeter';
 import { WorkspaceFileSystem } from './workspaceFs';
 
 interface Entry {
@@ -32,6 +33,8 @@ export class ArticleSessions implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
   /** Fires when an article's annotations or save state changed. */
   readonly onDidChange = this.emitter.event;
+  /** The time the editor path spends in the extension's handlers (read by the benchmark). */
+  readonly meter = new WorkMeter();
 
   constructor(
     private readonly settings: SettingsWatcher,
@@ -132,15 +135,21 @@ export class ArticleSessions implements vscode.Disposable {
     const changes = [...e.contentChanges]
       .sort((a, b) => b.rangeOffset - a.rangeOffset)
       .map((c) => ({ start: c.rangeOffset, end: c.rangeOffset + c.rangeLength, text: c.text }));
-    void entry.ready.then(() => {
-      const r = entry.session.edit(changes);
-      if (r.orphaned > 0 || r.restored > 0) this.scheduleSave(e.document.uri, entry);
-      clearTimeout(entry.refreshTimer);
-      entry.refreshTimer = setTimeout(() => {
-        entry.session.refreshSuggestions();
-        this.emitter.fire(e.document.uri);
-      }, REFRESH_DELAY_MS);
-    });
+    void entry.ready.then(() =>
+      this.meter.run('session edit', () => {
+        const r = entry.session.edit(changes);
+        if (r.orphaned > 0 || r.restored > 0) this.scheduleSave(e.document.uri, entry);
+        clearTimeout(entry.refreshTimer);
+        entry.refreshTimer = setTimeout(
+          () =>
+            this.meter.run('suggestion refresh', () => {
+              entry.session.refreshSuggestions();
+              this.emitter.fire(e.document.uri);
+            }),
+          REFRESH_DELAY_MS,
+        );
+      }),
+    );
   }
 
   /** Call after a command changed an article's annotations: they are saved after the delay. */

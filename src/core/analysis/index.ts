@@ -168,6 +168,34 @@ export class IncrementalAnalyzer {
     return this.walk();
   }
 
+  /**
+   * `analyze` in slices, for a caller that must stay responsive while a large article is analysed
+   * (the editor opening it): whenever about `sliceMs` of work has passed, `pause` is awaited (a
+   * turn of the event loop) before the work goes on. Same result as `analyze(text)`; the text
+   * must not be `update`d before this resolves.
+   */
+  async analyzeInSlices(text: string, pause: () => Promise<void>, sliceMs = 8): Promise<Analysis> {
+    const cuts: { start: number; line: string }[] = [];
+    eachLine(text, 0, text.length, (start, line) => { cuts.push({ start, line }); });
+    const paras: Paragraph[] = new Array<Paragraph>(cuts.length);
+    let t = Date.now();
+    for (let i = 0; i < cuts.length; i++) {
+      paras[i] = { start: cuts[i].start, text: cuts[i].line, local: analyzeParagraph(cuts[i].line, this.gz) };
+      if (Date.now() - t >= sliceMs) { await pause(); t = Date.now(); }
+    }
+    this.paragraphs = paras;
+    this.text = text;
+    this.started = true;
+    this.setHeader(text, headerOf(text));
+    const w = (this.walker = new Walker(this.header, true));
+    for (let i = 0; i < paras.length; i++) {
+      w.step(i, paras[i]);
+      if (Date.now() - t >= sliceMs) { await pause(); t = Date.now(); }
+    }
+    this.last = w.finish();
+    return copyResult(this.last, true);
+  }
+
   private setHeader(text: string, h: Header): void {
     this.header = h;
     this.safeFrom = headerSafeFrom(text, h);
