@@ -12,6 +12,7 @@ import {
   applyEdit,
   merge3,
   mergeAnalysis,
+  mergeRegion,
   mergeSorted,
   parse,
   reanchor,
@@ -58,6 +59,28 @@ function baseName(p: string): string {
 function firstError(parsed: ParsedSidecar, path: string): string {
   const d = parsed.diagnostics.find((x) => x.severity === 'error');
   return `${baseName(path)} line ${d?.line ?? 1}, column ${d?.column ?? 1}: ${d?.message ?? 'it does not parse.'}`;
+}
+
+/** The engine's speakers as they matter to the annotations: ids and names, in order. */
+function speakersKey(a: Analysis): string {
+  let k = '';
+  for (const s of a.speakers) k += s.id + '\u0000' + s.name + '\u0001';
+  return k;
+}
+
+type Range = { from: number; to: number };
+
+/** A range of the text before `c`, in the text after it (grown to cover what `c` touched). */
+function moveRange(r: Range | undefined, c: TextChange): Range | undefined {
+  if (!r) return undefined;
+  const delta = c.newLength - (c.end - c.start);
+  const from = r.from < c.start ? r.from : r.from >= c.end ? r.from + delta : c.start;
+  const to = r.to <= c.start ? r.to : r.to >= c.end ? r.to + delta : c.start + c.newLength;
+  return { from: Math.min(from, to), to: Math.max(from, to) };
+}
+
+function union(a: Range | undefined, b: Range): Range {
+  return a ? { from: Math.min(a.from, b.from), to: Math.max(a.to, b.to) } : b;
 }
 
 function clone(a: Annotations): Annotations {
@@ -120,8 +143,7 @@ export class ArticleSession {
     this.stored = stored;
     const fresh = options.pause ? await this.analyzer.analyzeInSlices(this.text, options.pause) : this.analyzer.analyze(this.text);
     this.latest = fresh;
-    this.annotations = mergeAnalysis(stored ?? emptyAnnotations(), fresh);
-    this.clean = true;
+    this.adopt(mergeAnalysis(stored ?? emptyAnnotations(), fresh), fresh);
     this.loaded = true;
     this.previewCache = undefined;
     this.stored = undefined;
@@ -223,6 +245,8 @@ export class ArticleSession {
       applyEdit(this.base, change, next);
       this.latest = this.analyzer.update(next, change);
       this.text = next;
+      const changedRange = this.analyzer.lastChanged;
+      this.region = changedRange && this.region !== 'all' ? union(moveRange(this.region, change), changedRange) : 'all';
       const userOwned = (a: { origin: string; status: string; previousStatus?: string }) =>
         a.origin === 'manual' || a.previousStatus === 'confirmed' || a.previousStatus === 'rejected' || a.status === 'confirmed' || a.status === 'rejected';
       orphaned += r.orphaned.filter(userOwned).length;
@@ -247,20 +271,48 @@ export class ArticleSession {
     if (!this.pendingRefresh) return;
     this.pendingRefresh = false;
     const fresh = this.currentAnalysis();
-    // after a merge and edits only, the annotations are in the shape the one-pass merge takes
-    const fast = this.clean ? mergeSorted(this.annotations, fresh) : undefined;
-    if (fast) {
-      this.refreshes.fast++;
-      this.annotations = fast.merged;
-    } else {
-      this.refreshes.full++;
-      this.annotations = mergeAnalysis(this.annotations, fresh);
+    const speakers = speakersKey(fresh);
+    let merged: Annotations | undefined;
+    // after a merge and edits only, the annotations are in the shape the quick merges take
+    if (this.clean && this.region && this.region !== 'all' && speakers === this.speakers) {
+      if (this.idsFor !== this.annotations) {
+        this.ids = { entities: new Set(this.annotations.entities.map((a) => a.id)), quotes: new Set(this.annotations.quotes.map((a) => a.id)) };
+      }
+      merged = mergeRegion(this.annotations, fresh, this.region, this.ids);
+      if (merged) {
+        this.refreshes.region++;
+        this.idsFor = merged;
+      }
     }
-    this.clean = true;
+    if (!merged && this.clean) {
+      merged = mergeSorted(this.annotations, fresh)?.merged;
+      if (merged) this.refreshes.fast++;
+    }
+    if (!merged) {
+      merged = mergeAnalysis(this.annotations, fresh);
+      this.refreshes.full++;
+    }
+    this.adopt(merged, fresh);
   }
 
+  /** Takes a merge's result (with the engine's result it merged). */
+  private adopt(merged: Annotations, fresh: Analysis): void {
+    this.annotations = merged;
+    this.clean = true;
+    this.region = undefined;
+    this.speakers = speakersKey(fresh);
+  }
+
+  /** The text range the engine re-analysed since the last merge ('all': everything may differ). */
+  private region: { from: number; to: number } | 'all' | undefined;
+  /** The engine's speakers at the last merge (ids and names). */
+  private speakers = '';
+  /** The ids of each list of `idsFor` (kept up to date by the region merge). */
+  private ids = { entities: new Set<string>(), quotes: new Set<string>() };
+  private idsFor: Annotations | undefined;
+
   /** How the suggestion refreshes went (the benchmark prints it): one pass, or the general merge. */
-  readonly refreshes = { fast: 0, full: 0 };
+  readonly refreshes = { region: 0, fast: 0, full: 0 };
   /**
    * The annotations are as a merge left them, moved by edits since: the user's first, the
    * suggestions in text order, ids distinct. A user change (`changed`) may break that.
@@ -275,8 +327,7 @@ export class ArticleSession {
     this.analyzer = new IncrementalAnalyzer(analysis);
     this.latest = this.analyzer.analyze(this.text);
     this.pendingRefresh = false;
-    this.annotations = mergeAnalysis(this.annotations, this.latest);
-    this.clean = true;
+    this.adopt(mergeAnalysis(this.annotations, this.latest), this.latest);
   }
 
   /** Call after a user change of the annotations (a command): they need saving. */
@@ -353,12 +404,16 @@ export class ArticleSession {
     const theirs = parsed.annotations;
     if (!this.dirty) {
       this.base = clone(theirs);
-      this.annotations = mergeAnalysis(theirs, this.currentAnalysis());
+      const fresh = this.currentAnalysis();
+      this.adopt(mergeAnalysis(theirs, fresh), fresh);
+      this.pendingRefresh = false;
       return { kind: 'reloaded' };
     }
     const { merged, conflicts } = merge3(wasBlocked ? theirs : this.base, this.annotations, theirs);
     this.base = clone(theirs);
-    this.annotations = mergeAnalysis(merged, this.currentAnalysis());
+    const fresh = this.currentAnalysis();
+    this.adopt(mergeAnalysis(merged, fresh), fresh);
+    this.pendingRefresh = false;
     let theirsPath: string | undefined;
     if (conflicts.length > 0) {
       theirsPath = path.replace(/\.annotations\.yaml$/, '.annotations.theirs.yaml');

@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type { Annotations, Quote } from '../core/model';
 import type { EntityTypeDef } from '../core/workspace/types';
 import type { SettingsWatcher } from './config';
+import type { ArticleSession } from '../core/session';
 import type { ArticleSessions } from './sessions';
 import { ARTICLE_LANGUAGE } from './languageDetector';
 import { BUILTIN_ENTITY_TYPES, KeyedDebouncer, lineIndexOf, type LineIndex, noEntityTypes, speakerMap, visible, type EntityTypeSource } from './uiCommon';
@@ -84,6 +85,24 @@ function styleOf(key: string): string {
   return i < 0 ? key : key.slice(0, i);
 }
 
+/** Lines above and below the visible ones analysed for the preview while a large article loads. */
+const PREVIEW_MARGIN = 60;
+
+/**
+ * What a draw set: 'preview' (while the article loads, see ArticleSession.preview), 'visible'
+ * (the visible part of a large article first; the rest follows at once), 'all'.
+ */
+export type DrawPhase = 'preview' | 'visible' | 'all';
+
+export interface DrawEvent {
+  uri: vscode.Uri;
+  /** The time the draw took (the extension's own work). */
+  ms: number;
+  /** Ranges handed to setDecorations by this draw. */
+  rangesSet: number;
+  phase: DrawPhase;
+}
+
 /** Above this many annotations a newly shown editor gets its visible part first. */
 const FIRST_WINDOW_THRESHOLD = 3000;
 /** Lines above and below the visible ones drawn in that first pass. */
@@ -132,7 +151,7 @@ export class Decorator implements vscode.Disposable {
   private entityTypeSource: EntityTypeSource = noEntityTypes;
   private entityTypeSub: vscode.Disposable | undefined;
   private enabled = true;
-  private readonly drawnEmitter = new vscode.EventEmitter<{ uri: vscode.Uri; ms: number; rangesSet: number }>();
+  private readonly drawnEmitter = new vscode.EventEmitter<DrawEvent>();
   /** Ranges handed to setDecorations since the last draw event (the work an edit caused). */
   private rangesSet = 0;
   /** Fires after decorations were computed and set for a document (with the time it took). */
@@ -265,7 +284,45 @@ export class Decorator implements vscode.Disposable {
     const editors = vscode.window.visibleTextEditors.filter((e) => e.document.uri.toString() === key);
     if (editors.length === 0) return;
     const doc = editors[0]!.document;
+    const peek = this.sessions.peek(doc);
+    // A large article is still being analysed: what is cheap first (see ArticleSession.preview).
+    if (peek && !peek.loaded) await this.drawPreview(uri, doc, peek.session);
     const session = await this.sessions.get(doc);
+    this.sessions.meter.run('highlights', () => this.draw(uri, session, doc));
+  }
+
+  /** Editors whose highlights came from a preview (the first full draw treats them as new). */
+  private readonly previewed = new WeakSet<vscode.TextEditor>();
+
+  private async drawPreview(uri: vscode.Uri, doc: vscode.TextDocument, session: ArticleSession): Promise<void> {
+    if (!this.enabled) return;
+    const version = doc.version;
+    const first = vscode.window.visibleTextEditors.find((e) => e.document === doc);
+    const vr = first?.visibleRanges ?? [];
+    const fromLine = Math.max(0, (vr[0]?.start.line ?? 0) - PREVIEW_MARGIN);
+    const toLine = Math.min(doc.lineCount - 1, (vr[vr.length - 1]?.end.line ?? 0) + PREVIEW_MARGIN);
+    const t0 = performance.now();
+    const ann = await session.preview(doc.offsetAt(new vscode.Position(fromLine, 0)), doc.offsetAt(doc.lineAt(toLine).range.end));
+    if (!ann || session.loaded || doc.version !== version) return;
+    this.sessions.meter.run('highlights: preview', () => {
+      const editors = vscode.window.visibleTextEditors.filter((e) => e.document === doc && (!this.lastSet.has(e) || this.previewed.has(e)));
+      if (editors.length === 0) return;
+      const text = session.currentText;
+      const computed = this.compute(ann, text);
+      for (const e of editors) {
+        this.apply(e, computed, text);
+        this.previewed.add(e);
+      }
+      this.sessions.meter.drawn();
+      this.drawnEmitter.fire({ uri, ms: performance.now() - t0, rangesSet: this.rangesSet, phase: 'preview' });
+      this.rangesSet = 0;
+    });
+  }
+
+  private draw(uri: vscode.Uri, session: ArticleSession | undefined, doc: vscode.TextDocument): void {
+    const key = uri.toString();
+    const editors = vscode.window.visibleTextEditors.filter((e) => e.document.uri.toString() === key);
+    if (editors.length === 0) return;
     if (!session) {
       for (const e of editors) this.apply(e, new Map(), doc.getText());
       return;
@@ -275,20 +332,27 @@ export class Decorator implements vscode.Disposable {
     const computed = this.compute(session.annotations, text);
     let total = 0;
     for (const c of computed.values()) total += c.offs.length / 2;
-    const fresh = editors.filter((e) => !this.lastSet.has(e));
+    const fresh = editors.filter((e) => !this.lastSet.has(e) || this.previewed.has(e));
+    let phase: DrawPhase = 'all';
     if (fresh.length > 0 && total > FIRST_WINDOW_THRESHOLD) {
       // A large article opens: what is on screen first, the rest (and the ruler) right after.
       for (const e of fresh) {
         this.apply(e, visibleWindow(e, computed), text);
+        this.previewed.delete(e);
         for (const st of this.lastSet.get(e)?.values() ?? []) st.dirty = true;
       }
+      phase = 'visible';
       setTimeout(() => void this.redrawUri(uri), 0);
     } else {
-      for (const e of editors) this.apply(e, computed, text);
+      for (const e of editors) {
+        this.apply(e, computed, text);
+        this.previewed.delete(e);
+      }
     }
     const ms = performance.now() - t0;
     this.lastDrawMs.set(key, ms);
-    this.drawnEmitter.fire({ uri, ms, rangesSet: this.rangesSet });
+    this.sessions.meter.drawn();
+    this.drawnEmitter.fire({ uri, ms, rangesSet: this.rangesSet, phase });
     this.rangesSet = 0;
   }
 

@@ -104,7 +104,7 @@ export class Outline implements vscode.DocumentSymbolProvider, vscode.Disposable
     const defs = this.entityTypes().entityTypes(doc.uri);
     const hit = this.cache.get(key);
     if (hit && hit.text === text && hit.ann === ann && hit.defs === defs) return hit.symbols;
-    const symbols = articleSymbols(ann, text, defs);
+    const symbols = this.sessions.meter.run('outline', () => articleSymbols(ann, text, defs));
     this.cache.set(key, { text, ann, defs, symbols });
     return symbols;
   }

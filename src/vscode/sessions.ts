@@ -13,6 +13,8 @@ interface Entry {
   /** The session's file access (rebased when an untitled article gets a path). */
   fs: WorkspaceFileSystem;
   ready: Promise<void>;
+  /** `ready` has resolved. */
+  loaded: boolean;
   saveTimer?: ReturnType<typeof setTimeout>;
   refreshTimer?: ReturnType<typeof setTimeout>;
 }
@@ -78,10 +80,11 @@ export class ArticleSessions implements vscode.Disposable {
     const adopted = adoptedEntry?.session;
     const fs = adoptedEntry?.fs ?? new WorkspaceFileSystem(doc.uri);
     const session = adopted ?? new ArticleSession(fs, doc.isUntitled ? undefined : doc.uri.path, text, this.analysisFor(doc.uri));
-    const entry: Entry = { session, fs, ready: Promise.resolve() };
+    const entry: Entry = { session, fs, ready: Promise.resolve(), loaded: false };
     entry.ready = adopted
       ? adopted.moveTo(doc.uri.path).then(async () => void (await this.save(doc.uri, entry)))
-      : session.load().then(
+      : // the engine works in slices: the editor stays responsive and draws a preview meanwhile
+        session.load({ pause: () => new Promise<void>((r) => setImmediate(r)) }).then(
           (report) => {
             if (report.state !== 'ok' && report.message) void this.showBlocked(doc.uri, report.message);
             if (report.orphaned > 0) {
@@ -94,8 +97,18 @@ export class ArticleSessions implements vscode.Disposable {
           },
           (e: unknown) => this.log.error(`loading annotations of ${doc.uri.toString()}: ${String(e)}`),
         );
+    entry.ready = entry.ready.finally(() => (entry.loaded = true));
     this.entries.set(key, entry);
     return entry;
+  }
+
+  /**
+   * The session of an open article without waiting for it to load (`loaded` false: the engine's
+   * first run goes on; `session.preview` has what can be shown meanwhile).
+   */
+  peek(doc: vscode.TextDocument): { session: ArticleSession; loaded: boolean } | undefined {
+    const entry = this.entries.get(doc.uri.toString()) ?? this.open(doc);
+    return entry && { session: entry.session, loaded: entry.loaded };
   }
 
   private adoptUntitled(text: string): { session: ArticleSession; fs: WorkspaceFileSystem } | undefined {
