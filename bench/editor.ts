@@ -49,6 +49,10 @@ export interface HostResults {
   extensionOpenToFirstHighlightsMs?: number;
   firstDrawMs: number;
   firstDrawRanges?: number;
+  /** VS Code showed the article in an editor (onDidChangeVisibleTextEditors). */
+  editorVisibleMs?: number;
+  /** From the editor shown to the first decorations set. */
+  visibleToFirstHighlightsMs?: number;
   /** What the first draw was: a preview while the engine runs, the visible part, or all. */
   firstDrawPhase?: string;
   /** Until every highlight of the article was set (the engine's full run merged and drawn). */
@@ -70,7 +74,7 @@ export interface HostResults {
     parts?: Record<string, number>;
   }[];
   /** Suggestion refreshes in one pass / with the general merge, over the keystrokes. */
-  refreshes?: { fast: number; full: number };
+  refreshes?: { region: number; fast: number; full: number };
   error?: string;
 }
 
@@ -127,6 +131,7 @@ export async function run(): Promise<void> {
     console.log(`in the editor: ${r.entities} entities + ${r.quotes} quotes = ${r.entities + r.quotes} annotations`);
     console.log(`open -> first highlights: ${r.openToFirstHighlightsMs.toFixed(0)} ms wall (target <= 300 ms), a ${r.firstDrawPhase ?? '?'} draw of ${r.firstDrawRanges} ranges`);
     console.log(`  the extension's own part (document opened -> first decorations set): ${r.extensionOpenToFirstHighlightsMs?.toFixed(0) ?? '?'} ms (the document reached extensions after ${r.documentOpenedMs?.toFixed(0) ?? '?'} ms)`);
+    console.log(`  from the editor shown (after ${r.editorVisibleMs?.toFixed(0) ?? '?'} ms) to the first decorations set: ${r.visibleToFirstHighlightsMs?.toFixed(0) ?? '?'} ms`);
     console.log(`  editor shown after ${r.openedMs?.toFixed(0)} ms; session loaded (sidecar + engine + merge) after ${r.sessionReadyMs?.toFixed(0) ?? '?'} ms; that first draw took ${r.firstDrawMs.toFixed(1)} ms`);
     console.log(`open -> full highlights (engine done, all set): ${r.openToFullHighlightsMs?.toFixed(0) ?? '?'} ms wall; from the document opened: ${r.extensionOpenToFullHighlightsMs?.toFixed(0) ?? '?'} ms`);
     const k = r.keystrokes;
@@ -135,7 +140,7 @@ export async function run(): Promise<void> {
     for (const x of k) for (const [p, ms] of Object.entries(x.parts ?? {})) (parts.get(p) ?? parts.set(p, []).get(p)!).push(ms);
     for (const [p, xs] of parts) console.log(`  ${(p + ':').padEnd(34)} ${stats(xs)}`);
     console.log(`  incl. the debounced panels after:  ${stats(k.map((x) => x.ownAllMs ?? NaN))}`);
-    console.log(`  suggestion refreshes: ${r.refreshes?.fast ?? '?'} in one pass, ${r.refreshes?.full ?? '?'} with the general merge`);
+    console.log(`  suggestion refreshes: ${r.refreshes?.region ?? '?'} of the re-analysed region only, ${r.refreshes?.fast ?? '?'} in one pass, ${r.refreshes?.full ?? '?'} with the general merge`);
     console.log(`keystroke -> last decorations set, extension host busy (VS Code's own part included): ${stats(k.map((x) => x.busyMs))}`);
     console.log(`  session edit (move annotations):  ${stats(k.map((x) => x.editMs))}`);
     console.log(`  suggestion refresh (debounced):   ${stats(k.map((x) => x.refreshMs))}`);

@@ -79,7 +79,11 @@ export async function run(): Promise<void> {
     // the first highlights (a preview while the engine runs, or the visible part) and the full set
     const first = nextDraw(ui, uri, 120_000, (e) => e.rangesSet > 0);
     const full = nextDraw(ui, uri, 300_000, (e) => e.phase === 'all');
+    const visSub = vscode.window.onDidChangeVisibleTextEditors((es) => {
+      if (es.some((e) => e.document.uri.toString() === uri.toString()) && results.editorVisibleMs === undefined) results.editorVisibleMs = performance.now() - t0;
+    });
     const shown = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    visSub.dispose();
     results.openedMs = performance.now() - t0;
     void waitForSession(sessions, shown.document.uri).then(() => (results.sessionReadyMs = performance.now() - t0));
     const f = await first;
@@ -89,6 +93,7 @@ export async function run(): Promise<void> {
     results.openToFirstHighlightsMs = f.at - t0;
     results.documentOpenedMs = docOpenedAt - t0;
     results.extensionOpenToFirstHighlightsMs = f.at - docOpenedAt;
+    results.visibleToFirstHighlightsMs = results.editorVisibleMs !== undefined ? f.at - t0 - results.editorVisibleMs : undefined;
     log(`first highlights after ${results.openToFirstHighlightsMs.toFixed(0)} ms (${f.phase})`);
     const all = await full;
     results.openToFullHighlightsMs = all.at - t0;
@@ -119,8 +124,7 @@ export async function run(): Promise<void> {
       await post('Profiler.start');
     }
     const meter = sessions.meter;
-    const fast0 = session.refreshes.fast;
-    const full0 = session.refreshes.full;
+    const r0 = { ...session.refreshes };
     for (let i = 0; i < KEYSTROKES; i++) {
       const offset = Math.floor((doc.getText().length * (i + 1)) / (KEYSTROKES + 2));
       const pos = doc.positionAt(doc.getText().indexOf(' ', offset));
@@ -158,7 +162,7 @@ export async function run(): Promise<void> {
         parts: Object.fromEntries(meter.parts),
       });
     }
-    results.refreshes = { fast: session.refreshes.fast - fast0, full: session.refreshes.full - full0 };
+    results.refreshes = { region: session.refreshes.region - r0.region, fast: session.refreshes.fast - r0.fast, full: session.refreshes.full - r0.full };
     log(`${KEYSTROKES} keystrokes measured`);
     if (profiler) {
       const { profile } = (await post('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] } };

@@ -134,14 +134,18 @@ export class ArticleSession {
    */
   async load(options: { pause?: () => Promise<void> } = {}): Promise<LoadReport> {
     const report: LoadReport = { state: 'ok', orphaned: 0, warnings: [] };
-    let stored: Annotations | undefined;
+    // the sidecar is read while the engine runs (in an editor a file read can take a while)
+    const reading = this.readSidecar(report).then((stored) => {
+      this.stored = stored;
+      return stored;
+    });
+    let fresh: Analysis;
     try {
-      stored = await this.readSidecar(report);
+      fresh = options.pause ? await this.analyzer.analyzeInSlices(this.text, options.pause) : this.analyzer.analyze(this.text);
     } finally {
-      this.sidecarRead();
+      reading.catch(() => undefined); // (its error is thrown below)
     }
-    this.stored = stored;
-    const fresh = options.pause ? await this.analyzer.analyzeInSlices(this.text, options.pause) : this.analyzer.analyze(this.text);
+    const stored = await reading;
     this.latest = fresh;
     this.adopt(mergeAnalysis(stored ?? emptyAnnotations(), fresh), fresh);
     this.loaded = true;
@@ -180,19 +184,16 @@ export class ArticleSession {
   loaded = false;
   /** The sidecar's annotations while the engine's first run goes on. */
   private stored: Annotations | undefined;
-  private sidecarRead!: () => void;
-  private readonly sidecarDone = new Promise<void>((resolve) => (this.sidecarRead = resolve));
   private previewCache: { from: number; to: number; annotations: Annotations } | undefined;
 
   /**
    * What can be shown at once while `load` runs the engine over a large article: the sidecar's
-   * annotations when it has any, otherwise the engine's suggestions for the paragraphs around
-   * [from, to) (analysed on their own, with the article's header: a name introduced further up
-   * can resolve differently until the full run). Offsets refer to `currentText`. Undefined once
-   * loaded (use `annotations`).
+   * annotations when it was read and has any, otherwise the engine's suggestions for the
+   * paragraphs around [from, to) (analysed on their own, with the article's header: a name
+   * introduced further up can resolve differently until the full run). Offsets refer to
+   * `currentText`. Undefined once loaded (use `annotations`).
    */
-  async preview(from: number, to: number): Promise<Annotations | undefined> {
-    await this.sidecarDone;
+  preview(from: number, to: number): Annotations | undefined {
     if (this.loaded) return undefined;
     const stored = this.stored;
     if (stored && (stored.entities.length > 0 || stored.quotes.length > 0)) return stored;
@@ -225,7 +226,7 @@ export class ArticleSession {
       if (q.source) move(q.source);
       if (q.cue) move(q.cue);
     }
-    const annotations = mergeAnalysis(stored ?? emptyAnnotations(), part);
+    const annotations = mergeAnalysis(emptyAnnotations(), part);
     this.previewCache = { from: start, to: end, annotations };
     return annotations;
   }

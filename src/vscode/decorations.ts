@@ -286,7 +286,7 @@ export class Decorator implements vscode.Disposable {
     const doc = editors[0]!.document;
     const peek = this.sessions.peek(doc);
     // A large article is still being analysed: what is cheap first (see ArticleSession.preview).
-    if (peek && !peek.loaded) await this.drawPreview(uri, doc, peek.session);
+    if (peek && !peek.loaded && peek.version === doc.version) this.drawPreview(uri, doc, peek.session);
     const session = await this.sessions.get(doc);
     this.sessions.meter.run('highlights', () => this.draw(uri, session, doc));
   }
@@ -294,19 +294,17 @@ export class Decorator implements vscode.Disposable {
   /** Editors whose highlights came from a preview (the first full draw treats them as new). */
   private readonly previewed = new WeakSet<vscode.TextEditor>();
 
-  private async drawPreview(uri: vscode.Uri, doc: vscode.TextDocument, session: ArticleSession): Promise<void> {
+  private drawPreview(uri: vscode.Uri, doc: vscode.TextDocument, session: ArticleSession): void {
     if (!this.enabled) return;
-    const version = doc.version;
-    const first = vscode.window.visibleTextEditors.find((e) => e.document === doc);
-    const vr = first?.visibleRanges ?? [];
-    const fromLine = Math.max(0, (vr[0]?.start.line ?? 0) - PREVIEW_MARGIN);
-    const toLine = Math.min(doc.lineCount - 1, (vr[vr.length - 1]?.end.line ?? 0) + PREVIEW_MARGIN);
-    const t0 = performance.now();
-    const ann = await session.preview(doc.offsetAt(new vscode.Position(fromLine, 0)), doc.offsetAt(doc.lineAt(toLine).range.end));
-    if (!ann || session.loaded || doc.version !== version) return;
+    const editors = vscode.window.visibleTextEditors.filter((e) => e.document === doc && (!this.lastSet.has(e) || this.previewed.has(e)));
+    if (editors.length === 0) return;
     this.sessions.meter.run('highlights: preview', () => {
-      const editors = vscode.window.visibleTextEditors.filter((e) => e.document === doc && (!this.lastSet.has(e) || this.previewed.has(e)));
-      if (editors.length === 0) return;
+      const t0 = performance.now();
+      const vr = editors[0]!.visibleRanges;
+      const fromLine = Math.max(0, (vr[0]?.start.line ?? 0) - PREVIEW_MARGIN);
+      const toLine = Math.min(doc.lineCount - 1, (vr[vr.length - 1]?.end.line ?? 0) + PREVIEW_MARGIN);
+      const ann = session.preview(doc.offsetAt(new vscode.Position(fromLine, 0)), doc.offsetAt(doc.lineAt(toLine).range.end));
+      if (!ann) return;
       const text = session.currentText;
       const computed = this.compute(ann, text);
       for (const e of editors) {

@@ -15,6 +15,8 @@ interface Entry {
   ready: Promise<void>;
   /** `ready` has resolved. */
   loaded: boolean;
+  /** The document's version when the session was made from its text. */
+  version: number;
   saveTimer?: ReturnType<typeof setTimeout>;
   refreshTimer?: ReturnType<typeof setTimeout>;
 }
@@ -80,7 +82,7 @@ export class ArticleSessions implements vscode.Disposable {
     const adopted = adoptedEntry?.session;
     const fs = adoptedEntry?.fs ?? new WorkspaceFileSystem(doc.uri);
     const session = adopted ?? new ArticleSession(fs, doc.isUntitled ? undefined : doc.uri.path, text, this.analysisFor(doc.uri));
-    const entry: Entry = { session, fs, ready: Promise.resolve(), loaded: false };
+    const entry: Entry = { session, fs, ready: Promise.resolve(), loaded: false, version: doc.version };
     entry.ready = adopted
       ? adopted.moveTo(doc.uri.path).then(async () => void (await this.save(doc.uri, entry)))
       : // the engine works in slices: the editor stays responsive and draws a preview meanwhile
@@ -104,11 +106,12 @@ export class ArticleSessions implements vscode.Disposable {
 
   /**
    * The session of an open article without waiting for it to load (`loaded` false: the engine's
-   * first run goes on; `session.preview` has what can be shown meanwhile).
+   * first run goes on; `session.preview` has what can be shown meanwhile, for the document's
+   * `version`: edits wait for the load).
    */
-  peek(doc: vscode.TextDocument): { session: ArticleSession; loaded: boolean } | undefined {
+  peek(doc: vscode.TextDocument): { session: ArticleSession; loaded: boolean; version: number } | undefined {
     const entry = this.entries.get(doc.uri.toString()) ?? this.open(doc);
-    return entry && { session: entry.session, loaded: entry.loaded };
+    return entry && { session: entry.session, loaded: entry.loaded, version: entry.version };
   }
 
   private adoptUntitled(text: string): { session: ArticleSession; fs: WorkspaceFileSystem } | undefined {
