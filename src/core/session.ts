@@ -253,6 +253,7 @@ export class ArticleSession {
       orphaned += r.orphaned.filter(userOwned).length;
       restored += r.restored.filter(userOwned).length;
       if (r.orphaned.some(userOwned) || r.restored.some(userOwned)) this.dirty = true;
+      if (r.orphaned.length > 0 || r.restored.length > 0) this.revision++; // shown or hidden now
     }
     this.pendingRefresh = true;
     return { orphaned, restored };
@@ -279,10 +280,16 @@ export class ArticleSession {
       if (this.idsFor !== this.annotations) {
         this.ids = { entities: new Set(this.annotations.entities.map((a) => a.id)), quotes: new Set(this.annotations.quotes.map((a) => a.id)) };
       }
-      merged = mergeRegion(this.annotations, fresh, this.region, this.ids);
-      if (merged) {
+      const r = mergeRegion(this.annotations, fresh, this.region, this.ids);
+      if (r) {
         this.refreshes.region++;
-        this.idsFor = merged;
+        this.idsFor = merged = r.merged;
+        if (r.unchanged) {
+          // the same annotations (moved by the edits): what shows them need not look again
+          this.annotations = merged;
+          this.region = undefined;
+          return;
+        }
       }
     }
     if (!merged && this.clean) {
@@ -299,10 +306,18 @@ export class ArticleSession {
   /** Takes a merge's result (with the engine's result it merged). */
   private adopt(merged: Annotations, fresh: Analysis): void {
     this.annotations = merged;
+    this.revision++;
     this.clean = true;
     this.region = undefined;
     this.speakers = speakersKey(fresh);
   }
+
+  /**
+   * Grows when the annotations changed other than by moving with the text (a merge that changed
+   * something, a user change): a display that drew revision N and followed the edits since
+   * shows the current annotations while the revision is still N.
+   */
+  revision = 0;
 
   /** The text range the engine re-analysed since the last merge ('all': everything may differ). */
   private region: { from: number; to: number } | 'all' | undefined;
@@ -335,6 +350,7 @@ export class ArticleSession {
   changed(): void {
     this.dirty = true;
     this.clean = false;
+    this.revision++;
   }
 
   /** Writes the sidecar (refused while blocked or read-only). Throws StoreError with one sentence. */

@@ -202,6 +202,7 @@ export class Decorator implements vscode.Disposable {
 
   async toggle(on = !this.enabled): Promise<void> {
     this.enabled = on;
+    this.drawnRevision = new WeakMap();
     await vscode.commands.executeCommand('setContext', 'articleAnnotator.highlightsOn', on);
     await this.redrawAllNow();
   }
@@ -243,6 +244,12 @@ export class Decorator implements vscode.Disposable {
               o[i + 1] = e0 + delta;
             } else if (s0 < cs && ce < e0) {
               o[i + 1] = e0 + delta;
+            } else if (c.rangeLength === 0 && s0 < e0 && (cs === e0 || cs === s0)) {
+              // Typing at an edge: the editor's ranges do not grow there (ClosedClosed), nor the session's.
+              if (cs === s0) {
+                o[i] = s0 + delta;
+                o[i + 1] = e0 + delta;
+              }
             } else {
               // Touches the edit: the editor and the session may disagree; set the key again.
               st.dirty = true;
@@ -268,6 +275,7 @@ export class Decorator implements vscode.Disposable {
     this.types.clear();
     this.optionsByKey.clear();
     for (const e of vscode.window.visibleTextEditors) this.lastSet.delete(e);
+    this.drawnRevision = new WeakMap();
     this.redrawAll();
   }
 
@@ -290,6 +298,9 @@ export class Decorator implements vscode.Disposable {
     const session = await this.sessions.get(doc);
     this.sessions.meter.run('highlights', () => this.draw(uri, session, doc));
   }
+
+  /** The session revision each editor's highlights show in full (see ArticleSession.revision). */
+  private drawnRevision = new WeakMap<vscode.TextEditor, { session: ArticleSession; revision: number }>();
 
   /** Editors whose highlights came from a preview (the first full draw treats them as new). */
   private readonly previewed = new WeakSet<vscode.TextEditor>();
@@ -326,6 +337,17 @@ export class Decorator implements vscode.Disposable {
       return;
     }
     const t0 = performance.now();
+    // Nothing to do where the annotations are the ones last drawn (moved by edits, which the
+    // editor moved alike) and no edit touched a range.
+    const stale = editors.filter((e) => {
+      const drawn = this.drawnRevision.get(e);
+      return drawn?.session !== session || drawn.revision !== session.revision || this.previewed.has(e) || [...(this.lastSet.get(e)?.values() ?? [])].some((st) => st.dirty);
+    });
+    if (stale.length === 0) {
+      this.sessions.meter.drawn();
+      this.drawnEmitter.fire({ uri, ms: performance.now() - t0, rangesSet: 0, phase: 'all' });
+      return;
+    }
     const text = session.currentText;
     const computed = this.compute(session.annotations, text);
     let total = 0;
@@ -345,6 +367,7 @@ export class Decorator implements vscode.Disposable {
       for (const e of editors) {
         this.apply(e, computed, text);
         this.previewed.delete(e);
+        this.drawnRevision.set(e, { session, revision: session.revision });
       }
     }
     const ms = performance.now() - t0;

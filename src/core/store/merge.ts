@@ -333,10 +333,11 @@ function firstFrom(list: readonly { start: number }[], lo: number, hi: number, o
  * merged, the others are the same objects as before. Preconditions as for mergeSorted, plus: the
  * engine's speakers are the ones of the last merge (then nothing outside the region changed but
  * offsets, which the edits moved alike), and `ids` holds the ids of each list of `existing`; they
- * are updated. Returns exactly what mergeAnalysis returns, or undefined when a check fails (then
- * use mergeSorted or mergeAnalysis; `ids` is left as it was).
+ * are updated. Returns exactly what mergeAnalysis returns (`unchanged`: every annotation is the
+ * same object as before), or undefined when a check fails (then use mergeSorted or mergeAnalysis;
+ * `ids` is left as it was).
  */
-export function mergeRegion(existing: Annotations, fresh: Analysis, region: { from: number; to: number }, ids: { entities: Set<string>; quotes: Set<string> }): Annotations | undefined {
+export function mergeRegion(existing: Annotations, fresh: Analysis, region: { from: number; to: number }, ids: { entities: Set<string>; quotes: Set<string> }): { merged: Annotations; unchanged: boolean } | undefined {
   const ent = regionList(existing.entities, fresh.entities, 'e', region, ids.entities);
   if (!ent) return undefined;
   const quo = regionList(existing.quotes, fresh.quotes, 'q', region, ids.quotes);
@@ -347,6 +348,7 @@ export function mergeRegion(existing: Annotations, fresh: Analysis, region: { fr
   const sids = new Set<string>();
   for (const s of existing.speakers) if (kept.has(s.id)) { speakers.push(s); sids.add(s.id); }
   for (const s of fresh.speakers) if (!sids.has(s.id)) { speakers.push(s); sids.add(s.id); }
+  let unchanged = ent.unchanged && quo.unchanged;
   // the speaker fix of mergeAnalysis, on what may need it: the user's annotations and the region
   // (outside it every suggestion is unchanged and names one of the same fresh speakers)
   for (const part of [ent, quo] as { out: Array<Entity | Quote>; users: number; from: number; to: number }[]) {
@@ -360,6 +362,7 @@ export function mergeRegion(existing: Annotations, fresh: Analysis, region: { fr
       const c = { ...a };
       delete c.speaker;
       out[i] = c;
+      unchanged = false;
     };
     for (let i = 0; i < part.users; i++) fix(i);
     for (let i = part.from; i < part.to; i++) fix(i);
@@ -369,11 +372,11 @@ export function mergeRegion(existing: Annotations, fresh: Analysis, region: { fr
   const merged: Annotations = { version: 1, topics: [...existing.topics], speakers, entities: ent.out, quotes: quo.out };
   if (existing.source) merged.source = existing.source;
   if (Object.keys(article).length > 0) merged.article = article;
-  return merged;
+  return { merged, unchanged };
 }
 
 function regionList<T extends Entity | Quote>(ex: readonly T[], fr: readonly T[], prefix: string, region: { from: number; to: number }, ids: Set<string>):
-  { out: T[]; users: number; from: number; to: number; commit: () => void } | undefined {
+  { out: T[]; users: number; from: number; to: number; unchanged: boolean; commit: () => void } | undefined {
   const { users, userSpans } = userPrefix(ex);
   const n = ex.length;
   const lo = firstFrom(ex, users, n, region.from);
@@ -410,7 +413,7 @@ function regionList<T extends Entity | Quote>(ex: readonly T[], fr: readonly T[]
   const added: string[] = [];
   if (r.pending) giveIds(r.out, r.pending, prefix, (id) => (ids.has(id) && !dropped.has(id)) || added.includes(id), (id) => added.push(id));
   return {
-    out: r.out, users, from: lo, to,
+    out: r.out, users, from: lo, to, unchanged: r.unchanged,
     commit: () => {
       for (const id of dropped) ids.delete(id);
       for (const id of added) ids.add(id);
