@@ -62,6 +62,8 @@ export interface HostResults {
     busyMs: number;
     drawMs: number;
     editMs: number;
+    /** The engine's incremental update within the session's edit. */
+    engineMs?: number;
     refreshMs: number;
     wallMs: number;
     rangesSet: number;
@@ -139,6 +141,8 @@ export async function run(): Promise<void> {
     const parts = new Map<string, number[]>();
     for (const x of k) for (const [p, ms] of Object.entries(x.parts ?? {})) (parts.get(p) ?? parts.set(p, []).get(p)!).push(ms);
     for (const [p, xs] of parts) console.log(`  ${(p + ':').padEnd(34)} ${stats(xs)}`);
+    console.log(`  of the session edit, the engine's incremental update: ${stats(k.map((x) => x.engineMs ?? NaN))}`);
+    console.log(`  the extension's own work without the engine's update: ${stats(k.map((x) => (x.ownMs ?? NaN) - (x.engineMs ?? 0)))}`);
     console.log(`  incl. the debounced panels after:  ${stats(k.map((x) => x.ownAllMs ?? NaN))}`);
     console.log(`  suggestion refreshes: ${r.refreshes?.region ?? '?'} of the re-analysed region only, ${r.refreshes?.fast ?? '?'} in one pass, ${r.refreshes?.full ?? '?'} with the general merge`);
     console.log(`keystroke -> last decorations set, extension host busy (VS Code's own part included): ${stats(k.map((x) => x.busyMs))}`);
