@@ -86,7 +86,7 @@ function styleOf(key: string): string {
 }
 
 /** Lines above and below the visible ones analysed for the preview while a large article loads. */
-const PREVIEW_MARGIN = 60;
+const PREVIEW_MARGIN = 20;
 
 /**
  * What a draw set: 'preview' (while the article loads, see ArticleSession.preview), 'visible'
