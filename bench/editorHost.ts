@@ -149,8 +149,8 @@ export async function run(): Promise<void> {
       });
       meter.reset();
       await editor.edit((b) => b.insert(pos, 'x'));
-      // quiet until every debounced part (refresh 150 ms, highlights 200 ms, Problems 300 ms) ran
-      await new Promise((r) => setTimeout(r, 900));
+      // quiet until every debounced part (refresh 150 ms, highlights 200 ms, Problems 300 ms, Outline 1 s) ran
+      await new Promise((r) => setTimeout(r, 1500));
       sub.dispose();
       if (!last) throw new Error(`keystroke ${i}: no highlights were set`);
       results.keystrokes.push({

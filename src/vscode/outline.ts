@@ -10,7 +10,7 @@ import type { ArticleSessions } from './sessions';
 import { BUILTIN_ENTITY_TYPES, lineIndexOf, noEntityTypes, shorten, speakerMap, typeLabel, visible, type EntityTypeSource } from './uiCommon';
 
 /** How long after an edit the Outline's symbols are computed (they follow typing, not each key). */
-const OUTLINE_QUIET_MS = 400;
+const OUTLINE_QUIET_MS = 1000;
 
 function group(name: string, detail: string, kind: vscode.SymbolKind, children: vscode.DocumentSymbol[]): vscode.DocumentSymbol | undefined {
   if (children.length === 0) return undefined;
