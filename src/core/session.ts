@@ -5,13 +5,15 @@
  *
  * The VS Code adapter drives it from editor events; it never imports `vscode`.
  */
-import { IncrementalAnalyzer, type AnalyzeOptions } from './analysis';
+import { analyze, IncrementalAnalyzer, type AnalyzeOptions } from './analysis';
 import type { Analysis, Annotations } from './model';
 import { emptyAnnotations } from './model';
 import {
   applyEdit,
   merge3,
   mergeAnalysis,
+  mergeRegion,
+  mergeSorted,
   parse,
   reanchor,
   saveSidecar,
@@ -59,6 +61,28 @@ function firstError(parsed: ParsedSidecar, path: string): string {
   return `${baseName(path)} line ${d?.line ?? 1}, column ${d?.column ?? 1}: ${d?.message ?? 'it does not parse.'}`;
 }
 
+/** The engine's speakers as they matter to the annotations: ids and names, in order. */
+function speakersKey(a: Analysis): string {
+  let k = '';
+  for (const s of a.speakers) k += s.id + '\u0000' + s.name + '\u0001';
+  return k;
+}
+
+type Range = { from: number; to: number };
+
+/** A range of the text before `c`, in the text after it (grown to cover what `c` touched). */
+function moveRange(r: Range | undefined, c: TextChange): Range | undefined {
+  if (!r) return undefined;
+  const delta = c.newLength - (c.end - c.start);
+  const from = r.from < c.start ? r.from : r.from >= c.end ? r.from + delta : c.start;
+  const to = r.to <= c.start ? r.to : r.to >= c.end ? r.to + delta : c.start + c.newLength;
+  return { from: Math.min(from, to), to: Math.max(from, to) };
+}
+
+function union(a: Range | undefined, b: Range): Range {
+  return a ? { from: Math.min(a.from, b.from), to: Math.max(a.to, b.to) } : b;
+}
+
 function clone(a: Annotations): Annotations {
   return structuredClone(a);
 }
@@ -89,8 +113,11 @@ export class ArticleSession {
     analysis?: AnalyzeOptions,
   ) {
     this.text = text;
+    this.analysisOptions = analysis;
     this.analyzer = new IncrementalAnalyzer(analysis);
   }
+
+  private analysisOptions: AnalyzeOptions | undefined;
 
   get sidecarPath(): string | undefined {
     return this.articlePath ? sidecarPathFor(this.articlePath) : undefined;
@@ -100,34 +127,108 @@ export class ArticleSession {
     return this.text;
   }
 
-  async load(): Promise<LoadReport> {
-    const fresh = this.analyzer.analyze(this.text);
-    this.latest = fresh;
+  /**
+   * Reads the sidecar (re-anchoring it when the article changed) and runs the engine over the
+   * article. With `pause`, the engine works in slices and awaits `pause` between them (an editor
+   * stays responsive and can draw `preview` meanwhile); the result is the same.
+   */
+  async load(options: { pause?: () => Promise<void> } = {}): Promise<LoadReport> {
     const report: LoadReport = { state: 'ok', orphaned: 0, warnings: [] };
-    if (!this.articlePath) {
-      this.annotations = mergeAnalysis(emptyAnnotations(), fresh);
-      return report;
+    // the sidecar is read while the engine runs (in an editor a file read can take a while)
+    const reading = this.readSidecar(report).then((stored) => {
+      this.stored = stored;
+      return stored;
+    });
+    let fresh: Analysis;
+    try {
+      fresh = options.pause ? await this.analyzer.analyzeInSlices(this.text, options.pause) : this.analyzer.analyze(this.text);
+    } finally {
+      reading.catch(() => undefined); // (its error is thrown below)
     }
-    const loaded = await loadSidecar(this.fs, this.articlePath, this.text);
-    this.diskText = loaded.diskText ?? null;
-    report.orphaned = loaded.reanchored?.orphaned.length ?? 0;
-    report.warnings = loaded.parsed.diagnostics.filter((d) => d.severity === 'warning').map((d) => `line ${d.line}: ${d.message}`);
-    if (!loaded.parsed.ok) {
-      this.state = 'blocked';
-      this.stateMessage = `${firstError(loaded.parsed, loaded.path)} The file is left as it is; annotations are kept in memory until it is fixed.`;
-      this.previous = undefined;
-      this.base = emptyAnnotations();
-      this.annotations = mergeAnalysis(emptyAnnotations(), fresh);
-    } else {
-      this.state = loaded.parsed.readOnly ? 'readOnly' : 'ok';
-      this.stateMessage = loaded.parsed.readOnly ? loaded.parsed.readOnlyMessage : undefined;
-      this.previous = loaded.parsed;
-      this.base = clone(loaded.parsed.annotations);
-      this.annotations = mergeAnalysis(loaded.parsed.annotations, fresh);
-    }
+    const stored = await reading;
+    this.latest = fresh;
+    this.adopt(mergeAnalysis(stored ?? emptyAnnotations(), fresh), fresh);
+    this.loaded = true;
+    this.previewCache = undefined;
+    this.stored = undefined;
     report.state = this.state;
     report.message = this.stateMessage;
     return report;
+  }
+
+  /** Reads the sidecar (for `load`): its annotations when it parses. */
+  private async readSidecar(report: LoadReport): Promise<Annotations | undefined> {
+    let stored: Annotations | undefined;
+    if (this.articlePath) {
+      const loaded = await loadSidecar(this.fs, this.articlePath, this.text);
+      this.diskText = loaded.diskText ?? null;
+      report.orphaned = loaded.reanchored?.orphaned.length ?? 0;
+      report.warnings = loaded.parsed.diagnostics.filter((d) => d.severity === 'warning').map((d) => `line ${d.line}: ${d.message}`);
+      if (!loaded.parsed.ok) {
+        this.state = 'blocked';
+        this.stateMessage = `${firstError(loaded.parsed, loaded.path)} The file is left as it is; annotations are kept in memory until it is fixed.`;
+        this.previous = undefined;
+        this.base = emptyAnnotations();
+      } else {
+        this.state = loaded.parsed.readOnly ? 'readOnly' : 'ok';
+        this.stateMessage = loaded.parsed.readOnly ? loaded.parsed.readOnlyMessage : undefined;
+        this.previous = loaded.parsed;
+        this.base = clone(loaded.parsed.annotations);
+        stored = loaded.parsed.annotations;
+      }
+    }
+    return stored;
+  }
+
+  /** The engine's first full result is merged (until then `annotations` is empty). */
+  loaded = false;
+  /** The sidecar's annotations while the engine's first run goes on. */
+  private stored: Annotations | undefined;
+  private previewCache: { from: number; to: number; annotations: Annotations } | undefined;
+
+  /**
+   * What can be shown at once while `load` runs the engine over a large article: the sidecar's
+   * annotations when it was read and has any, otherwise the engine's suggestions for the
+   * paragraphs around [from, to) (analysed on their own, with the article's header: a name
+   * introduced further up can resolve differently until the full run). Offsets refer to
+   * `currentText`. Undefined once loaded (use `annotations`).
+   */
+  preview(from: number, to: number): Annotations | undefined {
+    if (this.loaded) return undefined;
+    const stored = this.stored;
+    if (stored && (stored.entities.length > 0 || stored.quotes.length > 0)) return stored;
+    const text = this.text;
+    // whole paragraphs: from after the blank line before `from` to the blank line after `to`
+    const a = Math.max(0, Math.min(from, text.length));
+    let start = text.lastIndexOf('\n\n', a);
+    start = start < 0 ? 0 : start + 2;
+    let end = text.indexOf('\n\n', Math.max(a, Math.min(to, text.length)));
+    if (end < 0) end = text.length;
+    const hit = this.previewCache;
+    if (hit && hit.from <= start && end <= hit.to) return hit.annotations;
+    // the header (the first 60 lines or 20,000 characters decide it) is analysed with the window
+    let head = 0;
+    for (let n = 0; n < 60 && head < start; n++) {
+      const nl = text.indexOf('\n', head);
+      if (nl < 0) break;
+      head = nl + 1;
+    }
+    head = Math.min(head, 20_000, start);
+    const joint = head < start ? '\n\n' : '';
+    const shift = head < start ? start - head - joint.length : 0;
+    const part = analyze(text.slice(0, head) + joint + text.slice(head < start ? start : head, end), this.analysisOptions);
+    const move = <T extends { start: number; end: number }>(x: T): void => {
+      if (x.start >= head + joint.length && shift !== 0) { x.start += shift; x.end += shift; }
+    };
+    for (const e of part.entities) move(e);
+    for (const q of part.quotes) {
+      move(q);
+      if (q.source) move(q.source);
+      if (q.cue) move(q.cue);
+    }
+    const annotations = mergeAnalysis(emptyAnnotations(), part);
+    this.previewCache = { from: start, to: end, annotations };
+    return annotations;
   }
 
   /**
@@ -145,11 +246,14 @@ export class ArticleSession {
       applyEdit(this.base, change, next);
       this.latest = this.analyzer.update(next, change);
       this.text = next;
+      const changedRange = this.analyzer.lastChanged;
+      this.region = changedRange && this.region !== 'all' ? union(moveRange(this.region, change), changedRange) : 'all';
       const userOwned = (a: { origin: string; status: string; previousStatus?: string }) =>
         a.origin === 'manual' || a.previousStatus === 'confirmed' || a.previousStatus === 'rejected' || a.status === 'confirmed' || a.status === 'rejected';
       orphaned += r.orphaned.filter(userOwned).length;
       restored += r.restored.filter(userOwned).length;
       if (r.orphaned.some(userOwned) || r.restored.some(userOwned)) this.dirty = true;
+      if (r.orphaned.length > 0 || r.restored.length > 0) this.revision++; // shown or hidden now
     }
     this.pendingRefresh = true;
     return { orphaned, restored };
@@ -168,8 +272,68 @@ export class ArticleSession {
   refreshSuggestions(): void {
     if (!this.pendingRefresh) return;
     this.pendingRefresh = false;
-    this.annotations = mergeAnalysis(this.annotations, this.currentAnalysis());
+    const fresh = this.currentAnalysis();
+    const speakers = speakersKey(fresh);
+    let merged: Annotations | undefined;
+    // after a merge and edits only, the annotations are in the shape the quick merges take
+    if (this.clean && this.region && this.region !== 'all' && speakers === this.speakers) {
+      if (this.idsFor !== this.annotations) {
+        this.ids = { entities: new Set(this.annotations.entities.map((a) => a.id)), quotes: new Set(this.annotations.quotes.map((a) => a.id)) };
+      }
+      const r = mergeRegion(this.annotations, fresh, this.region, this.ids);
+      if (r) {
+        this.refreshes.region++;
+        this.idsFor = merged = r.merged;
+        if (r.unchanged) {
+          // the same annotations (moved by the edits): what shows them need not look again
+          this.annotations = merged;
+          this.region = undefined;
+          return;
+        }
+      }
+    }
+    if (!merged && this.clean) {
+      merged = mergeSorted(this.annotations, fresh)?.merged;
+      if (merged) this.refreshes.fast++;
+    }
+    if (!merged) {
+      merged = mergeAnalysis(this.annotations, fresh);
+      this.refreshes.full++;
+    }
+    this.adopt(merged, fresh);
   }
+
+  /** Takes a merge's result (with the engine's result it merged). */
+  private adopt(merged: Annotations, fresh: Analysis): void {
+    this.annotations = merged;
+    this.revision++;
+    this.clean = true;
+    this.region = undefined;
+    this.speakers = speakersKey(fresh);
+  }
+
+  /**
+   * Grows when the annotations changed other than by moving with the text (a merge that changed
+   * something, a user change): a display that drew revision N and followed the edits since
+   * shows the current annotations while the revision is still N.
+   */
+  revision = 0;
+
+  /** The text range the engine re-analysed since the last merge ('all': everything may differ). */
+  private region: { from: number; to: number } | 'all' | undefined;
+  /** The engine's speakers at the last merge (ids and names). */
+  private speakers = '';
+  /** The ids of each list of `idsFor` (kept up to date by the region merge). */
+  private ids = { entities: new Set<string>(), quotes: new Set<string>() };
+  private idsFor: Annotations | undefined;
+
+  /** How the suggestion refreshes went (the benchmark prints it): one pass, or the general merge. */
+  readonly refreshes = { region: 0, fast: 0, full: 0 };
+  /**
+   * The annotations are as a merge left them, moved by edits since: the user's first, the
+   * suggestions in text order, ids distinct. A user change (`changed`) may break that.
+   */
+  private clean = false;
 
   /**
    * New engine options (the workspace gazetteer changed): re-analyses the whole text and merges
@@ -179,12 +343,14 @@ export class ArticleSession {
     this.analyzer = new IncrementalAnalyzer(analysis);
     this.latest = this.analyzer.analyze(this.text);
     this.pendingRefresh = false;
-    this.annotations = mergeAnalysis(this.annotations, this.latest);
+    this.adopt(mergeAnalysis(this.annotations, this.latest), this.latest);
   }
 
   /** Call after a user change of the annotations (a command): they need saving. */
   changed(): void {
     this.dirty = true;
+    this.clean = false;
+    this.revision++;
   }
 
   /** Writes the sidecar (refused while blocked or read-only). Throws StoreError with one sentence. */
@@ -255,12 +421,16 @@ export class ArticleSession {
     const theirs = parsed.annotations;
     if (!this.dirty) {
       this.base = clone(theirs);
-      this.annotations = mergeAnalysis(theirs, this.currentAnalysis());
+      const fresh = this.currentAnalysis();
+      this.adopt(mergeAnalysis(theirs, fresh), fresh);
+      this.pendingRefresh = false;
       return { kind: 'reloaded' };
     }
     const { merged, conflicts } = merge3(wasBlocked ? theirs : this.base, this.annotations, theirs);
     this.base = clone(theirs);
-    this.annotations = mergeAnalysis(merged, this.currentAnalysis());
+    const fresh = this.currentAnalysis();
+    this.adopt(mergeAnalysis(merged, fresh), fresh);
+    this.pendingRefresh = false;
     let theirsPath: string | undefined;
     if (conflicts.length > 0) {
       theirsPath = path.replace(/\.annotations\.yaml$/, '.annotations.theirs.yaml');

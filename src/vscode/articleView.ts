@@ -79,6 +79,10 @@ export class ArticleView implements vscode.TreeDataProvider<ArticleNode>, vscode
   }
 
   getChildren(node?: ArticleNode): ArticleNode[] {
+    return this.sessions.meter.run('article view', () => this.children(node));
+  }
+
+  private children(node?: ArticleNode): ArticleNode[] {
     const cur = this.current;
     if (!cur) return [];
     const uri = cur.uri.toString();

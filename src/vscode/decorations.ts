@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import type { Annotations, Quote } from '../core/model';
 import type { EntityTypeDef } from '../core/workspace/types';
 import type { SettingsWatcher } from './config';
+import type { ArticleSession } from '../core/session';
 import type { ArticleSessions } from './sessions';
 import { ARTICLE_LANGUAGE } from './languageDetector';
 import { BUILTIN_ENTITY_TYPES, KeyedDebouncer, lineIndexOf, type LineIndex, noEntityTypes, speakerMap, visible, type EntityTypeSource } from './uiCommon';
@@ -84,6 +85,24 @@ function styleOf(key: string): string {
   return i < 0 ? key : key.slice(0, i);
 }
 
+/** Lines above and below the visible ones analysed for the preview while a large article loads. */
+const PREVIEW_MARGIN = 20;
+
+/**
+ * What a draw set: 'preview' (while the article loads, see ArticleSession.preview), 'visible'
+ * (the visible part of a large article first; the rest follows at once), 'all'.
+ */
+export type DrawPhase = 'preview' | 'visible' | 'all';
+
+export interface DrawEvent {
+  uri: vscode.Uri;
+  /** The time the draw took (the extension's own work). */
+  ms: number;
+  /** Ranges handed to setDecorations by this draw. */
+  rangesSet: number;
+  phase: DrawPhase;
+}
+
 /** Above this many annotations a newly shown editor gets its visible part first. */
 const FIRST_WINDOW_THRESHOLD = 3000;
 /** Lines above and below the visible ones drawn in that first pass. */
@@ -132,7 +151,7 @@ export class Decorator implements vscode.Disposable {
   private entityTypeSource: EntityTypeSource = noEntityTypes;
   private entityTypeSub: vscode.Disposable | undefined;
   private enabled = true;
-  private readonly drawnEmitter = new vscode.EventEmitter<{ uri: vscode.Uri; ms: number; rangesSet: number }>();
+  private readonly drawnEmitter = new vscode.EventEmitter<DrawEvent>();
   /** Ranges handed to setDecorations since the last draw event (the work an edit caused). */
   private rangesSet = 0;
   /** Fires after decorations were computed and set for a document (with the time it took). */
@@ -155,8 +174,10 @@ export class Decorator implements vscode.Disposable {
       }),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length === 0 || e.document.languageId !== ARTICLE_LANGUAGE) return;
-        this.shift(e);
-        this.schedule(e.document.uri);
+        sessions.meter.run('highlights: shift', () => {
+          this.shift(e);
+          this.schedule(e.document.uri);
+        });
       }),
       vscode.workspace.onDidCloseTextDocument((d) => {
         this.lastDrawMs.delete(d.uri.toString());
@@ -181,6 +202,7 @@ export class Decorator implements vscode.Disposable {
 
   async toggle(on = !this.enabled): Promise<void> {
     this.enabled = on;
+    this.drawnRevision = new WeakMap();
     await vscode.commands.executeCommand('setContext', 'articleAnnotator.highlightsOn', on);
     await this.redrawAllNow();
   }
@@ -222,6 +244,12 @@ export class Decorator implements vscode.Disposable {
               o[i + 1] = e0 + delta;
             } else if (s0 < cs && ce < e0) {
               o[i + 1] = e0 + delta;
+            } else if (c.rangeLength === 0 && s0 < e0 && (cs === e0 || cs === s0)) {
+              // Typing at an edge: the editor's ranges do not grow there (ClosedClosed), nor the session's.
+              if (cs === s0) {
+                o[i] = s0 + delta;
+                o[i + 1] = e0 + delta;
+              }
             } else {
               // Touches the edit: the editor and the session may disagree; set the key again.
               st.dirty = true;
@@ -247,6 +275,7 @@ export class Decorator implements vscode.Disposable {
     this.types.clear();
     this.optionsByKey.clear();
     for (const e of vscode.window.visibleTextEditors) this.lastSet.delete(e);
+    this.drawnRevision = new WeakMap();
     this.redrawAll();
   }
 
@@ -263,30 +292,88 @@ export class Decorator implements vscode.Disposable {
     const editors = vscode.window.visibleTextEditors.filter((e) => e.document.uri.toString() === key);
     if (editors.length === 0) return;
     const doc = editors[0]!.document;
+    const peek = this.sessions.peek(doc);
+    // A large article is still being analysed: what is cheap first (see ArticleSession.preview).
+    if (peek && !peek.loaded && peek.version === doc.version) this.drawPreview(uri, doc, peek.session);
     const session = await this.sessions.get(doc);
+    this.sessions.meter.run('highlights', () => this.draw(uri, session, doc));
+  }
+
+  /** The session revision each editor's highlights show in full (see ArticleSession.revision). */
+  private drawnRevision = new WeakMap<vscode.TextEditor, { session: ArticleSession; revision: number }>();
+
+  /** Editors whose highlights came from a preview (the first full draw treats them as new). */
+  private readonly previewed = new WeakSet<vscode.TextEditor>();
+
+  private drawPreview(uri: vscode.Uri, doc: vscode.TextDocument, session: ArticleSession): void {
+    if (!this.enabled) return;
+    const editors = vscode.window.visibleTextEditors.filter((e) => e.document === doc && (!this.lastSet.has(e) || this.previewed.has(e)));
+    if (editors.length === 0) return;
+    this.sessions.meter.run('highlights: preview', () => {
+      const t0 = performance.now();
+      const vr = editors[0]!.visibleRanges;
+      const fromLine = Math.max(0, (vr[0]?.start.line ?? 0) - PREVIEW_MARGIN);
+      const toLine = Math.min(doc.lineCount - 1, (vr[vr.length - 1]?.end.line ?? 0) + PREVIEW_MARGIN);
+      const ann = session.preview(doc.offsetAt(new vscode.Position(fromLine, 0)), doc.offsetAt(doc.lineAt(toLine).range.end));
+      if (!ann) return;
+      const text = session.currentText;
+      const computed = this.compute(ann, text);
+      for (const e of editors) {
+        this.apply(e, computed, text);
+        this.previewed.add(e);
+      }
+      this.sessions.meter.drawn();
+      this.drawnEmitter.fire({ uri, ms: performance.now() - t0, rangesSet: this.rangesSet, phase: 'preview' });
+      this.rangesSet = 0;
+    });
+  }
+
+  private draw(uri: vscode.Uri, session: ArticleSession | undefined, doc: vscode.TextDocument): void {
+    const key = uri.toString();
+    const editors = vscode.window.visibleTextEditors.filter((e) => e.document.uri.toString() === key);
+    if (editors.length === 0) return;
     if (!session) {
       for (const e of editors) this.apply(e, new Map(), doc.getText());
       return;
     }
     const t0 = performance.now();
+    // Nothing to do where the annotations are the ones last drawn (moved by edits, which the
+    // editor moved alike) and no edit touched a range.
+    const stale = editors.filter((e) => {
+      const drawn = this.drawnRevision.get(e);
+      return drawn?.session !== session || drawn.revision !== session.revision || this.previewed.has(e) || [...(this.lastSet.get(e)?.values() ?? [])].some((st) => st.dirty);
+    });
+    if (stale.length === 0) {
+      this.sessions.meter.drawn();
+      this.drawnEmitter.fire({ uri, ms: performance.now() - t0, rangesSet: 0, phase: 'all' });
+      return;
+    }
     const text = session.currentText;
     const computed = this.compute(session.annotations, text);
     let total = 0;
     for (const c of computed.values()) total += c.offs.length / 2;
-    const fresh = editors.filter((e) => !this.lastSet.has(e));
+    const fresh = editors.filter((e) => !this.lastSet.has(e) || this.previewed.has(e));
+    let phase: DrawPhase = 'all';
     if (fresh.length > 0 && total > FIRST_WINDOW_THRESHOLD) {
       // A large article opens: what is on screen first, the rest (and the ruler) right after.
       for (const e of fresh) {
         this.apply(e, visibleWindow(e, computed), text);
+        this.previewed.delete(e);
         for (const st of this.lastSet.get(e)?.values() ?? []) st.dirty = true;
       }
+      phase = 'visible';
       setTimeout(() => void this.redrawUri(uri), 0);
     } else {
-      for (const e of editors) this.apply(e, computed, text);
+      for (const e of editors) {
+        this.apply(e, computed, text);
+        this.previewed.delete(e);
+        this.drawnRevision.set(e, { session, revision: session.revision });
+      }
     }
     const ms = performance.now() - t0;
     this.lastDrawMs.set(key, ms);
-    this.drawnEmitter.fire({ uri, ms, rangesSet: this.rangesSet });
+    this.sessions.meter.drawn();
+    this.drawnEmitter.fire({ uri, ms, rangesSet: this.rangesSet, phase });
     this.rangesSet = 0;
   }
 

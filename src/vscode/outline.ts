@@ -9,6 +9,9 @@ import { ARTICLE_LANGUAGE } from './languageDetector';
 import type { ArticleSessions } from './sessions';
 import { BUILTIN_ENTITY_TYPES, lineIndexOf, noEntityTypes, shorten, speakerMap, typeLabel, visible, type EntityTypeSource } from './uiCommon';
 
+/** How long after an edit the Outline's symbols are computed (they follow typing, not each key). */
+const OUTLINE_QUIET_MS = 1000;
+
 function group(name: string, detail: string, kind: vscode.SymbolKind, children: vscode.DocumentSymbol[]): vscode.DocumentSymbol | undefined {
   if (children.length === 0) return undefined;
   children.sort((a, b) => a.range.start.compareTo(b.range.start));
@@ -91,20 +94,37 @@ export class Outline implements vscode.DocumentSymbolProvider, vscode.Disposable
     this.subs = [
       vscode.languages.registerDocumentSymbolProvider({ language: ARTICLE_LANGUAGE }, this, { label: vscode.l10n.t('Article') }),
       sessions.onDidChange((uri) => this.cache.delete(uri.toString())),
-      vscode.workspace.onDidCloseTextDocument((d) => this.cache.delete(d.uri.toString())),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0) this.lastEdit.set(e.document.uri.toString(), Date.now());
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        this.cache.delete(d.uri.toString());
+        this.lastEdit.delete(d.uri.toString());
+      }),
     ];
   }
 
-  async provideDocumentSymbols(doc: vscode.TextDocument): Promise<vscode.DocumentSymbol[]> {
-    const session = await this.sessions.get(doc);
-    if (!session) return [];
+  /** When each article was last edited: while the user types, the symbols wait for a pause. */
+  private readonly lastEdit = new Map<string, number>();
+
+  async provideDocumentSymbols(doc: vscode.TextDocument, token?: vscode.CancellationToken): Promise<vscode.DocumentSymbol[]> {
     const key = doc.uri.toString();
+    // The Outline and breadcrumbs ask after every edit: answered once typing pauses (a newer
+    // request cancels this one), not per keystroke.
+    for (;;) {
+      const quietFor = Date.now() - (this.lastEdit.get(key) ?? 0);
+      if (quietFor >= OUTLINE_QUIET_MS) break;
+      await new Promise((r) => setTimeout(r, OUTLINE_QUIET_MS - quietFor));
+      if (token?.isCancellationRequested) return [];
+    }
+    const session = await this.sessions.get(doc);
+    if (!session || token?.isCancellationRequested) return [];
     const text = session.currentText;
     const ann = session.annotations;
     const defs = this.entityTypes().entityTypes(doc.uri);
     const hit = this.cache.get(key);
     if (hit && hit.text === text && hit.ann === ann && hit.defs === defs) return hit.symbols;
-    const symbols = articleSymbols(ann, text, defs);
+    const symbols = this.sessions.meter.run('outline', () => articleSymbols(ann, text, defs));
     this.cache.set(key, { text, ann, defs, symbols });
     return symbols;
   }

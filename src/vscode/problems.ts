@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Annotations, Entity, Quote } from '../core/model';
 import { ARTICLE_LANGUAGE } from './languageDetector';
 import { KeyedDebouncer, lineIndexOf, TAGGING, annotationsAt, kindLabel, ref, shorten, speakerName, visible } from './uiCommon';
+import type { ArticleSession } from '../core/session';
 import type { ArticleSessions } from './sessions';
 
 export const PROBLEM_COMMANDS = {
@@ -52,6 +53,10 @@ export class Problems implements vscode.Disposable, vscode.CodeActionProvider {
     if (!doc) return;
     const session = await this.sessions.get(doc);
     if (!session) return;
+    this.sessions.meter.run('problems', () => this.publish(uri, session));
+  }
+
+  private publish(uri: vscode.Uri, session: ArticleSession): void {
     const ann = session.annotations;
     const diags: vscode.Diagnostic[] = [];
     const idx = lineIndexOf(session.currentText);

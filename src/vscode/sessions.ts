@@ -5,6 +5,7 @@ import { StoreError } from '../core/store';
 import type { SettingsWatcher } from './config';
 import { ARTICLE_LANGUAGE } from './languageDetector';
 import type { OutputLogger } from './log';
+import { WorkMeter } from './workMeter';
 import { WorkspaceFileSystem } from './workspaceFs';
 
 interface Entry {
@@ -12,6 +13,10 @@ interface Entry {
   /** The session's file access (rebased when an untitled article gets a path). */
   fs: WorkspaceFileSystem;
   ready: Promise<void>;
+  /** `ready` has resolved. */
+  loaded: boolean;
+  /** The document's version when the session was made from its text. */
+  version: number;
   saveTimer?: ReturnType<typeof setTimeout>;
   refreshTimer?: ReturnType<typeof setTimeout>;
 }
@@ -32,6 +37,8 @@ export class ArticleSessions implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
   /** Fires when an article's annotations or save state changed. */
   readonly onDidChange = this.emitter.event;
+  /** The time the editor path spends in the extension's handlers (read by the benchmark). */
+  readonly meter = new WorkMeter();
 
   constructor(
     private readonly settings: SettingsWatcher,
@@ -75,10 +82,11 @@ export class ArticleSessions implements vscode.Disposable {
     const adopted = adoptedEntry?.session;
     const fs = adoptedEntry?.fs ?? new WorkspaceFileSystem(doc.uri);
     const session = adopted ?? new ArticleSession(fs, doc.isUntitled ? undefined : doc.uri.path, text, this.analysisFor(doc.uri));
-    const entry: Entry = { session, fs, ready: Promise.resolve() };
+    const entry: Entry = { session, fs, ready: Promise.resolve(), loaded: false, version: doc.version };
     entry.ready = adopted
       ? adopted.moveTo(doc.uri.path).then(async () => void (await this.save(doc.uri, entry)))
-      : session.load().then(
+      : // the engine works in slices: the editor stays responsive and draws a preview meanwhile
+        session.load({ pause: () => new Promise<void>((r) => setImmediate(r)) }).then(
           (report) => {
             if (report.state !== 'ok' && report.message) void this.showBlocked(doc.uri, report.message);
             if (report.orphaned > 0) {
@@ -91,8 +99,19 @@ export class ArticleSessions implements vscode.Disposable {
           },
           (e: unknown) => this.log.error(`loading annotations of ${doc.uri.toString()}: ${String(e)}`),
         );
+    entry.ready = entry.ready.finally(() => (entry.loaded = true));
     this.entries.set(key, entry);
     return entry;
+  }
+
+  /**
+   * The session of an open article without waiting for it to load (`loaded` false: the engine's
+   * first run goes on; `session.preview` has what can be shown meanwhile, for the document's
+   * `version`: edits wait for the load).
+   */
+  peek(doc: vscode.TextDocument): { session: ArticleSession; loaded: boolean; version: number } | undefined {
+    const entry = this.entries.get(doc.uri.toString()) ?? this.open(doc);
+    return entry && { session: entry.session, loaded: entry.loaded, version: entry.version };
   }
 
   private adoptUntitled(text: string): { session: ArticleSession; fs: WorkspaceFileSystem } | undefined {
@@ -132,15 +151,21 @@ export class ArticleSessions implements vscode.Disposable {
     const changes = [...e.contentChanges]
       .sort((a, b) => b.rangeOffset - a.rangeOffset)
       .map((c) => ({ start: c.rangeOffset, end: c.rangeOffset + c.rangeLength, text: c.text }));
-    void entry.ready.then(() => {
-      const r = entry.session.edit(changes);
-      if (r.orphaned > 0 || r.restored > 0) this.scheduleSave(e.document.uri, entry);
-      clearTimeout(entry.refreshTimer);
-      entry.refreshTimer = setTimeout(() => {
-        entry.session.refreshSuggestions();
-        this.emitter.fire(e.document.uri);
-      }, REFRESH_DELAY_MS);
-    });
+    void entry.ready.then(() =>
+      this.meter.run('session edit', () => {
+        const r = entry.session.edit(changes);
+        if (r.orphaned > 0 || r.restored > 0) this.scheduleSave(e.document.uri, entry);
+        clearTimeout(entry.refreshTimer);
+        entry.refreshTimer = setTimeout(
+          () =>
+            this.meter.run('suggestion refresh', () => {
+              entry.session.refreshSuggestions();
+              this.emitter.fire(e.document.uri);
+            }),
+          REFRESH_DELAY_MS,
+        );
+      }),
+    );
   }
 
   /** Call after a command changed an article's annotations: they are saved after the delay. */

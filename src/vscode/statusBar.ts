@@ -55,7 +55,11 @@ export class ArticleStatus implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const c = countArticle(session.annotations);
+    this.sessions.meter.run('status bar', () => this.show(doc, session.annotations));
+  }
+
+  private show(doc: vscode.TextDocument, ann: Annotations): void {
+    const c = countArticle(ann);
     const dirty = this.sessions.status(doc.uri)?.dirty ?? false;
     this.item.text = `$(quote) ${vscode.l10n.t('Quotes {0}/{1} · Topics {2}', c.withSpeaker, c.quotes, c.topics)}${dirty ? ' $(circle-filled)' : ''}`;
     const lines = [

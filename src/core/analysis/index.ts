@@ -152,6 +152,13 @@ export class IncrementalAnalyzer {
   private last: Analysis | undefined;
   /** The walker of the last walk: it resumes from its checkpoint before the first changed paragraph. */
   private walker: Walker | undefined;
+  /**
+   * After `update`: the range of the new text (whole paragraphs) outside of which its result
+   * differs from the previous one only in offsets moved by the edit and in entity and quote ids,
+   * as long as its speakers are the same (ids and names, in order: a new or renamed speaker can
+   * change the `speaker` of any annotation). Undefined after `analyze`: everything is new.
+   */
+  lastChanged: { from: number; to: number } | undefined;
 
   constructor(options?: AnalyzeOptions) {
     this.gz = compileGazetteer(options?.gazetteer);
@@ -165,7 +172,37 @@ export class IncrementalAnalyzer {
     this.started = true;
     this.setHeader(text, headerOf(text));
     this.walker = undefined;
+    this.lastChanged = undefined;
     return this.walk();
+  }
+
+  /**
+   * `analyze` in slices, for a caller that must stay responsive while a large article is analysed
+   * (the editor opening it): whenever about `sliceMs` of work has passed, `pause` is awaited (a
+   * turn of the event loop) before the work goes on. Same result as `analyze(text)`; the text
+   * must not be `update`d before this resolves.
+   */
+  async analyzeInSlices(text: string, pause: () => Promise<void>, sliceMs = 8): Promise<Analysis> {
+    const cuts: { start: number; line: string }[] = [];
+    eachLine(text, 0, text.length, (start, line) => { cuts.push({ start, line }); });
+    const paras: Paragraph[] = new Array<Paragraph>(cuts.length);
+    let t = Date.now();
+    for (let i = 0; i < cuts.length; i++) {
+      paras[i] = { start: cuts[i].start, text: cuts[i].line, local: analyzeParagraph(cuts[i].line, this.gz) };
+      if (Date.now() - t >= sliceMs) { await pause(); t = Date.now(); }
+    }
+    this.paragraphs = paras;
+    this.text = text;
+    this.started = true;
+    this.setHeader(text, headerOf(text));
+    this.lastChanged = undefined;
+    const w = (this.walker = new Walker(this.header, true));
+    for (let i = 0; i < paras.length; i++) {
+      w.step(i, paras[i]);
+      if (Date.now() - t >= sliceMs) { await pause(); t = Date.now(); }
+    }
+    this.last = w.finish();
+    return copyResult(this.last, true);
   }
 
   private setHeader(text: string, h: Header): void {
@@ -182,15 +219,19 @@ export class IncrementalAnalyzer {
       w = this.walker = new Walker(this.header, true);
       i = 0;
     }
+    const walkedFrom = i;
+    let walkedTo = paras.length;
     for (; i < paras.length; i++) {
       w.step(i, paras[i]);
       if (w.converged >= 0) {
         // the state is the old walk's again: the rest is the old result, at its new offsets
+        walkedTo = w.converged;
         rewriteOutputs(paras, w.converged, -1, 0, false);
         w.converged = -1;
         break;
       }
     }
+    this.lastChanged = edit ? { from: paras[walkedFrom]?.start ?? this.text.length, to: paras[walkedTo]?.start ?? this.text.length } : undefined;
     this.last = w.finish();
     return copyResult(this.last, true);
   }
@@ -239,6 +280,7 @@ export class IncrementalAnalyzer {
         for (let j = 0; j < n1; j++) adopt(paras[i0 + j], fresh[j]);
         shiftOutputs(paras, i0, i1, delta);
         this.walker?.shiftCheckpoints(i0, end, delta);
+        this.lastChanged = { from: paras[i0].start, to: paras[i1 + 1]?.start ?? newText.length };
         return copyResult(this.last);
       }
     }

@@ -7,7 +7,7 @@ export {
 } from './sidecar';
 export { applyEdit, type TextChange, type EditResult } from './edits';
 export { reanchor, type ReanchorReport } from './reanchor';
-export { mergeAnalysis, merge3, isUserOwned, type MergeConflict, type MergeResult, type ConflictKind } from './merge';
+export { mergeAnalysis, mergeRegion, mergeSorted, merge3, isUserOwned, type MergeConflict, type MergeResult, type ConflictKind } from './merge';
 export {
   NodeFileSystem, atomicWrite, loadSidecar, saveSidecar, describeIoError, StoreError, SidecarChangedError, removeStaleTemporaryFiles, STALE_TMP_MS,
   type FileSystem, type LoadedSidecar, type SaveOptions, type StoreErrorCode,

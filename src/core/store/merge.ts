@@ -152,25 +152,297 @@ function takeFresh<T extends Entity | Quote>(sp: Split<T>, fresh: readonly T[], 
     return prefix + next;
   };
   const anyUser = userSpans.size > 0;
+  // First the fresh suggestions that find their old one claim its id (so that a new suggestion
+  // never takes the id of an old one further on: one new entity does not renumber the rest),
+  // then the others get an id in order.
+  const claimed: (string | undefined)[] = [];
+  const accepted: T[] = [];
+  const olds: (T | undefined)[] = [];
   for (const f of fresh) {
     if (anyUser && userSpans.find(f.start, f.end, always)) continue;
     if (!freshIndex && last !== undefined && !before(last, f)) {
       freshIndex = new SpanIndex();
-      for (let i = kept; i < out.length; i++) freshIndex.add(out[i]);
+      for (const a of accepted) freshIndex.add(a);
     }
     if (freshIndex) {
       if (freshIndex.find(f.start, f.end, always)) continue;
       freshIndex.add(f);
     }
     last = f;
-    const kind = kindOf(f);
-    const o = oldAt(f, kind);
-    const id = o && !used.has(o.id) ? o.id : freshId(f.id);
-    used.add(id);
-    // the old object when nothing but its id would change (no allocation while typing)
-    out.push(fix(o && o.id === id && sameSuggestion(o, f) ? o : copySuggestion(f, id)));
+    const o = oldAt(f, kindOf(f));
+    accepted.push(f);
+    olds.push(o);
+    if (o && !used.has(o.id)) { used.add(o.id); claimed.push(o.id); } else claimed.push(undefined);
   }
+  for (let k = 0; k < accepted.length; k++) {
+    const f = accepted[k];
+    let id = claimed[k];
+    if (id === undefined) { id = freshId(f.id); used.add(id); }
+    const o = olds[k];
+    // the old object when nothing but its id would change (no allocation while typing)
+    out.push(o && o.id === id && sameSuggestion(o, f) ? o : copySuggestion(f, id));
+  }
+  for (let i = kept; i < out.length; i++) out[i] = fix(out[i]);
   return out;
+}
+
+/**
+ * `mergeAnalysis` for the usual state of an open article, in one pass with almost no allocation
+ * (the suggestion refresh after each keystroke): `existing` as a merge left it and edits moved it,
+ * i.e. the user's annotations first, then the suggestions strictly in text order, all ids distinct.
+ * Returns exactly what `mergeAnalysis(existing, fresh)` returns, or undefined when `existing` or
+ * `fresh` is not in that shape (then call `mergeAnalysis`). `unchanged` tells whether every
+ * annotation came through as the same object and nothing was added or dropped.
+ */
+export function mergeSorted(existing: Annotations, fresh: Analysis): { merged: Annotations; unchanged: boolean } | undefined {
+  const ent = sortedList(existing.entities, fresh.entities, 'e');
+  if (!ent) return undefined;
+  const quo = sortedList(existing.quotes, fresh.quotes, 'q');
+  if (!quo) return undefined;
+  // speakers, and the speaker fix, as mergeAnalysis does them (in the same order)
+  const kept = new Set<string>();
+  for (const part of [ent, quo]) for (let i = 0; i < part.users; i++) { const sp = part.out[i].speaker; if (sp) kept.add(sp); }
+  const speakers: Speaker[] = [];
+  const ids = new Set<string>();
+  for (const s of existing.speakers) if (kept.has(s.id)) { speakers.push(s); ids.add(s.id); }
+  for (const s of fresh.speakers) if (!ids.has(s.id)) { speakers.push(s); ids.add(s.id); }
+  let unchanged = ent.unchanged && quo.unchanged;
+  for (const part of [ent, quo] as { out: Array<Entity | Quote> }[]) {
+    const out = part.out;
+    for (let i = 0; i < out.length; i++) {
+      const a = out[i];
+      const sp = a.speaker;
+      if (!sp || ids.has(sp)) continue;
+      const old = existing.speakers.find((s) => s.id === sp);
+      if (old) { speakers.push(old); ids.add(old.id); continue; }
+      const c = { ...a };
+      delete c.speaker;
+      out[i] = c;
+      unchanged = false;
+    }
+  }
+  const article = { ...existing.article, ...stripUndefined(fresh.article) };
+  const merged: Annotations = { version: 1, topics: [...existing.topics], speakers, entities: ent.out, quotes: quo.out };
+  if (existing.source) merged.source = existing.source;
+  if (Object.keys(article).length > 0) merged.article = article;
+  return { merged, unchanged };
+}
+
+function sortedList<T extends Entity | Quote>(ex: readonly T[], fr: readonly T[], prefix: string): { out: T[]; users: number; unchanged: boolean } | undefined {
+  const { users, userSpans } = userPrefix(ex);
+  const r: RangeMerge<T> = { out: ex.slice(0, users), unchanged: true };
+  if (!mergeRange(ex, users, ex.length, fr, 0, fr.length, userSpans, r)) return undefined;
+  if (r.pending) {
+    const used = new Set<string>();
+    let p = 0;
+    for (let i = 0; i < r.out.length; i++) if (i === r.pending[p]) p++; else used.add(r.out[i].id);
+    giveIds(r.out, r.pending, prefix, (id) => used.has(id), (id) => used.add(id));
+  }
+  return { out: r.out, users, unchanged: r.unchanged };
+}
+
+function userPrefix<T extends Entity | Quote>(ex: readonly T[]): { users: number; userSpans: SpanIndex<T> | undefined } {
+  let users = 0;
+  while (users < ex.length && isUserOwned(ex[users])) users++;
+  let userSpans: SpanIndex<T> | undefined;
+  if (users > 0) { userSpans = new SpanIndex<T>(); for (let i = 0; i < users; i++) userSpans.add(ex[i]); }
+  return { users, userSpans };
+}
+
+/** Ids for the new suggestions at `pending` (positions in `out`, in order), as mergeAnalysis gives them. */
+function giveIds<T extends Entity | Quote>(out: T[], pending: readonly number[], prefix: string, used: (id: string) => boolean, use: (id: string) => void): void {
+  let next = 1;
+  for (const i of pending) {
+    const f = out[i];
+    let id = f.id;
+    if (used(id)) { while (used(prefix + next)) next++; id = prefix + next; }
+    use(id);
+    out[i] = copySuggestion(f, id);
+  }
+}
+
+interface RangeMerge<T> {
+  out: T[];
+  /** Positions in `out` of new suggestions (the engine's objects until they get their id). */
+  pending?: number[];
+  /** Ids of the old suggestions dropped. */
+  dropped?: string[];
+  unchanged: boolean;
+}
+
+/**
+ * Merges the old suggestions ex[j0, j1) with the fresh ones fr[k0, k1) (both strictly in text
+ * order) onto `r.out`, as mergeAnalysis would; false when they are not in that shape.
+ */
+function mergeRange<T extends Entity | Quote>(ex: readonly T[], j0: number, j1: number, fr: readonly T[], k0: number, k1: number,
+  userSpans: SpanIndex<T> | undefined, r: RangeMerge<T>): boolean {
+  const out = r.out;
+  let j = j0;
+  let lastOld: T | undefined;
+  let lastFresh: T | undefined;
+  const drop = (o: T) => { r.unchanged = false; (r.dropped ??= []).push(o.id); };
+  // the next old suggestion not before `f` (old ones before it are dropped); false: not in shape
+  const advance = (f: T | undefined): boolean => {
+    for (; j < j1; j++) {
+      const o = ex[j];
+      if (isUserOwned(o)) return false;
+      if (o.status === 'orphaned') { drop(o); continue; }
+      if (lastOld !== undefined && !before(lastOld, o)) return false;
+      if (f !== undefined && !before(o, f)) return true;
+      lastOld = o;
+      drop(o); // no fresh suggestion at its span
+    }
+    return true;
+  };
+  for (let k = k0; k < k1; k++) {
+    const f = fr[k];
+    if (lastFresh !== undefined && !before(lastFresh, f)) return false;
+    lastFresh = f;
+    if (userSpans && userSpans.find(f.start, f.end, always)) continue;
+    if (!advance(f)) return false;
+    const o = j < j1 ? ex[j] : undefined;
+    if (o !== undefined && o.start === f.start && o.end === f.end) {
+      lastOld = o;
+      j++;
+      if (kindOf(o) === kindOf(f)) {
+        if (sameFields(o, f)) out.push(o);
+        else { out.push(copySuggestion(f, o.id)); r.unchanged = false; }
+        continue;
+      }
+      drop(o);
+    }
+    r.unchanged = false;
+    (r.pending ??= []).push(out.length);
+    out.push(f); // its id is given afterwards
+  }
+  return advance(undefined);
+}
+
+/** The first index in [lo, hi) whose item starts at or after `offset` (items in text order). */
+function firstFrom(list: readonly { start: number }[], lo: number, hi: number, offset: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].start < offset) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The suggestion refresh after edits that the engine re-analysed within `region` (offsets of the
+ * current text; see IncrementalAnalyzer.lastChanged): only the suggestions starting there are
+ * merged, the others are the same objects as before. Preconditions as for mergeSorted, plus: the
+ * engine's speakers are the ones of the last merge (then nothing outside the region changed but
+ * offsets, which the edits moved alike), and `ids` holds the ids of each list of `existing`; they
+ * are updated. Returns exactly what mergeAnalysis returns (`unchanged`: every annotation is the
+ * same object as before), or undefined when a check fails (then use mergeSorted or mergeAnalysis;
+ * `ids` is left as it was).
+ */
+export function mergeRegion(existing: Annotations, fresh: Analysis, region: { from: number; to: number }, ids: { entities: Set<string>; quotes: Set<string> }): { merged: Annotations; unchanged: boolean } | undefined {
+  const ent = regionList(existing.entities, fresh.entities, 'e', region, ids.entities);
+  if (!ent) return undefined;
+  const quo = regionList(existing.quotes, fresh.quotes, 'q', region, ids.quotes);
+  if (!quo) return undefined;
+  const kept = new Set<string>();
+  for (const part of [ent, quo]) for (let i = 0; i < part.users; i++) { const sp = part.out[i].speaker; if (sp) kept.add(sp); }
+  const speakers: Speaker[] = [];
+  const sids = new Set<string>();
+  for (const s of existing.speakers) if (kept.has(s.id)) { speakers.push(s); sids.add(s.id); }
+  for (const s of fresh.speakers) if (!sids.has(s.id)) { speakers.push(s); sids.add(s.id); }
+  let unchanged = ent.unchanged && quo.unchanged;
+  // the speaker fix of mergeAnalysis, on what may need it: the user's annotations and the region
+  // (outside it every suggestion is unchanged and names one of the same fresh speakers)
+  for (const part of [ent, quo] as { out: Array<Entity | Quote>; users: number; from: number; to: number }[]) {
+    const out = part.out;
+    const fix = (i: number) => {
+      const a = out[i];
+      const sp = a.speaker;
+      if (!sp || sids.has(sp)) return;
+      const old = existing.speakers.find((s) => s.id === sp);
+      if (old) { speakers.push(old); sids.add(old.id); return; }
+      const c = { ...a };
+      delete c.speaker;
+      out[i] = c;
+      unchanged = false;
+    };
+    for (let i = 0; i < part.users; i++) fix(i);
+    for (let i = part.from; i < part.to; i++) fix(i);
+  }
+  for (const part of [ent, quo]) part.commit();
+  const article = { ...existing.article, ...stripUndefined(fresh.article) };
+  const merged: Annotations = { version: 1, topics: [...existing.topics], speakers, entities: ent.out, quotes: quo.out };
+  if (existing.source) merged.source = existing.source;
+  if (Object.keys(article).length > 0) merged.article = article;
+  return { merged, unchanged };
+}
+
+function regionList<T extends Entity | Quote>(ex: readonly T[], fr: readonly T[], prefix: string, region: { from: number; to: number }, ids: Set<string>):
+  { out: T[]; users: number; from: number; to: number; unchanged: boolean; commit: () => void } | undefined {
+  const { users, userSpans } = userPrefix(ex);
+  const n = ex.length;
+  const lo = firstFrom(ex, users, n, region.from);
+  const hi = firstFrom(ex, lo, n, region.to);
+  const flo = firstFrom(fr, 0, fr.length, region.from);
+  const fhi = firstFrom(fr, flo, fr.length, region.to);
+  // outside the region the fresh suggestions and the old ones pair up one to one, in order,
+  // but for the fresh ones at the span of a user's annotation (never taken)
+  let skipBefore = 0, skipAfter = 0;
+  for (let i = 0; i < users; i++) {
+    const u = ex[i];
+    const k = firstFrom(fr, 0, fr.length, u.start);
+    for (let m = k; m < fr.length && fr[m].start === u.start; m++) {
+      if (fr[m].end !== u.end) continue;
+      if (m < flo) skipBefore++; else if (m >= fhi) skipAfter++;
+      break;
+    }
+  }
+  if (flo - skipBefore !== lo - users || fr.length - fhi - skipAfter !== n - hi) return undefined;
+  // cheap checks at the edges of the region: the neighbours still pair up
+  const taken = (k: number, step: number) => {
+    while (k >= 0 && k < fr.length && userSpans?.find(fr[k].start, fr[k].end, always)) k += step;
+    return fr[k];
+  };
+  const pairs = (o: T | undefined, f: T | undefined) => o !== undefined && f !== undefined && o.start === f.start && o.end === f.end && kindOf(o) === kindOf(f);
+  if (lo > users && !pairs(ex[lo - 1], taken(flo - 1, -1))) return undefined;
+  if (hi < n && !pairs(ex[hi], taken(fhi, 1))) return undefined;
+  if (n > hi + 1 && !pairs(ex[n - 1], taken(fr.length - 1, -1))) return undefined;
+  const r: RangeMerge<T> = { out: ex.slice(0, lo), unchanged: true };
+  if (!mergeRange(ex, lo, hi, fr, flo, fhi, userSpans, r)) return undefined;
+  const to = r.out.length;
+  for (let i = hi; i < n; i++) r.out.push(ex[i]);
+  const dropped = new Set(r.dropped);
+  const added: string[] = [];
+  if (r.pending) giveIds(r.out, r.pending, prefix, (id) => (ids.has(id) && !dropped.has(id)) || added.includes(id), (id) => added.push(id));
+  return {
+    out: r.out, users, from: lo, to, unchanged: r.unchanged,
+    commit: () => {
+      for (const id of dropped) ids.delete(id);
+      for (const id of added) ids.add(id);
+    },
+  };
+}
+
+/** The fields of the model's entities and quotes besides id (what `sameSuggestion` compares, spelled out: fast). */
+export const SUGGESTION_FIELDS = ['start', 'end', 'text', 'type', 'kind', 'origin', 'status', 'role', 'speaker', 'previousStatus', 'source', 'cue', 'rule', 'confidence', 'topics'] as const;
+
+/** `sameSuggestion(old, f)` for objects that have no fields besides SUGGESTION_FIELDS and id. */
+function sameFields(old: Entity | Quote, f: Entity | Quote): boolean {
+  if (old.start !== f.start || old.end !== f.end || old.text !== f.text || old.origin !== f.origin || old.status !== f.status
+    || old.speaker !== f.speaker || old.previousStatus !== f.previousStatus) return false;
+  if ('type' in f) {
+    const o = old as Entity;
+    return o.type === f.type && o.role === f.role && !('kind' in o);
+  }
+  const o = old as Quote;
+  return o.kind === f.kind && o.rule === f.rule && o.confidence === f.confidence && !('type' in o)
+    && sameSpan(o.source, f.source) && sameSpan(o.cue, f.cue) && sameTopics(o.topics, f.topics);
+}
+
+function sameTopics(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === b) return true;
+  const x = a ?? [], y = b ?? [];
+  if (x.length !== y.length || (x.length === 0 && (a === undefined) !== (b === undefined))) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
 }
 
 /** A copy of an engine suggestion that shares no object with the engine (it reuses its own). */

@@ -5,7 +5,7 @@ import { analyze } from '../../../src/core/analysis';
 import type { Analysis, Annotations, Entity, Quote, Speaker } from '../../../src/core/model';
 import { ArticleSession } from '../../../src/core/session';
 import type { FileSystem } from '../../../src/core/store';
-import { isUserOwned, mergeAnalysis } from '../../../src/core/store/merge';
+import { isUserOwned, mergeAnalysis, mergeSorted, SUGGESTION_FIELDS } from '../../../src/core/store/merge';
 import { int, pick, rng } from './util';
 
 /**
@@ -30,13 +30,21 @@ function referenceMerge(existing: Annotations, fresh: Analysis): Annotations {
       while (used.has(prefix + next)) next++;
       return prefix + next;
     };
+    // the fresh suggestions that find their old one claim its id first (a new suggestion never
+    // takes the id of an old one further on), then the others get an id in order
+    const accepted: [T, string | undefined][] = [];
     for (const f of fr) {
       const k = spanKey(f);
       if (keptSpans.has(k)) continue;
-      const old = oldAt.get(k + ':' + kindOf(f));
-      const id = old && !used.has(old.id) ? old.id : freshId(f.id);
-      used.add(id);
       keptSpans.add(k);
+      const old = oldAt.get(k + ':' + kindOf(f));
+      const claim = old && !used.has(old.id) ? old.id : undefined;
+      if (claim !== undefined) used.add(claim);
+      accepted.push([f, claim]);
+    }
+    for (const [f, claim] of accepted) {
+      const id = claim ?? freshId(f.id);
+      used.add(id);
       out.push({ ...f, id });
     }
     return out;
@@ -87,7 +95,10 @@ describe('store/refresh (incremental suggestion refresh)', () => {
   it('equals the reference merge over random edits and user changes (property)', async function () {
     this.timeout(120_000);
     const base = sampleText();
-    for (let seed = 1; seed <= 6; seed++) {
+    let onePass = 0;
+    let sessionFast = 0;
+    let sessionRegion = 0;
+    for (let seed = 1; seed <= Number(process.env.REFRESH_SEEDS ?? 6); seed++) {
       const r = rng(seed);
       const s = new ArticleSession(noFiles, undefined, base);
       await s.load();
@@ -125,6 +136,12 @@ describe('store/refresh (incremental suggestion refresh)', () => {
         assert.deepEqual(plain(s.annotations), plain(expected), `seed ${seed}, step ${step}`);
         // and mergeAnalysis on its own agrees with the reference on the same input
         assert.deepEqual(plain(mergeAnalysis(structuredClone(before), analyze(s.currentText))), plain(expected));
+        // the one-pass merge the session uses while typing: the same result whenever it applies
+        const fast = mergeSorted(structuredClone(before), analyze(s.currentText));
+        if (fast) {
+          onePass++;
+          assert.deepEqual(plain(fast.merged), plain(expected), `one-pass merge, seed ${seed}, step ${step}`);
+        }
         // out of text order (lists edited by hand, merged sidecars): still the reference result
         if (step % 5 === 0) {
           const shuffled = structuredClone(before);
@@ -142,6 +159,55 @@ describe('store/refresh (incremental suggestion refresh)', () => {
           assert.deepEqual(plain(same), plain(a), `user-owned ${a.id} kept as it was (seed ${seed}, step ${step})`);
         }
       }
+      sessionFast += s.refreshes.fast;
+      sessionRegion += s.refreshes.region;
     }
+    if (process.env.REFRESH_COUNTS) console.log({ onePass, sessionFast, sessionRegion });
+    // the quick paths were exercised (most steps follow edits only)
+    assert.ok(onePass > 100, `one-pass merges checked: ${onePass}`);
+    assert.ok(sessionRegion > 50, `session refreshes of the re-analysed region only: ${sessionRegion}`);
+    assert.ok(sessionFast + sessionRegion > 100, `session refreshes without the general merge: ${sessionFast + sessionRegion}`);
+  });
+
+  it('the one-pass merge declines lists that are not in its shape (then the general merge runs)', () => {
+    const text = sampleText();
+    const fresh = analyze(text);
+    const merged = mergeAnalysis({ version: 1, topics: [], speakers: [], entities: [], quotes: [] }, fresh);
+    assert.ok(mergeSorted(merged, analyze(text))?.unchanged, 'the same analysis again changes nothing');
+    const userInside = structuredClone(merged);
+    userInside.entities[5]!.status = 'confirmed';
+    assert.equal(mergeSorted(userInside, analyze(text)), undefined, 'a confirmed annotation among the suggestions');
+    const unsorted = structuredClone(merged);
+    [unsorted.quotes[1], unsorted.quotes[2]] = [unsorted.quotes[2]!, unsorted.quotes[1]!];
+    assert.equal(mergeSorted(unsorted, analyze(text)), undefined, 'suggestions out of text order');
+    const f2 = analyze(text);
+    [f2.entities[3], f2.entities[4]] = [f2.entities[4]!, f2.entities[3]!];
+    assert.equal(mergeSorted(merged, f2), undefined, 'engine output out of order');
+  });
+
+  it('a new suggestion does not renumber the ones after it (ids stay put)', async () => {
+    const text = sampleText();
+    const s = new ArticleSession(noFiles, undefined, text);
+    await s.load();
+    const ids = new Map(s.annotations.entities.map((e) => [e.id, e.text]));
+    // a new name early in the article: one new entity before most others
+    const at = text.indexOf('\n\n', 200) + 2;
+    s.edit([{ start: at, end: at, text: 'Mohib visited Kabul. ' }]);
+    s.refreshSuggestions();
+    const after = s.annotations.entities;
+    assert.ok(after.length > ids.size, 'the edit added entities');
+    const moved = after.filter((e) => ids.has(e.id) && ids.get(e.id) !== e.text);
+    assert.deepEqual(moved.map((e) => e.id), [], 'no old id now names another text');
+    const added = after.filter((e) => e.start >= at && e.end <= at + 21);
+    assert.ok(added.length >= 1 && added.every((e) => !ids.has(e.id) || ids.get(e.id) === e.text));
+  });
+
+  it('the engine returns no field the one-pass comparison does not know (it compares fields by name)', () => {
+    const fresh = analyze(sampleText());
+    const known = new Set<string>([...SUGGESTION_FIELDS, 'id']);
+    const seen = new Set<string>();
+    for (const a of [...fresh.entities, ...fresh.quotes]) for (const k of Object.keys(a)) seen.add(k);
+    assert.deepEqual([...seen].filter((k) => !known.has(k)), []);
+    assert.ok(seen.has('speaker') && seen.has('source') && seen.has('type') && seen.has('kind'));
   });
 });
