@@ -36,3 +36,19 @@ export function contextAt(text: string, start: number, end: number): AnchorConte
 function isLow(c: number): boolean {
   return c >= 0xdc00 && c <= 0xdfff;
 }
+
+/**
+ * True when contextAt(text, start, end) would be exactly `c`, without building it (the writer
+ * checks its cached blocks with this on every save).
+ */
+export function sameContextAt(text: string, start: number, end: number, c: AnchorContext): boolean {
+  if (!Number.isInteger(start) || !Number.isInteger(end)) return false;
+  let b = start - CONTEXT_CHARS;
+  if (b <= 0) b = 0;
+  else if (isLow(text.charCodeAt(b))) b++;
+  let a = end + CONTEXT_CHARS;
+  if (a >= text.length) a = text.length;
+  else if (isLow(text.charCodeAt(a))) a--;
+  // two slices and compares: faster in V8 than startsWith at a position
+  return start - b === c.before.length && a - end === c.after.length && text.slice(b, start) === c.before && text.slice(end, a) === c.after;
+}
