@@ -857,12 +857,16 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
     else ctx.error('"topics" must be a list of text.', valueOffset(root, 'topics'));
   }
 
-  const itemExtras = (o: Record<string, unknown>, known: Set<string>, flowDefault: boolean): ItemExtras | undefined => {
+  const itemExtras = (o: Record<string, unknown>, known: Set<string>, flowDefault: boolean, fastBlock = false): ItemExtras | undefined => {
     const ni = info.get(o);
+    // an entity line (fastFlowItem) or quote block (fastBlockItem) read by a fast path in the
+    // list of its kind: only known keys, no comments, the default layout
+    if (ni === undefined && fastBlock !== flowDefault && known !== SPEAKER_SET) return undefined;
     let unknown: Array<[string, unknown]> | undefined;
     for (const k in o) if (!known.has(k)) (unknown ??= []).push([k, o[k]]);
-    // no NodeInfo: a one-line flow mapping without comments, read by the fast path
-    const isFlow = ni ? ni.flow ?? false : true;
+    // no NodeInfo: a one-line flow mapping (fastFlowItem) or a block mapping (fastBlockItem)
+    // without comments, read by a fast path
+    const isFlow = ni ? ni.flow ?? false : !fastBlock;
     if (!unknown && !ni?.trivia && !ni?.keys && isFlow === flowDefault) return undefined;
     return { flow: isFlow, trivia: ni?.trivia, keys: ni?.keys, unknown };
   };
@@ -871,6 +875,7 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
   const speakerIds = new Map<string, Speaker>();
   const speakerList = list('speakers');
   const speakerOffsets = info.get(speakerList)?.items;
+  const speakerBlocks = info.get(speakerList)?.blockItems;
   for (let i = 0; i < speakerList.length; i++) {
     const s = speakerList[i];
     curItem = s as object; curOffset = speakerOffsets?.[i] ?? 0;
@@ -903,7 +908,7 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
     if (speakerIds.has(id)) { ctx.error(`Duplicate speaker id "${id}".`, keyOffset(s, 'id')); continue; }
     speakerIds.set(id, sp);
     ann.speakers.push(sp);
-    const x = itemExtras(s, SPEAKER_SET, true);
+    const x = itemExtras(s, SPEAKER_SET, true, speakerBlocks?.[i] === true);
     if (x) extras.items.speakers.set(id, x);
   }
 
@@ -966,8 +971,8 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
     const v = o.context;
     if (v === undefined || v === null) return;
     if (isObj(v) && typeof v.before === 'string' && typeof v.after === 'string') {
-      const c: AnchorContext = { before: v.before, after: v.after };
-      storedContext.set(a, c);
+      // kept as read (only `before` and `after` are used)
+      storedContext.set(a, v as unknown as AnchorContext);
     } else {
       ctx.warn(`${what}: "context" must be a mapping {before, after} of text; ignored.`, valueOffset(o, 'context'));
     }
@@ -976,6 +981,7 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
   let n = 0;
   const entityList = list('entities');
   const entityOffsets = info.get(entityList)?.items;
+  const entityBlocks = info.get(entityList)?.blockItems;
   for (let i = 0; i < entityList.length; i++) {
     const o = entityList[i];
     curItem = o as object; curOffset = entityOffsets?.[i] ?? 0;
@@ -998,13 +1004,14 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
     if (c.previousStatus) e.previousStatus = c.previousStatus;
     readContext(o, e, what);
     ann.entities.push(e);
-    const x = itemExtras(o, ENTITY_SET, true);
+    const x = itemExtras(o, ENTITY_SET, true, entityBlocks?.[i] === true);
     if (x) extras.items.entities.set(id, x);
     if (e.end > cpLen) { if (outOfRange++ === 0) firstOutOfRange = keyOffset(o, 'end'); }
   }
   seenIds.clear();
   const quoteList = list('quotes');
   const quoteOffsets = info.get(quoteList)?.items;
+  const quoteBlocks = info.get(quoteList)?.blockItems;
   for (let i = 0; i < quoteList.length; i++) {
     const o = quoteList[i];
     curItem = o as object; curOffset = quoteOffsets?.[i] ?? 0;
@@ -1041,7 +1048,7 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
     if (c.previousStatus) q.previousStatus = c.previousStatus;
     readContext(o, q, what);
     ann.quotes.push(q);
-    const x = itemExtras(o, QUOTE_SET, false);
+    const x = itemExtras(o, QUOTE_SET, false, quoteBlocks?.[i] === true);
     if (x) extras.items.quotes.set(id, x);
     const maxEnd = Math.max(q.end, q.source?.end ?? 0, q.cue?.end ?? 0);
     if (maxEnd > cpLen) { if (outOfRange++ === 0) firstOutOfRange = keyOffset(o, 'end'); }

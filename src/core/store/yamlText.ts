@@ -140,6 +140,11 @@ export interface NodeInfo {
    * comments, and this is where their offset is kept.
    */
   items?: number[];
+  /**
+   * For sequences: true at the index of each item read by the quote fast path
+   * (`fastBlockItem`): a block mapping without comments, which has no NodeInfo either.
+   */
+  blockItems?: boolean[];
 }
 
 export interface FastResult {
@@ -289,6 +294,10 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
       if (itemTrivia === undefined && src.charCodeAt(p) === 123 && depth < MAX_DEPTH - 2) {
         const o = fastFlowItem(p, ln.end);
         if (o !== undefined) { out.push(o); li++; continue; }
+      }
+      if (itemTrivia === undefined && src.startsWith('id: ', p) && depth < MAX_DEPTH - 2) {
+        const o = fastBlockItem(p, p - (ln.start - ln.indent), depth + 1);
+        if (o !== undefined) { (inf.blockItems ??= [])[out.length] = true; out.push(o); continue; }
       }
       if (p === ln.end || src.charCodeAt(p) === 35) {
         // "-" alone (maybe with a comment): the value is on the next lines
@@ -546,7 +555,7 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
         o.context = { before: b, after: a };
         i = fastNext + 1;
       } else {
-        const v = fastScalar(i, end);
+        const v = fastScalar(i, end, k - 1);
         if (v === undefined) return undefined;
         o[name] = v;
         i = fastNext;
@@ -562,7 +571,7 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
   /** Where fastScalar stopped (the ',' or '}' after the value). */
   let fastNext = 0;
   /** One scalar in a flow mapping, read as flowValue reads it; undefined: not the simple case. */
-  const fastScalar = (i: number, end: number): unknown => {
+  const fastScalar = (i: number, end: number, slot = -1): unknown => {
     const c = src.charCodeAt(i);
     if (c === 34) {
       const v = readDouble(src, i, end, i);
@@ -586,8 +595,109 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
     if (isNum && j > i) return n;
     let q = j;
     while (q > i && src.charCodeAt(q - 1) === 32) q--;
+    if (slot >= 0) {
+      const r = recentPlain(slot, i, q);
+      if (r !== undefined) return r;
+    }
     const v = plain(src.slice(i, q), i, true);
+    if (slot >= 0 && typeof v === 'string') recent[slot] = v;
     return v === null ? undefined : v;
+  };
+  /**
+   * The plain string last read for a key (`slot`) when src[i, q) is the same text: `plain` gave
+   * it for these very characters. Keys such as type, origin and status repeat a few values on
+   * every line, and one shared string for each saves the slicing, the checks and the memory.
+   */
+  const recent: Array<string | undefined> = [];
+  const recentPlain = (slot: number, i: number, q: number): string | undefined => {
+    const r = recent[slot];
+    if (r === undefined || r.length !== q - i) return undefined;
+    for (let x = 0; x < r.length; x++) if (src.charCodeAt(i + x) !== r.charCodeAt(x)) return undefined;
+    return r;
+  };
+
+  /**
+   * The quote block the writer produces, `- id: q1` then one `key: value` line per key at the
+   * column of `id` (optional keys in their written order; see BLOCK_NAMES), read straight into
+   * a plain object: no NodeInfo, no key strings, no per-line results. Values are read by the
+   * same rules as the general reader (`plain`, `digits`, `readDouble`; the flow values
+   * `source`, `cue` and `context` as `fastFlowItem` reads them, `topics` by `flowValue`), so
+   * the result is identical. Anything else (a comment or blank line inside, another key or
+   * order, extra spaces, single quotes, a value on the next line) returns undefined with `li`
+   * unchanged, and the caller reads the block with the general reader. On success `li` is the
+   * line after the block.
+   */
+  const fastBlockItem = (p: number, col: number, depth: number): Record<string, unknown> | undefined => {
+    const o: Record<string, unknown> = {};
+    let j = li;
+    let at = p;
+    let end = lines[j].end;
+    let k = 0;
+    for (;;) {
+      let name: string | undefined;
+      while (k < BLOCK_KEYS.length) {
+        const cand = BLOCK_KEYS[k++];
+        if (src.startsWith(cand, at)) { name = BLOCK_NAMES[k - 1]; break; }
+        if (BLOCK_REQUIRED[k - 1]) return undefined;
+      }
+      if (name === undefined) return undefined;
+      const i = at + name.length + 2;
+      if (i >= end) return undefined;
+      const c = src.charCodeAt(i);
+      let v: unknown;
+      if (name === 'source' || name === 'cue') {
+        if (c !== 123 || !src.startsWith('start: ', i + 1)) return undefined;
+        const s0 = fastScalar(i + 8, end);
+        if (s0 === undefined || !src.startsWith(', end: ', fastNext)) return undefined;
+        const e0 = fastScalar(fastNext + 7, end);
+        if (e0 === undefined || !src.startsWith(', text: ', fastNext)) return undefined;
+        const t0 = fastScalar(fastNext + 8, end);
+        if (t0 === undefined || src.charCodeAt(fastNext) !== 125 || fastNext + 1 !== end) return undefined;
+        v = { start: s0, end: e0, text: t0 };
+      } else if (name === 'context') {
+        if (c !== 123 || !src.startsWith('before: ', i + 1)) return undefined;
+        const b = fastScalar(i + 9, end);
+        if (b === undefined || !src.startsWith(', after: ', fastNext)) return undefined;
+        const a = fastScalar(fastNext + 9, end);
+        if (a === undefined || src.charCodeAt(fastNext) !== 125 || fastNext + 1 !== end) return undefined;
+        v = { before: b, after: a };
+      } else if (c === 91 /* [ */) {
+        if (name !== 'topics') return undefined;
+        v = flowValue(i, end, depth + 1);
+        if (rNext !== end) return undefined;
+      } else if (c === 34 /* " */) {
+        v = readDouble(src, i, end, i);
+        if (rNext !== end) return undefined;
+      } else {
+        // a plain scalar filling the rest of the line, as inline() reads it: no comment, no
+        // trailing space, no indicator first
+        if (c === 123 || c === 39 || c === 32 || c === 9 || c === 35) return undefined;
+        if (src.charCodeAt(end - 1) === 32) return undefined;
+        for (let q = i + 1; q < end; q++) if (src.charCodeAt(q) === 35 && src.charCodeAt(q - 1) === 32) return undefined;
+        const n = end - i <= 15 ? digits(src, i, end) : -1;
+        if (n >= 0) v = n;
+        else {
+          // slots after fastFlowItem's (see recentPlain): read outside a flow collection
+          const slot = FAST_NAMES.length + k - 1;
+          v = recentPlain(slot, i, end);
+          if (v === undefined) {
+            v = plain(src.slice(i, end), i, false);
+            if (typeof v === 'string') recent[slot] = v;
+          }
+        }
+      }
+      o[name] = v;
+      j++;
+      if (j >= lines.length) break;
+      const next = lines[j];
+      if (next.indent < col) break;
+      if (next.indent > col || next.trivia !== undefined) return undefined;
+      at = next.start;
+      end = next.end;
+    }
+    while (k < BLOCK_KEYS.length) if (BLOCK_REQUIRED[k++]) return undefined;
+    li = j;
+    return o;
   };
 
   const flowValue = (p: number, end: number, depth: number): unknown => {
@@ -668,6 +778,11 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
 const FAST_NAMES = ['id', 'type', 'start', 'end', 'text', 'role', 'speaker', 'origin', 'status', 'previousStatus', 'context'];
 const FAST_KEYS = FAST_NAMES.map((k) => k + ': ');
 const FAST_REQUIRED = FAST_NAMES.map((k) => ['id', 'type', 'start', 'end', 'text'].includes(k));
+
+/** The quote keys in the order the writer writes them (see fastBlockItem), with ': '. */
+const BLOCK_NAMES = ['id', 'kind', 'start', 'end', 'text', 'speaker', 'source', 'cue', 'rule', 'confidence', 'topics', 'origin', 'status', 'previousStatus', 'context'];
+const BLOCK_KEYS = BLOCK_NAMES.map((k) => k + ': ');
+const BLOCK_REQUIRED = BLOCK_NAMES.map((k) => ['id', 'kind', 'start', 'end', 'text', 'origin', 'status'].includes(k));
 
 function isSeqEntry(src: string, p: number, end: number): boolean {
   return src.charCodeAt(p) === 45 && (p + 1 === end || src.charCodeAt(p + 1) === 32 || src.charCodeAt(p + 1) === 9);
