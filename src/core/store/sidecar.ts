@@ -319,7 +319,13 @@ interface Block {
   full: string | undefined;
 }
 
-const blocks = new WeakMap<Entity | Quote, Block>();
+/**
+ * The block of each annotation, or SEEN: written once, not kept yet. A block is kept from the
+ * second save that finds the annotation unchanged, so that annotations written only once (a
+ * one-off save) or changed on every save cost no more than writing them directly.
+ */
+const blocks = new WeakMap<Entity | Quote, Block | typeof SEEN>();
+const SEEN: unique symbol = Symbol('seen');
 
 /** Counts the article texts written: a block checked against the current one needs no new check. */
 let textVersion = 0;
@@ -328,26 +334,35 @@ function noteText(text: string): void {
   if (text !== versionText) { versionText = text; textVersion++; }
 }
 
-/** Collects a block's pieces, cutting a part at each offset. */
-class BlockWriter {
+/** Where a block's pieces go: straight into the output, or into a Block that is kept. */
+interface PieceWriter {
+  t(s: string): void;
+  n(v: number): void;
+}
+
+/** Pieces straight into the output (an annotation written without keeping its block). */
+class DirectWriter implements PieceWriter {
+  constructor(private readonly out: string[]) {}
+  t(s: string): void { this.out.push(s); }
+  n(v: number): void { this.out.push(String(v)); }
+}
+
+/** Collects a block's pieces, cutting a part at each offset; the parts are made flat strings. */
+class BlockWriter implements PieceWriter {
   private buf: string[] = [];
-  private all: string[] = [];
   readonly parts: string[] = [];
   readonly nums: number[] = [];
   t(s: string): void { this.buf.push(s); }
   n(v: number): void {
-    const part = this.buf.join('');
-    const num = String(v);
-    this.parts.push(part);
-    this.all.push(part, num);
+    this.parts.push(this.buf.join(''));
     this.buf.length = 0;
     this.nums.push(v);
   }
   done(a: Span, f: unknown[], ctx: AnchorContext | undefined, topics?: string[]): Block {
-    const part = this.buf.join('');
-    this.parts.push(part);
-    this.all.push(part);
-    return { f, ctx, topics, tv: textVersion, s16: a.start, e16: a.end, parts: this.parts, nums: this.nums, full: this.all.join('') };
+    this.parts.push(this.buf.join(''));
+    const b: Block = { f, ctx, topics, tv: textVersion, s16: a.start, e16: a.end, parts: this.parts, nums: this.nums, full: undefined };
+    b.full = joinBlock(b);
+    return b;
   }
 }
 
@@ -422,44 +437,54 @@ function setNum(b: Block, k: number, v: number): boolean {
 
 /** An entity without comments or unknown keys: one flow-mapping line. */
 function writeEntity(out: string[], e: Entity, cp: (n: number) => number, text: string): void {
-  let b = blocks.get(e);
-  let moved = false;
-  if (b === undefined || !sameEntity(b.f, e) || !sameContext(b, e, text)) {
-    b = entityBlock(e, cp, text);
-    if (cacheable(b.f)) blocks.set(e, b);
-  } else {
-    moved = setNum(b, 0, cp(e.start));
-    if (setNum(b, 1, cp(e.end))) moved = true;
+  const b = blocks.get(e);
+  if (b === undefined || b === SEEN || !sameEntity(b.f, e) || !sameContext(b, e, text)) {
+    const keep = b === SEEN && cacheable(entityValues(e));
+    const w = keep ? new BlockWriter() : new DirectWriter(out);
+    const c = entityPieces(w, e, cp, text);
+    if (w instanceof BlockWriter) {
+      const nb = w.done(e, entityValues(e), c);
+      blocks.set(e, nb);
+      out.push(nb.full!);
+    } else blocks.set(e, SEEN);
+    return;
   }
+  let moved = setNum(b, 0, cp(e.start));
+  if (setNum(b, 1, cp(e.end))) moved = true;
   pushBlock(out, b, moved);
 }
 
 /** A quote without comments or unknown keys: a block mapping, one key per line. */
 function writeQuote(out: string[], q: Quote, cp: (n: number) => number, text: string): void {
-  let b = blocks.get(q);
-  let moved = false;
-  if (b === undefined || !sameQuote(b, q) || !sameContext(b, q, text)) {
-    b = quoteBlock(q, cp, text);
-    if (cacheable(b.f, q.topics)) blocks.set(q, b);
-  } else {
-    moved = setNum(b, 0, cp(q.start));
-    if (setNum(b, 1, cp(q.end))) moved = true;
-    let k = 2;
-    if (q.source !== undefined) {
-      if (setNum(b, k, cp(q.source.start))) moved = true;
-      if (setNum(b, k + 1, cp(q.source.end))) moved = true;
-      k += 2;
-    }
-    if (q.cue !== undefined) {
-      if (setNum(b, k, cp(q.cue.start))) moved = true;
-      if (setNum(b, k + 1, cp(q.cue.end))) moved = true;
-    }
+  const b = blocks.get(q);
+  if (b === undefined || b === SEEN || !sameQuote(b, q) || !sameContext(b, q, text)) {
+    const keep = b === SEEN && cacheable(quoteValues(q), q.topics);
+    const w = keep ? new BlockWriter() : new DirectWriter(out);
+    const c = quotePieces(w, q, cp, text);
+    if (w instanceof BlockWriter) {
+      const nb = w.done(q, quoteValues(q), c, q.topics ? [...q.topics] : undefined);
+      blocks.set(q, nb);
+      out.push(nb.full!);
+    } else blocks.set(q, SEEN);
+    return;
+  }
+  let moved = setNum(b, 0, cp(q.start));
+  if (setNum(b, 1, cp(q.end))) moved = true;
+  let k = 2;
+  if (q.source !== undefined) {
+    if (setNum(b, k, cp(q.source.start))) moved = true;
+    if (setNum(b, k + 1, cp(q.source.end))) moved = true;
+    k += 2;
+  }
+  if (q.cue !== undefined) {
+    if (setNum(b, k, cp(q.cue.start))) moved = true;
+    if (setNum(b, k + 1, cp(q.cue.end))) moved = true;
   }
   pushBlock(out, b, moved);
 }
 
-function entityBlock(e: Entity, cp: (n: number) => number, text: string): Block {
-  const w = new BlockWriter();
+/** An entity line's pieces; returns the context written. */
+function entityPieces(w: PieceWriter, e: Entity, cp: (n: number) => number, text: string): AnchorContext | undefined {
   w.t('  - {id: '); w.t(idv(e.id)); w.t(', type: '); w.t(ev(e.type));
   w.t(', start: '); w.n(cp(e.start)); w.t(', end: '); w.n(cp(e.end));
   w.t(', text: '); w.t(sv(e.text));
@@ -470,11 +495,11 @@ function entityBlock(e: Entity, cp: (n: number) => number, text: string): Block 
   const c = placed(e, text) ? contextAt(text, e.start, e.end) : undefined;
   if (c) { w.t(', context: '); w.t(contextText(c)); }
   w.t('}\n');
-  return w.done(e, entityValues(e), c);
+  return c;
 }
 
-function quoteBlock(q: Quote, cp: (n: number) => number, text: string): Block {
-  const w = new BlockWriter();
+/** A quote block's pieces; returns the context written. */
+function quotePieces(w: PieceWriter, q: Quote, cp: (n: number) => number, text: string): AnchorContext | undefined {
   w.t('  - id: '); w.t(idv(q.id)); w.t('\n    kind: '); w.t(ev(q.kind));
   w.t('\n    start: '); w.n(cp(q.start)); w.t('\n    end: '); w.n(cp(q.end));
   w.t('\n    text: '); w.t(sv(q.text));
@@ -492,7 +517,7 @@ function quoteBlock(q: Quote, cp: (n: number) => number, text: string): Block {
   const c = placed(q, text) ? contextAt(text, q.start, q.end) : undefined;
   if (c) { w.t('\n    context: '); w.t(contextText(c)); }
   w.t('\n');
-  return w.done(q, quoteValues(q), c, q.topics ? [...q.topics] : undefined);
+  return c;
 }
 
 function emitItem(out: string[], keys: readonly string[], o: Record<string, unknown>, ex: ItemExtras | undefined, flowDefault: boolean, cp: (n: number) => number, ctx?: string): void {
