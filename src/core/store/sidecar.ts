@@ -782,6 +782,25 @@ function isObj(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
+/** The values of an entity line as read, every one of the kind the checks in validate accept without a message. */
+interface PlainEntity {
+  id: string; type: string; start: number; end: number; text: string;
+  role?: string; speaker?: string; origin: Entity['origin']; status: Status; previousStatus?: Status; context?: unknown;
+}
+
+/**
+ * True when validate's general checks would accept `o` as it is, without a message: text where
+ * text is expected, whole offsets with 0 <= start <= end, known origin and status values.
+ */
+function validEntity(o: Record<string, unknown>): o is Record<string, unknown> & PlainEntity {
+  const s = o.start, e = o.end, prev = o.previousStatus;
+  return typeof o.id === 'string' && typeof o.type === 'string' && typeof o.text === 'string' &&
+    typeof s === 'number' && typeof e === 'number' && Number.isInteger(s) && Number.isInteger(e) && s >= 0 && e >= s &&
+    typeof o.origin === 'string' && ORIGINS.has(o.origin) && typeof o.status === 'string' && STATUSES.has(o.status) &&
+    (prev === undefined || (typeof prev === 'string' && STATUSES.has(prev) && prev !== 'orphaned')) &&
+    (o.role === undefined || typeof o.role === 'string') && (o.speaker === undefined || typeof o.speaker === 'string');
+}
+
 function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | undefined, ctx: Ctx, text: string | undefined, deadline: number): ParsedSidecar {
   const src = ctx.src;
   const extras = emptyExtras();
@@ -1012,6 +1031,19 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
     curItem = o as object; curOffset = entityOffsets?.[i] ?? 0;
     if ((++n & 1023) === 0 && cpuNow() > deadline) { ctx.error('The sidecar took too long to check.', 0); return result(ctx, undefined, text, extras); }
     if (!isObj(o)) { ctx.error('Each entity must be a mapping {id, type, start, end, text, origin, status}.', offsetOf(root)); continue; }
+    if (entityBlocks?.[i] !== true && !info.has(o) && validEntity(o)) {
+      // a line read by the fast path with every value of its kind and in range: the checks
+      // below would accept it as it is, without a message (see validEntity)
+      const id = uniqueId(o.id, o, 'entity');
+      const e: Entity = { id, type: o.type, start: o.start, end: o.end, text: o.text, origin: o.origin, status: o.status };
+      if (o.role !== undefined) e.role = o.role;
+      if (o.speaker !== undefined) { e.speaker = o.speaker; if (!speakerIds.has(o.speaker)) unknownSpeaker(o.speaker, o, `entity "${o.id}"`); }
+      if (o.previousStatus !== undefined) e.previousStatus = o.previousStatus;
+      if (o.context !== undefined) readContext(o, e, `entity "${o.id}"`);
+      ann.entities.push(e);
+      if (e.end > cpLen) { if (outOfRange++ === 0) firstOutOfRange = keyOffset(o, 'end'); }
+      continue;
+    }
     const id0 = str(o, 'id', 'entity', true);
     if (id0 === undefined) continue;
     const what = `entity "${id0}"`;
