@@ -801,6 +801,39 @@ function validEntity(o: Record<string, unknown>): o is Record<string, unknown> &
     (o.role === undefined || typeof o.role === 'string') && (o.speaker === undefined || typeof o.speaker === 'string');
 }
 
+/** The values of a quote block as read, every one of the kind the checks in validate accept without a message. */
+interface PlainQuote {
+  id: string; kind: Quote['kind']; start: number; end: number; text: string; speaker?: string; source?: Span; cue?: Span;
+  rule?: string; confidence?: number; topics?: string[]; origin: Quote['origin']; status: Status; previousStatus?: Status; context?: unknown;
+}
+
+function validSpan(v: unknown): v is Span {
+  if (v === null || typeof v !== 'object') return false;
+  const o = v as Record<string, unknown>;
+  const s = o.start, e = o.end;
+  return typeof s === 'number' && typeof e === 'number' && Number.isInteger(s) && Number.isInteger(e) && s >= 0 && e >= s && typeof o.text === 'string';
+}
+
+/**
+ * True when validate's general checks would accept the quote block `o`, read by the fast path
+ * (yamlText's fastBlockItem: only known keys, `source` and `cue` as {start, end, text}), as it
+ * is, without a message (a bad `context` is still reported by readContext).
+ */
+function validQuote(o: Record<string, unknown>): o is Record<string, unknown> & PlainQuote {
+  const s = o.start, e = o.end, prev = o.previousStatus, conf = o.confidence, topics = o.topics;
+  if (!(typeof o.id === 'string' && typeof o.kind === 'string' && QUOTE_KINDS.has(o.kind) && typeof o.text === 'string' &&
+    typeof s === 'number' && typeof e === 'number' && Number.isInteger(s) && Number.isInteger(e) && s >= 0 && e >= s &&
+    typeof o.origin === 'string' && ORIGINS.has(o.origin) && typeof o.status === 'string' && STATUSES.has(o.status) &&
+    (prev === undefined || (typeof prev === 'string' && STATUSES.has(prev) && prev !== 'orphaned')) &&
+    (o.speaker === undefined || typeof o.speaker === 'string') && (o.rule === undefined || typeof o.rule === 'string') &&
+    (conf === undefined || (typeof conf === 'number' && conf >= 0 && conf <= 1)) &&
+    (o.source === undefined || validSpan(o.source)) && (o.cue === undefined || validSpan(o.cue)))) return false;
+  if (topics === undefined) return true;
+  if (!Array.isArray(topics)) return false;
+  for (const t of topics) if (typeof t !== 'string') return false;
+  return true;
+}
+
 function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | undefined, ctx: Ctx, text: string | undefined, deadline: number): ParsedSidecar {
   const src = ctx.src;
   const extras = emptyExtras();
@@ -1074,6 +1107,25 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
     curItem = o as object; curOffset = quoteOffsets?.[i] ?? 0;
     if ((++n & 1023) === 0 && cpuNow() > deadline) { ctx.error('The sidecar took too long to check.', 0); return result(ctx, undefined, text, extras); }
     if (!isObj(o)) { ctx.error('Each quote must be a mapping (id, kind, start, end, text, ...).', offsetOf(root)); continue; }
+    if (quoteBlocks?.[i] === true && validQuote(o)) {
+      // a block read by the fast path with every value of its kind and in range: the checks
+      // below would accept it as it is, without a message (see validQuote); `source` and `cue`
+      // are fresh {start, end, text} objects of the reader, taken as they are
+      const id = uniqueId(o.id, o, 'quote');
+      const q: Quote = { id, kind: o.kind, start: o.start, end: o.end, text: o.text, origin: o.origin, status: o.status };
+      if (o.speaker !== undefined) { q.speaker = o.speaker; if (!speakerIds.has(o.speaker)) unknownSpeaker(o.speaker, o, `quote "${o.id}"`); }
+      if (o.source !== undefined) q.source = o.source;
+      if (o.cue !== undefined) q.cue = o.cue;
+      if (o.rule !== undefined) q.rule = o.rule;
+      if (o.confidence !== undefined) q.confidence = o.confidence;
+      if (o.topics !== undefined) q.topics = o.topics;
+      if (o.previousStatus !== undefined) q.previousStatus = o.previousStatus;
+      if (o.context !== undefined) readContext(o, q, `quote "${o.id}"`);
+      ann.quotes.push(q);
+      const maxEnd = Math.max(q.end, q.source?.end ?? 0, q.cue?.end ?? 0);
+      if (maxEnd > cpLen) { if (outOfRange++ === 0) firstOutOfRange = keyOffset(o, 'end'); }
+      continue;
+    }
     const id0 = str(o, 'id', 'quote', true);
     if (id0 === undefined) continue;
     const what = `quote "${id0}"`;
