@@ -170,16 +170,6 @@ export class Bail {
   constructor(readonly reason: string, readonly offset: number, readonly fatal = false) {}
 }
 
-interface Line {
-  /** Column of the first content character (may be advanced for compact `- key: v`). */
-  indent: number;
-  /** Offset of the content start in the source. */
-  start: number;
-  /** Offset of the end of the line (before \r?\n). */
-  end: number;
-  trivia?: Trivia;
-}
-
 const MAX_DEPTH = 40;
 const INDICATOR_FIRST = new Uint8Array(128);
 for (const ch of '?:,[]{}#&*!|>\'"%@`') INDICATOR_FIRST[ch.charCodeAt(0)] = 1;
@@ -235,8 +225,13 @@ const PLAIN_KEY = /([A-Za-z0-9_][A-Za-z0-9_.\-/]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]
 export function fastRead(src: string, deadline = Infinity): FastResult {
   const info = new Map<object, NodeInfo>();
   let hasComments = false;
-  // Split into content lines; gather comment lines and blank lines as trivia of the next line.
-  const lines: Line[] = [];
+  // the content lines as parallel arrays (no object per line): column of the first content
+  // character (may be advanced for a compact `- key: v`), offset of that character, offset of
+  // the line end (before \r?\n), and the comments and blank lines before it
+  const LI: number[] = [];
+  const LS: number[] = [];
+  const LE: number[] = [];
+  const LT: Array<Trivia | undefined> = [];
   let pending: Trivia | undefined;
   let pos = 0;
   if (src.charCodeAt(0) === 0xfeff) pos = 1;
@@ -260,7 +255,7 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
       if (i === pos && (src.startsWith('---', i) || src.startsWith('...', i) || c === 37 /* % */)) {
         throw new Bail('document markers or directives', i);
       }
-      lines.push({ indent: i - pos, start: i, end, trivia: pending });
+      LI.push(i - pos); LS.push(i); LE.push(end); LT.push(pending);
       pending = undefined;
     }
     pos = nl + 1;
@@ -268,60 +263,60 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
   let li = 0;
 
   const node = (minIndent: number, depth: number): unknown => {
-    if (depth > MAX_DEPTH) throw new Bail(`nesting deeper than ${MAX_DEPTH} levels`, lines[li].start, true);
-    const ln = lines[li];
-    if (ln.indent < minIndent) throw new Bail('expected an indented value', ln.start);
-    if (isSeqEntry(src, ln.start, ln.end)) return seq(ln.indent, depth);
-    return map(ln.indent, depth);
+    if (depth > MAX_DEPTH) throw new Bail(`nesting deeper than ${MAX_DEPTH} levels`, LS[li], true);
+    const ln = li;
+    if (LI[ln] < minIndent) throw new Bail('expected an indented value', LS[ln]);
+    if (isSeqEntry(src, LS[ln], LE[ln])) return seq(LI[ln], depth);
+    return map(LI[ln], depth);
   };
 
   const seq = (indent: number, depth: number): unknown[] => {
     const out: unknown[] = [];
     const offsets: number[] = [];
-    const inf: NodeInfo = { offset: lines[li].start, items: offsets };
+    const inf: NodeInfo = { offset: LS[li], items: offsets };
     info.set(out, inf);
-    while (li < lines.length) {
-      const ln = lines[li];
-      if (ln.indent !== indent || !isSeqEntry(src, ln.start, ln.end)) {
-        if (ln.indent > indent) throw new Bail('unexpected indentation', ln.start);
+    while (li < LI.length) {
+      const ln = li;
+      if (LI[ln] !== indent || !isSeqEntry(src, LS[ln], LE[ln])) {
+        if (LI[ln] > indent) throw new Bail('unexpected indentation', LS[ln]);
         break;
       }
-      let p = ln.start + 1;
-      while (p < ln.end && src.charCodeAt(p) === 32) p++;
-      if (p < ln.end && src.charCodeAt(p) === 9) throw new Bail('tab after "-"', p);
-      const itemTrivia = ln.trivia;
+      let p = LS[ln] + 1;
+      while (p < LE[ln] && src.charCodeAt(p) === 32) p++;
+      if (p < LE[ln] && src.charCodeAt(p) === 9) throw new Bail('tab after "-"', p);
+      const itemTrivia = LT[ln];
       offsets.push(p);
       if (itemTrivia === undefined && src.charCodeAt(p) === 123 && depth < MAX_DEPTH - 2) {
-        const o = fastFlowItem(p, ln.end);
+        const o = fastFlowItem(p, LE[ln]);
         if (o !== undefined) { out.push(o); li++; continue; }
       }
       if (itemTrivia === undefined && src.startsWith('id: ', p) && depth < MAX_DEPTH - 2) {
-        const o = fastBlockItem(p, p - (ln.start - ln.indent), depth + 1);
+        const o = fastBlockItem(p, p - (LS[ln] - LI[ln]), depth + 1);
         if (o !== undefined) { (inf.blockItems ??= [])[out.length] = true; out.push(o); continue; }
       }
-      if (p === ln.end || src.charCodeAt(p) === 35) {
+      if (p === LE[ln] || src.charCodeAt(p) === 35) {
         // "-" alone (maybe with a comment): the value is on the next lines
-        if (p < ln.end || itemTrivia) throw new Bail('a comment around a "-" with its value on the next line', p);
+        if (p < LE[ln] || itemTrivia) throw new Bail('a comment around a "-" with its value on the next line', p);
         li++;
-        if (li >= lines.length || lines[li].indent <= indent) { out.push(null); continue; }
+        if (li >= LI.length || LI[li] <= indent) { out.push(null); continue; }
         out.push(node(indent + 1, depth + 1));
         continue;
       }
-      if (isSeqEntry(src, p, ln.end)) throw new Bail('nested compact sequence', p);
+      if (isSeqEntry(src, p, LE[ln])) throw new Bail('nested compact sequence', p);
       PLAIN_KEY.lastIndex = p;
       if (PLAIN_KEY.test(src)) {
         // compact mapping: "- key: value" continues on lines indented to the key's column
-        ln.indent = p - (ln.start - ln.indent);
-        ln.start = p;
-        ln.trivia = undefined;
-        const m = map(ln.indent, depth + 1);
+        LI[ln] = p - (LS[ln] - LI[ln]);
+        LS[ln] = p;
+        LT[ln] = undefined;
+        const m = map(LI[ln], depth + 1);
         const mi = info.get(m)!;
-        mi.offset = ln.start;
+        mi.offset = LS[ln];
         if (itemTrivia) mi.trivia = itemTrivia;
         out.push(m);
         continue;
       }
-      const value = inline(p, ln.end, depth + 1);
+      const value = inline(p, LE[ln], depth + 1);
       const comment = inlComment, pad = inlPad, isFlow = inlFlow;
       if (isFlow || itemTrivia || comment !== undefined) {
         const o = value as object;
@@ -343,41 +338,41 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
   const map = (indent: number, depth: number): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
     let keys: Map<string, Trivia> | undefined;
-    const inf: NodeInfo = { offset: lines[li].start };
+    const inf: NodeInfo = { offset: LS[li] };
     info.set(out, inf);
-    while (li < lines.length) {
-      const ln = lines[li];
-      if (ln.indent !== indent) {
-        if (ln.indent > indent) throw new Bail('unexpected indentation', ln.start);
+    while (li < LI.length) {
+      const ln = li;
+      if (LI[ln] !== indent) {
+        if (LI[ln] > indent) throw new Bail('unexpected indentation', LS[ln]);
         break;
       }
-      if (isSeqEntry(src, ln.start, ln.end)) break; // a sequence at the parent's level
+      if (isSeqEntry(src, LS[ln], LE[ln])) break; // a sequence at the parent's level
       let k: string;
       let keyEnd: number;
-      const simple = simpleKeyEnd(src, ln.start, ln.end);
+      const simple = simpleKeyEnd(src, LS[ln], LE[ln]);
       if (simple >= 0) {
-        k = src.slice(ln.start, simple);
-        if (!plainKeyOk(k)) throw new Bail('a key that is not a plain string', ln.start);
+        k = src.slice(LS[ln], simple);
+        if (!plainKeyOk(k)) throw new Bail('a key that is not a plain string', LS[ln]);
         keyEnd = simple + 1;
       } else {
-        PLAIN_KEY.lastIndex = ln.start;
+        PLAIN_KEY.lastIndex = LS[ln];
         const m = PLAIN_KEY.exec(src);
-        if (!m) throw new Bail('not a "key: value" line', ln.start);
-        k = readKey(m[1], ln.start);
-        keyEnd = ln.start + m[0].length;
+        if (!m) throw new Bail('not a "key: value" line', LS[ln]);
+        k = readKey(m[1], LS[ln]);
+        keyEnd = LS[ln] + m[0].length;
       }
-      if (Object.prototype.hasOwnProperty.call(out, k)) throw new Bail(`duplicate key "${k}"`, ln.start);
+      if (Object.prototype.hasOwnProperty.call(out, k)) throw new Bail(`duplicate key "${k}"`, LS[ln]);
       let p = keyEnd;
-      while (p < ln.end && src.charCodeAt(p) === 32) p++;
-      const t: Trivia | undefined = ln.trivia ? { ...ln.trivia } : undefined;
-      if (p === ln.end || src.charCodeAt(p) === 35) {
+      while (p < LE[ln] && src.charCodeAt(p) === 32) p++;
+      const t: Trivia | undefined = LT[ln] ? { ...LT[ln] } : undefined;
+      if (p === LE[ln] || src.charCodeAt(p) === 35) {
         let after: string | undefined;
-        if (p < ln.end) after = src.slice(p + 1, ln.end);
-        const pad = p < ln.end && p - keyEnd !== 1 ? src.slice(keyEnd, p) : undefined;
+        if (p < LE[ln]) after = src.slice(p + 1, LE[ln]);
+        const pad = p < LE[ln] && p - keyEnd !== 1 ? src.slice(keyEnd, p) : undefined;
         li++;
         let v: unknown = null;
         // a block value follows: more indented, or a sequence at the same indent
-        if (li < lines.length && (lines[li].indent > indent || (lines[li].indent === indent && isSeqEntry(src, lines[li].start, lines[li].end)))) {
+        if (li < LI.length && (LI[li] > indent || (LI[li] === indent && isSeqEntry(src, LS[li], LE[li])))) {
           v = node(indent, depth + 1);
         }
         if (t || after !== undefined) (keys ??= new Map()).set(k, withAfter(t, after, pad));
@@ -385,7 +380,7 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
         continue;
       }
       if (src.charCodeAt(p) === 9) throw new Bail('tab after ":"', p);
-      const value = inline(p, ln.end, depth + 1);
+      const value = inline(p, LE[ln], depth + 1);
       const comment = inlComment, pad = inlPad;
       if (t || comment !== undefined) (keys ??= new Map()).set(k, withAfter(t, comment, pad));
       defineKey(out, k, value);
@@ -631,7 +626,7 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
     const o: Record<string, unknown> = {};
     let j = li;
     let at = p;
-    let end = lines[j].end;
+    let end = LE[j];
     let k = 0;
     for (;;) {
       let name: string | undefined;
@@ -688,12 +683,12 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
       }
       o[name] = v;
       j++;
-      if (j >= lines.length) break;
-      const next = lines[j];
-      if (next.indent < col) break;
-      if (next.indent > col || next.trivia !== undefined) return undefined;
-      at = next.start;
-      end = next.end;
+      if (j >= LI.length) break;
+      const next = j;
+      if (LI[next] < col) break;
+      if (LI[next] > col || LT[next] !== undefined) return undefined;
+      at = LS[next];
+      end = LE[next];
     }
     while (k < BLOCK_KEYS.length) if (BLOCK_REQUIRED[k++]) return undefined;
     li = j;
@@ -766,10 +761,10 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
   };
 
   let value: unknown = null;
-  if (lines.length > 0) {
-    if (lines[0].indent !== 0) throw new Bail('the document does not start at column 1', lines[0].start);
+  if (LI.length > 0) {
+    if (LI[0] !== 0) throw new Bail('the document does not start at column 1', LS[0]);
     value = node(0, 0);
-    if (li < lines.length) throw new Bail('text after the end of the document', lines[li].start);
+    if (li < LI.length) throw new Bail('text after the end of the document', LS[li]);
   }
   return { value, info, tail: pending, hasComments };
 }
