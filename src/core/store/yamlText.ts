@@ -500,12 +500,13 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
     }
   };
 
-  const plain = (raw: string, at: number, inFlow: boolean): unknown => {
+  /** `clean`: the caller saw no ':', tab, '[' or '{' in `raw` (nor ',', ']', '}'), so the ambiguity checks below cannot fail. */
+  const plain = (raw: string, at: number, inFlow: boolean, clean = false): unknown => {
     if (raw.length === 0) return null;
     if (INDICATOR_FIRST[raw.charCodeAt(0)] === 1 || (raw.charCodeAt(0) === 45 && (raw.length === 1 || raw.charCodeAt(1) === 32))) {
       throw new Bail('a value starting with an indicator', at);
     }
-    if (raw.charCodeAt(raw.length - 1) === 58 || raw.includes(': ') || raw.includes('\t') || (inFlow && FLOW_CHARS.test(raw))) {
+    if (!clean && (raw.charCodeAt(raw.length - 1) === 58 || raw.includes(': ') || raw.includes('\t') || (inFlow && FLOW_CHARS.test(raw)))) {
       throw new Bail('an ambiguous plain value', at);
     }
     if (raw.length <= 40 && mayBeAmbiguous(raw) && CORE_NON_STRING.test(raw)) {
@@ -578,10 +579,12 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
     let j = i;
     let n = 0;
     let isNum = true;
+    let odd = false;
     while (j < end) {
       const d = src.charCodeAt(j);
       if (d === 44 || d === 93 || d === 125) break;
-      if (d === 35 || d === 32 || d === 9) { isNum = false; if (d === 35) return undefined; }
+      if (d === 35 || d === 32 || d === 9) { isNum = false; if (d === 35) return undefined; if (d === 9) odd = true; }
+      else if (d === 58 || d === 91 || d === 123) { isNum = false; odd = true; }
       else if (isNum) { if (d >= 48 && d <= 57 && j - i < 15) n = n * 10 + (d - 48); else isNum = false; }
       j++;
     }
@@ -594,7 +597,7 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
       const r = recentPlain(slot, i, q);
       if (r !== undefined) return r;
     }
-    const v = plain(src.slice(i, q), i, true);
+    const v = plain(src.slice(i, q), i, true, !odd);
     if (slot >= 0 && typeof v === 'string') recent[slot] = v;
     return v === null ? undefined : v;
   };
