@@ -500,7 +500,10 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
     }
   };
 
-  /** `clean`: the caller saw no ':', tab, '[' or '{' in `raw` (nor ',', ']', '}'), so the ambiguity checks below cannot fail. */
+  /**
+   * `clean`: the caller saw no ':' or tab in `raw` (and, in a flow collection, none of
+   * ',[]{}'), so the ambiguity checks below cannot fail and are skipped.
+   */
   const plain = (raw: string, at: number, inFlow: boolean, clean = false): unknown => {
     if (raw.length === 0) return null;
     if (INDICATOR_FIRST[raw.charCodeAt(0)] === 1 || (raw.charCodeAt(0) === 45 && (raw.length === 1 || raw.charCodeAt(1) === 32))) {
@@ -671,7 +674,12 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
         // trailing space, no indicator first
         if (c === 123 || c === 39 || c === 32 || c === 9 || c === 35) return undefined;
         if (src.charCodeAt(end - 1) === 32) return undefined;
-        for (let q = i + 1; q < end; q++) if (src.charCodeAt(q) === 35 && src.charCodeAt(q - 1) === 32) return undefined;
+        let odd = c === 58;
+        for (let q = i + 1; q < end; q++) {
+          const d = src.charCodeAt(q);
+          if (d === 35) { if (src.charCodeAt(q - 1) === 32) return undefined; }
+          else if (d === 58 || d === 9) odd = true;
+        }
         const n = end - i <= 15 ? digits(src, i, end) : -1;
         if (n >= 0) v = n;
         else {
@@ -679,7 +687,7 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
           const slot = FAST_NAMES.length + k - 1;
           v = recentPlain(slot, i, end);
           if (v === undefined) {
-            v = plain(src.slice(i, end), i, false);
+            v = plain(src.slice(i, end), i, false, !odd);
             if (typeof v === 'string') recent[slot] = v;
           }
         }
