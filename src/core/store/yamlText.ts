@@ -530,33 +530,46 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
    * the general reader.
    */
   const fastFlowItem = (p: number, end: number): Record<string, unknown> | undefined => {
-    const o: Record<string, unknown> = {};
+    // the values, by key slot (see FAST_NAMES); the object is built once at the end, in the
+    // written key order, with the keys present (a value read is never undefined)
+    let id: unknown, type: unknown, start: unknown, endV: unknown, text: unknown, role: unknown, speaker: unknown;
+    let origin: unknown, status: unknown, prev: unknown, context: unknown;
     let i = p + 1;
     let k = 0;
     for (;;) {
-      // the next expected key (optional ones may be skipped)
-      let key: string | undefined;
+      // the next expected key (optional ones may be skipped): its first character, then the rest
+      const c0 = src.charCodeAt(i);
+      let slot = -1;
       while (k < FAST_KEYS.length) {
-        const cand = FAST_KEYS[k++];
-        if (src.startsWith(cand, i)) { key = cand; break; }
-        if (FAST_REQUIRED[k - 1]) return undefined;
+        const s = k++;
+        if (c0 === FAST_FIRST[s] && src.startsWith(FAST_KEYS[s], i)) { slot = s; break; }
+        if (FAST_REQUIRED[s]) return undefined;
       }
-      if (key === undefined) return undefined;
-      i += key.length;
-      const name = FAST_NAMES[k - 1];
-      const c = src.charCodeAt(i);
-      if (name === 'context') {
-        if (c !== 123 || !src.startsWith('before: ', i + 1)) return undefined;
+      if (slot < 0) return undefined;
+      i += FAST_KEYS[slot].length;
+      if (slot === CONTEXT_SLOT) {
+        if (src.charCodeAt(i) !== 123 || !src.startsWith('before: ', i + 1)) return undefined;
         const b = fastScalar(i + 9, end);
         if (b === undefined || !src.startsWith(', after: ', fastNext)) return undefined;
         const a = fastScalar(fastNext + 9, end);
         if (a === undefined || src.charCodeAt(fastNext) !== 125) return undefined;
-        o.context = { before: b, after: a };
+        context = { before: b, after: a };
         i = fastNext + 1;
       } else {
-        const v = fastScalar(i, end, k - 1);
+        const v = fastScalar(i, end, slot);
         if (v === undefined) return undefined;
-        o[name] = v;
+        switch (slot) {
+          case 0: id = v; break;
+          case 1: type = v; break;
+          case 2: start = v; break;
+          case 3: endV = v; break;
+          case 4: text = v; break;
+          case 5: role = v; break;
+          case 6: speaker = v; break;
+          case 7: origin = v; break;
+          case 8: status = v; break;
+          default: prev = v;
+        }
         i = fastNext;
       }
       const d = src.charCodeAt(i);
@@ -564,7 +577,15 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
       if (d !== 125) return undefined;
       i++;
       while (i < end && src.charCodeAt(i) === 32) i++;
-      return i === end ? o : undefined;
+      if (i !== end) return undefined;
+      const o: Record<string, unknown> = { id, type, start, end: endV, text };
+      if (role !== undefined) o.role = role;
+      if (speaker !== undefined) o.speaker = speaker;
+      if (origin !== undefined) o.origin = origin;
+      if (status !== undefined) o.status = status;
+      if (prev !== undefined) o.previousStatus = prev;
+      if (context !== undefined) o.context = context;
+      return o;
     }
   };
   /** Where fastScalar stopped (the ',' or '}' after the value). */
@@ -629,17 +650,20 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
    * line after the block.
    */
   const fastBlockItem = (p: number, col: number, depth: number): Record<string, unknown> | undefined => {
-    const o: Record<string, unknown> = {};
+    // the values by key slot (see BLOCK_NAMES); the object is built once at the end
+    const bv = blockValues;
+    bv.fill(undefined);
     let j = li;
     let at = p;
     let end = LE[j];
     let k = 0;
     for (;;) {
       let name: string | undefined;
+      const c0 = src.charCodeAt(at);
       while (k < BLOCK_KEYS.length) {
-        const cand = BLOCK_KEYS[k++];
-        if (src.startsWith(cand, at)) { name = BLOCK_NAMES[k - 1]; break; }
-        if (BLOCK_REQUIRED[k - 1]) return undefined;
+        const s = k++;
+        if (c0 === BLOCK_FIRST[s] && src.startsWith(BLOCK_KEYS[s], at)) { name = BLOCK_NAMES[s]; break; }
+        if (BLOCK_REQUIRED[s]) return undefined;
       }
       if (name === undefined) return undefined;
       const i = at + name.length + 2;
@@ -692,7 +716,7 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
           }
         }
       }
-      o[name] = v;
+      bv[k - 1] = v;
       j++;
       if (j >= LI.length) break;
       const next = j;
@@ -703,8 +727,22 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
     }
     while (k < BLOCK_KEYS.length) if (BLOCK_REQUIRED[k++]) return undefined;
     li = j;
+    // in the written key order, with the keys present (a value read is never undefined)
+    const o: Record<string, unknown> = { id: bv[0], kind: bv[1], start: bv[2], end: bv[3], text: bv[4] };
+    if (bv[5] !== undefined) o.speaker = bv[5];
+    if (bv[6] !== undefined) o.source = bv[6];
+    if (bv[7] !== undefined) o.cue = bv[7];
+    if (bv[8] !== undefined) o.rule = bv[8];
+    if (bv[9] !== undefined) o.confidence = bv[9];
+    if (bv[10] !== undefined) o.topics = bv[10];
+    o.origin = bv[11];
+    o.status = bv[12];
+    if (bv[13] !== undefined) o.previousStatus = bv[13];
+    if (bv[14] !== undefined) o.context = bv[14];
+    bv.fill(undefined);
     return o;
   };
+  const blockValues: unknown[] = new Array<unknown>(BLOCK_NAMES.length).fill(undefined);
 
   const flowValue = (p: number, end: number, depth: number): unknown => {
     if (depth > MAX_DEPTH) throw new Bail(`nesting deeper than ${MAX_DEPTH} levels`, p, true);
@@ -784,11 +822,16 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
 const FAST_NAMES = ['id', 'type', 'start', 'end', 'text', 'role', 'speaker', 'origin', 'status', 'previousStatus', 'context'];
 const FAST_KEYS = FAST_NAMES.map((k) => k + ': ');
 const FAST_REQUIRED = FAST_NAMES.map((k) => ['id', 'type', 'start', 'end', 'text'].includes(k));
+const FAST_FIRST = FAST_NAMES.map((k) => k.charCodeAt(0));
+const CONTEXT_SLOT = FAST_NAMES.indexOf('context');
 
 /** The quote keys in the order the writer writes them (see fastBlockItem), with ': '. */
 const BLOCK_NAMES = ['id', 'kind', 'start', 'end', 'text', 'speaker', 'source', 'cue', 'rule', 'confidence', 'topics', 'origin', 'status', 'previousStatus', 'context'];
 const BLOCK_KEYS = BLOCK_NAMES.map((k) => k + ': ');
 const BLOCK_REQUIRED = BLOCK_NAMES.map((k) => ['id', 'kind', 'start', 'end', 'text', 'origin', 'status'].includes(k));
+const BLOCK_FIRST = BLOCK_NAMES.map((k) => k.charCodeAt(0));
+// fastBlockItem builds its object from these slots by number
+if (BLOCK_NAMES.join() !== 'id,kind,start,end,text,speaker,source,cue,rule,confidence,topics,origin,status,previousStatus,context') throw new Error('BLOCK_NAMES changed');
 
 function isSeqEntry(src: string, p: number, end: number): boolean {
   return src.charCodeAt(p) === 45 && (p + 1 === end || src.charCodeAt(p + 1) === 32 || src.charCodeAt(p + 1) === 9);
