@@ -228,10 +228,14 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
   // the content lines as parallel arrays (no object per line): column of the first content
   // character (may be advanced for a compact `- key: v`), offset of that character, offset of
   // the line end (before \r?\n), and the comments and blank lines before it
-  const LI: number[] = [];
-  const LS: number[] = [];
-  const LE: number[] = [];
-  const LT: Array<Trivia | undefined> = [];
+  // sized by a first count of the line breaks (fast), so that they never grow
+  let maxLines = 1;
+  for (let q = src.indexOf('\n'); q >= 0; q = src.indexOf('\n', q + 1)) maxLines++;
+  const LI = new Int32Array(maxLines);
+  const LS = new Int32Array(maxLines);
+  const LE = new Int32Array(maxLines);
+  const LT: Array<Trivia | undefined> = new Array<Trivia | undefined>(maxLines).fill(undefined);
+  let nLines = 0;
   let pending: Trivia | undefined;
   let pos = 0;
   if (src.charCodeAt(0) === 0xfeff) pos = 1;
@@ -255,7 +259,8 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
       if (i === pos && (src.startsWith('---', i) || src.startsWith('...', i) || c === 37 /* % */)) {
         throw new Bail('document markers or directives', i);
       }
-      LI.push(i - pos); LS.push(i); LE.push(end); LT.push(pending);
+      LI[nLines] = i - pos; LS[nLines] = i; LE[nLines] = end; LT[nLines] = pending;
+      nLines++;
       pending = undefined;
     }
     pos = nl + 1;
@@ -275,7 +280,7 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
     const offsets: number[] = [];
     const inf: NodeInfo = { offset: LS[li], items: offsets };
     info.set(out, inf);
-    while (li < LI.length) {
+    while (li < nLines) {
       const ln = li;
       if (LI[ln] !== indent || !isSeqEntry(src, LS[ln], LE[ln])) {
         if (LI[ln] > indent) throw new Bail('unexpected indentation', LS[ln]);
@@ -298,7 +303,7 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
         // "-" alone (maybe with a comment): the value is on the next lines
         if (p < LE[ln] || itemTrivia) throw new Bail('a comment around a "-" with its value on the next line', p);
         li++;
-        if (li >= LI.length || LI[li] <= indent) { out.push(null); continue; }
+        if (li >= nLines || LI[li] <= indent) { out.push(null); continue; }
         out.push(node(indent + 1, depth + 1));
         continue;
       }
@@ -340,7 +345,7 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
     let keys: Map<string, Trivia> | undefined;
     const inf: NodeInfo = { offset: LS[li] };
     info.set(out, inf);
-    while (li < LI.length) {
+    while (li < nLines) {
       const ln = li;
       if (LI[ln] !== indent) {
         if (LI[ln] > indent) throw new Bail('unexpected indentation', LS[ln]);
@@ -372,7 +377,7 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
         li++;
         let v: unknown = null;
         // a block value follows: more indented, or a sequence at the same indent
-        if (li < LI.length && (LI[li] > indent || (LI[li] === indent && isSeqEntry(src, LS[li], LE[li])))) {
+        if (li < nLines && (LI[li] > indent || (LI[li] === indent && isSeqEntry(src, LS[li], LE[li])))) {
           v = node(indent, depth + 1);
         }
         if (t || after !== undefined) (keys ??= new Map()).set(k, withAfter(t, after, pad));
@@ -718,7 +723,7 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
       }
       bv[k - 1] = v;
       j++;
-      if (j >= LI.length) break;
+      if (j >= nLines) break;
       const next = j;
       if (LI[next] < col) break;
       if (LI[next] > col || LT[next] !== undefined) return undefined;
@@ -810,10 +815,10 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
   };
 
   let value: unknown = null;
-  if (LI.length > 0) {
+  if (nLines > 0) {
     if (LI[0] !== 0) throw new Bail('the document does not start at column 1', LS[0]);
     value = node(0, 0);
-    if (li < LI.length) throw new Bail('text after the end of the document', LS[li]);
+    if (li < nLines) throw new Bail('text after the end of the document', LS[li]);
   }
   return { value, info, tail: pending, hasComments };
 }
