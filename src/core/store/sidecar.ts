@@ -1043,13 +1043,16 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
     ctx.warn(`${what}: unknown speaker "${id}"; added a speaker with that id.`, valueOffset(o, 'speaker'));
   };
 
+  const contextItems: Array<Entity | Quote> = [];
+  const contexts: AnchorContext[] = [];
   /** The optional `context` (see context.ts): kept beside the annotation, a bad one ignored with a warning. */
   const readContext = (o: Record<string, unknown>, a: Entity | Quote, what: string) => {
     const v = o.context;
     if (v === undefined || v === null) return;
     if (isObj(v) && typeof v.before === 'string' && typeof v.after === 'string') {
-      // kept as read (only `before` and `after` are used)
-      storedContext.set(a, v as unknown as AnchorContext);
+      // kept as read (only `before` and `after` are used), handed over at the end
+      contextItems.push(a);
+      contexts.push(v as unknown as AnchorContext);
     } else {
       ctx.warn(`${what}: "context" must be a mapping {before, after} of text; ignored.`, valueOffset(o, 'context'));
     }
@@ -1164,6 +1167,7 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
   }
 
   if (cpMap) convertToUtf16(ann, cpMap, stale, outOfRange, firstOutOfRange, ctx);
+  storedContext.attach(ann, contextItems, contexts);
   return result(ctx, ann, text, extras, readOnly, readOnlyMessage, stale);
 }
 
