@@ -227,8 +227,8 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
   let hasComments = false;
   // the content lines as parallel arrays (no object per line): column of the first content
   // character (may be advanced for a compact `- key: v`), offset of that character, offset of
-  // the line end (before \r?\n), and the comments and blank lines before it
-  // sized by a first count of the line breaks (fast), so that they never grow
+  // the line end (before \r?\n), and the comments and blank lines before it; sized once from
+  // a count of the line breaks (fast), so that they never grow
   let maxLines = 1;
   for (let q = src.indexOf('\n'); q >= 0; q = src.indexOf('\n', q + 1)) maxLines++;
   const LI = new Int32Array(maxLines);
