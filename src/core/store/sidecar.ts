@@ -13,7 +13,7 @@
 import * as YAML from 'yaml';
 import type { Annotations, Entity, Quote, Speaker, Span, Status } from '../model';
 import { OffsetMap } from './offsets';
-import { contextAt, storedContext, type AnchorContext } from './context';
+import { contextAt, sameContextAt, storedContext, type AnchorContext } from './context';
 import { articleSha256 } from './hash';
 import { Bail, cpuNow, fastRead, flow, key as yKey, num, scalar, type NodeInfo, type Trivia } from './yamlText';
 
@@ -119,7 +119,8 @@ export interface SerializeOptions {
  * unknown keys from `previous` survive (items matched by id).
  */
 export function serialize(ann: Annotations, text: string, previous?: ParsedSidecar, options: SerializeOptions = {}): string {
-  const map = new OffsetMap(text);
+  noteText(text);
+  const map = OffsetMap.of(text);
   const cp = map.identity ? (n: number) => n : (n: number) => map.toCodePoint(n);
   const ex = previous?.extras ?? emptyExtras();
   const out: string[] = [];
@@ -174,7 +175,7 @@ export function serialize(ann: Annotations, text: string, previous?: ParsedSidec
         for (const e of list) {
           const x = items.size === 0 ? undefined : items.get(e.id);
           if (x) emitItem(out, ENTITY_KEYS, e as unknown as Record<string, unknown>, x, true, cp, contextOf(e, text));
-          else entityLine(out, e, cp, text);
+          else writeEntity(out, e, cp, text);
         }
         break;
       }
@@ -185,7 +186,7 @@ export function serialize(ann: Annotations, text: string, previous?: ParsedSidec
         for (const q of list) {
           const x = items.size === 0 ? undefined : items.get(q.id);
           if (x) emitItem(out, QUOTE_KEYS, q as unknown as Record<string, unknown>, x, false, cp, contextOf(q, text));
-          else quoteBlock(out, q, cp, text);
+          else writeQuote(out, q, cp, text);
         }
         break;
       }
@@ -243,27 +244,19 @@ function value(k: string, v: unknown, cp: (n: number) => number): string {
   }
 }
 
-/**
- * The written `{before: ..., after: ...}` of text[start, end), by position, for the last text
- * written: saving again without an edit of the article (the usual autosave after tagging)
- * reuses them. Any other text starts a new cache.
- */
-let contextText: string | undefined;
-const contextCache = new Map<number, string>();
+/** True when the annotation gets a `context` (placed in `text`); see contextAt. */
+function placed(a: Entity | Quote, text: string): boolean {
+  return !(a.status === 'orphaned' || a.start < 0 || a.end > text.length || a.start > a.end);
+}
+
+/** `{before: ..., after: ...}` as written. */
+function contextText(c: AnchorContext): string {
+  return '{before: ' + scalar(c.before) + ', after: ' + scalar(c.after) + '}';
+}
 
 /** `{before: ..., after: ...}` for a placed annotation; undefined for an orphaned one. */
 function contextOf(a: Entity | Quote, text: string): string | undefined {
-  if (a.status === 'orphaned' || a.start < 0 || a.end > text.length || a.start > a.end) return undefined;
-  const big = text.length >= 67108864; // the key below is exact while end < 2^26
-  if (!big && text !== contextText) { contextText = text; contextCache.clear(); }
-  const k = a.start * 67108864 + a.end;
-  let r = big ? undefined : contextCache.get(k);
-  if (r === undefined) {
-    const c = contextAt(text, a.start, a.end);
-    r = ['{before: ', scalar(c.before), ', after: ', scalar(c.after), '}'].join(''); // flat: joined again on every save
-    if (!big) contextCache.set(k, r);
-  }
-  return r;
+  return placed(a, text) ? contextText(contextAt(text, a.start, a.end)) : undefined;
 }
 
 const sv = (v: unknown): string => (typeof v === 'string' ? scalar(v) : flow(v));
@@ -279,12 +272,6 @@ const ev = (v: unknown): string => {
   }
   return r;
 };
-
-/** `sep` and contextOf(a) as pieces of `out`; nothing for an orphaned annotation. */
-function pushContext(out: string[], a: Entity | Quote, text: string, sep: string): void {
-  const c = contextOf(a, text);
-  if (c !== undefined) out.push(sep, c);
-}
 
 /** An id as written: the scalar() result, with the common `e12`/`q3` shape known safe at once. */
 function idv(v: unknown): string {
@@ -302,38 +289,235 @@ function idv(v: unknown): string {
   return scalar(v);
 }
 
+// Per-annotation blocks. An entity line or quote block (without comments or unknown keys) is
+// written once and kept, cut at its offsets: `parts[0] nums[0] parts[1] nums[1] ... parts[n]`.
+// A later save checks that every value the block was written from is still the same (`f`, and
+// the article text around it, `ctx`) and writes only the offsets again, which an edit shifts.
+// So a save after tagging or typing writes again only the annotations that changed or whose
+// surrounding text changed; the result is the same text as writing everything anew.
+
+interface Block {
+  /** The model values the block was written from, in a fixed order (entityValues / quoteValues). */
+  f: unknown[];
+  /** A copy of a quote's topics (the list may be changed in place). */
+  topics?: string[];
+  /** The context written; undefined when none was (an orphaned annotation). */
+  ctx?: AnchorContext;
+  /** The article text version (see textVersion) and UTF-16 span for which `ctx` was last checked. */
+  tv: number;
+  s16: number;
+  e16: number;
+  parts: string[];
+  /** The code-point offsets last written. */
+  nums: number[];
+  /**
+   * The whole block with `nums`, when they were the same at the last save too. Right after
+   * offsets moved, the block is written as pieces (`parts` and offsets) and nothing is kept:
+   * an edit moves most blocks, and keeping a new string for each would only feed the garbage
+   * collector; the next save with the same offsets (the usual autosave) joins it once.
+   */
+  full: string | undefined;
+}
+
 /**
- * The common case of emitItem (an entity without comments or unknown keys), written as pieces
- * of `out` (joined once at the end: no intermediate line strings).
+ * The block of each annotation, or SEEN: written once, not kept yet. A block is kept from the
+ * second save that finds the annotation unchanged, so that annotations written only once (a
+ * one-off save) or changed on every save cost no more than writing them directly.
  */
-function entityLine(out: string[], e: Entity, cp: (n: number) => number, text: string): void {
-  out.push('  - {id: ', idv(e.id), ', type: ', ev(e.type), ', start: ', String(cp(e.start)), ', end: ', String(cp(e.end)), ', text: ', sv(e.text));
-  if (e.role !== undefined) out.push(', role: ', sv(e.role));
-  if (e.speaker !== undefined) out.push(', speaker: ', ev(e.speaker));
-  out.push(', origin: ', ev(e.origin), ', status: ', ev(e.status));
-  if (e.previousStatus !== undefined) out.push(', previousStatus: ', ev(e.previousStatus));
-  pushContext(out, e, text, ', context: ');
-  out.push('}\n');
+const blocks = new WeakMap<Entity | Quote, Block | typeof SEEN>();
+const SEEN: unique symbol = Symbol('seen');
+
+/** Counts the article texts written: a block checked against the current one needs no new check. */
+let textVersion = 0;
+let versionText: string | undefined;
+function noteText(text: string): void {
+  if (text !== versionText) { versionText = text; textVersion++; }
 }
 
-/** `{start: 1, end: 2, text: ...}` of a quote's source or cue, as pieces. */
-function pushSubSpan(out: string[], k: string, sp: Span, cp: (n: number) => number): void {
-  out.push(k, '{start: ', String(cp(sp.start)), ', end: ', String(cp(sp.end)), ', text: ', scalar(sp.text), '}');
+/** Where a block's pieces go: straight into the output, or into a Block that is kept. */
+interface PieceWriter {
+  t(s: string): void;
+  n(v: number): void;
 }
 
-/** The common case of emitItem for a quote (block mapping, one key per line), as pieces. */
-function quoteBlock(out: string[], q: Quote, cp: (n: number) => number, text: string): void {
-  out.push('  - id: ', idv(q.id), '\n    kind: ', ev(q.kind), '\n    start: ', String(cp(q.start)), '\n    end: ', String(cp(q.end)), '\n    text: ', sv(q.text));
-  if (q.speaker !== undefined) out.push('\n    speaker: ', ev(q.speaker));
-  if (q.source !== undefined) pushSubSpan(out, '\n    source: ', q.source, cp);
-  if (q.cue !== undefined) pushSubSpan(out, '\n    cue: ', q.cue, cp);
-  if (q.rule !== undefined) out.push('\n    rule: ', ev(q.rule));
-  if (q.confidence !== undefined) out.push('\n    confidence: ', value('confidence', q.confidence, cp));
-  if (q.topics !== undefined) out.push('\n    topics: ', flow(q.topics));
-  out.push('\n    origin: ', ev(q.origin), '\n    status: ', ev(q.status));
-  if (q.previousStatus !== undefined) out.push('\n    previousStatus: ', ev(q.previousStatus));
-  pushContext(out, q, text, '\n    context: ');
-  out.push('\n');
+/** Pieces straight into the output (an annotation written without keeping its block). */
+class DirectWriter implements PieceWriter {
+  constructor(private readonly out: string[]) {}
+  t(s: string): void { this.out.push(s); }
+  n(v: number): void { this.out.push(String(v)); }
+}
+
+/** Collects a block's pieces, cutting a part at each offset; the parts are made flat strings. */
+class BlockWriter implements PieceWriter {
+  private buf: string[] = [];
+  readonly parts: string[] = [];
+  readonly nums: number[] = [];
+  t(s: string): void { this.buf.push(s); }
+  n(v: number): void {
+    this.parts.push(this.buf.join(''));
+    this.buf.length = 0;
+    this.nums.push(v);
+  }
+  done(a: Span, f: unknown[], ctx: AnchorContext | undefined, topics?: string[]): Block {
+    this.parts.push(this.buf.join(''));
+    const b: Block = { f, ctx, topics, tv: textVersion, s16: a.start, e16: a.end, parts: this.parts, nums: this.nums, full: undefined };
+    b.full = joinBlock(b);
+    return b;
+  }
+}
+
+/** The whole block as one flat string. */
+function joinBlock(b: Block): string {
+  const { parts, nums } = b;
+  const all: string[] = [parts[0]];
+  for (let i = 0; i < nums.length; i++) all.push(String(nums[i]), parts[i + 1]);
+  return all.join('');
+}
+
+/** Write `b`: the kept string when its offsets did not move, else its pieces (see Block.full). */
+function pushBlock(out: string[], b: Block, moved: boolean): void {
+  if (moved) {
+    b.full = undefined;
+    const { parts, nums } = b;
+    out.push(parts[0]);
+    for (let i = 0; i < nums.length; i++) out.push(String(nums[i]), parts[i + 1]);
+    return;
+  }
+  out.push(b.full ??= joinBlock(b));
+}
+
+function entityValues(e: Entity): unknown[] {
+  return [e.id, e.type, e.text, e.role, e.speaker, e.origin, e.status, e.previousStatus];
+}
+
+function sameEntity(f: unknown[], e: Entity): boolean {
+  return f[0] === e.id && f[1] === e.type && f[2] === e.text && f[3] === e.role && f[4] === e.speaker &&
+    f[5] === e.origin && f[6] === e.status && f[7] === e.previousStatus;
+}
+
+function quoteValues(q: Quote): unknown[] {
+  return [q.id, q.kind, q.text, q.speaker, q.source === undefined, q.source?.text, q.cue === undefined, q.cue?.text,
+    q.rule, q.confidence, q.topics === undefined, q.origin, q.status, q.previousStatus];
+}
+
+function sameQuote(b: Block, q: Quote): boolean {
+  const f = b.f;
+  if (!(f[0] === q.id && f[1] === q.kind && f[2] === q.text && f[3] === q.speaker && f[4] === (q.source === undefined) &&
+    f[5] === q.source?.text && f[6] === (q.cue === undefined) && f[7] === q.cue?.text && f[8] === q.rule &&
+    f[9] === q.confidence && f[10] === (q.topics === undefined) && f[11] === q.origin && f[12] === q.status && f[13] === q.previousStatus)) return false;
+  const t = q.topics;
+  if (t === undefined) return true;
+  const c = b.topics!;
+  if (t.length !== c.length) return false;
+  for (let i = 0; i < t.length; i++) if (t[i] !== c[i]) return false;
+  return true;
+}
+
+/** Only blocks written from plain values are kept (an object value could change in place). */
+function cacheable(f: unknown[], topics?: readonly unknown[]): boolean {
+  for (const v of f) if (v !== null && typeof v === 'object') return false;
+  if (topics) for (const v of topics) if (typeof v !== 'string') return false;
+  return true;
+}
+
+/** The block's context is still what `text` has around the annotation (or still none). */
+function sameContext(b: Block, a: Entity | Quote, text: string): boolean {
+  if (b.tv === textVersion && b.s16 === a.start && b.e16 === a.end) return true; // checked for this very text and span
+  const same = placed(a, text) ? b.ctx !== undefined && sameContextAt(text, a.start, a.end, b.ctx) : b.ctx === undefined;
+  if (same) { b.tv = textVersion; b.s16 = a.start; b.e16 = a.end; }
+  return same;
+}
+
+/** Offset k of `b` is now `v`: true when it moved. */
+function setNum(b: Block, k: number, v: number): boolean {
+  if (b.nums[k] === v) return false;
+  b.nums[k] = v;
+  return true;
+}
+
+/** An entity without comments or unknown keys: one flow-mapping line. */
+function writeEntity(out: string[], e: Entity, cp: (n: number) => number, text: string): void {
+  const b = blocks.get(e);
+  if (b === undefined || b === SEEN || !sameEntity(b.f, e) || !sameContext(b, e, text)) {
+    const keep = b === SEEN && cacheable(entityValues(e));
+    const w = keep ? new BlockWriter() : new DirectWriter(out);
+    const c = entityPieces(w, e, cp, text);
+    if (w instanceof BlockWriter) {
+      const nb = w.done(e, entityValues(e), c);
+      blocks.set(e, nb);
+      out.push(nb.full!);
+    } else blocks.set(e, SEEN);
+    return;
+  }
+  let moved = setNum(b, 0, cp(e.start));
+  if (setNum(b, 1, cp(e.end))) moved = true;
+  pushBlock(out, b, moved);
+}
+
+/** A quote without comments or unknown keys: a block mapping, one key per line. */
+function writeQuote(out: string[], q: Quote, cp: (n: number) => number, text: string): void {
+  const b = blocks.get(q);
+  if (b === undefined || b === SEEN || !sameQuote(b, q) || !sameContext(b, q, text)) {
+    const keep = b === SEEN && cacheable(quoteValues(q), q.topics);
+    const w = keep ? new BlockWriter() : new DirectWriter(out);
+    const c = quotePieces(w, q, cp, text);
+    if (w instanceof BlockWriter) {
+      const nb = w.done(q, quoteValues(q), c, q.topics ? [...q.topics] : undefined);
+      blocks.set(q, nb);
+      out.push(nb.full!);
+    } else blocks.set(q, SEEN);
+    return;
+  }
+  let moved = setNum(b, 0, cp(q.start));
+  if (setNum(b, 1, cp(q.end))) moved = true;
+  let k = 2;
+  if (q.source !== undefined) {
+    if (setNum(b, k, cp(q.source.start))) moved = true;
+    if (setNum(b, k + 1, cp(q.source.end))) moved = true;
+    k += 2;
+  }
+  if (q.cue !== undefined) {
+    if (setNum(b, k, cp(q.cue.start))) moved = true;
+    if (setNum(b, k + 1, cp(q.cue.end))) moved = true;
+  }
+  pushBlock(out, b, moved);
+}
+
+/** An entity line's pieces; returns the context written. */
+function entityPieces(w: PieceWriter, e: Entity, cp: (n: number) => number, text: string): AnchorContext | undefined {
+  w.t('  - {id: '); w.t(idv(e.id)); w.t(', type: '); w.t(ev(e.type));
+  w.t(', start: '); w.n(cp(e.start)); w.t(', end: '); w.n(cp(e.end));
+  w.t(', text: '); w.t(sv(e.text));
+  if (e.role !== undefined) { w.t(', role: '); w.t(sv(e.role)); }
+  if (e.speaker !== undefined) { w.t(', speaker: '); w.t(ev(e.speaker)); }
+  w.t(', origin: '); w.t(ev(e.origin)); w.t(', status: '); w.t(ev(e.status));
+  if (e.previousStatus !== undefined) { w.t(', previousStatus: '); w.t(ev(e.previousStatus)); }
+  const c = placed(e, text) ? contextAt(text, e.start, e.end) : undefined;
+  if (c) { w.t(', context: '); w.t(contextText(c)); }
+  w.t('}\n');
+  return c;
+}
+
+/** A quote block's pieces; returns the context written. */
+function quotePieces(w: PieceWriter, q: Quote, cp: (n: number) => number, text: string): AnchorContext | undefined {
+  w.t('  - id: '); w.t(idv(q.id)); w.t('\n    kind: '); w.t(ev(q.kind));
+  w.t('\n    start: '); w.n(cp(q.start)); w.t('\n    end: '); w.n(cp(q.end));
+  w.t('\n    text: '); w.t(sv(q.text));
+  if (q.speaker !== undefined) { w.t('\n    speaker: '); w.t(ev(q.speaker)); }
+  const sub = (k: string, sp: Span) => {
+    w.t(k); w.t('{start: '); w.n(cp(sp.start)); w.t(', end: '); w.n(cp(sp.end)); w.t(', text: '); w.t(scalar(sp.text)); w.t('}');
+  };
+  if (q.source !== undefined) sub('\n    source: ', q.source);
+  if (q.cue !== undefined) sub('\n    cue: ', q.cue);
+  if (q.rule !== undefined) { w.t('\n    rule: '); w.t(ev(q.rule)); }
+  if (q.confidence !== undefined) { w.t('\n    confidence: '); w.t(value('confidence', q.confidence, cp)); }
+  if (q.topics !== undefined) { w.t('\n    topics: '); w.t(flow(q.topics)); }
+  w.t('\n    origin: '); w.t(ev(q.origin)); w.t('\n    status: '); w.t(ev(q.status));
+  if (q.previousStatus !== undefined) { w.t('\n    previousStatus: '); w.t(ev(q.previousStatus)); }
+  const c = placed(q, text) ? contextAt(text, q.start, q.end) : undefined;
+  if (c) { w.t('\n    context: '); w.t(contextText(c)); }
+  w.t('\n');
+  return c;
 }
 
 function emitItem(out: string[], keys: readonly string[], o: Record<string, unknown>, ex: ItemExtras | undefined, flowDefault: boolean, cp: (n: number) => number, ctx?: string): void {
@@ -598,6 +782,58 @@ function isObj(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
+/** The values of an entity line as read, every one of the kind the checks in validate accept without a message. */
+interface PlainEntity {
+  id: string; type: string; start: number; end: number; text: string;
+  role?: string; speaker?: string; origin: Entity['origin']; status: Status; previousStatus?: Status; context?: unknown;
+}
+
+/**
+ * True when validate's general checks would accept `o` as it is, without a message: text where
+ * text is expected, whole offsets with 0 <= start <= end, known origin and status values.
+ */
+function validEntity(o: Record<string, unknown>): o is Record<string, unknown> & PlainEntity {
+  const s = o.start, e = o.end, prev = o.previousStatus;
+  return typeof o.id === 'string' && typeof o.type === 'string' && typeof o.text === 'string' &&
+    typeof s === 'number' && typeof e === 'number' && Number.isInteger(s) && Number.isInteger(e) && s >= 0 && e >= s &&
+    typeof o.origin === 'string' && ORIGINS.has(o.origin) && typeof o.status === 'string' && STATUSES.has(o.status) &&
+    (prev === undefined || (typeof prev === 'string' && STATUSES.has(prev) && prev !== 'orphaned')) &&
+    (o.role === undefined || typeof o.role === 'string') && (o.speaker === undefined || typeof o.speaker === 'string');
+}
+
+/** The values of a quote block as read, every one of the kind the checks in validate accept without a message. */
+interface PlainQuote {
+  id: string; kind: Quote['kind']; start: number; end: number; text: string; speaker?: string; source?: Span; cue?: Span;
+  rule?: string; confidence?: number; topics?: string[]; origin: Quote['origin']; status: Status; previousStatus?: Status; context?: unknown;
+}
+
+function validSpan(v: unknown): v is Span {
+  if (v === null || typeof v !== 'object') return false;
+  const o = v as Record<string, unknown>;
+  const s = o.start, e = o.end;
+  return typeof s === 'number' && typeof e === 'number' && Number.isInteger(s) && Number.isInteger(e) && s >= 0 && e >= s && typeof o.text === 'string';
+}
+
+/**
+ * True when validate's general checks would accept the quote block `o`, read by the fast path
+ * (yamlText's fastBlockItem: only known keys, `source` and `cue` as {start, end, text}), as it
+ * is, without a message (a bad `context` is still reported by readContext).
+ */
+function validQuote(o: Record<string, unknown>): o is Record<string, unknown> & PlainQuote {
+  const s = o.start, e = o.end, prev = o.previousStatus, conf = o.confidence, topics = o.topics;
+  if (!(typeof o.id === 'string' && typeof o.kind === 'string' && QUOTE_KINDS.has(o.kind) && typeof o.text === 'string' &&
+    typeof s === 'number' && typeof e === 'number' && Number.isInteger(s) && Number.isInteger(e) && s >= 0 && e >= s &&
+    typeof o.origin === 'string' && ORIGINS.has(o.origin) && typeof o.status === 'string' && STATUSES.has(o.status) &&
+    (prev === undefined || (typeof prev === 'string' && STATUSES.has(prev) && prev !== 'orphaned')) &&
+    (o.speaker === undefined || typeof o.speaker === 'string') && (o.rule === undefined || typeof o.rule === 'string') &&
+    (conf === undefined || (typeof conf === 'number' && conf >= 0 && conf <= 1)) &&
+    (o.source === undefined || validSpan(o.source)) && (o.cue === undefined || validSpan(o.cue)))) return false;
+  if (topics === undefined) return true;
+  if (!Array.isArray(topics)) return false;
+  for (const t of topics) if (typeof t !== 'string') return false;
+  return true;
+}
+
 function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | undefined, ctx: Ctx, text: string | undefined, deadline: number): ParsedSidecar {
   const src = ctx.src;
   const extras = emptyExtras();
@@ -698,12 +934,16 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
     else ctx.error('"topics" must be a list of text.', valueOffset(root, 'topics'));
   }
 
-  const itemExtras = (o: Record<string, unknown>, known: Set<string>, flowDefault: boolean): ItemExtras | undefined => {
+  const itemExtras = (o: Record<string, unknown>, known: Set<string>, flowDefault: boolean, fastBlock = false): ItemExtras | undefined => {
     const ni = info.get(o);
+    // an entity line (fastFlowItem) or quote block (fastBlockItem) read by a fast path in the
+    // list of its kind: only known keys, no comments, the default layout
+    if (ni === undefined && fastBlock !== flowDefault && known !== SPEAKER_SET) return undefined;
     let unknown: Array<[string, unknown]> | undefined;
     for (const k in o) if (!known.has(k)) (unknown ??= []).push([k, o[k]]);
-    // no NodeInfo: a one-line flow mapping without comments, read by the fast path
-    const isFlow = ni ? ni.flow ?? false : true;
+    // no NodeInfo: a one-line flow mapping (fastFlowItem) or a block mapping (fastBlockItem)
+    // without comments, read by a fast path
+    const isFlow = ni ? ni.flow ?? false : !fastBlock;
     if (!unknown && !ni?.trivia && !ni?.keys && isFlow === flowDefault) return undefined;
     return { flow: isFlow, trivia: ni?.trivia, keys: ni?.keys, unknown };
   };
@@ -712,6 +952,7 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
   const speakerIds = new Map<string, Speaker>();
   const speakerList = list('speakers');
   const speakerOffsets = info.get(speakerList)?.items;
+  const speakerBlocks = info.get(speakerList)?.blockItems;
   for (let i = 0; i < speakerList.length; i++) {
     const s = speakerList[i];
     curItem = s as object; curOffset = speakerOffsets?.[i] ?? 0;
@@ -744,11 +985,11 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
     if (speakerIds.has(id)) { ctx.error(`Duplicate speaker id "${id}".`, keyOffset(s, 'id')); continue; }
     speakerIds.set(id, sp);
     ann.speakers.push(sp);
-    const x = itemExtras(s, SPEAKER_SET, true);
+    const x = itemExtras(s, SPEAKER_SET, true, speakerBlocks?.[i] === true);
     if (x) extras.items.speakers.set(id, x);
   }
 
-  const cpMap = text === undefined ? undefined : new OffsetMap(text);
+  const cpMap = text === undefined ? undefined : OffsetMap.of(text);
   const cpLen = cpMap?.codePointLength ?? Infinity;
   const stale = text !== undefined && ann.source !== undefined && ann.source.sha256 !== '' && ann.source.sha256 !== articleSha256(text);
   let outOfRange = 0;
@@ -802,13 +1043,16 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
     ctx.warn(`${what}: unknown speaker "${id}"; added a speaker with that id.`, valueOffset(o, 'speaker'));
   };
 
+  const contextItems: Array<Entity | Quote> = [];
+  const contexts: AnchorContext[] = [];
   /** The optional `context` (see context.ts): kept beside the annotation, a bad one ignored with a warning. */
   const readContext = (o: Record<string, unknown>, a: Entity | Quote, what: string) => {
     const v = o.context;
     if (v === undefined || v === null) return;
     if (isObj(v) && typeof v.before === 'string' && typeof v.after === 'string') {
-      const c: AnchorContext = { before: v.before, after: v.after };
-      storedContext.set(a, c);
+      // kept as read (only `before` and `after` are used), handed over at the end
+      contextItems.push(a);
+      contexts.push(v as unknown as AnchorContext);
     } else {
       ctx.warn(`${what}: "context" must be a mapping {before, after} of text; ignored.`, valueOffset(o, 'context'));
     }
@@ -817,11 +1061,25 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
   let n = 0;
   const entityList = list('entities');
   const entityOffsets = info.get(entityList)?.items;
+  const entityBlocks = info.get(entityList)?.blockItems;
   for (let i = 0; i < entityList.length; i++) {
     const o = entityList[i];
     curItem = o as object; curOffset = entityOffsets?.[i] ?? 0;
     if ((++n & 1023) === 0 && cpuNow() > deadline) { ctx.error('The sidecar took too long to check.', 0); return result(ctx, undefined, text, extras); }
     if (!isObj(o)) { ctx.error('Each entity must be a mapping {id, type, start, end, text, origin, status}.', offsetOf(root)); continue; }
+    if (entityBlocks?.[i] !== true && !info.has(o) && validEntity(o)) {
+      // a line read by the fast path with every value of its kind and in range: the checks
+      // below would accept it as it is, without a message (see validEntity)
+      const id = uniqueId(o.id, o, 'entity');
+      const e: Entity = { id, type: o.type, start: o.start, end: o.end, text: o.text, origin: o.origin, status: o.status };
+      if (o.role !== undefined) e.role = o.role;
+      if (o.speaker !== undefined) { e.speaker = o.speaker; if (!speakerIds.has(o.speaker)) unknownSpeaker(o.speaker, o, `entity "${o.id}"`); }
+      if (o.previousStatus !== undefined) e.previousStatus = o.previousStatus;
+      if (o.context !== undefined) readContext(o, e, `entity "${o.id}"`);
+      ann.entities.push(e);
+      if (e.end > cpLen) { if (outOfRange++ === 0) firstOutOfRange = keyOffset(o, 'end'); }
+      continue;
+    }
     const id0 = str(o, 'id', 'entity', true);
     if (id0 === undefined) continue;
     const what = `entity "${id0}"`;
@@ -839,18 +1097,38 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
     if (c.previousStatus) e.previousStatus = c.previousStatus;
     readContext(o, e, what);
     ann.entities.push(e);
-    const x = itemExtras(o, ENTITY_SET, true);
+    const x = itemExtras(o, ENTITY_SET, true, entityBlocks?.[i] === true);
     if (x) extras.items.entities.set(id, x);
     if (e.end > cpLen) { if (outOfRange++ === 0) firstOutOfRange = keyOffset(o, 'end'); }
   }
   seenIds.clear();
   const quoteList = list('quotes');
   const quoteOffsets = info.get(quoteList)?.items;
+  const quoteBlocks = info.get(quoteList)?.blockItems;
   for (let i = 0; i < quoteList.length; i++) {
     const o = quoteList[i];
     curItem = o as object; curOffset = quoteOffsets?.[i] ?? 0;
     if ((++n & 1023) === 0 && cpuNow() > deadline) { ctx.error('The sidecar took too long to check.', 0); return result(ctx, undefined, text, extras); }
     if (!isObj(o)) { ctx.error('Each quote must be a mapping (id, kind, start, end, text, ...).', offsetOf(root)); continue; }
+    if (quoteBlocks?.[i] === true && validQuote(o)) {
+      // a block read by the fast path with every value of its kind and in range: the checks
+      // below would accept it as it is, without a message (see validQuote); `source` and `cue`
+      // are fresh {start, end, text} objects of the reader, taken as they are
+      const id = uniqueId(o.id, o, 'quote');
+      const q: Quote = { id, kind: o.kind, start: o.start, end: o.end, text: o.text, origin: o.origin, status: o.status };
+      if (o.speaker !== undefined) { q.speaker = o.speaker; if (!speakerIds.has(o.speaker)) unknownSpeaker(o.speaker, o, `quote "${o.id}"`); }
+      if (o.source !== undefined) q.source = o.source;
+      if (o.cue !== undefined) q.cue = o.cue;
+      if (o.rule !== undefined) q.rule = o.rule;
+      if (o.confidence !== undefined) q.confidence = o.confidence;
+      if (o.topics !== undefined) q.topics = o.topics;
+      if (o.previousStatus !== undefined) q.previousStatus = o.previousStatus;
+      if (o.context !== undefined) readContext(o, q, `quote "${o.id}"`);
+      ann.quotes.push(q);
+      const maxEnd = Math.max(q.end, q.source?.end ?? 0, q.cue?.end ?? 0);
+      if (maxEnd > cpLen) { if (outOfRange++ === 0) firstOutOfRange = keyOffset(o, 'end'); }
+      continue;
+    }
     const id0 = str(o, 'id', 'quote', true);
     if (id0 === undefined) continue;
     const what = `quote "${id0}"`;
@@ -882,13 +1160,14 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
     if (c.previousStatus) q.previousStatus = c.previousStatus;
     readContext(o, q, what);
     ann.quotes.push(q);
-    const x = itemExtras(o, QUOTE_SET, false);
+    const x = itemExtras(o, QUOTE_SET, false, quoteBlocks?.[i] === true);
     if (x) extras.items.quotes.set(id, x);
     const maxEnd = Math.max(q.end, q.source?.end ?? 0, q.cue?.end ?? 0);
     if (maxEnd > cpLen) { if (outOfRange++ === 0) firstOutOfRange = keyOffset(o, 'end'); }
   }
 
   if (cpMap) convertToUtf16(ann, cpMap, stale, outOfRange, firstOutOfRange, ctx);
+  storedContext.attach(ann, contextItems, contexts);
   return result(ctx, ann, text, extras, readOnly, readOnlyMessage, stale);
 }
 

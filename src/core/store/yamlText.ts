@@ -140,6 +140,11 @@ export interface NodeInfo {
    * comments, and this is where their offset is kept.
    */
   items?: number[];
+  /**
+   * For sequences: true at the index of each item read by the quote fast path
+   * (`fastBlockItem`): a block mapping without comments, which has no NodeInfo either.
+   */
+  blockItems?: boolean[];
 }
 
 export interface FastResult {
@@ -163,16 +168,6 @@ export function cpuNow(): number {
 
 export class Bail {
   constructor(readonly reason: string, readonly offset: number, readonly fatal = false) {}
-}
-
-interface Line {
-  /** Column of the first content character (may be advanced for compact `- key: v`). */
-  indent: number;
-  /** Offset of the content start in the source. */
-  start: number;
-  /** Offset of the end of the line (before \r?\n). */
-  end: number;
-  trivia?: Trivia;
 }
 
 const MAX_DEPTH = 40;
@@ -230,8 +225,17 @@ const PLAIN_KEY = /([A-Za-z0-9_][A-Za-z0-9_.\-/]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]
 export function fastRead(src: string, deadline = Infinity): FastResult {
   const info = new Map<object, NodeInfo>();
   let hasComments = false;
-  // Split into content lines; gather comment lines and blank lines as trivia of the next line.
-  const lines: Line[] = [];
+  // the content lines as parallel arrays (no object per line): column of the first content
+  // character (may be advanced for a compact `- key: v`), offset of that character, offset of
+  // the line end (before \r?\n), and the comments and blank lines before it; sized once from
+  // a count of the line breaks (fast), so that they never grow
+  let maxLines = 1;
+  for (let q = src.indexOf('\n'); q >= 0; q = src.indexOf('\n', q + 1)) maxLines++;
+  const LI = new Int32Array(maxLines);
+  const LS = new Int32Array(maxLines);
+  const LE = new Int32Array(maxLines);
+  const LT: Array<Trivia | undefined> = new Array<Trivia | undefined>(maxLines).fill(undefined);
+  let nLines = 0;
   let pending: Trivia | undefined;
   let pos = 0;
   if (src.charCodeAt(0) === 0xfeff) pos = 1;
@@ -255,7 +259,8 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
       if (i === pos && (src.startsWith('---', i) || src.startsWith('...', i) || c === 37 /* % */)) {
         throw new Bail('document markers or directives', i);
       }
-      lines.push({ indent: i - pos, start: i, end, trivia: pending });
+      LI[nLines] = i - pos; LS[nLines] = i; LE[nLines] = end; LT[nLines] = pending;
+      nLines++;
       pending = undefined;
     }
     pos = nl + 1;
@@ -263,56 +268,60 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
   let li = 0;
 
   const node = (minIndent: number, depth: number): unknown => {
-    if (depth > MAX_DEPTH) throw new Bail(`nesting deeper than ${MAX_DEPTH} levels`, lines[li].start, true);
-    const ln = lines[li];
-    if (ln.indent < minIndent) throw new Bail('expected an indented value', ln.start);
-    if (isSeqEntry(src, ln.start, ln.end)) return seq(ln.indent, depth);
-    return map(ln.indent, depth);
+    if (depth > MAX_DEPTH) throw new Bail(`nesting deeper than ${MAX_DEPTH} levels`, LS[li], true);
+    const ln = li;
+    if (LI[ln] < minIndent) throw new Bail('expected an indented value', LS[ln]);
+    if (isSeqEntry(src, LS[ln], LE[ln])) return seq(LI[ln], depth);
+    return map(LI[ln], depth);
   };
 
   const seq = (indent: number, depth: number): unknown[] => {
     const out: unknown[] = [];
     const offsets: number[] = [];
-    const inf: NodeInfo = { offset: lines[li].start, items: offsets };
+    const inf: NodeInfo = { offset: LS[li], items: offsets };
     info.set(out, inf);
-    while (li < lines.length) {
-      const ln = lines[li];
-      if (ln.indent !== indent || !isSeqEntry(src, ln.start, ln.end)) {
-        if (ln.indent > indent) throw new Bail('unexpected indentation', ln.start);
+    while (li < nLines) {
+      const ln = li;
+      if (LI[ln] !== indent || !isSeqEntry(src, LS[ln], LE[ln])) {
+        if (LI[ln] > indent) throw new Bail('unexpected indentation', LS[ln]);
         break;
       }
-      let p = ln.start + 1;
-      while (p < ln.end && src.charCodeAt(p) === 32) p++;
-      if (p < ln.end && src.charCodeAt(p) === 9) throw new Bail('tab after "-"', p);
-      const itemTrivia = ln.trivia;
+      let p = LS[ln] + 1;
+      while (p < LE[ln] && src.charCodeAt(p) === 32) p++;
+      if (p < LE[ln] && src.charCodeAt(p) === 9) throw new Bail('tab after "-"', p);
+      const itemTrivia = LT[ln];
       offsets.push(p);
       if (itemTrivia === undefined && src.charCodeAt(p) === 123 && depth < MAX_DEPTH - 2) {
-        const o = fastFlowItem(p, ln.end);
+        const o = fastFlowItem(p, LE[ln]);
         if (o !== undefined) { out.push(o); li++; continue; }
       }
-      if (p === ln.end || src.charCodeAt(p) === 35) {
+      if (itemTrivia === undefined && src.startsWith('id: ', p) && depth < MAX_DEPTH - 2) {
+        const o = fastBlockItem(p, p - (LS[ln] - LI[ln]), depth + 1);
+        if (o !== undefined) { (inf.blockItems ??= [])[out.length] = true; out.push(o); continue; }
+      }
+      if (p === LE[ln] || src.charCodeAt(p) === 35) {
         // "-" alone (maybe with a comment): the value is on the next lines
-        if (p < ln.end || itemTrivia) throw new Bail('a comment around a "-" with its value on the next line', p);
+        if (p < LE[ln] || itemTrivia) throw new Bail('a comment around a "-" with its value on the next line', p);
         li++;
-        if (li >= lines.length || lines[li].indent <= indent) { out.push(null); continue; }
+        if (li >= nLines || LI[li] <= indent) { out.push(null); continue; }
         out.push(node(indent + 1, depth + 1));
         continue;
       }
-      if (isSeqEntry(src, p, ln.end)) throw new Bail('nested compact sequence', p);
+      if (isSeqEntry(src, p, LE[ln])) throw new Bail('nested compact sequence', p);
       PLAIN_KEY.lastIndex = p;
       if (PLAIN_KEY.test(src)) {
         // compact mapping: "- key: value" continues on lines indented to the key's column
-        ln.indent = p - (ln.start - ln.indent);
-        ln.start = p;
-        ln.trivia = undefined;
-        const m = map(ln.indent, depth + 1);
+        LI[ln] = p - (LS[ln] - LI[ln]);
+        LS[ln] = p;
+        LT[ln] = undefined;
+        const m = map(LI[ln], depth + 1);
         const mi = info.get(m)!;
-        mi.offset = ln.start;
+        mi.offset = LS[ln];
         if (itemTrivia) mi.trivia = itemTrivia;
         out.push(m);
         continue;
       }
-      const value = inline(p, ln.end, depth + 1);
+      const value = inline(p, LE[ln], depth + 1);
       const comment = inlComment, pad = inlPad, isFlow = inlFlow;
       if (isFlow || itemTrivia || comment !== undefined) {
         const o = value as object;
@@ -334,41 +343,41 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
   const map = (indent: number, depth: number): Record<string, unknown> => {
     const out: Record<string, unknown> = {};
     let keys: Map<string, Trivia> | undefined;
-    const inf: NodeInfo = { offset: lines[li].start };
+    const inf: NodeInfo = { offset: LS[li] };
     info.set(out, inf);
-    while (li < lines.length) {
-      const ln = lines[li];
-      if (ln.indent !== indent) {
-        if (ln.indent > indent) throw new Bail('unexpected indentation', ln.start);
+    while (li < nLines) {
+      const ln = li;
+      if (LI[ln] !== indent) {
+        if (LI[ln] > indent) throw new Bail('unexpected indentation', LS[ln]);
         break;
       }
-      if (isSeqEntry(src, ln.start, ln.end)) break; // a sequence at the parent's level
+      if (isSeqEntry(src, LS[ln], LE[ln])) break; // a sequence at the parent's level
       let k: string;
       let keyEnd: number;
-      const simple = simpleKeyEnd(src, ln.start, ln.end);
+      const simple = simpleKeyEnd(src, LS[ln], LE[ln]);
       if (simple >= 0) {
-        k = src.slice(ln.start, simple);
-        if (!plainKeyOk(k)) throw new Bail('a key that is not a plain string', ln.start);
+        k = src.slice(LS[ln], simple);
+        if (!plainKeyOk(k)) throw new Bail('a key that is not a plain string', LS[ln]);
         keyEnd = simple + 1;
       } else {
-        PLAIN_KEY.lastIndex = ln.start;
+        PLAIN_KEY.lastIndex = LS[ln];
         const m = PLAIN_KEY.exec(src);
-        if (!m) throw new Bail('not a "key: value" line', ln.start);
-        k = readKey(m[1], ln.start);
-        keyEnd = ln.start + m[0].length;
+        if (!m) throw new Bail('not a "key: value" line', LS[ln]);
+        k = readKey(m[1], LS[ln]);
+        keyEnd = LS[ln] + m[0].length;
       }
-      if (Object.prototype.hasOwnProperty.call(out, k)) throw new Bail(`duplicate key "${k}"`, ln.start);
+      if (Object.prototype.hasOwnProperty.call(out, k)) throw new Bail(`duplicate key "${k}"`, LS[ln]);
       let p = keyEnd;
-      while (p < ln.end && src.charCodeAt(p) === 32) p++;
-      const t: Trivia | undefined = ln.trivia ? { ...ln.trivia } : undefined;
-      if (p === ln.end || src.charCodeAt(p) === 35) {
+      while (p < LE[ln] && src.charCodeAt(p) === 32) p++;
+      const t: Trivia | undefined = LT[ln] ? { ...LT[ln] } : undefined;
+      if (p === LE[ln] || src.charCodeAt(p) === 35) {
         let after: string | undefined;
-        if (p < ln.end) after = src.slice(p + 1, ln.end);
-        const pad = p < ln.end && p - keyEnd !== 1 ? src.slice(keyEnd, p) : undefined;
+        if (p < LE[ln]) after = src.slice(p + 1, LE[ln]);
+        const pad = p < LE[ln] && p - keyEnd !== 1 ? src.slice(keyEnd, p) : undefined;
         li++;
         let v: unknown = null;
         // a block value follows: more indented, or a sequence at the same indent
-        if (li < lines.length && (lines[li].indent > indent || (lines[li].indent === indent && isSeqEntry(src, lines[li].start, lines[li].end)))) {
+        if (li < nLines && (LI[li] > indent || (LI[li] === indent && isSeqEntry(src, LS[li], LE[li])))) {
           v = node(indent, depth + 1);
         }
         if (t || after !== undefined) (keys ??= new Map()).set(k, withAfter(t, after, pad));
@@ -376,7 +385,7 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
         continue;
       }
       if (src.charCodeAt(p) === 9) throw new Bail('tab after ":"', p);
-      const value = inline(p, ln.end, depth + 1);
+      const value = inline(p, LE[ln], depth + 1);
       const comment = inlComment, pad = inlPad;
       if (t || comment !== undefined) (keys ??= new Map()).set(k, withAfter(t, comment, pad));
       defineKey(out, k, value);
@@ -496,12 +505,16 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
     }
   };
 
-  const plain = (raw: string, at: number, inFlow: boolean): unknown => {
+  /**
+   * `clean`: the caller saw no ':' or tab in `raw` (and, in a flow collection, none of
+   * ',[]{}'), so the ambiguity checks below cannot fail and are skipped.
+   */
+  const plain = (raw: string, at: number, inFlow: boolean, clean = false): unknown => {
     if (raw.length === 0) return null;
     if (INDICATOR_FIRST[raw.charCodeAt(0)] === 1 || (raw.charCodeAt(0) === 45 && (raw.length === 1 || raw.charCodeAt(1) === 32))) {
       throw new Bail('a value starting with an indicator', at);
     }
-    if (raw.charCodeAt(raw.length - 1) === 58 || raw.includes(': ') || raw.includes('\t') || (inFlow && FLOW_CHARS.test(raw))) {
+    if (!clean && (raw.charCodeAt(raw.length - 1) === 58 || raw.includes(': ') || raw.includes('\t') || (inFlow && FLOW_CHARS.test(raw)))) {
       throw new Bail('an ambiguous plain value', at);
     }
     if (raw.length <= 40 && mayBeAmbiguous(raw) && CORE_NON_STRING.test(raw)) {
@@ -522,33 +535,46 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
    * the general reader.
    */
   const fastFlowItem = (p: number, end: number): Record<string, unknown> | undefined => {
-    const o: Record<string, unknown> = {};
+    // the values, by key slot (see FAST_NAMES); the object is built once at the end, in the
+    // written key order, with the keys present (a value read is never undefined)
+    let id: unknown, type: unknown, start: unknown, endV: unknown, text: unknown, role: unknown, speaker: unknown;
+    let origin: unknown, status: unknown, prev: unknown, context: unknown;
     let i = p + 1;
     let k = 0;
     for (;;) {
-      // the next expected key (optional ones may be skipped)
-      let key: string | undefined;
+      // the next expected key (optional ones may be skipped): its first character, then the rest
+      const c0 = src.charCodeAt(i);
+      let slot = -1;
       while (k < FAST_KEYS.length) {
-        const cand = FAST_KEYS[k++];
-        if (src.startsWith(cand, i)) { key = cand; break; }
-        if (FAST_REQUIRED[k - 1]) return undefined;
+        const s = k++;
+        if (c0 === FAST_FIRST[s] && src.startsWith(FAST_KEYS[s], i)) { slot = s; break; }
+        if (FAST_REQUIRED[s]) return undefined;
       }
-      if (key === undefined) return undefined;
-      i += key.length;
-      const name = FAST_NAMES[k - 1];
-      const c = src.charCodeAt(i);
-      if (name === 'context') {
-        if (c !== 123 || !src.startsWith('before: ', i + 1)) return undefined;
+      if (slot < 0) return undefined;
+      i += FAST_KEYS[slot].length;
+      if (slot === CONTEXT_SLOT) {
+        if (src.charCodeAt(i) !== 123 || !src.startsWith('before: ', i + 1)) return undefined;
         const b = fastScalar(i + 9, end);
         if (b === undefined || !src.startsWith(', after: ', fastNext)) return undefined;
         const a = fastScalar(fastNext + 9, end);
         if (a === undefined || src.charCodeAt(fastNext) !== 125) return undefined;
-        o.context = { before: b, after: a };
+        context = { before: b, after: a };
         i = fastNext + 1;
       } else {
-        const v = fastScalar(i, end);
+        const v = fastScalar(i, end, slot);
         if (v === undefined) return undefined;
-        o[name] = v;
+        switch (slot) {
+          case 0: id = v; break;
+          case 1: type = v; break;
+          case 2: start = v; break;
+          case 3: endV = v; break;
+          case 4: text = v; break;
+          case 5: role = v; break;
+          case 6: speaker = v; break;
+          case 7: origin = v; break;
+          case 8: status = v; break;
+          default: prev = v;
+        }
         i = fastNext;
       }
       const d = src.charCodeAt(i);
@@ -556,13 +582,21 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
       if (d !== 125) return undefined;
       i++;
       while (i < end && src.charCodeAt(i) === 32) i++;
-      return i === end ? o : undefined;
+      if (i !== end) return undefined;
+      const o: Record<string, unknown> = { id, type, start, end: endV, text };
+      if (role !== undefined) o.role = role;
+      if (speaker !== undefined) o.speaker = speaker;
+      if (origin !== undefined) o.origin = origin;
+      if (status !== undefined) o.status = status;
+      if (prev !== undefined) o.previousStatus = prev;
+      if (context !== undefined) o.context = context;
+      return o;
     }
   };
   /** Where fastScalar stopped (the ',' or '}' after the value). */
   let fastNext = 0;
   /** One scalar in a flow mapping, read as flowValue reads it; undefined: not the simple case. */
-  const fastScalar = (i: number, end: number): unknown => {
+  const fastScalar = (i: number, end: number, slot = -1): unknown => {
     const c = src.charCodeAt(i);
     if (c === 34) {
       const v = readDouble(src, i, end, i);
@@ -574,10 +608,12 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
     let j = i;
     let n = 0;
     let isNum = true;
+    let odd = false;
     while (j < end) {
       const d = src.charCodeAt(j);
       if (d === 44 || d === 93 || d === 125) break;
-      if (d === 35 || d === 32 || d === 9) { isNum = false; if (d === 35) return undefined; }
+      if (d === 35 || d === 32 || d === 9) { isNum = false; if (d === 35) return undefined; if (d === 9) odd = true; }
+      else if (d === 58 || d === 91 || d === 123) { isNum = false; odd = true; }
       else if (isNum) { if (d >= 48 && d <= 57 && j - i < 15) n = n * 10 + (d - 48); else isNum = false; }
       j++;
     }
@@ -586,9 +622,132 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
     if (isNum && j > i) return n;
     let q = j;
     while (q > i && src.charCodeAt(q - 1) === 32) q--;
-    const v = plain(src.slice(i, q), i, true);
+    if (slot >= 0) {
+      const r = recentPlain(slot, i, q);
+      if (r !== undefined) return r;
+    }
+    const v = plain(src.slice(i, q), i, true, !odd);
+    if (slot >= 0 && typeof v === 'string') recent[slot] = v;
     return v === null ? undefined : v;
   };
+  /**
+   * The plain string last read for a key (`slot`) when src[i, q) is the same text: `plain` gave
+   * it for these very characters. Keys such as type, origin and status repeat a few values on
+   * every line, and one shared string for each saves the slicing, the checks and the memory.
+   */
+  const recent: Array<string | undefined> = [];
+  const recentPlain = (slot: number, i: number, q: number): string | undefined => {
+    const r = recent[slot];
+    if (r === undefined || r.length !== q - i) return undefined;
+    for (let x = 0; x < r.length; x++) if (src.charCodeAt(i + x) !== r.charCodeAt(x)) return undefined;
+    return r;
+  };
+
+  /**
+   * The quote block the writer produces, `- id: q1` then one `key: value` line per key at the
+   * column of `id` (optional keys in their written order; see BLOCK_NAMES), read straight into
+   * a plain object: no NodeInfo, no key strings, no per-line results. Values are read by the
+   * same rules as the general reader (`plain`, `digits`, `readDouble`; the flow values
+   * `source`, `cue` and `context` as `fastFlowItem` reads them, `topics` by `flowValue`), so
+   * the result is identical. Anything else (a comment or blank line inside, another key or
+   * order, extra spaces, single quotes, a value on the next line) returns undefined with `li`
+   * unchanged, and the caller reads the block with the general reader. On success `li` is the
+   * line after the block.
+   */
+  const fastBlockItem = (p: number, col: number, depth: number): Record<string, unknown> | undefined => {
+    // the values by key slot (see BLOCK_NAMES); the object is built once at the end
+    const bv = blockValues;
+    bv.fill(undefined);
+    let j = li;
+    let at = p;
+    let end = LE[j];
+    let k = 0;
+    for (;;) {
+      let name: string | undefined;
+      const c0 = src.charCodeAt(at);
+      while (k < BLOCK_KEYS.length) {
+        const s = k++;
+        if (c0 === BLOCK_FIRST[s] && src.startsWith(BLOCK_KEYS[s], at)) { name = BLOCK_NAMES[s]; break; }
+        if (BLOCK_REQUIRED[s]) return undefined;
+      }
+      if (name === undefined) return undefined;
+      const i = at + name.length + 2;
+      if (i >= end) return undefined;
+      const c = src.charCodeAt(i);
+      let v: unknown;
+      if (name === 'source' || name === 'cue') {
+        if (c !== 123 || !src.startsWith('start: ', i + 1)) return undefined;
+        const s0 = fastScalar(i + 8, end);
+        if (s0 === undefined || !src.startsWith(', end: ', fastNext)) return undefined;
+        const e0 = fastScalar(fastNext + 7, end);
+        if (e0 === undefined || !src.startsWith(', text: ', fastNext)) return undefined;
+        const t0 = fastScalar(fastNext + 8, end);
+        if (t0 === undefined || src.charCodeAt(fastNext) !== 125 || fastNext + 1 !== end) return undefined;
+        v = { start: s0, end: e0, text: t0 };
+      } else if (name === 'context') {
+        if (c !== 123 || !src.startsWith('before: ', i + 1)) return undefined;
+        const b = fastScalar(i + 9, end);
+        if (b === undefined || !src.startsWith(', after: ', fastNext)) return undefined;
+        const a = fastScalar(fastNext + 9, end);
+        if (a === undefined || src.charCodeAt(fastNext) !== 125 || fastNext + 1 !== end) return undefined;
+        v = { before: b, after: a };
+      } else if (c === 91 /* [ */) {
+        if (name !== 'topics') return undefined;
+        v = flowValue(i, end, depth + 1);
+        if (rNext !== end) return undefined;
+      } else if (c === 34 /* " */) {
+        v = readDouble(src, i, end, i);
+        if (rNext !== end) return undefined;
+      } else {
+        // a plain scalar filling the rest of the line, as inline() reads it: no comment, no
+        // trailing space, no indicator first
+        if (c === 123 || c === 39 || c === 32 || c === 9 || c === 35) return undefined;
+        if (src.charCodeAt(end - 1) === 32) return undefined;
+        let odd = c === 58;
+        for (let q = i + 1; q < end; q++) {
+          const d = src.charCodeAt(q);
+          if (d === 35) { if (src.charCodeAt(q - 1) === 32) return undefined; }
+          else if (d === 58 || d === 9) odd = true;
+        }
+        const n = end - i <= 15 ? digits(src, i, end) : -1;
+        if (n >= 0) v = n;
+        else {
+          // slots after fastFlowItem's (see recentPlain): read outside a flow collection
+          const slot = FAST_NAMES.length + k - 1;
+          v = recentPlain(slot, i, end);
+          if (v === undefined) {
+            v = plain(src.slice(i, end), i, false, !odd);
+            if (typeof v === 'string') recent[slot] = v;
+          }
+        }
+      }
+      bv[k - 1] = v;
+      j++;
+      if (j >= nLines) break;
+      const next = j;
+      if (LI[next] < col) break;
+      if (LI[next] > col || LT[next] !== undefined) return undefined;
+      at = LS[next];
+      end = LE[next];
+    }
+    while (k < BLOCK_KEYS.length) if (BLOCK_REQUIRED[k++]) return undefined;
+    li = j;
+    // in the written key order, with the keys present (a value read is never undefined)
+    const o: Record<string, unknown> = { id: bv[0], kind: bv[1], start: bv[2], end: bv[3], text: bv[4] };
+    if (bv[5] !== undefined) o.speaker = bv[5];
+    if (bv[6] !== undefined) o.source = bv[6];
+    if (bv[7] !== undefined) o.cue = bv[7];
+    if (bv[8] !== undefined) o.rule = bv[8];
+    if (bv[9] !== undefined) o.confidence = bv[9];
+    if (bv[10] !== undefined) o.topics = bv[10];
+    o.origin = bv[11];
+    o.status = bv[12];
+    if (bv[13] !== undefined) o.previousStatus = bv[13];
+    if (bv[14] !== undefined) o.context = bv[14];
+    bv.fill(undefined);
+    return o;
+  };
+  const blockValues: unknown[] = new Array<unknown>(BLOCK_NAMES.length).fill(undefined);
 
   const flowValue = (p: number, end: number, depth: number): unknown => {
     if (depth > MAX_DEPTH) throw new Bail(`nesting deeper than ${MAX_DEPTH} levels`, p, true);
@@ -656,10 +815,10 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
   };
 
   let value: unknown = null;
-  if (lines.length > 0) {
-    if (lines[0].indent !== 0) throw new Bail('the document does not start at column 1', lines[0].start);
+  if (nLines > 0) {
+    if (LI[0] !== 0) throw new Bail('the document does not start at column 1', LS[0]);
     value = node(0, 0);
-    if (li < lines.length) throw new Bail('text after the end of the document', lines[li].start);
+    if (li < nLines) throw new Bail('text after the end of the document', LS[li]);
   }
   return { value, info, tail: pending, hasComments };
 }
@@ -668,6 +827,16 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
 const FAST_NAMES = ['id', 'type', 'start', 'end', 'text', 'role', 'speaker', 'origin', 'status', 'previousStatus', 'context'];
 const FAST_KEYS = FAST_NAMES.map((k) => k + ': ');
 const FAST_REQUIRED = FAST_NAMES.map((k) => ['id', 'type', 'start', 'end', 'text'].includes(k));
+const FAST_FIRST = FAST_NAMES.map((k) => k.charCodeAt(0));
+const CONTEXT_SLOT = FAST_NAMES.indexOf('context');
+
+/** The quote keys in the order the writer writes them (see fastBlockItem), with ': '. */
+const BLOCK_NAMES = ['id', 'kind', 'start', 'end', 'text', 'speaker', 'source', 'cue', 'rule', 'confidence', 'topics', 'origin', 'status', 'previousStatus', 'context'];
+const BLOCK_KEYS = BLOCK_NAMES.map((k) => k + ': ');
+const BLOCK_REQUIRED = BLOCK_NAMES.map((k) => ['id', 'kind', 'start', 'end', 'text', 'origin', 'status'].includes(k));
+const BLOCK_FIRST = BLOCK_NAMES.map((k) => k.charCodeAt(0));
+// fastBlockItem builds its object from these slots by number
+if (BLOCK_NAMES.join() !== 'id,kind,start,end,text,speaker,source,cue,rule,confidence,topics,origin,status,previousStatus,context') throw new Error('BLOCK_NAMES changed');
 
 function isSeqEntry(src: string, p: number, end: number): boolean {
   return src.charCodeAt(p) === 45 && (p + 1 === end || src.charCodeAt(p + 1) === 32 || src.charCodeAt(p + 1) === 9);

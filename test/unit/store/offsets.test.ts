@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { OffsetMap } from '../../../src/core/store/offsets';
+import { articleSha256 } from '../../../src/core/store/hash';
 import { rng, pick, int } from './util';
 
 describe('store/offsets', () => {
@@ -33,5 +35,43 @@ describe('store/offsets', () => {
       const x = int(r, t.length + 1);
       assert.ok(m.toUtf16(m.toCodePoint(x)) <= x);
     }
+  });
+  it('converts in any order exactly as a plain binary search does (the hint is only a shortcut)', () => {
+    const r = rng(9);
+    let t = '';
+    for (let i = 0; i < 5000; i++) t += pick(r, ['a', 'bc', '😀', '𝄞', ' ', '\ud800']);
+    const m = new OffsetMap(t);
+    const pairs: number[] = [];
+    for (let i = 0; i + 1 < t.length; i++) if (/[\ud800-\udbff]/.test(t[i]) && /[\udc00-\udfff]/.test(t[i + 1])) { pairs.push(i); i++; }
+    const count = (f: (p: number, i: number) => boolean) => { let lo = 0, hi = pairs.length; while (lo < hi) { const mid = (lo + hi) >>> 1; if (f(pairs[mid], mid)) lo = mid + 1; else hi = mid; } return lo; };
+    const refCp = (u: number) => (pairs.length === 0 || u <= pairs[0] ? u : u - count((p) => p < u));
+    const refU16 = (c: number) => (pairs.length === 0 || c <= pairs[0] ? c : c + count((p, i) => p - i < c));
+    const queries: number[] = [];
+    let x = 0;
+    for (let i = 0; i < 20000; i++) {
+      // mostly small steps both ways (sorted lists), some long jumps and odd values
+      const k = r();
+      if (k < 0.7) x = Math.max(0, Math.min(t.length, x + int(r, 40) - 10));
+      else if (k < 0.95) x = int(r, t.length + 1);
+      else x = pick(r, [-5, t.length + 7, 0.5, NaN, 1e9]);
+      queries.push(x);
+    }
+    for (const q of queries) {
+      assert.ok(Object.is(m.toCodePoint(q), refCp(q)), `toCodePoint(${q})`);
+      assert.ok(Object.is(m.toUtf16(q), refU16(q)), `toUtf16(${q})`);
+    }
+  });
+  it('OffsetMap.of reuses the map of the same text', () => {
+    const a = OffsetMap.of('a😀b');
+    assert.equal(OffsetMap.of('a😀b'), a);
+    assert.notEqual(OffsetMap.of('a😀c'), a);
+    assert.equal(OffsetMap.of('a😀c').toCodePoint(3), 2);
+  });
+});
+
+describe('store/hash', () => {
+  it('articleSha256 reuses the last hash only for the same text', () => {
+    const sha = (t: string) => createHash('sha256').update(t, 'utf8').digest('hex');
+    for (const t of ['a', 'b', 'b', 'é😀', 'a', ('x' + 'b').slice(1)]) assert.equal(articleSha256(t), sha(t));
   });
 });

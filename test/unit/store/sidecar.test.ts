@@ -83,6 +83,21 @@ describe('store/sidecar', () => {
     assert.deepEqual(c, { before: 'g'.repeat(23), after: ' would come; Wang Yi.' });
     assert.equal(storedContext.get(p.annotations.entities.find((e) => e.id === 'e2')!), undefined, 'no context for an orphan');
     assert.deepEqual(Object.keys(p.annotations.entities[0]).includes('context'), false, 'not a model field');
+    // the contexts of a load stay with its annotations through later loads, are the ones read
+    // (not another load's), and can be replaced and removed one by one
+    const p2 = parse(out.replace(/before: g+/, 'before: other'), text);
+    const e1 = p.annotations.entities.find((e) => e.id === 'e1')!;
+    const e1b = p2.annotations.entities.find((e) => e.id === 'e1')!;
+    assert.deepEqual(storedContext.get(e1), c);
+    assert.equal(storedContext.get(e1b)?.before, 'other');
+    assert.equal(storedContext.has(p2.annotations.entities.find((e) => e.id === 'e2')!), false);
+    const p3 = parse(out, text);
+    const e1c = p3.annotations.entities.find((e) => e.id === 'e1')!;
+    storedContext.set(e1c, { before: 'set', after: '' });
+    assert.equal(storedContext.get(e1c)?.before, 'set', 'a context set after the load wins');
+    assert.equal(storedContext.delete(e1b), true);
+    assert.equal(storedContext.has(e1b), false);
+    assert.equal(Object.keys(p3.annotations).includes('context'), false);
     const bad = parse(out.replace(/context: \{before: [^}]*\}/, 'context: 5'), text);
     assert.equal(bad.ok, true);
     assert.match(bad.diagnostics.map((d) => d.message).join(' '), /"context" must be a mapping/);
