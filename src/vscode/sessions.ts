@@ -21,7 +21,8 @@ interface Entry {
   refreshTimer?: ReturnType<typeof setTimeout>;
 }
 
-const REFRESH_DELAY_MS = 150;
+/** Quiet time after an edit before the suggestions are refreshed (and highlights redrawn). */
+export const REFRESH_DELAY_MS = 150;
 const UNTITLED_ADOPT_WINDOW_MS = 10_000;
 
 /**
