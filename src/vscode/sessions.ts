@@ -21,7 +21,8 @@ interface Entry {
   refreshTimer?: ReturnType<typeof setTimeout>;
 }
 
-const REFRESH_DELAY_MS = 150;
+/** Quiet time after an edit before the suggestions are refreshed (and highlights redrawn). */
+export const REFRESH_DELAY_MS = 150;
 const UNTITLED_ADOPT_WINDOW_MS = 10_000;
 
 /**
@@ -32,7 +33,9 @@ const UNTITLED_ADOPT_WINDOW_MS = 10_000;
 export class ArticleSessions implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
   /** Untitled articles closed by "Save As": their annotations go to the saved file. */
-  private readonly closedUntitled: { text: string; session: ArticleSession; fs: WorkspaceFileSystem; at: number }[] = [];
+  private readonly closedUntitled: { text: string; session: ArticleSession; fs: WorkspaceFileSystem; at: number; ready: Promise<void> }[] = [];
+  /** Untitled documents whose session went to their saved file: they get no new session while they close. */
+  private readonly adoptedUntitled = new Set<string>();
   private readonly subs: vscode.Disposable[] = [];
   private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
   /** Fires when an article's annotations or save state changed. */
@@ -74,6 +77,7 @@ export class ArticleSessions implements vscode.Disposable {
   private open(doc: vscode.TextDocument): Entry | undefined {
     if (doc.languageId !== ARTICLE_LANGUAGE) return undefined;
     const key = doc.uri.toString();
+    if (this.adoptedUntitled.has(key)) return undefined;
     const existing = this.entries.get(key);
     if (existing) return existing;
     const text = doc.getText();
@@ -84,7 +88,8 @@ export class ArticleSessions implements vscode.Disposable {
     const session = adopted ?? new ArticleSession(fs, doc.isUntitled ? undefined : doc.uri.path, text, this.analysisFor(doc.uri));
     const entry: Entry = { session, fs, ready: Promise.resolve(), loaded: false, version: doc.version };
     entry.ready = adopted
-      ? adopted.moveTo(doc.uri.path).then(async () => void (await this.save(doc.uri, entry)))
+      ? // after the untitled session's own load (it may still be going on)
+        adoptedEntry.ready.then(() => adopted.moveTo(doc.uri.path)).then(async () => void (await this.save(doc.uri, entry)))
       : // the engine works in slices: the editor stays responsive and draws a preview meanwhile
         session.load({ pause: () => new Promise<void>((r) => setImmediate(r)) }).then(
           (report) => {
@@ -114,11 +119,12 @@ export class ArticleSessions implements vscode.Disposable {
     return entry && { session: entry.session, loaded: entry.loaded, version: entry.version };
   }
 
-  private adoptUntitled(text: string): { session: ArticleSession; fs: WorkspaceFileSystem } | undefined {
+  private adoptUntitled(text: string): { session: ArticleSession; fs: WorkspaceFileSystem; ready: Promise<void> } | undefined {
     const now = Date.now();
     const untitledOpen = [...this.entries.entries()].find(([k, e]) => k.startsWith('untitled:') && e.session.currentText === text);
     if (untitledOpen) {
       this.entries.delete(untitledOpen[0]);
+      this.adoptedUntitled.add(untitledOpen[0]);
       return untitledOpen[1];
     }
     const i = this.closedUntitled.findIndex((c) => c.text === text && now - c.at < UNTITLED_ADOPT_WINDOW_MS);
@@ -129,6 +135,7 @@ export class ArticleSessions implements vscode.Disposable {
 
   private async close(doc: vscode.TextDocument): Promise<void> {
     const key = doc.uri.toString();
+    this.adoptedUntitled.delete(key);
     const entry = this.entries.get(key);
     if (!entry) return;
     this.entries.delete(key);
@@ -136,7 +143,7 @@ export class ArticleSessions implements vscode.Disposable {
     clearTimeout(entry.saveTimer);
     if (doc.isUntitled) {
       // at once: "Save As" may open the saved file in the same tick, and it adopts this session
-      this.closedUntitled.push({ text: entry.session.currentText, session: entry.session, fs: entry.fs, at: Date.now() });
+      this.closedUntitled.push({ text: entry.session.currentText, session: entry.session, fs: entry.fs, at: Date.now(), ready: entry.ready });
       return;
     }
     await entry.ready;

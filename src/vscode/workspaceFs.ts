@@ -1,3 +1,4 @@
+import { promises as nodeFs } from 'node:fs';
 import * as vscode from 'vscode';
 import type { FileSystem } from '../core/store';
 
@@ -23,7 +24,13 @@ export class WorkspaceFileSystem implements FileSystem {
     await vscode.workspace.fs.writeFile(this.uri(path), data);
   }
   async rename(from: string, to: string): Promise<void> {
-    await vscode.workspace.fs.rename(this.uri(from), this.uri(to), { overwrite: true });
+    const src = this.uri(from);
+    const dst = this.uri(to);
+    // `workspace.fs.rename` with overwrite deletes the target first, then renames (VS Code's
+    // FileService): a reader in between finds no sidecar at all. On local disk the system's
+    // rename replaces the file in one step, which is what the atomic save relies on.
+    if (src.scheme === 'file') return nodeFs.rename(src.fsPath, dst.fsPath);
+    await vscode.workspace.fs.rename(src, dst, { overwrite: true });
   }
   async delete(path: string): Promise<void> {
     try {

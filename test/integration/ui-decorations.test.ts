@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { entityKey, HINT_KEY, quoteKey } from '../../src/vscode/decorations';
+import { REFRESH_DELAY_MS } from '../../src/vscode/sessions';
 import { closeAll, keysOf, openSample, setSetting, textsOf, uiApi } from './ui-util';
 import { waitFor } from './util';
 import { prng } from '../support/prng';
@@ -98,18 +99,40 @@ describe('UI: highlights and speaker hints', () => {
   it('debounces redraws while typing, then shows ranges that follow the edit', async () => {
     const { doc, editor, uri, ui } = await openSample('ui-deco-typing.txt');
     await waitFor('highlights', () => keysOf(ui, editor).length > 0);
-    let draws = 0;
-    const sub = ui.decorator.onDidDraw((e) => {
-      if (e.uri.toString() === uri.toString()) draws++;
-    });
+    // Redraws come after a quiet time: the highlight debounce, or the suggestion refresh (which
+    // redraws only when no debounced redraw is pending). Timers never fire early, but under load
+    // they fire late and edits arrive slowly, so what the debounce guarantees is counted on the
+    // measured times: no redraw sooner than the quiet time after the last edit, and at most two
+    // redraws (debounce, refresh) per pause between edits that was at least that long.
+    const quietMs = Math.min(vscode.workspace.getConfiguration('articleAnnotator').get<number>('highlightDelay', 200), REFRESH_DELAY_MS);
+    const edits: number[] = [];
+    const draws: number[] = [];
+    const subs = [
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document === doc && e.contentChanges.length > 0) edits.push(performance.now());
+      }),
+      ui.decorator.onDidDraw((e) => {
+        if (e.uri.toString() === uri.toString()) draws.push(performance.now());
+      }),
+    ];
     try {
       const at = doc.positionAt(doc.getText().indexOf('NSA Hamdullah Mohib'));
       for (const ch of 'Breaking: ') {
         await editor.edit((b) => b.insert(at, ch), { undoStopBefore: false, undoStopAfter: false });
       }
-      await waitFor('a redraw after typing', () => draws > 0, 5_000);
-      await new Promise((r) => setTimeout(r, 600));
-      assert.ok(draws <= 2, `typing 10 characters redrew ${draws} times`);
+      await waitFor('a redraw after typing', () => draws.length > 0, 5_000);
+      // until no redraw came for a while (the refresh and its redraw are done)
+      await waitFor('redraws to settle', () => performance.now() - Math.max(edits[edits.length - 1]!, draws[draws.length - 1]!) > 600, 10_000);
+      assert.equal(edits.length, 10);
+      // The decorator starts its timer in its own change listener, a little before ours reads the clock.
+      const TIMER_SLACK_MS = 20;
+      const typingDraws = draws.filter((t) => t >= edits[0]!);
+      for (const t of typingDraws) {
+        const last = edits.filter((e) => e <= t).pop()!;
+        assert.ok(t - last >= quietMs - TIMER_SLACK_MS, `a redraw ${(t - last).toFixed(1)} ms after an edit (quiet time ${quietMs} ms); edits at ${edits.map((e) => (e - edits[0]!).toFixed(0)).join(', ')} ms`);
+      }
+      const pauses = edits.slice(1).filter((e, i) => e - edits[i]! >= quietMs).length;
+      assert.ok(typingDraws.length <= 2 * (pauses + 1), `typing 10 characters (${pauses} pauses of ${quietMs} ms or more) redrew ${typingDraws.length} times`);
       const people = textsOf(ui, editor, entityKey('person', 'suggested'));
       assert.ok(people.includes('Hamdullah Mohib'), people.join(', '));
       // Every range is exactly where an annotation is now, on that annotation's text.
@@ -121,7 +144,7 @@ describe('UI: highlights and speaker hints', () => {
         for (const i of items) assert.equal(byOffsets.get(`${doc.offsetAt(i.range.start)}:${doc.offsetAt(i.range.end)}`), doc.getText(i.range), key);
       }
     } finally {
-      sub.dispose();
+      for (const sub of subs) sub.dispose();
     }
   });
 
