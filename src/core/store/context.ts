@@ -45,7 +45,10 @@ class ContextStore {
     if (items.length === 0) return;
     const batch: ContextBatch = { items, contexts };
     Object.defineProperty(owner, BATCH, { value: batch, enumerable: false, configurable: true, writable: true });
-    this.pending = this.pending.filter((r) => r.deref() !== undefined);
+    // Bounded: many loads in a row (the corpus index reads thousands of sidecars) move the older
+    // batches into the map, instead of a list that grows (a WeakRef's target stays alive until
+    // the current job ends, so a loop of loads kept every batch and rescanned the list each time).
+    if (this.pending.length >= MAX_PENDING) this.settle();
     this.pending.push(new WeakRef(batch));
   }
 
@@ -68,6 +71,7 @@ interface ContextBatch {
 }
 
 const BATCH = Symbol('storedContextBatch');
+const MAX_PENDING = 16;
 
 export const storedContext = new ContextStore();
 
