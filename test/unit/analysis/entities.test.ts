@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { analyze, IncrementalAnalyzer } from '../../../src/core/analysis';
+import { analyze } from '../../../src/core/analysis';
 import type { Analysis } from '../../../src/core/model';
-import { prng } from '../../support/prng';
+import { assertIncrementalEqualsFull } from './randomEdits';
 
 /** The type given to the entity whose text is exactly `text` (undefined when there is none). */
 function typeOf(a: Analysis, text: string): string | undefined {
@@ -179,18 +179,6 @@ describe('entity rules (names the lists do not know)', () => {
     const base = 'Sweden defeated South Korea 1 – 0 at the Volgograd Arena, said coach Nabil Maaloul.\n\n' +
       'Former members of Scientology met Junius Ho and his wife Manju Sam, 36, in Evansville, Indiana.\n\n' +
       '“We are ready,” Scientology officials said.\n\nThe blog by Mark Rathbun, Stan Lee and Dries Mertens moved to Twitter.\n';
-    const r = prng(11);
-    const inc = new IncrementalAnalyzer();
-    let text = base;
-    inc.analyze(text);
-    const alphabet = 'aZ ,.“”\n-’s';
-    for (let i = 0; i < 300; i++) {
-      const pos = Math.floor(r() * (text.length + 1));
-      const del = Math.min(text.length - pos, Math.floor(r() * 3));
-      const ins = r() < 0.3 ? '' : alphabet[Math.floor(r() * alphabet.length)];
-      text = text.slice(0, pos) + ins + text.slice(pos + del);
-      const got = inc.update(text, { start: pos, end: pos + del, newLength: ins.length });
-      assert.deepEqual(JSON.parse(JSON.stringify(got)), JSON.parse(JSON.stringify(analyze(text))), `edit ${i} at ${pos}`);
-    }
+    assertIncrementalEqualsFull(base, 11);
   });
 });

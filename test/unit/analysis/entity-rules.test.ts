@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { analyze, IncrementalAnalyzer } from '../../../src/core/analysis';
+import { analyze } from '../../../src/core/analysis';
 import type { Analysis } from '../../../src/core/model';
-import { prng } from '../../support/prng';
+import { assertIncrementalEqualsFull } from './randomEdits';
 
 /** Types of the entities whose text is exactly `text`, in order. */
 function typesOf(a: Analysis, text: string): string[] {
@@ -269,18 +269,6 @@ describe('entity rules: incremental analysis', () => {
       'Brookvale, Indiana – The Taipei City fair sat in Cedar Hollow, California, near The Velvet Underground.\n\n' +
       'The Harbour Office is saying Martin Kovac of Novagrad and Brightfront’s Paul Verhoek won.\n\n' +
       'The crew flew from the Marlow Space Center (MSC) as a VIP, part XVII.\n\nMany MSC employees watched.\n';
-    const r = prng(23);
-    const inc = new IncrementalAnalyzer();
-    let text = base;
-    inc.analyze(text);
-    const alphabet = 'aZ ,.“”\n-’s';
-    for (let i = 0; i < 300; i++) {
-      const pos = Math.floor(r() * (text.length + 1));
-      const del = Math.min(text.length - pos, Math.floor(r() * 3));
-      const ins = r() < 0.3 ? '' : alphabet[Math.floor(r() * alphabet.length)];
-      text = text.slice(0, pos) + ins + text.slice(pos + del);
-      const got = inc.update(text, { start: pos, end: pos + del, newLength: ins.length });
-      assert.deepEqual(JSON.parse(JSON.stringify(got)), JSON.parse(JSON.stringify(analyze(text))), `edit ${i} at ${pos}`);
-    }
+    assertIncrementalEqualsFull(base, 23);
   });
 });
