@@ -5,10 +5,14 @@
  * paragraph start. The global pass (global.ts) resolves what needs the whole document.
  */
 import {
-  AMBIGUOUS_FIRST_NAMES, DETERMINERS, FIRST_NAMES, MONTHS, ORG_WORDS, PLACE_WORDS, PRONOUNS, ROLE_WORDS, SPEAKER_NOUNS, SPEECH_VERBS,
+  DETERMINERS, FIRST_NAMES, MONTHS, ORG_WORDS, PLACE_WORDS, PRONOUNS, ROLE_WORDS, SPEAKER_NOUNS, SPEECH_VERBS,
   STOP_CAPS, TITLES, VERB_ADVERBS, WEAK_REPORT_VERBS, WEEKDAYS, isCountry, isDemonym, isPlace,
 } from './lexicon';
 import type { SourceText } from './global';
+import {
+  W_AMBIGUOUS_FIRST, W_DEMONYM, W_FIRST, W_KNOWN, W_MONTH, W_ORG, W_PLACE, W_PLACE_HEAD, W_PLACE_WORD,
+  W_ROLE, W_SPEECH, W_STOP, W_TITLE, W_VERB_ADVERB, W_WEAK_REPORT, W_WEEKDAY, lexiconBits,
+} from './wordbits';
 
 /** What a mention is before the global pass decides. */
 export type MentionType = 'person' | 'organization' | 'place' | 'date' | 'unknown' | (string & {});
@@ -224,8 +228,13 @@ let TS = new Int32Array(1024), TE = new Int32Array(1024), TSENT = new Int32Array
 let TK = new Uint8Array(1024), TF = new Uint8Array(1024);
 let LWGEN = new Int32Array(1024);
 let LW: string[] = [];
-/** Per-token cache of `isVerb` (valid when VGEN holds the paragraph's generation). */
-let VGEN = new Int32Array(1024), VRES = new Uint8Array(1024);
+/**
+ * Per token: its slot in the intern table (-1: punctuation or not interned), the word-list bits
+ * of its lower-cased text (A: wordbits.ts, B: this file's lists, see `localBits`) and of its bare
+ * form (without a final dot, see `bareLower`). Filled by `tokenize`; zeros past the last token.
+ */
+let TSLOT = new Int32Array(1024);
+let TBA = new Int32Array(1024), TBB = new Int32Array(1024), TXA = new Int32Array(1024), TXB = new Int32Array(1024);
 let gen = 0;
 /** Per-token marks of one paragraph (quote numbers, taken tokens): see `zeroed`. */
 let INQ = new Uint8Array(1024), TAKEN = new Uint8Array(1024);
@@ -238,7 +247,7 @@ function ensureScratch(size: number): void {
   while (cap < size) cap *= 2;
   TS = new Int32Array(cap); TE = new Int32Array(cap); TSENT = new Int32Array(cap);
   TK = new Uint8Array(cap); TF = new Uint8Array(cap); LWGEN = new Int32Array(cap);
-  VGEN = new Int32Array(cap); VRES = new Uint8Array(cap);
+  TSLOT = new Int32Array(cap); TBA = new Int32Array(cap); TBB = new Int32Array(cap); TXA = new Int32Array(cap); TXB = new Int32Array(cap);
   INQ = new Uint8Array(cap); TAKEN = new Uint8Array(cap); CC = new Uint16Array(cap);
   LW = [];
   gen = 0;
@@ -256,7 +265,9 @@ function zeroed(a: Uint8Array, n: number): Uint8Array {
 
 function tokenize(p: string): Tokens {
   ensureScratch(p.length + 4);
+  if (inCount >= INTERN_CAP >> 1) clearIntern();
   const s = TS, e = TE, k = TK, f = TF, sent = TSENT;
+  const slots = TSLOT, ba = TBA, bb = TBB, xa = TXA, xb = TXB;
   // the char codes, read once (a string's charCodeAt costs far more than a typed array's load),
   // then zeros: what the checks past the end read (as NaN, a zero matches no class and no mark)
   const cc = CC;
@@ -328,6 +339,20 @@ function tokenize(p: string): Tokens {
     k[nt] = kind;
     f[nt] = flags;
     sent[nt] = sentIdx;
+    if (kind !== K_PUNCT) {
+      const slot = internSlot(cc, p, start, end);
+      slots[nt] = slot;
+      if (slot >= 0) {
+        ba[nt] = IN_BA[slot]; bb[nt] = IN_BB[slot]; xa[nt] = IN_XA[slot]; xb[nt] = IN_XB[slot];
+      } else {
+        const low = p.slice(start, end).toLowerCase();
+        ba[nt] = lexiconBits(low); bb[nt] = localBits(low);
+        if (low.charCodeAt(low.length - 1) === 46) { const bare = low.slice(0, -1); xa[nt] = lexiconBits(bare); xb[nt] = localBits(bare); }
+        else { xa[nt] = ba[nt]; xb[nt] = bb[nt]; }
+      }
+    } else {
+      slots[nt] = -1; ba[nt] = 0; bb[nt] = 0; xa[nt] = 0; xb[nt] = 0;
+    }
     nt++;
     if (kind === K_PUNCT) {
       if ((c === 46 && cc[start + 1] !== 41 && cc[start + 1] !== 44) || c === 33 || c === 63 || c === 8230) {
@@ -342,8 +367,11 @@ function tokenize(p: string): Tokens {
   }
   sents.push(nt);
   // sentinels after the last token: reads just past the end see "no token", as with plain arrays
-  for (let j = nt; j < nt + 3 && j < s.length; j++) { s[j] = p.length; e[j] = p.length; k[j] = 255; f[j] = 0; sent[j] = sentIdx + 1; }
-  if (++gen > 0x3fffffff) { gen = 1; LWGEN.fill(0); VGEN.fill(0); }
+  for (let j = nt; j < nt + 3 && j < s.length; j++) {
+    s[j] = p.length; e[j] = p.length; k[j] = 255; f[j] = 0; sent[j] = sentIdx + 1;
+    slots[j] = -1; ba[j] = 0; bb[j] = 0; xa[j] = 0; xb[j] = 0;
+  }
+  if (++gen > 0x3fffffff) { gen = 1; LWGEN.fill(0); }
   return { n: nt, s, e, k, f, sent, sents, gen, cc };
 }
 
@@ -363,12 +391,77 @@ const DATE_RE = new RegExp(
 // Interned lower-cased words: one string per distinct token text (up to INTERN_MAX_LEN characters),
 // found by a hash of its char codes. A token's lower-cased form then costs no allocation, and the
 // word lists' Set look-ups reuse the hash V8 cached on that string the first time.
-const INTERN_MAX_LEN = 12;
+const INTERN_MAX_LEN = 24;
 const INTERN_CAP = 1 << 16;
 const IN_HASH = new Int32Array(INTERN_CAP);
 const IN_KEY: (string | undefined)[] = new Array<string | undefined>(INTERN_CAP).fill(undefined);
 const IN_LOW: string[] = new Array<string>(INTERN_CAP).fill('');
+/** The lower-cased text without a final dot (`bareLower`). */
+const IN_BARE: string[] = new Array<string>(INTERN_CAP).fill('');
+/** Word-list bits of the lower-cased text and of its bare form (0: not computed yet, see `internSlot`). */
+const IN_BA = new Int32Array(INTERN_CAP), IN_BB = new Int32Array(INTERN_CAP);
+const IN_XA = new Int32Array(INTERN_CAP), IN_XB = new Int32Array(INTERN_CAP);
 let inCount = 0;
+
+/** Empties the intern table (when half full: a corpus of many distinct words). */
+function clearIntern(): void {
+  IN_KEY.fill(undefined);
+  IN_BA.fill(0); IN_BB.fill(0); IN_XA.fill(0); IN_XB.fill(0);
+  inCount = 0;
+}
+
+/** A copy of a slice that keeps no longer string alive (V8 copies slices shorter than 13 characters). */
+function ownSlice(p: string, s: number, e: number): string {
+  return e - s < 13 ? p.slice(s, e) : ('\u0000' + p.slice(s, e)).slice(1);
+}
+
+/**
+ * The intern slot of `p.slice(s, e)` (its lower-cased form in IN_LOW, its bits in IN_BA...), added
+ * when new; -1 when the text is too long or the table full.
+ */
+function internSlot(cc: Uint16Array, p: string, s: number, e: number): number {
+  const len = e - s;
+  if (len > INTERN_MAX_LEN) return -1;
+  let h = len;
+  for (let i = s; i < e; i++) h = (Math.imul(h, 0x01000193) ^ cc[i]) | 0;
+  let slot = (h ^ (h >>> 16)) & (INTERN_CAP - 1);
+  for (;;) {
+    const k = IN_KEY[slot];
+    if (k === undefined) break;
+    if (IN_HASH[slot] === h && k.length === len) {
+      let j = 0;
+      while (j < len && k.charCodeAt(j) === cc[s + j]) j++;
+      if (j === len) {
+        if (IN_BA[slot] === 0) fillBits(slot);
+        return slot;
+      }
+    }
+    slot = (slot + 1) & (INTERN_CAP - 1);
+  }
+  if (inCount >= INTERN_CAP >> 1) return -1;
+  const key = ownSlice(p, s, e);
+  IN_KEY[slot] = key;
+  IN_LOW[slot] = key.toLowerCase();
+  IN_HASH[slot] = h;
+  inCount++;
+  fillBits(slot);
+  return slot;
+}
+
+function fillBits(slot: number): void {
+  const low = IN_LOW[slot];
+  IN_BA[slot] = lexiconBits(low);
+  IN_BB[slot] = localBits(low);
+  if (low.charCodeAt(low.length - 1) === 46) {
+    const bare = IN_BARE[slot] = low.slice(0, -1);
+    IN_XA[slot] = lexiconBits(bare);
+    IN_XB[slot] = localBits(bare);
+  } else {
+    IN_BARE[slot] = low;
+    IN_XA[slot] = IN_BA[slot];
+    IN_XB[slot] = IN_BB[slot];
+  }
+}
 
 /** `p.slice(s, e).toLowerCase()`, interned when short (`cc`: the char codes of `p`, see `tokenize`). */
 function internLower(cc: Uint16Array, p: string, s: number, e: number): string {
@@ -387,13 +480,14 @@ function internLower(cc: Uint16Array, p: string, s: number, e: number): string {
     }
     slot = (slot + 1) & (INTERN_CAP - 1);
   }
-  // a copy that keeps no longer string alive (short slices are copies in V8)
-  const key = p.slice(s, e);
+  // a copy that keeps no longer string alive
+  const key = ownSlice(p, s, e);
   const low = key.toLowerCase();
   if (inCount < INTERN_CAP >> 1) {
     IN_KEY[slot] = key;
     IN_LOW[slot] = low;
     IN_HASH[slot] = h;
+    IN_BA[slot] = 0; // bits computed when a token asks (`internSlot`)
     inCount++;
   }
   return low;
@@ -409,6 +503,8 @@ export function internedLowerForTests(p: string, s: number, e: number): string {
 /** The token lower-cased (computed once per token). */
 function lowerOf(p: string, t: Tokens, i: number): string {
   if (i < 0 || i >= t.n) return '';
+  const slot = TSLOT[i];
+  if (slot >= 0) return IN_LOW[slot];
   if (LWGEN[i] === t.gen) return LW[i];
   LWGEN[i] = t.gen;
   return (LW[i] = internLower(t.cc, p, t.s[i], t.e[i]));
@@ -416,6 +512,7 @@ function lowerOf(p: string, t: Tokens, i: number): string {
 
 /** The token lower-cased without a final dot ("mr" for "Mr."). */
 function bareLower(p: string, t: Tokens, i: number): string {
+  if (i >= 0 && i < t.n && TSLOT[i] >= 0) return IN_BARE[TSLOT[i]];
   const w = lowerOf(p, t, i);
   return w.charCodeAt(w.length - 1) === 46 ? w.slice(0, -1) : w;
 }
@@ -518,41 +615,87 @@ function hasDigit(p: string, s: number, e: number): boolean {
   return false;
 }
 
-/** A capitalised word shaped like part of a personal name (not an initialism, no digits, not a known word class). */
-function nameShaped(_p: string, t: Tokens, i: number, low: string): boolean {
+/**
+ * A capitalised word shaped like part of a personal name (not an initialism, no digits, not a known
+ * word class). `low` is `bareLower(p, t, i)`: the test reads that word's bits (see `notNameWord`).
+ */
+function nameShaped(_p: string, t: Tokens, i: number, _low: string): boolean {
   if (t.k[i] !== K_CAP || (t.f[i] & 2)) return (t.f[i] & 8) !== 0 && t.e[i] - t.s[i] <= 4; // "F." / "K.C."
-  if (/[\d.&/@_]/.test(low)) return false;
-  return !(ORG_WORDS.has(low) || PLACE_WORDS.has(low) || TITLES.has(low) || ROLE_WORDS.has(low) || STOP_CAPS.has(low)
+  return (TXB[i] & B_NOT_NAME) === 0;
+}
+
+/** What makes a capitalised word no part of a personal name (`nameShaped`; computed once per word, see `localBits`). */
+function notNameWord(low: string): boolean {
+  if (/[\d.&/@_]/.test(low)) return true;
+  return ORG_WORDS.has(low) || PLACE_WORDS.has(low) || TITLES.has(low) || ROLE_WORDS.has(low) || STOP_CAPS.has(low)
     || MONTHS.has(low) || WEEKDAYS.has(low) || isDemonym(low) || DIRECTION_WORDS.has(low) || CAPTION_TAIL.has(low)
-    || HEADLINE_CUES.has(low) || SPEECH_VERBS.has(low));
+    || HEADLINE_CUES.has(low) || SPEECH_VERBS.has(low);
+}
+
+// Bits of this file's word lists (B word of a token, see `tokenize`; the A word is wordbits.ts).
+const B_HONORIFIC = 1 << 0, B_CONNECTOR = 1 << 1, B_NAME_PARTICLE = 1 << 2, B_CAPTION_TAIL = 1 << 3, B_HEADLINE_CUE = 1 << 4;
+const B_DIRECTION = 1 << 5, B_ARTICLE = 1 << 6, B_MIDRUN_BREAK = 1 << 7, B_BREAK_NEXT = 1 << 8, B_SPLIT = 1 << 9;
+const B_NP_DET = 1 << 10, B_PREPOSITION = 1 << 11, B_INTRO = 1 << 12, B_AUX = 1 << 13, B_CENTER = 1 << 14;
+const B_PLACE_OPENER = 1 << 15, B_PERSON_LEAD = 1 << 16, B_SENTENCE_WORD = 1 << 17, B_LEAD_STOP = 1 << 18;
+/** `notNameWord` */
+const B_NOT_NAME = 1 << 19;
+/** Ends in "ing", "ly" or "ed" / in "ing" or "ly" (the sentence-initial words `classifyChunk` drops). */
+const B_ING_LY_ED = 1 << 20, B_ING_LY = 1 << 21;
+
+/** The B bits of a lower-cased word (W_KNOWN always set). */
+function localBits(low: string): number {
+  let b = W_KNOWN;
+  if (HONORIFICS.has(low)) b |= B_HONORIFIC;
+  if (CONNECTORS.has(low)) b |= B_CONNECTOR;
+  if (NAME_PARTICLES.has(low)) b |= B_NAME_PARTICLE;
+  if (CAPTION_TAIL.has(low)) b |= B_CAPTION_TAIL;
+  if (HEADLINE_CUES.has(low)) b |= B_HEADLINE_CUE;
+  if (DIRECTION_WORDS.has(low)) b |= B_DIRECTION;
+  if (ARTICLES.has(low)) b |= B_ARTICLE;
+  if (MIDRUN_BREAK.has(low)) b |= B_MIDRUN_BREAK;
+  if (BREAK_NEXT.has(low)) b |= B_BREAK_NEXT;
+  if (SPLIT_VERBS.has(low)) b |= B_SPLIT;
+  if (NP_DETERMINERS.has(low)) b |= B_NP_DET;
+  if (PREPOSITIONS.has(low)) b |= B_PREPOSITION;
+  if (INTRO_WORDS.has(low)) b |= B_INTRO;
+  if (AUX.has(low)) b |= B_AUX;
+  if (CENTER_WORDS.has(low)) b |= B_CENTER;
+  if (PLACE_OPENERS.has(low)) b |= B_PLACE_OPENER;
+  if (PERSON_LEAD.has(low)) b |= B_PERSON_LEAD;
+  if (SENTENCE_WORDS.has(low)) b |= B_SENTENCE_WORD;
+  if (LEAD_STOP.has(low)) b |= B_LEAD_STOP;
+  if (notNameWord(low)) b |= B_NOT_NAME;
+  if (/(?:ing|ly|ed)$/.test(low)) b |= B_ING_LY_ED;
+  if (/(?:ing|ly)$/.test(low)) b |= B_ING_LY;
+  return b;
 }
 
 
 function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMention[], gz: CompiledGazetteer): void {
   // drop sentence-initial function words ("The", "In", "Moreover")
-  while (a < b && (t.f[a] & 4) && !(t.f[a] & 2) && !placeAhead(p, t, a, b) && !(a + 1 < b && HONORIFICS.has(bareLower(p, t, a))) && (STOP_CAPS.has(bareLower(p, t, a)) || ((b - a > 1 ? /(?:ing|ly|ed)$/ : /(?:ing|ly)$/).test(bareLower(p, t, a)) && !FIRST_NAMES.has(bareLower(p, t, a)) && !isPlace(bareLower(p, t, a))))) a++;
+  // (word-list tests read the bare form's bits: TXA, TXB)
+  while (a < b && (t.f[a] & 4) && !(t.f[a] & 2) && !placeAhead(p, t, a, b) && !(a + 1 < b && (TXB[a] & B_HONORIFIC)) && ((TXA[a] & W_STOP) || ((TXB[a] & (b - a > 1 ? B_ING_LY_ED : B_ING_LY)) && !(TXA[a] & (W_FIRST | W_PLACE))))) a++;
   while (a < b && t.k[a] === K_LOWER) a++;
   // a leading article is not part of the name ("The Huffington Post")
-  while (a < b - 1 && t.k[a] === K_CAP && !(t.f[a] & 10) && ARTICLES.has(bareLower(p, t, a))) a++;
+  while (a < b - 1 && t.k[a] === K_CAP && !(t.f[a] & 10) && (TXB[a] & B_ARTICLE)) a++;
   while (b > a && t.k[b - 1] === K_LOWER) b--;
   // "bands such as The Velvet Underground": a capitalised "The" inside a sentence belongs to a title or a band, never a person
   const titledThe = a > 0 && t.k[a - 1] === K_CAP && !(t.f[a - 1] & 4) && bareLower(p, t, a - 1) === 'the';
   if (a >= b) return;
   // a new sentence inside the run ("Washington D.C. The …"): two chunks
   for (let i = a + 1; i < b; i++) {
-    if ((t.f[i] & 4) || ((t.f[i - 1] & 8) && t.k[i] === K_CAP && STOP_CAPS.has(bareLower(p, t, i)))) {
+    if ((t.f[i] & 4) || ((t.f[i - 1] & 8) && t.k[i] === K_CAP && (TXA[i] & W_STOP))) {
       classifyChunk(p, t, a, i, out, gz); classifyChunk(p, t, i, b, out, gz); return;
     }
     // a capitalised preposition or article inside a run marks a lost sentence break ("… Elizabeth Quat In the east …")
-    if (!headlineMode && t.k[i] === K_CAP && !(t.f[i] & 2) && MIDRUN_BREAK.has(lowerOf(p, t, i))
-      && (ARTICLES.has(lowerOf(p, t, i)) || (i + 1 < t.n && t.k[i + 1] === K_LOWER && BREAK_NEXT.has(lowerOf(p, t, i + 1))))) {
+    if (!headlineMode && t.k[i] === K_CAP && !(t.f[i] & 2) && (TBB[i] & B_MIDRUN_BREAK)
+      && ((TBB[i] & B_ARTICLE) || (i + 1 < t.n && t.k[i + 1] === K_LOWER && (TBB[i + 1] & B_BREAK_NEXT)))) {
       classifyChunk(p, t, a, i, out, gz); classifyChunk(p, t, i + 1, b, out, gz); return;
     }
   }
   // "and" joins two names, never one ("Civic Party and Wong Pik-wan")
   for (let i = a + 1; i < b - 1; i++) {
-    if (t.k[i] === K_LOWER && lowerOf(p, t, i) === 'and' && !TITLES.has(bareLower(p, t, i - 1)) && !ROLE_WORDS.has(bareLower(p, t, i + 1))
-      && !TITLES.has(bareLower(p, t, i + 1))) {
+    if (t.k[i] === K_LOWER && lowerOf(p, t, i) === 'and' && !(TXA[i - 1] & W_TITLE) && !(TXA[i + 1] & (W_ROLE | W_TITLE))) {
       classifyChunk(p, t, a, i, out, gz); classifyChunk(p, t, i + 1, b, out, gz); return;
     }
   }
@@ -560,13 +703,13 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   for (let i = a + 2; i < b - 1; i++) {
     if (t.k[i] === K_LOWER && lowerOf(p, t, i) === 'of') {
       let named = true;
-      for (let j = a; j < i && named; j++) named = nameShaped(p, t, j, bareLower(p, t, j)) && !isPlace(bareLower(p, t, j));
+      for (let j = a; j < i && named; j++) named = nameShaped(p, t, j, bareLower(p, t, j)) && !(TXA[j] & W_PLACE);
       if (named) { classifyChunk(p, t, a, i, out, gz); classifyChunk(p, t, i + 1, b, out, gz); return; }
       break;
     }
   }
   // caption words at the end ("Ahmed Mohamed Image"), a headline's cue ("…, Lindsey Graham Says")
-  while (b - 1 > a && (CAPTION_TAIL.has(bareLower(p, t, b - 1)) || HEADLINE_CUES.has(bareLower(p, t, b - 1)))) b--;
+  while (b - 1 > a && (TXB[b - 1] & (B_CAPTION_TAIL | B_HEADLINE_CUE))) b--;
   const n = b - a;
   const lows: string[] = [];
   for (let i = a; i < b; i++) lows.push(bareLower(p, t, i));
@@ -658,20 +801,22 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   }
 
   // whole-sequence lexicon look-ups
-  const lowText = n === 1 ? lows[0] : lows.join(' ');
-  if (isPlace(lowText) || isPlace(n === 1 ? lowerOf(p, t, a) : text.toLowerCase())) {
+  // (a name of several words can be a place only when its first word opens one: W_PLACE_HEAD)
+  const lowText = n === 1 ? lows[0] : (TXA[a] & W_PLACE_HEAD) ? lows.join(' ') : '';
+  if (n === 1 ? ((TXA[a] | TBA[a]) & W_PLACE) !== 0
+    : (lowText !== '' && isPlace(lowText)) || ((TBA[a] & W_PLACE_HEAD) !== 0 && isPlace(text.toLowerCase()))) {
     out.push(mk(start, end, isCountry(lowText) && actsAsBody(p, t, a, b) ? 'organization' : 'place', text));
     return;
   }
   let orgAt = -1;
-  for (let i = n - 1; i >= 0; i--) if (ORG_WORDS.has(lows[i]) && t.k[a + i] === K_CAP) { orgAt = i; break; }
+  for (let i = n - 1; i >= 0; i--) if ((TXA[a + i] & W_ORG) && t.k[a + i] === K_CAP) { orgAt = i; break; }
   // "professor Marc Lamont Hill": a role word and a given name make a person even when the surname is a place head
-  if (n >= 2 && n <= 3 && !headlineMode && orgAt < 0 && FIRST_NAMES.has(lows[0]) && a > 0 && t.k[a - 1] === K_LOWER
-    && PERSON_LEAD.has(lowerOf(p, t, a - 1)) && nameShaped(p, t, a + 1, lows[1])) {
+  if (n >= 2 && n <= 3 && !headlineMode && orgAt < 0 && (TXA[a] & W_FIRST) && a > 0 && t.k[a - 1] === K_LOWER
+    && (TBB[a - 1] & B_PERSON_LEAD) && nameShaped(p, t, a + 1, lows[1])) {
     pushPerson(p, t, a, b, out, undefined, undefined, undefined);
     return;
   }
-  if ((PLACE_WORDS.has(last) || CENTER_WORDS.has(last)) && n > 1 && (orgAt < 0 || CENTER_WORDS.has(last))) {
+  if (((TXA[b - 1] & W_PLACE_WORD) || (TXB[b - 1] & B_CENTER)) && n > 1 && (orgAt < 0 || (TXB[b - 1] & B_CENTER))) { // (b - 1: `last`)
     out.push(mk(start, end, 'place', text));
     return;
   }
@@ -727,15 +872,15 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   // "North American", "South African": a direction before a demonym is an adjective, not a name
   if (n === 2 && PLACE_OPENERS.has(lows[0]) && isDemonym(lows[1])) return;
   // leading demonym or place before a name: "Afghan Peace Process", "Chinese President Xi"
-  if (n > 1 && isDemonym(lows[0])) {
+  if (n > 1 && (TXA[a] & W_DEMONYM)) {
     classifyChunk(p, t, a + 1, b, out, gz);
     return;
   }
   // a place name opening the run: "Washington Chris Gregoire", "Kowloon West", "Toronto Star"
   if (n > 1) {
     for (let k = Math.min(3, n - 1); k >= 1; k--) {
-      const pre = k === 1 ? lows[0] : lows.slice(0, k).join(' ');
-      if (!isPlace(pre) || (k === 1 && FIRST_NAMES.has(pre) && !isCountry(pre) && !(n - k >= 2 && FIRST_NAMES.has(lows[k])))) continue;
+      const pre = k === 1 ? lows[0] : (TXA[a] & W_PLACE_HEAD) ? lows.slice(0, k).join(' ') : '';
+      if (pre === '' || !isPlace(pre) || (k === 1 && FIRST_NAMES.has(pre) && !isCountry(pre) && !(n - k >= 2 && FIRST_NAMES.has(lows[k])))) continue;
       const restN = n - k;
       if (restN === 1 && DIRECTION_WORDS.has(lows[k])) { out.push(mk(start, end, 'place', text)); return; }
       // "the Taipei City Lantern Festival": "City" stays with its place
@@ -761,14 +906,14 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
 
   if (n === 1) {
     const w = lows[0];
-    if (isDemonym(w) || MONTHS.has(w) || WEEKDAYS.has(w) || STOP_CAPS.has(w)) return;
+    if (TXA[a] & (W_DEMONYM | W_MONTH | W_WEEKDAY | W_STOP)) return; // (w: the bare form of token a)
     // "the Church denied", "the Administration's decision": a capitalised head word names a known body
     if (!(t.f[a] & 4) && afterArticle(p, t, a) && lowerOf(p, t, a - 1) === 'the' && (ORG_WORDS.has(w) || PLACE_WORDS.has(w))
       && !(b < t.n && t.k[b] === K_LOWER && lowerOf(p, t, b) === 'of')) {
       out.push(mk(start, end, ORG_WORDS.has(w) ? 'organization' : 'place', text));
       return;
     }
-    if (isPlace(w)) { out.push(mk(start, end, 'place', text)); return; }
+    if (TXA[a] & W_PLACE) { out.push(mk(start, end, 'place', text)); return; }
     const allCaps = (t.f[a] & 2) !== 0;
     // common abbreviations and Roman numerals are no names: "VIP", "GMT", "IQ", "part XVII"
     if (allCaps && (COMMON_ABBREVIATIONS.has(w) || /^[ivxlc]{2,}$/.test(w))) return;
@@ -785,7 +930,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     // a web address names a site or its owner: "Gawker.com", "CBC.ca"
     if (text.includes('.') && WEB_NAME_RE.test(text)) { out.push(mk(start, end, 'organization', text)); return; }
     // "North" and "Central" are in the given-name lists, but alone they name a region or a side
-    const g = DIRECTION_WORDS.has(w) || PLACE_OPENERS.has(w) ? undefined : FIRST_NAMES.get(w);
+    const g = (TXB[a] & (B_DIRECTION | B_PLACE_OPENER)) || !(TXA[a] & W_FIRST) ? undefined : FIRST_NAMES.get(w);
     // "the Port of Rotterdam": a first name after an article or before "of" is not a person
     if (g && !(t.f[a] & 4) && !afterArticle(p, t, a) && !titledThe && !(b < t.n && t.k[b] === K_LOWER && lowerOf(p, t, b) === 'of')) {
       out.push(mk(start, end, 'person', text, g !== 'u' ? { gender: g } : undefined));
@@ -809,16 +954,16 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     return;
   }
   // person by first name
-  const g = FIRST_NAMES.get(lows[0]) ?? (n <= 3 && AMBIGUOUS_FIRST_NAMES.has(lows[0]) && (!(t.f[a] & 4) || !SENTENCE_WORDS.has(lows[0]))
+  const g = ((TXA[a] & W_FIRST) ? FIRST_NAMES.get(lows[0]) : undefined) ?? (n <= 3 && (TXA[a] & W_AMBIGUOUS_FIRST) && (!(t.f[a] & 4) || !SENTENCE_WORDS.has(lows[0]))
     && nameShaped(p, t, a + 1, lows[1]) ? 'u' : undefined);
-  if (g && n <= 4 && !isPlace(last) && !titledThe) {
+  if (g && n <= 4 && !(TXA[b - 1] & W_PLACE) && !titledThe) { // (b - 1: `last`)
     pushPerson(p, t, a, b, out, undefined, undefined, undefined);
     return;
   }
   // two or three plain capitalised words: a personal name ("Junius Ho", "Dries Mertens", "Lau Siu-lai")
   if (n <= 3 && !headlineMode) {
     let named = true;
-    for (let i = 0; i < n && named; i++) named = nameShaped(p, t, a + i, lows[i]) && !isPlace(lows[i]);
+    for (let i = 0; i < n && named; i++) named = nameShaped(p, t, a + i, lows[i]) && !(TXA[a + i] & W_PLACE);
     if (named && t.k[b - 1] === K_CAP && !(t.f[b - 1] & 10) && personEvidence(p, t, a, b)) {
       pushPerson(p, t, a, b, out, undefined, undefined, undefined);
       return;
@@ -890,9 +1035,11 @@ const PLACE_OPENERS = new Set(['new', 'north', 'south', 'east', 'west', 'norther
 /** Whether tokens a, a+1 (and a+2) of the run name a known place ("New Zealand" at a sentence start). */
 function placeAhead(p: string, t: Tokens, a: number, b: number): boolean {
   if (a + 1 >= b) return false;
-  const two = bareLower(p, t, a) + ' ' + bareLower(p, t, a + 1);
-  if (isPlace(two) || (a + 2 < b && isPlace(two + ' ' + bareLower(p, t, a + 2)))) return true; // "United States Navy"
-  return PLACE_OPENERS.has(bareLower(p, t, a)) && isPlace(bareLower(p, t, a + 1));
+  if (TXA[a] & W_PLACE_HEAD) { // (no place name starts with any other word and a space)
+    const two = bareLower(p, t, a) + ' ' + bareLower(p, t, a + 1);
+    if (isPlace(two) || (a + 2 < b && isPlace(two + ' ' + bareLower(p, t, a + 2)))) return true; // "United States Navy"
+  }
+  return (TXB[a] & B_PLACE_OPENER) !== 0 && (TXA[a + 1] & W_PLACE) !== 0;
 }
 
 /** Verbs whose subject is a body (a government, a team), not a territory: "South Korea evacuated", "Sweden defeated". */
@@ -997,7 +1144,7 @@ const STATE_ABBREVIATIONS = new Set(['ala', 'ariz', 'ark', 'calif', 'colo', 'con
 /** The last token of a known region starting at token k ("Indiana", "New South Wales", "Mich."), or -1. */
 function regionEnd(p: string, t: Tokens, k: number): number {
   let w = bareLower(p, t, k);
-  if (k + 1 < t.n && t.k[k + 1] === K_CAP && spaceBetween(p, t, k) && isPlace(w + ' ' + bareLower(p, t, k + 1))) { w += ' ' + bareLower(p, t, k + 1); k++; }
+  if (k + 1 < t.n && t.k[k + 1] === K_CAP && (TXA[k] & W_PLACE_HEAD) && spaceBetween(p, t, k) && isPlace(w + ' ' + bareLower(p, t, k + 1))) { w += ' ' + bareLower(p, t, k + 1); k++; }
   if (isPlace(w) && !FIRST_NAMES.has(w)) return k;
   // an abbreviation counts only with its dot: "Mich." but not "Miss"
   if (STATE_ABBREVIATIONS.has(w) && (p.charCodeAt(t.e[k] - 1) === 46 || p.charCodeAt(t.e[k]) === 46)) return k;
@@ -1088,7 +1235,7 @@ function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: 
           if (t.f[j - 1] & 1) break;
           continue;
         }
-        if (t.k[j] === K_LOWER && CONNECTORS.has(lowerOf(p, t, j)) && j + 1 < t.n && t.k[j + 1] === K_CAP && !taken[j + 1] && spaceBetween(p, t, j)
+        if (t.k[j] === K_LOWER && (TBB[j] & B_CONNECTOR) && j + 1 < t.n && t.k[j + 1] === K_CAP && !taken[j + 1] && spaceBetween(p, t, j)
           && !hasDigit(p, t.s[j + 1], t.e[j + 1])) { // "Kennedy Space Center on STS-1": a code is no part of the name
           j += 2;
           if (t.f[j - 1] & 1) break;
@@ -1453,14 +1600,9 @@ function firstNonPunct(t: Tokens): number {
 
 interface Src { a: number; b: number; kind: SourceKind }
 
-function isVerb(p: string, t: Tokens, i: number): boolean {
+function isVerb(_p: string, t: Tokens, i: number): boolean {
   if (i < 0 || i >= t.n || t.k[i] !== K_LOWER) return false;
-  // cached per token: the rules ask about the same token many times
-  if (VGEN[i] === t.gen) return VRES[i] === 1;
-  const r = SPEECH_VERBS.has(lowerOf(p, t, i));
-  VGEN[i] = t.gen;
-  VRES[i] = r ? 1 : 0;
-  return r;
+  return (TBA[i] & W_SPEECH) !== 0; // SPEECH_VERBS.has(lowerOf(p, t, i))
 }
 
 function mentionAt(mentionEnds: Map<number, number>, t: Tokens, i: number): number {
@@ -1471,7 +1613,7 @@ function mentionAt(mentionEnds: Map<number, number>, t: Tokens, i: number): numb
 function sourceBefore(p: string, t: Tokens, v: number, minTok: number, mentions: LocalMention[], mentionEnds: Map<number, number>): Src | null {
   let i = v - 1;
   for (;;) {
-    while (i >= minTok && t.k[i] === K_LOWER && VERB_ADVERBS.has(lowerOf(p, t, i))) i--;
+    while (i >= minTok && t.k[i] === K_LOWER && (TBA[i] & W_VERB_ADVERB)) i--;
     // "Wells Fargo just this month announced"
     if (i - 1 >= minTok && t.k[i] === K_LOWER && PERIOD_WORDS.has(lowerOf(p, t, i)) && /^(?:this|last|next|earlier|later)$/.test(lowerOf(p, t, i - 1))) { i -= 2; continue; }
     // "Sanders on Tuesday said", "the mayor early Friday announced"
@@ -2218,6 +2360,8 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
   const out: LocalQuote[] = [];
   // (what ACCORDING_RE needs, looked for once per paragraph instead of once per sentence)
   const hasAccording = p.includes('ccording to');
+  // every rule below starts from a cue (`isCue`), a participle after a comma or "according to"
+  if (!hasAccording && !cueIn(t, 0, t.n)) return out;
   const dm = DATE_LINE_RE.exec(p);
   const bodyStart = dm ? dm[0].length : 0;
   const contentEnd = (a: number, b: number): number => {
@@ -2254,7 +2398,7 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
   const splitAfter = (v: number, end: number): number => {
     // ", adding that ..." right after the cue (possibly after a short tail)
     for (let j = v + 1; j <= Math.min(end, v + 8); j++) {
-      if (t.k[j] === K_PUNCT && p[t.s[j]] === ',' && j + 1 <= end && SPLIT_VERBS.has(lowerOf(p, t, j + 1))) return j;
+      if (t.k[j] === K_PUNCT && p[t.s[j]] === ',' && j + 1 <= end && (TBB[j + 1] & B_SPLIT)) return j;
       if (t.k[j] === K_PUNCT && p[t.s[j]] !== '(' && p[t.s[j]] !== ')' && p[t.s[j]] !== '-') return -1;
     }
     return -1;
@@ -2294,6 +2438,7 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
   for (let s = 0; s + 1 < t.sents.length; s++) {
     const sa = t.sents[s], sb = t.sents[s + 1];
     if (sb - sa < 4) continue;
+    if (!hasAccording && !cueIn(t, sa, sb)) continue;
     // skip sentences that are inside a direct quote (not those that open with an attribution)
     let inside = 0;
     for (let i = sa; i < sb; i++) if (inQuote[i]) inside++;
@@ -2307,8 +2452,7 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
     // 1) CONTENT, X said [short tail | , adding that ...].  /  CONTENT, said X.
     for (let v = sa + 3; v <= end && !done; v++) {
       if (inQuote[v] || !isCue(p, t, v)) continue;
-      const verb = lowerOf(p, t, v);
-      if (WEAK_REPORT_VERBS.has(verb) || SPLIT_VERBS.has(verb)) continue;
+      if ((TBA[v] & W_WEAK_REPORT) || (TBB[v] & B_SPLIT)) continue; // the verb: WEAK_REPORT_VERBS, SPLIT_VERBS
       if (p[t.s[v - 1]] === ',' && !inQuote[v - 1]) {
         const src = sourceAfter(p, t, v, sb, mentions, mentionStarts);
         if (src && src.b > end - 3) { emit(sa, v - 1, src, v, 'reported-after', 0.9); done = true; continue; }
@@ -2446,7 +2590,7 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
       let cb = sb;
       let comma = -1;
       for (let j = ca; j < sb - 1; j++) {
-        if (p[t.s[j]] === ',' && SPLIT_VERBS.has(lowerOf(p, t, j + 1)) && !inQuote[j]) { comma = j; cb = j; break; }
+        if (p[t.s[j]] === ',' && (TBB[j + 1] & B_SPLIT) && !inQuote[j]) { comma = j; cb = j; break; }
       }
       const q1 = emit(ca, cb, src, v, rule, conf);
       if (q1 && comma >= 0) emitAdding(comma, sb, src);
@@ -2455,7 +2599,7 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
     if (out.length > firstOut) continue;
     // 4) a participle clause: "X filed a motion, arguing (that) CONTENT" — the sentence subject speaks
     for (let j = sa + 2; j < end - 2; j++) {
-      if (inQuote[j] || p[t.s[j]] !== ',' || t.k[j] !== K_PUNCT || !SPLIT_VERBS.has(lowerOf(p, t, j + 1))) continue;
+      if (inQuote[j] || t.k[j] !== K_PUNCT || !(TBB[j + 1] & B_SPLIT) || p[t.s[j]] !== ',') continue;
       const src = sentenceSubject(p, t, sa, j, mentions, mentionStarts);
       if (!src) break;
       let ca = j + 2;
@@ -2472,8 +2616,19 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
 function isCue(p: string, t: Tokens, v: number): boolean {
   if (isVerb(p, t, v)) return true;
   if (v <= 0 || v >= t.n || t.k[v] !== K_CAP || (t.f[v] & 4)) return false;
-  const w = lowerOf(p, t, v);
-  return HEADLINE_CUES.has(w) && isHeadline(p, t);
+  return (TBB[v] & B_HEADLINE_CUE) !== 0 && isHeadline(p, t); // HEADLINE_CUES.has(lowerOf(p, t, v))
+}
+
+/**
+ * Whether tokens [a, b) hold a possible cue (a speech verb, a headline cue: see `isCue`) or a
+ * participle of SPLIT_VERBS: what every reported-speech rule needs besides "according to".
+ */
+function cueIn(t: Tokens, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) {
+    const k = t.k[i];
+    if ((k === K_LOWER && (TBA[i] & W_SPEECH)) || (TBB[i] & B_SPLIT) || (k === K_CAP && !(t.f[i] & 4) && (TBB[i] & B_HEADLINE_CUE))) return true;
+  }
+  return false;
 }
 
 /**
