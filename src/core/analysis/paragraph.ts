@@ -238,8 +238,24 @@ let TBA = new Int32Array(1024), TBB = new Int32Array(1024), TXA = new Int32Array
 let gen = 0;
 /** Per-token marks of one paragraph (quote numbers, taken tokens): see `zeroed`. */
 let INQ = new Uint8Array(1024), TAKEN = new Uint8Array(1024);
-/** The paragraph's char codes (see `tokenize`). */
-let CC = new Uint16Array(1024);
+/**
+ * The paragraph's char codes (see `tokenize`). In Node, a Buffer's memory seen as 16-bit units, so
+ * that one native `write` copies the string in (a loop of charCodeAt over a slice of a long text
+ * costs several nanoseconds a character); elsewhere a plain array filled by that loop.
+ */
+interface CharBuffer extends Uint8Array { write(s: string, offset: number, encoding: 'utf16le'): number }
+const NODE_BUFFER = (globalThis as { Buffer?: { allocUnsafeSlow(size: number): CharBuffer } }).Buffer;
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+let CCBUF: CharBuffer | undefined;
+let CC = newCharCodes(1024);
+
+function newCharCodes(cap: number): Uint16Array {
+  if (NODE_BUFFER && LITTLE_ENDIAN) {
+    CCBUF = NODE_BUFFER.allocUnsafeSlow(cap * 2);
+    return new Uint16Array(CCBUF.buffer, CCBUF.byteOffset, cap);
+  }
+  return new Uint16Array(cap);
+}
 
 function ensureScratch(size: number): void {
   if (TS.length >= size) return;
@@ -248,7 +264,7 @@ function ensureScratch(size: number): void {
   TS = new Int32Array(cap); TE = new Int32Array(cap); TSENT = new Int32Array(cap);
   TK = new Uint8Array(cap); TF = new Uint8Array(cap); LWGEN = new Int32Array(cap);
   TSLOT = new Int32Array(cap); TBA = new Int32Array(cap); TBB = new Int32Array(cap); TXA = new Int32Array(cap); TXB = new Int32Array(cap);
-  INQ = new Uint8Array(cap); TAKEN = new Uint8Array(cap); CC = new Uint16Array(cap);
+  INQ = new Uint8Array(cap); TAKEN = new Uint8Array(cap); CC = newCharCodes(cap);
   LW = [];
   gen = 0;
 }
@@ -272,7 +288,8 @@ function tokenize(p: string): Tokens {
   // then zeros: what the checks past the end read (as NaN, a zero matches no class and no mark)
   const cc = CC;
   const n = p.length;
-  for (let i = 0; i < n; i++) cc[i] = p.charCodeAt(i);
+  if (CCBUF) CCBUF.write(p, 0, 'utf16le');
+  else for (let i = 0; i < n; i++) cc[i] = p.charCodeAt(i);
   cc[n] = 0; cc[n + 1] = 0; cc[n + 2] = 0; cc[n + 3] = 0;
   let nt = 0;
   const sents: number[] = [0];
@@ -389,24 +406,31 @@ const DATE_RE = new RegExp(
   '|(?:\\d{4}-\\d{2}-\\d{2}))(?![A-Za-z0-9\\u00C0-\\u024F])', 'g');
 
 // Interned lower-cased words: one string per distinct token text (up to INTERN_MAX_LEN characters),
-// found by a hash of its char codes. A token's lower-cased form then costs no allocation, and the
-// word lists' Set look-ups reuse the hash V8 cached on that string the first time.
+// found by a hash of its char codes. A token's lower-cased form then costs no allocation, its
+// word-list bits are computed once (`fillBits`), and the Set look-ups that remain reuse the hash
+// V8 cached on that string the first time. The probe reads only typed arrays (hash, length, the
+// text's char codes in one pool): no string is touched to find a token.
 const INTERN_MAX_LEN = 24;
 const INTERN_CAP = 1 << 16;
 const IN_HASH = new Int32Array(INTERN_CAP);
-const IN_KEY: (string | undefined)[] = new Array<string | undefined>(INTERN_CAP).fill(undefined);
+/** Length of each slot's text; 0: an empty slot. */
+const IN_LEN = new Int32Array(INTERN_CAP);
+/** Where each slot's text starts in IN_CHARS. */
+const IN_OFF = new Int32Array(INTERN_CAP);
+let IN_CHARS = new Uint16Array(1 << 14);
+let inChars = 0;
 const IN_LOW: string[] = new Array<string>(INTERN_CAP).fill('');
 /** The lower-cased text without a final dot (`bareLower`). */
 const IN_BARE: string[] = new Array<string>(INTERN_CAP).fill('');
-/** Word-list bits of the lower-cased text and of its bare form (0: not computed yet, see `internSlot`). */
+/** Word-list bits of the lower-cased text and of its bare form (see `fillBits`). */
 const IN_BA = new Int32Array(INTERN_CAP), IN_BB = new Int32Array(INTERN_CAP);
 const IN_XA = new Int32Array(INTERN_CAP), IN_XB = new Int32Array(INTERN_CAP);
 let inCount = 0;
 
 /** Empties the intern table (when half full: a corpus of many distinct words). */
 function clearIntern(): void {
-  IN_KEY.fill(undefined);
-  IN_BA.fill(0); IN_BB.fill(0); IN_XA.fill(0); IN_XB.fill(0);
+  IN_LEN.fill(0);
+  inChars = 0;
   inCount = 0;
 }
 
@@ -416,33 +440,41 @@ function ownSlice(p: string, s: number, e: number): string {
 }
 
 /**
- * The intern slot of `p.slice(s, e)` (its lower-cased form in IN_LOW, its bits in IN_BA...), added
- * when new; -1 when the text is too long or the table full.
+ * The intern slot of `p.slice(s, e)` (`cc`: the char codes of `p`, see `tokenize`): its lower-cased
+ * form in IN_LOW, its bits in IN_BA...; added when new; -1 when the text is empty, too long, or the
+ * table full.
  */
 function internSlot(cc: Uint16Array, p: string, s: number, e: number): number {
   const len = e - s;
-  if (len > INTERN_MAX_LEN) return -1;
+  if (len > INTERN_MAX_LEN || len <= 0) return -1;
   let h = len;
   for (let i = s; i < e; i++) h = (Math.imul(h, 0x01000193) ^ cc[i]) | 0;
   let slot = (h ^ (h >>> 16)) & (INTERN_CAP - 1);
   for (;;) {
-    const k = IN_KEY[slot];
-    if (k === undefined) break;
-    if (IN_HASH[slot] === h && k.length === len) {
-      let j = 0;
-      while (j < len && k.charCodeAt(j) === cc[s + j]) j++;
-      if (j === len) {
-        if (IN_BA[slot] === 0) fillBits(slot);
-        return slot;
-      }
+    const l = IN_LEN[slot];
+    if (l === 0) break;
+    if (l === len && IN_HASH[slot] === h) {
+      const chars = IN_CHARS, o = IN_OFF[slot] - s;
+      let j = s;
+      while (j < e && chars[o + j] === cc[j]) j++;
+      if (j === e) return slot;
     }
     slot = (slot + 1) & (INTERN_CAP - 1);
   }
   if (inCount >= INTERN_CAP >> 1) return -1;
-  const key = ownSlice(p, s, e);
-  IN_KEY[slot] = key;
-  IN_LOW[slot] = key.toLowerCase();
+  if (inChars + len > IN_CHARS.length) {
+    const bigger = new Uint16Array(IN_CHARS.length * 2);
+    bigger.set(IN_CHARS.subarray(0, inChars));
+    IN_CHARS = bigger;
+  }
+  const chars = IN_CHARS;
+  for (let i = s; i < e; i++) chars[inChars + i - s] = cc[i];
+  IN_OFF[slot] = inChars;
+  inChars += len;
+  IN_LEN[slot] = len;
   IN_HASH[slot] = h;
+  // (a copy that keeps no longer string alive)
+  IN_LOW[slot] = ownSlice(p, s, e).toLowerCase();
   inCount++;
   fillBits(slot);
   return slot;
@@ -465,32 +497,8 @@ function fillBits(slot: number): void {
 
 /** `p.slice(s, e).toLowerCase()`, interned when short (`cc`: the char codes of `p`, see `tokenize`). */
 function internLower(cc: Uint16Array, p: string, s: number, e: number): string {
-  const len = e - s;
-  if (len > INTERN_MAX_LEN) return p.slice(s, e).toLowerCase();
-  let h = len;
-  for (let i = s; i < e; i++) h = (Math.imul(h, 0x01000193) ^ cc[i]) | 0;
-  let slot = (h ^ (h >>> 16)) & (INTERN_CAP - 1);
-  for (;;) {
-    const k = IN_KEY[slot];
-    if (k === undefined) break;
-    if (IN_HASH[slot] === h && k.length === len) {
-      let j = 0;
-      while (j < len && k.charCodeAt(j) === cc[s + j]) j++;
-      if (j === len) return IN_LOW[slot];
-    }
-    slot = (slot + 1) & (INTERN_CAP - 1);
-  }
-  // a copy that keeps no longer string alive
-  const key = ownSlice(p, s, e);
-  const low = key.toLowerCase();
-  if (inCount < INTERN_CAP >> 1) {
-    IN_KEY[slot] = key;
-    IN_LOW[slot] = low;
-    IN_HASH[slot] = h;
-    IN_BA[slot] = 0; // bits computed when a token asks (`internSlot`)
-    inCount++;
-  }
-  return low;
+  const slot = internSlot(cc, p, s, e);
+  return slot >= 0 ? IN_LOW[slot] : p.slice(s, e).toLowerCase();
 }
 
 /** For tests: `internLower` on the range [s, e) of `p` (what `p.slice(s, e).toLowerCase()` gives). */
