@@ -35,7 +35,7 @@ export interface LocalMention {
   speaks?: boolean;
   /** For unknown mentions: the type the words around suggest ("Microsoft's website": organization). */
   hint?: MentionType;
-  /** Lower-case tokens of `name`, their join, the lower-cased surface, the titled alias (cached by the global pass). */
+  /** Lower-case tokens of `name`, their join, the lower-cased surface, the titled alias (cached by the global pass; `low` set by the local pass when it can). */
   toks?: string[];
   key?: string;
   low?: string;
@@ -282,6 +282,7 @@ function zeroed(a: Uint8Array, n: number): Uint8Array {
 function tokenize(p: string): Tokens {
   ensureScratch(p.length + 4);
   if (inCount >= INTERN_CAP >> 1) clearIntern();
+  if (txCount >= TEXT_CAP >> 1) clearTexts();
   const s = TS, e = TE, k = TK, f = TF, sent = TSENT;
   const slots = TSLOT, ba = TBA, bb = TBB, xa = TXA, xb = TXB;
   // the char codes, read once (a string's charCodeAt costs far more than a typed array's load),
@@ -360,7 +361,8 @@ function tokenize(p: string): Tokens {
       const slot = internSlot(cc, p, start, end);
       slots[nt] = slot;
       if (slot >= 0) {
-        ba[nt] = IN_BA[slot]; bb[nt] = IN_BB[slot]; xa[nt] = IN_XA[slot]; xb[nt] = IN_XB[slot];
+        const en = IN_EN, x = slot * EN_W;
+        ba[nt] = en[x + 2]; bb[nt] = en[x + 3]; xa[nt] = en[x + 4]; xb[nt] = en[x + 5];
       } else {
         const low = p.slice(start, end).toLowerCase();
         ba[nt] = lexiconBits(low); bb[nt] = localBits(low);
@@ -412,24 +414,27 @@ const DATE_RE = new RegExp(
 // text's char codes in one pool): no string is touched to find a token.
 const INTERN_MAX_LEN = 24;
 const INTERN_CAP = 1 << 16;
-const IN_HASH = new Int32Array(INTERN_CAP);
-/** Length of each slot's text; 0: an empty slot. */
-const IN_LEN = new Int32Array(INTERN_CAP);
-/** Where each slot's text starts in IN_CHARS. */
-const IN_OFF = new Int32Array(INTERN_CAP);
+/** The hash table: per slot the text's hash and its entry number + 1 (0: an empty slot). */
+const IN_IDX = new Int32Array(INTERN_CAP * 2);
+/**
+ * The entries, in the order they came, EN_W numbers each: the text's length, where its char codes
+ * start in IN_CHARS, the word-list bits of the lower-cased text (A, B: see `tokenize`) and of its
+ * bare form (see `bareLower`). One cache line per entry: a token's look-up touches little memory.
+ */
+const EN_W = 8;
+let IN_EN = new Int32Array(4096 * EN_W);
 let IN_CHARS = new Uint16Array(1 << 14);
 let inChars = 0;
-const IN_LOW: string[] = new Array<string>(INTERN_CAP).fill('');
-/** The lower-cased text without a final dot (`bareLower`). */
-const IN_BARE: string[] = new Array<string>(INTERN_CAP).fill('');
-/** Word-list bits of the lower-cased text and of its bare form (see `fillBits`). */
-const IN_BA = new Int32Array(INTERN_CAP), IN_BB = new Int32Array(INTERN_CAP);
-const IN_XA = new Int32Array(INTERN_CAP), IN_XB = new Int32Array(INTERN_CAP);
+/** Per entry: the lower-cased text, and that without a final dot (`bareLower`). */
+const IN_LOW: string[] = [];
+const IN_BARE: string[] = [];
 let inCount = 0;
 
 /** Empties the intern table (when half full: a corpus of many distinct words). */
 function clearIntern(): void {
-  IN_LEN.fill(0);
+  IN_IDX.fill(0);
+  IN_LOW.length = 0;
+  IN_BARE.length = 0;
   inChars = 0;
   inCount = 0;
 }
@@ -440,8 +445,8 @@ function ownSlice(p: string, s: number, e: number): string {
 }
 
 /**
- * The intern slot of `p.slice(s, e)` (`cc`: the char codes of `p`, see `tokenize`): its lower-cased
- * form in IN_LOW, its bits in IN_BA...; added when new; -1 when the text is empty, too long, or the
+ * The intern entry of `p.slice(s, e)` (`cc`: the char codes of `p`, see `tokenize`): its lower-cased
+ * form in IN_LOW, its bits in IN_EN; added when new; -1 when the text is empty, too long, or the
  * table full.
  */
 function internSlot(cc: Uint16Array, p: string, s: number, e: number): number {
@@ -450,14 +455,18 @@ function internSlot(cc: Uint16Array, p: string, s: number, e: number): number {
   let h = len;
   for (let i = s; i < e; i++) h = (Math.imul(h, 0x01000193) ^ cc[i]) | 0;
   let slot = (h ^ (h >>> 16)) & (INTERN_CAP - 1);
+  const idx = IN_IDX;
   for (;;) {
-    const l = IN_LEN[slot];
-    if (l === 0) break;
-    if (l === len && IN_HASH[slot] === h) {
-      const chars = IN_CHARS, o = IN_OFF[slot] - s;
-      let j = s;
-      while (j < e && chars[o + j] === cc[j]) j++;
-      if (j === e) return slot;
+    const id1 = idx[2 * slot + 1];
+    if (id1 === 0) break;
+    if (idx[2 * slot] === h) {
+      const en = IN_EN, x = (id1 - 1) * EN_W;
+      if (en[x] === len) {
+        const chars = IN_CHARS, o = en[x + 1] - s;
+        let j = s;
+        while (j < e && chars[o + j] === cc[j]) j++;
+        if (j === e) return id1 - 1;
+      }
     }
     slot = (slot + 1) & (INTERN_CAP - 1);
   }
@@ -467,38 +476,110 @@ function internSlot(cc: Uint16Array, p: string, s: number, e: number): number {
     bigger.set(IN_CHARS.subarray(0, inChars));
     IN_CHARS = bigger;
   }
+  if ((inCount + 1) * EN_W > IN_EN.length) {
+    const bigger = new Int32Array(IN_EN.length * 2);
+    bigger.set(IN_EN);
+    IN_EN = bigger;
+  }
+  const id = inCount++;
   const chars = IN_CHARS;
   for (let i = s; i < e; i++) chars[inChars + i - s] = cc[i];
-  IN_OFF[slot] = inChars;
+  const x = id * EN_W;
+  IN_EN[x] = len;
+  IN_EN[x + 1] = inChars;
   inChars += len;
-  IN_LEN[slot] = len;
-  IN_HASH[slot] = h;
+  idx[2 * slot] = h;
+  idx[2 * slot + 1] = id + 1;
   // (a copy that keeps no longer string alive)
-  IN_LOW[slot] = ownSlice(p, s, e).toLowerCase();
-  inCount++;
-  fillBits(slot);
-  return slot;
-}
-
-function fillBits(slot: number): void {
-  const low = IN_LOW[slot];
-  IN_BA[slot] = lexiconBits(low);
-  IN_BB[slot] = localBits(low);
+  const low = ownSlice(p, s, e).toLowerCase();
+  IN_LOW[id] = low;
+  const ba = lexiconBits(low), bb = localBits(low);
+  IN_EN[x + 2] = ba;
+  IN_EN[x + 3] = bb;
   if (low.charCodeAt(low.length - 1) === 46) {
-    const bare = IN_BARE[slot] = low.slice(0, -1);
-    IN_XA[slot] = lexiconBits(bare);
-    IN_XB[slot] = localBits(bare);
+    const bare = IN_BARE[id] = low.slice(0, -1);
+    IN_EN[x + 4] = lexiconBits(bare);
+    IN_EN[x + 5] = localBits(bare);
   } else {
-    IN_BARE[slot] = low;
-    IN_XA[slot] = IN_BA[slot];
-    IN_XB[slot] = IN_BB[slot];
+    IN_BARE[id] = low;
+    IN_EN[x + 4] = ba;
+    IN_EN[x + 5] = bb;
   }
+  return id;
 }
 
 /** `p.slice(s, e).toLowerCase()`, interned when short (`cc`: the char codes of `p`, see `tokenize`). */
 function internLower(cc: Uint16Array, p: string, s: number, e: number): string {
   const slot = internSlot(cc, p, s, e);
   return slot >= 0 ? IN_LOW[slot] : p.slice(s, e).toLowerCase();
+}
+
+// Interned names and lower-cased surfaces of mentions (what the global pass looks up in its maps):
+// one string per distinct text, found by a hash of the char codes, so that a map look-up reads the
+// hash V8 cached on that string instead of hashing a new one.
+const TEXT_MAX_LEN = 64;
+const TEXT_CAP = 1 << 15;
+/** Per slot: hash, entry number + 1 (0: empty). */
+const TX_IDX = new Int32Array(TEXT_CAP * 2);
+/** Per entry: length, where its char codes start in TX_CHARS, 1 when lower-cased. */
+let TX_EN = new Int32Array(1024 * 3);
+let TX_CHARS = new Uint16Array(1 << 14);
+let txChars = 0;
+const TX_STR: string[] = [];
+let txCount = 0;
+
+/**
+ * `p.slice(s, e)`, lower-cased with `lower`, as the one string kept for that text (`cc`: the char
+ * codes of `p`, see `tokenize`); a new string when long or when the table is full (it is emptied
+ * when half full, at the next paragraph).
+ */
+function internText(cc: Uint16Array, p: string, s: number, e: number, lower: boolean): string {
+  const len = e - s;
+  if (len > TEXT_MAX_LEN || len <= 0 || txCount >= TEXT_CAP >> 1) return lower ? p.slice(s, e).toLowerCase() : p.slice(s, e);
+  const fl = lower ? 1 : 0;
+  let h = len * 2 + fl;
+  for (let i = s; i < e; i++) h = (Math.imul(h, 0x01000193) ^ cc[i]) | 0;
+  let slot = (h ^ (h >>> 16)) & (TEXT_CAP - 1);
+  for (;;) {
+    const id1 = TX_IDX[2 * slot + 1];
+    if (id1 === 0) break;
+    if (TX_IDX[2 * slot] === h) {
+      const x = (id1 - 1) * 3;
+      if (TX_EN[x] === len && TX_EN[x + 2] === fl) {
+        const chars = TX_CHARS, o = TX_EN[x + 1] - s;
+        let j = s;
+        while (j < e && chars[o + j] === cc[j]) j++;
+        if (j === e) return TX_STR[id1 - 1];
+      }
+    }
+    slot = (slot + 1) & (TEXT_CAP - 1);
+  }
+  if (txChars + len > TX_CHARS.length) {
+    const bigger = new Uint16Array(TX_CHARS.length * 2);
+    bigger.set(TX_CHARS.subarray(0, txChars));
+    TX_CHARS = bigger;
+  }
+  if ((txCount + 1) * 3 > TX_EN.length) {
+    const bigger = new Int32Array(TX_EN.length * 2);
+    bigger.set(TX_EN);
+    TX_EN = bigger;
+  }
+  const id = txCount++;
+  for (let i = s; i < e; i++) TX_CHARS[txChars + i - s] = cc[i];
+  const x = id * 3;
+  TX_EN[x] = len; TX_EN[x + 1] = txChars; TX_EN[x + 2] = fl;
+  txChars += len;
+  TX_IDX[2 * slot] = h;
+  TX_IDX[2 * slot + 1] = id + 1;
+  const str = ownSlice(p, s, e);
+  return (TX_STR[id] = lower ? str.toLowerCase() : str);
+}
+
+function clearTexts(): void {
+  TX_IDX.fill(0);
+  TX_STR.length = 0;
+  txChars = 0;
+  txCount = 0;
 }
 
 /** For tests: `internLower` on the range [s, e) of `p` (what `p.slice(s, e).toLowerCase()` gives). */
@@ -722,7 +803,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   const lows: string[] = [];
   for (let i = a; i < b; i++) lows.push(bareLower(p, t, i));
   const start = t.s[a], end = t.e[b - 1];
-  const text = p.slice(start, end);
+  const text = internText(t.cc, p, start, end, false);
   if (gz.ignore.size && gz.ignore.has(text.toLowerCase())) return;
   const last = lows[n - 1];
 
@@ -1192,10 +1273,10 @@ function afterArticle(p: string, t: Tokens, a: number): boolean {
 function pushPerson(p: string, t: Tokens, a: number, b: number, out: LocalMention[], role: string | undefined,
   titledStart: number | undefined, title: string | undefined): void {
   const start = t.s[a], end = t.e[b - 1];
-  const m = mk(start, end, 'person', p.slice(start, end));
+  const m = mk(start, end, 'person', internText(t.cc, p, start, end, false));
   if (role) m.role = role;
   if (titledStart !== undefined) m.titledStart = titledStart;
-  let g = FIRST_NAMES.get(p.slice(t.s[a], t.e[a]).toLowerCase());
+  let g = TBA[a] & W_FIRST ? FIRST_NAMES.get(lowerOf(p, t, a)) : undefined; // FIRST_NAMES.get(p.slice(t.s[a], t.e[a]).toLowerCase())
   if (title === 'mr' || title === 'sir' || title === 'king' || title === 'prince' || title === 'father') g = 'm';
   else if (title === 'mrs' || title === 'ms' || title === 'miss' || title === 'queen' || title === 'princess' || title === 'dame' || title === 'lady') g = 'f';
   if (g === 'm' || g === 'f') m.gender = g;
@@ -1976,6 +2057,10 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
   const inQuote = zeroed(INQ, t.n);
   for (let q = 0; q < qs.length; q++) for (let i = qs[q].a; i < qs[q].b; i++) inQuote[i] = q + 1;
   const mentions = findMentions(p, t, gz, inQuote);
+  if (p === raw) {
+    // the lower-cased surface the global pass looks up (`LocalMention.low`), as one shared string
+    for (let m = 0; m < mentions.length; m++) mentions[m].low = internText(t.cc, p, mentions[m].start, mentions[m].end, true);
+  }
   // scratch maps (a paragraph's analysis never nests another one)
   const mentionEnds = MENTION_ENDS;
   const mentionStarts = MENTION_STARTS;
