@@ -340,6 +340,8 @@ export class Walker {
   private readonly entityCluster: (Cluster | undefined)[] = [];
   /** The local mention of each entity (retaining mode only: a streaming walk lets them go). */
   private readonly entityMention: (LocalMention | undefined)[] = [];
+  /** Streaming mode: the lower-cased surface of each entity when its mention had it (`LocalMention.low`). */
+  private readonly entityLow: (string | undefined)[] = [];
   readonly quotes: Quote[] = [];
   private readonly quoteCluster: (Cluster | undefined)[] = [];
   private readonly clusters: Cluster[] = [];
@@ -761,6 +763,7 @@ export class Walker {
       this.entities.push(e);
       this.entityCluster.push(cluster);
       this.entityMention.push(this.retain ? m : undefined);
+      if (!this.retain) this.entityLow.push(m.low);
     }
     if (out && out.ents.length !== k) { out.ents.length = k; out.entMention.length = k; dirty = true; }
 
@@ -881,7 +884,8 @@ export class Walker {
       if (personInside) return personInside;
       if (mentionInside) {
         const m = this.entityMention[mentionIndex];
-        return this.orgSpeaker(mentionInside.text, m ? m.low ?? (m.low = mentionInside.text.toLowerCase()) : mentionInside.text.toLowerCase(), 'organization');
+        return this.orgSpeaker(mentionInside.text, m ? m.low ?? (m.low = mentionInside.text.toLowerCase())
+          : this.entityLow[mentionIndex] ?? mentionInside.text.toLowerCase(), 'organization');
       }
       return this.orgSpeaker(sx.text, sx.low, 'organization');
     }
@@ -940,7 +944,7 @@ export class Walker {
       let c = this.entityCluster[i];
       if (!c && usedOrgs && (e.type === 'organization' || e.type === 'place')) {
         const m = this.entityMention[i];
-        c = this.orgSpeakers.get(m ? m.low ?? (m.low = e.text.toLowerCase()) : e.text.toLowerCase());
+        c = this.orgSpeakers.get(m ? m.low ?? (m.low = e.text.toLowerCase()) : this.entityLow[i] ?? e.text.toLowerCase());
       }
       const sid = c && (c.kind === 'person' || c.used) ? c.id : undefined;
       if (e.speaker !== sid) { if (sid) e.speaker = sid; else delete e.speaker; }

@@ -416,6 +416,9 @@ const INTERN_MAX_LEN = 24;
 const INTERN_CAP = 1 << 16;
 /** The hash table: per slot the text's hash and its entry number + 1 (0: an empty slot). */
 const IN_IDX = new Int32Array(INTERN_CAP * 2);
+/** A small direct-mapped table in front of it (hash, entry + 1), that the frequent words keep in the cache. */
+const FRONT_CAP = 4096;
+const IN_FRONT = new Int32Array(FRONT_CAP * 2);
 /**
  * The entries, in the order they came, EN_W numbers each: the text's length, where its char codes
  * start in IN_CHARS, the word-list bits of the lower-cased text (A, B: see `tokenize`) and of its
@@ -433,6 +436,7 @@ let inCount = 0;
 /** Empties the intern table (when half full: a corpus of many distinct words). */
 function clearIntern(): void {
   IN_IDX.fill(0);
+  IN_FRONT.fill(0);
   IN_LOW.length = 0;
   IN_BARE.length = 0;
   inChars = 0;
@@ -454,19 +458,17 @@ function internSlot(cc: Uint16Array, p: string, s: number, e: number): number {
   if (len > INTERN_MAX_LEN || len <= 0) return -1;
   let h = len;
   for (let i = s; i < e; i++) h = (Math.imul(h, 0x01000193) ^ cc[i]) | 0;
+  const f = (h & (FRONT_CAP - 1)) * 2;
+  if (IN_FRONT[f] === h && IN_FRONT[f + 1] !== 0 && sameChars(cc, s, e, IN_FRONT[f + 1] - 1)) return IN_FRONT[f + 1] - 1;
   let slot = (h ^ (h >>> 16)) & (INTERN_CAP - 1);
   const idx = IN_IDX;
   for (;;) {
     const id1 = idx[2 * slot + 1];
     if (id1 === 0) break;
-    if (idx[2 * slot] === h) {
-      const en = IN_EN, x = (id1 - 1) * EN_W;
-      if (en[x] === len) {
-        const chars = IN_CHARS, o = en[x + 1] - s;
-        let j = s;
-        while (j < e && chars[o + j] === cc[j]) j++;
-        if (j === e) return id1 - 1;
-      }
+    if (idx[2 * slot] === h && sameChars(cc, s, e, id1 - 1)) {
+      IN_FRONT[f] = h;
+      IN_FRONT[f + 1] = id1;
+      return id1 - 1;
     }
     slot = (slot + 1) & (INTERN_CAP - 1);
   }
@@ -490,6 +492,8 @@ function internSlot(cc: Uint16Array, p: string, s: number, e: number): number {
   inChars += len;
   idx[2 * slot] = h;
   idx[2 * slot + 1] = id + 1;
+  IN_FRONT[f] = h;
+  IN_FRONT[f + 1] = id + 1;
   // (a copy that keeps no longer string alive)
   const low = ownSlice(p, s, e).toLowerCase();
   IN_LOW[id] = low;
@@ -506,6 +510,16 @@ function internSlot(cc: Uint16Array, p: string, s: number, e: number): number {
     IN_EN[x + 5] = bb;
   }
   return id;
+}
+
+/** Whether intern entry `id` holds the text cc[s, e). */
+function sameChars(cc: Uint16Array, s: number, e: number, id: number): boolean {
+  const en = IN_EN, x = id * EN_W;
+  if (en[x] !== e - s) return false;
+  const chars = IN_CHARS, o = en[x + 1] - s;
+  let j = s;
+  while (j < e && chars[o + j] === cc[j]) j++;
+  return j === e;
 }
 
 /** `p.slice(s, e).toLowerCase()`, interned when short (`cc`: the char codes of `p`, see `tokenize`). */
@@ -1304,7 +1318,7 @@ function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: 
       if (e) gzm.push(mk(m.index, m.index + m[0].length, e.type, e.name, { fixed: true }));
     }
   }
-  const fixed = dates.concat(gzm);
+  const fixed = !gzm.length ? dates : dates.length ? dates.concat(gzm) : gzm;
   if (fixed.length) {
     for (let i = 0; i < t.n; i++) {
       for (const d of fixed) if (t.s[i] < d.end && t.e[i] > d.start) { taken[i] = 1; break; }
@@ -2019,8 +2033,43 @@ const CLAIM_NOUNS = new Set(['claim', 'claims', 'statement', 'statements', 'rema
 const STATEMENT_NOUNS = new Set(['comment', 'comments', 'statement', 'remarks', 'remark', 'words', 'tweet', 'message', 'post',
   'response', 'reply', 'explanation', 'warning']);
 const PERIOD_WORDS = new Set(['week', 'month', 'year', 'weekend', 'morning', 'afternoon', 'evening', 'summer', 'spring', 'fall', 'winter']);
+/**
+ * The scratch maps from a mention's start or end offset to its index: a Map whose `get`, `has`,
+ * `set` and `clear` read and write typed arrays indexed by the offset (stamped with a generation,
+ * so that `clear` costs nothing). Only those four methods are meant to be used.
+ */
+class OffsetMap extends Map<number, number> {
+  private val = new Int32Array(256);
+  private stamp = new Int32Array(256);
+  private gen = 1;
+
+  override get(k: number): number | undefined {
+    return k >= 0 && k < this.stamp.length && this.stamp[k] === this.gen ? this.val[k] : undefined;
+  }
+
+  override has(k: number): boolean {
+    return k >= 0 && k < this.stamp.length && this.stamp[k] === this.gen;
+  }
+
+  override set(k: number, v: number): this {
+    if (k >= this.stamp.length) {
+      let cap = this.stamp.length;
+      while (cap <= k) cap *= 2;
+      const val = new Int32Array(cap), stamp = new Int32Array(cap);
+      val.set(this.val); stamp.set(this.stamp);
+      this.val = val; this.stamp = stamp;
+    }
+    this.stamp[k] = this.gen;
+    this.val[k] = v;
+    return this;
+  }
+
+  override clear(): void {
+    if (++this.gen > 0x3fffffff) { this.gen = 1; this.stamp.fill(0); }
+  }
+}
 /** An empty map for look-ups that must not see mentions (never written). */
-const NO_MENTIONS: Map<number, number> = new Map();
+const NO_MENTIONS: Map<number, number> = new OffsetMap();
 const INTRO_WORDS = new Set(['in', 'at', 'on', 'during', 'following', 'after', 'before', 'with', 'as', 'for', 'from', 'since',
   'while', 'when', 'despite', 'amid', 'unlike', 'like', 'by', 'under', 'over', 'speaking', 'asked', 'addressing', 'if', 'although', 'though']);
 
@@ -2044,8 +2093,8 @@ function neutralize(p: string): string {
   return s;
 }
 
-const MENTION_ENDS = new Map<number, number>();
-const MENTION_STARTS = new Map<number, number>();
+const MENTION_ENDS = new OffsetMap();
+const MENTION_STARTS = new OffsetMap();
 
 const COMPILED_EMPTY: CompiledGazetteer = { re: null, byName: new Map(), ignore: new Set() };
 
@@ -2058,8 +2107,11 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
   for (let q = 0; q < qs.length; q++) for (let i = qs[q].a; i < qs[q].b; i++) inQuote[i] = q + 1;
   const mentions = findMentions(p, t, gz, inQuote);
   if (p === raw) {
-    // the lower-cased surface the global pass looks up (`LocalMention.low`), as one shared string
-    for (let m = 0; m < mentions.length; m++) mentions[m].low = internText(t.cc, p, mentions[m].start, mentions[m].end, true);
+    // the lower-cased surface the global pass looks up (`LocalMention.low`, for the types other than person and date), as one shared string
+    for (let m = 0; m < mentions.length; m++) {
+      const mm = mentions[m];
+      if (mm.type !== 'person' && mm.type !== 'date') mm.low = internText(t.cc, p, mm.start, mm.end, true);
+    }
   }
   // scratch maps (a paragraph's analysis never nests another one)
   const mentionEnds = MENTION_ENDS;
