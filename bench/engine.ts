@@ -5,6 +5,7 @@
  * time. Adds a throughput line on real articles when ../shared/data is there (skipped otherwise).
  */
 import * as childProcess from 'node:child_process';
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -128,8 +129,29 @@ async function bundleEngine(): Promise<string> {
   return outfile;
 }
 
-function runChild(script: string): string {
-  return childProcess.execFileSync(process.execPath, ['-e', script], { encoding: 'utf8', maxBuffer: 1 << 26 });
+function runChild(script: string, nodeFlags: string[] = []): string {
+  return childProcess.execFileSync(process.execPath, [...nodeFlags, '-e', script], { encoding: 'utf8', maxBuffer: 1 << 26 });
+}
+
+/**
+ * Throughput on ONE thread: a fresh node with V8's `--single-threaded` (garbage collection and
+ * compilation on the main thread, no helper threads), so CPU time = wall time = the work of one
+ * core. In the main process, the CPU time also counts V8's parallel GC and background compiler
+ * threads (which is why it can exceed the wall time). Same warm-up and best-of-3 as above.
+ */
+function oneThreadRate(bundle: string, text: string): { wall: number; cpu: number } {
+  const file = path.join(os.tmpdir(), `article-annotator-one-thread-${process.pid}.txt`);
+  fs.writeFileSync(file, text);
+  try {
+    const out = runChild(`const fs=require('fs');const m=require(${JSON.stringify(bundle)});const t=fs.readFileSync(${JSON.stringify(file)},'utf8');` +
+      `void Number(t);m.analyze(t.slice(0,200000));let w=Infinity,c=Infinity;` +
+      `for(let i=0;i<3;i++){const t0=performance.now(),c0=process.cpuUsage();m.analyze(t);const u=process.cpuUsage(c0);` +
+      `w=Math.min(w,(performance.now()-t0)/1000);c=Math.min(c,(u.user+u.system)/1e6);}console.log(w+' '+c);`, ['--single-threaded']);
+    const [wall, cpu] = out.trim().split(' ').map(Number);
+    return { wall, cpu };
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
 }
 
 /** Article texts of ../shared/data (PolNeAR dev, GUM news), or null when the data is absent. */
@@ -177,6 +199,9 @@ export async function run(): Promise<void> {
     console.log(`full analysis (synthetic news text): ${mb(corpus.length).toFixed(2)} MB in ${(full.wall * 1000).toFixed(0)} ms = ${engineMBs.toFixed(1)} MB/s ` +
       `(CPU time ${(full.cpu * 1000).toFixed(0)} ms = ${(mb(corpus.length) / full.cpu).toFixed(1)} MB/s; best of 3) ` +
       `(${full.entities} entities, ${full.quotes} quotes, ${full.speakers} speakers)`);
+    const one = oneThreadRate(bundle, corpus);
+    console.log(`full analysis (synthetic) on one thread (fresh node --single-threaded: GC and compiler on the main thread): ` +
+      `${(mb(corpus.length) / one.wall).toFixed(1)} MB/s wall, ${(mb(corpus.length) / one.cpu).toFixed(1)} MB/s CPU (best of 3)`);
     const real = realArticles();
     if (real) {
       // real articles, repeated up to the same size (the synthetic text is denser in quotes and names)
@@ -189,6 +214,13 @@ export async function run(): Promise<void> {
       console.log(`full analysis (real articles: ${real.texts.length} news articles of ../shared/data, ${(distinct / 1000).toFixed(0)} KB, repeated): ` +
         `${mb(realCorpus.length).toFixed(2)} MB in ${(r.wall * 1000).toFixed(0)} ms = ${(mb(realCorpus.length) / r.wall).toFixed(1)} MB/s ` +
         `(CPU time ${(r.cpu * 1000).toFixed(0)} ms = ${(mb(realCorpus.length) / r.cpu).toFixed(1)} MB/s; best of 3)`);
+      // a fingerprint of the engine's output on these articles: a speed change must leave it as it was
+      const sha = crypto.createHash('sha256');
+      for (const t of real.texts) sha.update(JSON.stringify(engine.analyze(t)));
+      console.log(`output fingerprint (SHA-256 of the analyses of the ${real.texts.length} real articles): ${sha.digest('hex').slice(0, 16)}`);
+      const oneReal = oneThreadRate(bundle, realCorpus);
+      console.log(`full analysis (real articles) on one thread (--single-threaded): ` +
+        `${(mb(realCorpus.length) / oneReal.wall).toFixed(1)} MB/s wall, ${(mb(realCorpus.length) / oneReal.cpu).toFixed(1)} MB/s CPU (best of 3)`);
     } else {
       console.log('full analysis (real articles): no ../shared/data (set ARTICLE_ANNOTATOR_DATA); skipped.');
     }

@@ -11,7 +11,7 @@ import {
 import type { SourceText } from './global';
 import {
   W_AMBIGUOUS_FIRST, W_DEMONYM, W_FIRST, W_KNOWN, W_MONTH, W_ORG, W_PLACE, W_PLACE_HEAD, W_PLACE_WORD,
-  W_ROLE, W_SPEECH, W_STOP, W_TITLE, W_VERB_ADVERB, W_WEAK_REPORT, W_WEEKDAY, lexiconBits,
+  W_ROLE, W_SPEECH, W_STOP, W_TITLE, W_VERB_ADVERB, W_WEAK_REPORT, W_WEEKDAY, lexiconBits, union,
 } from './wordbits';
 
 /** What a mention is before the global pass decides. */
@@ -365,8 +365,9 @@ function tokenize(p: string): Tokens {
         ba[nt] = en[x + 2]; bb[nt] = en[x + 3]; xa[nt] = en[x + 4]; xb[nt] = en[x + 5];
       } else {
         const low = p.slice(start, end).toLowerCase();
-        ba[nt] = lexiconBits(low); bb[nt] = localBits(low);
-        if (low.charCodeAt(low.length - 1) === 46) { const bare = low.slice(0, -1); xa[nt] = lexiconBits(bare); xb[nt] = localBits(bare); }
+        const capital = kind === K_CAP;
+        ba[nt] = lexiconBits(low, capital); bb[nt] = localBits(low, capital);
+        if (low.charCodeAt(low.length - 1) === 46) { const bare = low.slice(0, -1); xa[nt] = lexiconBits(bare, capital); xb[nt] = localBits(bare, capital); }
         else { xa[nt] = ba[nt]; xb[nt] = bb[nt]; }
       }
     } else {
@@ -497,13 +498,14 @@ function internSlot(cc: Uint16Array, p: string, s: number, e: number): number {
   // (a copy that keeps no longer string alive)
   const low = ownSlice(p, s, e).toLowerCase();
   IN_LOW[id] = low;
-  const ba = lexiconBits(low), bb = localBits(low);
+  const cap = isUpperChar(cc[s], p, s);
+  const ba = lexiconBits(low, cap), bb = localBits(low, cap);
   IN_EN[x + 2] = ba;
   IN_EN[x + 3] = bb;
   if (low.charCodeAt(low.length - 1) === 46) {
     const bare = IN_BARE[id] = low.slice(0, -1);
-    IN_EN[x + 4] = lexiconBits(bare);
-    IN_EN[x + 5] = localBits(bare);
+    IN_EN[x + 4] = lexiconBits(bare, cap);
+    IN_EN[x + 5] = localBits(bare, cap);
   } else {
     IN_BARE[id] = low;
     IN_EN[x + 4] = ba;
@@ -745,9 +747,21 @@ const B_NOT_NAME = 1 << 19;
 /** Ends in "ing", "ly" or "ed" / in "ing" or "ly" (the sentence-initial words `classifyChunk` drops). */
 const B_ING_LY_ED = 1 << 20, B_ING_LY = 1 << 21;
 
-/** The B bits of a lower-cased word (W_KNOWN always set). */
-function localBits(low: string): number {
+/**
+ * The B bits of a lower-cased word (W_KNOWN always set). B_NOT_NAME, B_ING_LY_ED and B_ING_LY
+ * only with `capital` (the rules ask them of capitalised words only: `nameShaped`, `classifyChunk`).
+ */
+function localBits(low: string, capital: boolean): number {
   let b = W_KNOWN;
+  if (capital) {
+    if (notNameWord(low)) b |= B_NOT_NAME;
+    if (/(?:ing|ly|ed)$/.test(low)) b |= B_ING_LY_ED;
+    if (/(?:ing|ly)$/.test(low)) b |= B_ING_LY;
+  }
+  // most words are in none of these lists: one look-up in their union decides
+  if (!(localWords ??= union([HONORIFICS, CONNECTORS, NAME_PARTICLES, CAPTION_TAIL, HEADLINE_CUES, DIRECTION_WORDS, ARTICLES,
+    MIDRUN_BREAK, BREAK_NEXT, SPLIT_VERBS, NP_DETERMINERS, PREPOSITIONS, INTRO_WORDS, AUX, CENTER_WORDS, PLACE_OPENERS, PERSON_LEAD,
+    SENTENCE_WORDS, LEAD_STOP])).has(low)) return b;
   if (HONORIFICS.has(low)) b |= B_HONORIFIC;
   if (CONNECTORS.has(low)) b |= B_CONNECTOR;
   if (NAME_PARTICLES.has(low)) b |= B_NAME_PARTICLE;
@@ -767,11 +781,9 @@ function localBits(low: string): number {
   if (PERSON_LEAD.has(low)) b |= B_PERSON_LEAD;
   if (SENTENCE_WORDS.has(low)) b |= B_SENTENCE_WORD;
   if (LEAD_STOP.has(low)) b |= B_LEAD_STOP;
-  if (notNameWord(low)) b |= B_NOT_NAME;
-  if (/(?:ing|ly|ed)$/.test(low)) b |= B_ING_LY_ED;
-  if (/(?:ing|ly)$/.test(low)) b |= B_ING_LY;
   return b;
 }
+let localWords: Set<string> | undefined;
 
 
 function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMention[], gz: CompiledGazetteer): void {

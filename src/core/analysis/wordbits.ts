@@ -26,7 +26,7 @@ export const W_AMBIGUOUS_FIRST = 1 << 10;
 export const W_PLACE = 1 << 11;
 /** `isCountry(word)`. */
 export const W_COUNTRY = 1 << 12;
-/** `isDemonym(word)`. */
+/** `isDemonym(word)`: computed only for a word written with a capital (see `lexiconBits`). */
 export const W_DEMONYM = 1 << 13;
 export const W_PRONOUN = 1 << 14;
 export const W_SPEAKER_NOUN = 1 << 15;
@@ -41,6 +41,8 @@ export const W_PLACE_HEAD = 1 << 18;
 export const W_KNOWN = 1 << 30;
 
 let placeHeads: Set<string> | undefined;
+/** White space other than a plain space. */
+const OTHER_SPACE_RE = /[^\S ]/;
 
 /** First words of the place and country names of more than one word. */
 function heads(): Set<string> {
@@ -48,16 +50,43 @@ function heads(): Set<string> {
   const h = new Set<string>();
   for (const list of [COUNTRIES, PLACES]) {
     for (const name of list) {
-      const m = /\s/.exec(name);
-      if (m) h.add(name.slice(0, m.index));
+      // (the first white space: a plain space, unless the name holds another kind)
+      const cut = OTHER_SPACE_RE.test(name) ? name.search(/\s/) : name.indexOf(' ');
+      if (cut >= 0) h.add(name.slice(0, cut));
     }
   }
   return (placeHeads = h);
 }
 
-/** The bits of a lower-cased word (W_KNOWN always set). */
-export function lexiconBits(low: string): number {
+/**
+ * The bits of a lower-cased word (W_KNOWN always set). `capital`: the word was written with a
+ * capital; without, W_DEMONYM is left out (the rules ask it of capitalised words only, and its
+ * test is the costly one).
+ */
+export function lexiconBits(low: string, capital: boolean): number {
   let b = W_KNOWN;
+  if (FIRST_NAMES.has(low)) b |= W_FIRST;
+  if (isPlace(low)) b |= W_PLACE;
+  if (isCountry(low)) b |= W_COUNTRY;
+  if (capital && isDemonym(low)) b |= W_DEMONYM;
+  if (heads().has(low)) b |= W_PLACE_HEAD;
+  // most words are in none of the short lists: one look-up in their union decides
+  return (shortWords ??= union(SHORT_LISTS)).has(low) ? b | shortListBits(low) : b;
+}
+
+const SHORT_LISTS: (ReadonlySet<string> | ReadonlyMap<string, unknown>)[] = [SPEECH_VERBS, WEAK_REPORT_VERBS, STOP_CAPS, TITLES,
+  ROLE_WORDS, ORG_WORDS, PLACE_WORDS, MONTHS, WEEKDAYS, AMBIGUOUS_FIRST_NAMES, PRONOUNS, SPEAKER_NOUNS, DETERMINERS, VERB_ADVERBS];
+let shortWords: Set<string> | undefined;
+
+/** Every word of the given lists (Sets or Maps: their keys), in one Set. */
+export function union(lists: readonly (ReadonlySet<string> | ReadonlyMap<string, unknown>)[]): Set<string> {
+  const u = new Set<string>();
+  for (const l of lists) for (const w of l.keys()) u.add(w);
+  return u;
+}
+
+function shortListBits(low: string): number {
+  let b = 0;
   if (SPEECH_VERBS.has(low)) b |= W_SPEECH;
   if (WEAK_REPORT_VERBS.has(low)) b |= W_WEAK_REPORT;
   if (STOP_CAPS.has(low)) b |= W_STOP;
@@ -67,15 +96,10 @@ export function lexiconBits(low: string): number {
   if (PLACE_WORDS.has(low)) b |= W_PLACE_WORD;
   if (MONTHS.has(low)) b |= W_MONTH;
   if (WEEKDAYS.has(low)) b |= W_WEEKDAY;
-  if (FIRST_NAMES.has(low)) b |= W_FIRST;
   if (AMBIGUOUS_FIRST_NAMES.has(low)) b |= W_AMBIGUOUS_FIRST;
-  if (isPlace(low)) b |= W_PLACE;
-  if (isCountry(low)) b |= W_COUNTRY;
-  if (isDemonym(low)) b |= W_DEMONYM;
   if (PRONOUNS.has(low)) b |= W_PRONOUN;
   if (SPEAKER_NOUNS.has(low)) b |= W_SPEAKER_NOUN;
   if (DETERMINERS.has(low)) b |= W_DETERMINER;
   if (VERB_ADVERBS.has(low)) b |= W_VERB_ADVERB;
-  if (heads().has(low)) b |= W_PLACE_HEAD;
   return b;
 }
