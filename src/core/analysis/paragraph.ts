@@ -364,9 +364,10 @@ function tokenize(p: string): Tokens {
         const en = IN_EN, x = slot * EN_W;
         ba[nt] = en[x + 2]; bb[nt] = en[x + 3]; xa[nt] = en[x + 4]; xb[nt] = en[x + 5];
       } else {
-        const low = p.slice(start, end).toLowerCase();
+        const text = p.slice(start, end);
+        const low = text.toLowerCase();
         const capital = kind === K_CAP;
-        ba[nt] = lexiconBits(low, capital); bb[nt] = localBits(low, capital);
+        ba[nt] = lexiconBits(low, capital); bb[nt] = localBits(low, capital) | (DATE_WORD_RE.test(text) ? B_DATE_WORD : 0);
         if (low.charCodeAt(low.length - 1) === 46) { const bare = low.slice(0, -1); xa[nt] = lexiconBits(bare, capital); xb[nt] = localBits(bare, capital); }
         else { xa[nt] = ba[nt]; xb[nt] = bb[nt]; }
       }
@@ -496,10 +497,11 @@ function internSlot(cc: Uint16Array, p: string, s: number, e: number): number {
   IN_FRONT[f] = h;
   IN_FRONT[f + 1] = id + 1;
   // (a copy that keeps no longer string alive)
-  const low = ownSlice(p, s, e).toLowerCase();
+  const key = ownSlice(p, s, e);
+  const low = key.toLowerCase();
   IN_LOW[id] = low;
   const cap = isUpperChar(cc[s], p, s);
-  const ba = lexiconBits(low, cap), bb = localBits(low, cap);
+  const ba = lexiconBits(low, cap), bb = localBits(low, cap) | (DATE_WORD_RE.test(key) ? B_DATE_WORD : 0);
   IN_EN[x + 2] = ba;
   IN_EN[x + 3] = bb;
   if (low.charCodeAt(low.length - 1) === 46) {
@@ -746,6 +748,18 @@ const B_PLACE_OPENER = 1 << 15, B_PERSON_LEAD = 1 << 16, B_SENTENCE_WORD = 1 << 
 const B_NOT_NAME = 1 << 19;
 /** Ends in "ing", "ly" or "ed" / in "ing" or "ly" (the sentence-initial words `classifyChunk` drops). */
 const B_ING_LY_ED = 1 << 20, B_ING_LY = 1 << 21;
+/**
+ * The token's text (as written) holds what every match of DATE_RE holds: a month or week-day name
+ * after a word boundary, or an ISO date (see `dateWordIn`; set by `internSlot` and `tokenize`).
+ */
+const B_DATE_WORD = 1 << 22;
+const DATE_WORD_RE = /(?:^|[^A-Za-z0-9_])(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)|\d{4}-\d{2}-\d{2}/;
+
+/** Whether a token of the paragraph has B_DATE_WORD: DATE_RE can match only then. */
+function dateWordIn(t: Tokens): boolean {
+  for (let i = 0; i < t.n; i++) if (TBB[i] & B_DATE_WORD) return true;
+  return false;
+}
 
 /**
  * The B bits of a lower-cased word (W_KNOWN always set). B_NOT_NAME, B_ING_LY_ED and B_ING_LY
@@ -1316,7 +1330,7 @@ function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: 
   const dates: LocalMention[] = [];
   DATE_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
-  if (/\d|day\b/.test(p)) {
+  if (dateWordIn(t) && /\d|day\b/.test(p)) {
     while ((m = DATE_RE.exec(p)) !== null) {
       dates.push(mk(m.index, m.index + m[0].length, 'date', m[0]));
     }
