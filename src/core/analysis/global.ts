@@ -851,7 +851,7 @@ export class Walker {
   private resolveSource(lq: LocalQuote, text: string, base: number, firstEntity: number): Cluster | undefined {
     const src = lq.source!;
     const abs = base + src.start;
-    const sx = lq.sx ?? (lq.sx = sourceTextOf(text.slice(src.start, src.end)));
+    const sx = lq.sx ?? (lq.sx = sourceTextOf(lq.srcText ?? text.slice(src.start, src.end)));
     if (lq.sourceKind === 'pronoun') {
       const pr = PRONOUNS.get(sx.low);
       if (pr === 'm' || pr === 'f') {

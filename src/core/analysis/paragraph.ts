@@ -67,6 +67,8 @@ export interface LocalQuote {
   openEnd?: boolean;
   /** The source's text as the global pass needs it (cached there). */
   sx?: SourceText;
+  /** The source's text as one shared string (set by the local pass when it can; see `internText`). */
+  srcText?: string;
 }
 
 export interface LocalResult {
@@ -2469,6 +2471,12 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
         }
       }
     }
+  }
+  if (p === raw) {
+    // the sources' texts, which the global pass looks up in a map, as shared strings
+    for (const q of quotes) if (q.source) q.srcText = internText(t.cc, p, q.source.start, q.source.end, false);
+    const intro = result.intro;
+    if (intro?.source) intro.srcText = internText(t.cc, p, intro.source.start, intro.source.end, false);
   }
   return result;
 }
