@@ -231,7 +231,7 @@ let TK = new Uint8Array(1024), TF = new Uint8Array(1024);
 let LWGEN = new Int32Array(1024);
 let LW: string[] = [];
 /**
- * Per token: its slot in the intern table (-1: punctuation or not interned), the word-list bits
+ * Per token: its intern entry (-1: punctuation or not interned, see `internSlot`), the word-list bits
  * of its lower-cased text (A: wordbits.ts, B: this file's lists, see `localBits`) and of its bare
  * form (without a final dot, see `bareLower`). Filled by `tokenize`; zeros past the last token.
  */
@@ -413,7 +413,7 @@ const DATE_RE = new RegExp(
 
 // Interned lower-cased words: one string per distinct token text (up to INTERN_MAX_LEN characters),
 // found by a hash of its char codes. A token's lower-cased form then costs no allocation, its
-// word-list bits are computed once (`fillBits`), and the Set look-ups that remain reuse the hash
+// word-list bits are computed once (when its entry is added), and the Set look-ups that remain reuse the hash
 // V8 cached on that string the first time. The probe reads only typed arrays (hash, length, the
 // text's char codes in one pool): no string is touched to find a token.
 const INTERN_MAX_LEN = 24;
