@@ -509,6 +509,8 @@ const ORDINAL_WORDS = new Set(['first', 'second', 'third', 'fourth', 'fifth', 's
   'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth']);
 const CAPTION_SIDE_RE = /^ \((?:left|right|center|centre|pictured)\)/;
 const PAGEANT_WORDS = new Set(['universe', 'world', 'earth', 'international', 'teen']);
+/** English prefixes that make a hyphenated word a descriptor ("Pan-democrat", "Ex-minister", "Pro-Beijing"), not a name. */
+const DESCRIPTOR_PREFIX_RE = /^(?:pan|anti|pro|ex|non|neo|post|pre|self|then|semi|ultra|arch|would)-[a-z]/;
 const LIST_GAP_RE = /^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$/;
 /** True while the paragraph being analysed reads as a headline (title case): no guessed persons there. */
 let headlineMode = false;
@@ -801,6 +803,15 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     const hint = orgHint(p, t, a, b);
     out.push(mk(start, end, 'unknown', text, weak || hint ? { weak: weak || undefined, hint: hint ?? undefined } : undefined));
     return;
+  }
+  // a prefixed descriptor before a name is a role, never part of it: "Pan-democrat Lam Cheuk-ting", "Ex-minister Ivo Tarr"
+  if (n >= 3 && n <= 4 && !headlineMode && DESCRIPTOR_PREFIX_RE.test(lows[0]) && t.k[b - 1] === K_CAP) {
+    let named = true;
+    for (let i = 1; i < n && named; i++) named = nameShaped(p, t, a + i, lows[i]) && !isPlace(lows[i]) && t.k[a + i] === K_CAP;
+    if (named && (FIRST_NAMES.has(lows[1]) || personEvidence(p, t, a + 1, b))) {
+      pushPerson(p, t, a + 1, b, out, p.slice(t.s[a], t.e[a]), t.s[a], undefined);
+      return;
+    }
   }
   // a capitalised descriptor before a full name: "Nonpartisan Paul Tse", "Pan-democrat Gary Fan", "Scientologist Tom Cruise"
   if (n >= 3 && n <= 4 && !headlineMode && !FIRST_NAMES.has(lows[0]) && ((t.f[a] & 4) || lows[0].includes('-') || /(?:ist|ian|crat)$/.test(lows[0]))
