@@ -520,8 +520,15 @@ function hasDigit(p: string, s: number, e: number): boolean {
   return false;
 }
 
+/** An Arabic article or kin word joined to a capitalised name part: "el-Sisi", "al-Amr", "bin-Talal". */
+const PARTICLE_NAME_RE = /^(?:al|el|ad|ar|as|ash|at|az|an|bin|bint|ibn|abu|ben)-\p{Lu}/u;
+function particleName(p: string, t: Tokens, i: number): boolean {
+  return t.k[i] === K_LOWER && t.e[i] - t.s[i] > 4 && PARTICLE_NAME_RE.test(p.slice(t.s[i], t.e[i]));
+}
+
 /** A capitalised word shaped like part of a personal name (not an initialism, no digits, not a known word class). */
 function nameShaped(_p: string, t: Tokens, i: number, low: string): boolean {
+  if (t.k[i] === K_LOWER && particleName(_p, t, i)) return true;
   if (t.k[i] !== K_CAP || (t.f[i] & 2)) return (t.f[i] & 8) !== 0 && t.e[i] - t.s[i] <= 4; // "F." / "K.C."
   if (/[\d.&/@_]/.test(low)) return false;
   return !(ORG_WORDS.has(low) || PLACE_WORDS.has(low) || TITLES.has(low) || ROLE_WORDS.has(low) || STOP_CAPS.has(low)
@@ -536,7 +543,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   while (a < b && t.k[a] === K_LOWER) a++;
   // a leading article is not part of the name ("The Huffington Post")
   while (a < b - 1 && t.k[a] === K_CAP && !(t.f[a] & 10) && ARTICLES.has(bareLower(p, t, a))) a++;
-  while (b > a && t.k[b - 1] === K_LOWER) b--;
+  while (b > a && t.k[b - 1] === K_LOWER && !particleName(p, t, b - 1)) b--;
   // "bands such as The Velvet Underground": a capitalised "The" inside a sentence belongs to a title or a band, never a person
   const titledThe = a > 0 && t.k[a - 1] === K_CAP && !(t.f[a - 1] & 4) && bareLower(p, t, a - 1) === 'the';
   if (a >= b) return;
@@ -637,7 +644,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
       const roleText = p.slice(t.s[a + roleStart], t.e[a + nameStart - 1]).replace(/\s+(?:of|for|and|the)$/i, '');
       for (const pi of places) out.push(mk(t.s[a + pi], t.e[a + pi], 'place', p.slice(t.s[a + pi], t.e[a + pi])));
       let nameEnd = nameStart + 1;
-      while (nameEnd < n && (t.k[a + nameEnd] !== K_LOWER || NAME_PARTICLES.has(lows[nameEnd]))) nameEnd++;
+      while (nameEnd < n && (t.k[a + nameEnd] !== K_LOWER || NAME_PARTICLES.has(lows[nameEnd]) || particleName(p, t, a + nameEnd))) nameEnd++;
       pushPerson(p, t, a + nameStart, a + nameEnd, out, roleText, t.s[a + lastTitle], lows[lastTitle]);
       if (nameEnd + 1 < n) classifyChunk(p, t, a + nameEnd + 1, b, out, gz);
       return;
@@ -708,7 +715,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   }
   // split on connectors that are not part of a name ("Afghanistan and China")
   for (let i = 1; i < n - 1; i++) {
-    if (t.k[a + i] === K_LOWER && !NAME_PARTICLES.has(lows[i])) {
+    if (t.k[a + i] === K_LOWER && !NAME_PARTICLES.has(lows[i]) && !particleName(p, t, a + i)) {
       classifyChunk(p, t, a, a + i, out, gz);
       classifyChunk(p, t, a + i + 1, b, out, gz);
       return;
@@ -830,7 +837,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   if (n <= 3 && !headlineMode) {
     let named = true;
     for (let i = 0; i < n && named; i++) named = nameShaped(p, t, a + i, lows[i]) && !isPlace(lows[i]);
-    if (named && t.k[b - 1] === K_CAP && !(t.f[b - 1] & 10) && personEvidence(p, t, a, b)) {
+    if (named && (t.k[b - 1] === K_CAP || particleName(p, t, b - 1)) && !(t.f[b - 1] & 10) && personEvidence(p, t, a, b)) {
       pushPerson(p, t, a, b, out, undefined, undefined, undefined);
       return;
     }
@@ -1095,6 +1102,12 @@ function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: 
         if (!spaceBetween(p, t, j - 1)) break;
         if (quoteTokens[j] !== quoteTokens[i]) break;
         if (t.k[j] === K_CAP && !taken[j]) {
+          j++;
+          if (t.f[j - 1] & 1) break;
+          continue;
+        }
+        // "Abdel Fattah el-Sisi": a joined particle continues the name
+        if (particleName(p, t, j) && !taken[j] && quoteTokens[j] === quoteTokens[i]) {
           j++;
           if (t.f[j - 1] & 1) break;
           continue;

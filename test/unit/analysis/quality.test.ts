@@ -17,4 +17,13 @@ describe('quality rules: persons', () => {
     assert.equal(a.entities.find((e) => e.text === 'Ivan Dolgar')?.role, 'Ex-minister');
     assert.equal(a.entities.some((e) => e.text.startsWith('Pan-') || e.text.startsWith('Ex-')), false);
   });
+
+  it('an Arabic particle joined by a hyphen continues the name ("el-Sisi", "al-Amr"), and a name that starts with one is no person', () => {
+    const a = analyze('Defence chief General Yusuf al-Harbi visited the port.\n\nLater Omar Nasser el-Tamimi said he agreed.\n\n' +
+      'Fighters of al-Nahda fled.\n');
+    assert.deepEqual(typesOf(a, 'Yusuf al-Harbi'), ['person']);
+    assert.equal(a.entities.find((e) => e.text === 'Yusuf al-Harbi')?.role, 'General');
+    assert.deepEqual(typesOf(a, 'Omar Nasser el-Tamimi'), ['person']);
+    assert.equal(a.entities.some((e) => e.text.includes('al-Nahda')), false);
+  });
 });
