@@ -511,6 +511,8 @@ const CAPTION_SIDE_RE = /^ \((?:left|right|center|centre|pictured)\)/;
 const PAGEANT_WORDS = new Set(['universe', 'world', 'earth', 'international', 'teen']);
 /** English prefixes that make a hyphenated word a descriptor ("Pan-democrat", "Ex-minister", "Pro-Beijing"), not a name. */
 const DESCRIPTOR_PREFIX_RE = /^(?:pan|anti|pro|ex|non|neo|post|pre|self|then|semi|ultra|arch|would)-[a-z]/;
+/** Head words of newspaper names that are also given names or plain nouns ("Toronto Star", "Daily Mail"). */
+const NEWSPAPER_HEADS = new Set(['star', 'mail', 'globe', 'mirror', 'sun', 'bee', 'citizen', 'record', 'independent', 'voice', 'beacon', 'eagle', 'leader']);
 const LIST_GAP_RE = /^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$/;
 /** True while the paragraph being analysed reads as a headline (title case): no guessed persons there. */
 let headlineMode = false;
@@ -557,6 +559,12 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
       && (ARTICLES.has(lowerOf(p, t, i)) || (i + 1 < t.n && t.k[i + 1] === K_LOWER && BREAK_NEXT.has(lowerOf(p, t, i + 1))))) {
       classifyChunk(p, t, a, i, out, gz); classifyChunk(p, t, i + 1, b, out, gz); return;
     }
+  }
+  // "The Globe and Mail": two plain words joined by "and" after a capitalised "The" inside a sentence name one title or body
+  if (titledThe && b - a === 3 && t.k[a + 1] === K_LOWER && lowerOf(p, t, a + 1) === 'and' && !(t.f[a] & 3) && !(t.f[a + 2] & 3)
+    && !FIRST_NAMES.has(bareLower(p, t, a)) && !isPlace(bareLower(p, t, a)) && !isPlace(bareLower(p, t, a + 2))) {
+    out.push(mk(t.s[a], t.e[b - 1], 'organization', p.slice(t.s[a], t.e[b - 1])));
+    return;
   }
   // "and" joins two names, never one ("Civic Party and Wong Pik-wan")
   for (let i = a + 1; i < b - 1; i++) {
@@ -758,7 +766,8 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
         out.push(mk(start, t.e[a + k - 1], 'place', p.slice(start, t.e[a + k - 1])));
         return;
       }
-      if (restN === 1 && !isCountry(pre) && !FIRST_NAMES.has(lows[k]) && t.k[a + k] === K_CAP && !(t.f[a + k] & 2)) {
+      // "Toronto Star", "Leeds Mirror": a town and a newspaper's head word name the paper, even when the word is a given name
+      if (restN === 1 && !isCountry(pre) && (!FIRST_NAMES.has(lows[k]) || NEWSPAPER_HEADS.has(lows[k])) && t.k[a + k] === K_CAP && !(t.f[a + k] & 2)) {
         out.push(mk(start, end, 'organization', text));
         return;
       }

@@ -26,4 +26,14 @@ describe('quality rules: persons', () => {
     assert.deepEqual(typesOf(a, 'Omar Nasser el-Tamimi'), ['person']);
     assert.equal(a.entities.some((e) => e.text.includes('al-Nahda')), false);
   });
+
+  it('a town and a newspaper head word name the paper ("Perth Star"); "X and Y" after a capitalised "The" is one title', () => {
+    const a = analyze('An editorial in the Perth Star, May 3, 2019, said so.\n\n' +
+      'Writing in a blog post, Martin Kell of The Lantern and Quill dubbed the dispute a war.\n');
+    assert.deepEqual(typesOf(a, 'Perth Star'), ['organization']);
+    assert.deepEqual(typesOf(a, 'Star'), []);
+    assert.deepEqual(typesOf(a, 'Lantern and Quill'), ['organization']);
+    assert.deepEqual(typesOf(a, 'Quill'), []);
+    assert.deepEqual(typesOf(a, 'Martin Kell'), ['person']);
+  });
 });
