@@ -513,6 +513,8 @@ const PAGEANT_WORDS = new Set(['universe', 'world', 'earth', 'international', 't
 const DESCRIPTOR_PREFIX_RE = /^(?:pan|anti|pro|ex|non|neo|post|pre|self|then|semi|ultra|arch|would)-[a-z]/;
 /** Head words of newspaper names that are also given names or plain nouns ("Toronto Star", "Daily Mail"). */
 const NEWSPAPER_HEADS = new Set(['star', 'mail', 'globe', 'mirror', 'sun', 'bee', 'citizen', 'record', 'independent', 'voice', 'beacon', 'eagle', 'leader']);
+/** Plural abstract nouns that end no personal name ("Art Collections", "Public Relations", "Global Studies"). */
+const ABSTRACT_PLURAL_RE = /(?:tions|sions|ments|ships|ities|ologies|ences|ances|ics)$/;
 const LIST_GAP_RE = /^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$/;
 /** True while the paragraph being analysed reads as a headline (title case): no guessed persons there. */
 let headlineMode = false;
@@ -635,6 +637,11 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
       && (nameStart + 1 < n ? FIRST_NAMES.has(lows[nameStart + 1]) : isPlace(lows[nameStart]) || PAGEANT_WORDS.has(lows[nameStart]))) {
       if (nameStart + 1 >= n) { if (lastTitle > 0) classifyChunk(p, t, a, a + lastTitle, out, gz); return; }
       nameStart++;
+    }
+    // "Captain America", "Miss Europe": a lone country or region after a title is a character's or a contest's name, no person
+    if (nameStart === n - 1 && isPlace(lows[nameStart]) && !FIRST_NAMES.has(lows[nameStart]) && !HONORIFICS.has(lows[lastTitle])) {
+      if (lastTitle > 0) classifyChunk(p, t, a, a + lastTitle, out, gz);
+      return;
     }
     // "The Home Secretary and I": a pronoun after the role names nobody; "Mr. President" is a form of address
     if (nameStart === n - 1 && (STOP_CAPS.has(lows[nameStart]) || (HONORIFICS.has(lows[lastTitle]) && ADDRESSED_OFFICES.has(lows[nameStart])))) {
@@ -838,7 +845,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   // person by first name
   const g = FIRST_NAMES.get(lows[0]) ?? (n <= 3 && AMBIGUOUS_FIRST_NAMES.has(lows[0]) && (!(t.f[a] & 4) || !SENTENCE_WORDS.has(lows[0]))
     && nameShaped(p, t, a + 1, lows[1]) ? 'u' : undefined);
-  if (g && n <= 4 && !isPlace(last) && !titledThe) {
+  if (g && n <= 4 && !isPlace(last) && !titledThe && !ABSTRACT_PLURAL_RE.test(last)) {
     pushPerson(p, t, a, b, out, undefined, undefined, undefined);
     return;
   }
@@ -846,7 +853,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   if (n <= 3 && !headlineMode) {
     let named = true;
     for (let i = 0; i < n && named; i++) named = nameShaped(p, t, a + i, lows[i]) && !isPlace(lows[i]);
-    if (named && (t.k[b - 1] === K_CAP || particleName(p, t, b - 1)) && !(t.f[b - 1] & 10) && personEvidence(p, t, a, b)) {
+    if (named && (t.k[b - 1] === K_CAP || particleName(p, t, b - 1)) && !(t.f[b - 1] & 10) && !ABSTRACT_PLURAL_RE.test(last) && personEvidence(p, t, a, b)) {
       pushPerson(p, t, a, b, out, undefined, undefined, undefined);
       return;
     }
@@ -857,7 +864,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     out.push(mk(start, end, 'place', text));
     return;
   }
-  const hint = orgHint(p, t, a, b);
+  const hint = orgHint(p, t, a, b) ?? (/(?:tions|sions|ments|ships)$/.test(last) && t.k[b - 1] === K_CAP ? 'organization' : null);
   out.push(mk(start, end, 'unknown', text, hint ? { hint: titledThe && hint === 'person' ? undefined : hint } : undefined));
 }
 

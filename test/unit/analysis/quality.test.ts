@@ -36,4 +36,17 @@ describe('quality rules: persons', () => {
     assert.deepEqual(typesOf(a, 'Quill'), []);
     assert.deepEqual(typesOf(a, 'Martin Kell'), ['person']);
   });
+
+  it('a lone country after a title is a character or a contest, no person ("Captain Canada"); Mr. keeps its person', () => {
+    const a = analyze('Two fans came dressed as Captain Canada on Sunday.\n\nMr. Paul Orton met them.\n');
+    assert.deepEqual(typesOf(a, 'Canada'), []);
+    assert.deepEqual(typesOf(a, 'Paul Orton'), ['person']);
+  });
+
+  it('a plural abstract noun ends no personal name ("Art Collections"); one that speaks is a body ("Grace Communications said")', () => {
+    const a = analyze('The foundation gave two prints to the college’s Art Collections in 2007.\n\n' +
+      'Later Grace Communications said it would help.\n');
+    assert.equal(a.entities.some((e) => e.type === 'person'), false);
+    assert.deepEqual(typesOf(a, 'Grace Communications'), ['organization']);
+  });
 });
