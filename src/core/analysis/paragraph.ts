@@ -787,6 +787,8 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   if (n === 1) {
     const w = lows[0];
     if (isDemonym(w) || MONTHS.has(w) || WEEKDAYS.has(w) || STOP_CAPS.has(w)) return;
+    // "Investigators said", "Critics argue": a plural group noun opening a sentence names nobody in particular
+    if ((t.f[a] & 4) && w.endsWith('s') && SPEAKER_NOUNS.has(w)) return;
     // "the Church denied", "the Administration's decision": a capitalised head word names a known body
     if (!(t.f[a] & 4) && afterArticle(p, t, a) && lowerOf(p, t, a - 1) === 'the' && (ORG_WORDS.has(w) || PLACE_WORDS.has(w))
       && !(b < t.n && t.k[b] === K_LOWER && lowerOf(p, t, b) === 'of')) {

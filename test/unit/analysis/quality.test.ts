@@ -49,4 +49,11 @@ describe('quality rules: persons', () => {
     assert.equal(a.entities.some((e) => e.type === 'person'), false);
     assert.deepEqual(typesOf(a, 'Grace Communications'), ['organization']);
   });
+
+  it('a plural group noun opening a sentence is no name, and it still speaks ("Investigators said")', () => {
+    const a = analyze('Investigators said the fire was set on purpose. Critics argue that the plan fails.\n');
+    assert.equal(a.entities.some((e) => e.text === 'Investigators' || e.text === 'Critics'), false);
+    const q = a.quotes.find((x) => x.kind === 'indirect' && x.text.startsWith('the fire was set'));
+    assert.equal(q?.source?.text, 'Investigators');
+  });
 });
