@@ -813,6 +813,11 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     if (text.includes('.') && WEB_NAME_RE.test(text)) { out.push(mk(start, end, 'organization', text)); return; }
     // "North" and "Central" are in the given-name lists, but alone they name a region or a side
     const g = DIRECTION_WORDS.has(w) || PLACE_OPENERS.has(w) ? undefined : FIRST_NAMES.get(w);
+    // "the convention in Cleveland", "unrest in Charlotte": a lone given name after "in" is a town (people are named in full or by surname)
+    if (g && !(t.f[a] & 5) && a > 0 && t.k[a - 1] === K_LOWER && lowerOf(p, t, a - 1) === 'in' && !(b < t.n && t.k[b] === K_CAP)) {
+      out.push(mk(start, end, 'place', text));
+      return;
+    }
     // "the Port of Rotterdam": a first name after an article or before "of" is not a person
     if (g && !(t.f[a] & 4) && !afterArticle(p, t, a) && !titledThe && !(b < t.n && t.k[b] === K_LOWER && lowerOf(p, t, b) === 'of')) {
       out.push(mk(start, end, 'person', text, g !== 'u' ? { gender: g } : undefined));

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { analyze } from '../../../src/core/analysis';
 import type { Analysis } from '../../../src/core/model';
+import { assertIncrementalEqualsFull } from './randomEdits';
 
 /** Types of the entities whose text is exactly `text`, in order. */
 function typesOf(a: Analysis, text: string): string[] {
@@ -55,5 +56,23 @@ describe('quality rules: persons', () => {
     assert.equal(a.entities.some((e) => e.text === 'Investigators' || e.text === 'Critics'), false);
     const q = a.quotes.find((x) => x.kind === 'indirect' && x.text.startsWith('the fire was set'));
     assert.equal(q?.source?.text, 'Investigators');
+  });
+
+  it('a lone given name after "in" is a town, unless it is the given name of a person named earlier', () => {
+    const a = analyze('The unrest in Charlotte went on for days. Delegates met in Cleveland, Ohio.\n\n' +
+      'Hillary Rodham spoke first. Confidence in Hillary grew after the debate.\n');
+    assert.deepEqual(typesOf(a, 'Charlotte'), ['place']);
+    assert.deepEqual(typesOf(a, 'Cleveland'), ['place']);
+    assert.deepEqual(typesOf(a, 'Hillary'), ['person']);
+    assert.ok(a.speakers.find((s) => s.name === 'Hillary Rodham')?.aliases.includes('Hillary'));
+  });
+
+  it('the incremental analyzer agrees with a full analysis over random edits of text that uses these rules', function () {
+    this.timeout(30000);
+    const base = 'Pan-democrat Tam Kwai-lun from the Harbour Party won.\n\nDefence chief General Yusuf al-Harbi visited.\n\n' +
+      'An editorial in the Perth Star, May 3, said so. Martin Kell of The Lantern and Quill agreed.\n\n' +
+      'Fans came as Captain Canada. Later Grace Communications said it would help.\n\n' +
+      'Investigators said the fire was set. The unrest in Charlotte went on.\n\nHillary Rodham spoke. Confidence in Hillary grew.\n';
+    assertIncrementalEqualsFull(base, 29);
   });
 });
