@@ -814,7 +814,8 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     // "North" and "Central" are in the given-name lists, but alone they name a region or a side
     const g = DIRECTION_WORDS.has(w) || PLACE_OPENERS.has(w) ? undefined : FIRST_NAMES.get(w);
     // "the convention in Cleveland", "unrest in Charlotte": a lone given name after "in" is a town (people are named in full or by surname)
-    if (g && !(t.f[a] & 5) && a > 0 && t.k[a - 1] === K_LOWER && lowerOf(p, t, a - 1) === 'in' && !(b < t.n && t.k[b] === K_CAP)) {
+    if (g && !(t.f[a] & 5) && a > 0 && t.k[a - 1] === K_LOWER && lowerOf(p, t, a - 1) === 'in' && !(b < t.n && t.k[b] === K_CAP)
+      && p.charCodeAt(end) !== 39 && p.charCodeAt(end) !== 8217) { // "in Davis' commentary": a possessive
       out.push(mk(start, end, 'place', text));
       return;
     }

@@ -63,6 +63,7 @@ describe('quality rules: persons', () => {
       'Hillary Rodham spoke first. Confidence in Hillary grew after the debate.\n');
     assert.deepEqual(typesOf(a, 'Charlotte'), ['place']);
     assert.deepEqual(typesOf(a, 'Cleveland'), ['place']);
+    assert.deepEqual(typesOf(analyze('As stated in Tracy\' column, the rule is old.\n'), 'Tracy'), ['person']);
     assert.deepEqual(typesOf(a, 'Hillary'), ['person']);
     assert.ok(a.speakers.find((s) => s.name === 'Hillary Rodham')?.aliases.includes('Hillary'));
   });
