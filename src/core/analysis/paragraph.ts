@@ -816,7 +816,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     // "the convention in Cleveland", "unrest in Charlotte": a lone given name after "in" is a town (people are named in full or by surname)
     if (g && !(t.f[a] & 5) && a > 0 && t.k[a - 1] === K_LOWER && lowerOf(p, t, a - 1) === 'in' && !(b < t.n && t.k[b] === K_CAP)
       && p.charCodeAt(end) !== 39 && p.charCodeAt(end) !== 8217) { // "in Davis' commentary": a possessive
-      out.push(mk(start, end, 'place', text));
+      out.push(mk(start, end, 'place', text, { hint: 'person' })); // the hint: a person's given name when one was named before
       return;
     }
     // "the Port of Rotterdam": a first name after an article or before "of" is not a person
