@@ -30,7 +30,7 @@ describe('quality rules: persons', () => {
 
   it('a town and a newspaper head word name the paper ("Perth Star"); "X and Y" after a capitalised "The" is one title', () => {
     const a = analyze('An editorial in the Perth Star, May 3, 2019, said so.\n\n' +
-      'Writing in a blog post, Martin Kell of The Lantern and Quill dubbed the dispute a war.\n');
+      'In a long letter, Martin Kell of The Lantern and Quill called the dispute silly.\n');
     assert.deepEqual(typesOf(a, 'Perth Star'), ['organization']);
     assert.deepEqual(typesOf(a, 'Star'), []);
     assert.deepEqual(typesOf(a, 'Lantern and Quill'), ['organization']);
@@ -59,13 +59,13 @@ describe('quality rules: persons', () => {
   });
 
   it('a lone given name after "in" is a town, unless it is the given name of a person named earlier', () => {
-    const a = analyze('The unrest in Charlotte went on for days. Delegates met in Cleveland, Ohio.\n\n' +
-      'Hillary Rodham spoke first. Confidence in Hillary grew after the debate.\n');
-    assert.deepEqual(typesOf(a, 'Charlotte'), ['place']);
-    assert.deepEqual(typesOf(a, 'Cleveland'), ['place']);
+    const a = analyze('The strike in Eugene went on for days. Delegates met in Boise, Idaho.\n\n' +
+      'Marion Keller spoke first. Trust in Marion grew after the hearing.\n');
+    assert.deepEqual(typesOf(a, 'Eugene'), ['place']);
+    assert.deepEqual(typesOf(a, 'Boise'), ['place']);
     assert.deepEqual(typesOf(analyze('As stated in Tracy\' column, the rule is old.\n'), 'Tracy'), ['person']);
-    assert.deepEqual(typesOf(a, 'Hillary'), ['person']);
-    assert.ok(a.speakers.find((s) => s.name === 'Hillary Rodham')?.aliases.includes('Hillary'));
+    assert.deepEqual(typesOf(a, 'Marion'), ['person']);
+    assert.ok(a.speakers.find((s) => s.name === 'Marion Keller')?.aliases.includes('Marion'));
   });
 
   it('the incremental analyzer agrees with a full analysis over random edits of text that uses these rules', function () {
@@ -73,7 +73,7 @@ describe('quality rules: persons', () => {
     const base = 'Pan-democrat Tam Kwai-lun from the Harbour Party won.\n\nDefence chief General Yusuf al-Harbi visited.\n\n' +
       'An editorial in the Perth Star, May 3, said so. Martin Kell of The Lantern and Quill agreed.\n\n' +
       'Fans came as Captain Canada. Later Grace Communications said it would help.\n\n' +
-      'Investigators said the fire was set. The unrest in Charlotte went on.\n\nHillary Rodham spoke. Confidence in Hillary grew.\n';
+      'Investigators said the fire was set. The strike in Eugene went on.\n\nMarion Keller spoke. Trust in Marion grew.\n';
     assertIncrementalEqualsFull(base, 29);
   });
 });
