@@ -729,7 +729,8 @@ export class Walker {
         continue;
       } else if (type === 'place' && mentionToks(m).length === 1) {
         // "Valeska Paris … Paris claims": a lone word that is the surname of a person named in full earlier is that person
-        const c = this.byLast.get(mentionKey(m));
+        // (or the given name of one: "Hillary Clinton … confidence in Hillary")
+        const c = this.byLast.get(mentionKey(m)) ?? (m.hint === 'person' ? this.byToken.get(mentionKey(m)) : undefined);
         if (c && c.kind === 'person' && c.nameTokens > 1 && !isCountry(mentionKey(m))) { type = 'person'; cluster = c; }
       }
       if ((type === 'organization' || type === 'place') && !cluster) {

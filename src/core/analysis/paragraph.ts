@@ -715,6 +715,12 @@ const ORDINAL_WORDS = new Set(['first', 'second', 'third', 'fourth', 'fifth', 's
   'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth']);
 const CAPTION_SIDE_RE = /^ \((?:left|right|center|centre|pictured)\)/;
 const PAGEANT_WORDS = new Set(['universe', 'world', 'earth', 'international', 'teen']);
+/** English prefixes that make a hyphenated word a descriptor ("Pan-democrat", "Ex-minister", "Pro-Beijing"), not a name. */
+const DESCRIPTOR_PREFIX_RE = /^(?:pan|anti|pro|ex|non|neo|post|pre|self|then|semi|ultra|arch|would)-[a-z]/;
+/** Head words of newspaper names that are also given names or plain nouns ("Toronto Star", "Daily Mail"). */
+const NEWSPAPER_HEADS = new Set(['star', 'mail', 'globe', 'mirror', 'sun', 'bee', 'citizen', 'record', 'independent', 'voice', 'beacon', 'eagle', 'leader']);
+/** Plural abstract nouns that end no personal name ("Art Collections", "Public Relations", "Global Studies"). */
+const ABSTRACT_PLURAL_RE = /(?:tions|sions|ments|ships|ities|ologies|ences|ances|ics)$/;
 const LIST_GAP_RE = /^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$/;
 /** True while the paragraph being analysed reads as a headline (title case): no guessed persons there. */
 let headlineMode = false;
@@ -724,11 +730,18 @@ function hasDigit(p: string, s: number, e: number): boolean {
   return false;
 }
 
+/** An Arabic article or kin word joined to a capitalised name part: "el-Sisi", "al-Amr", "bin-Talal". */
+const PARTICLE_NAME_RE = /^(?:al|el|ad|ar|as|ash|at|az|an|bin|bint|ibn|abu|ben)-\p{Lu}/u;
+function particleName(p: string, t: Tokens, i: number): boolean {
+  return t.k[i] === K_LOWER && t.e[i] - t.s[i] > 4 && PARTICLE_NAME_RE.test(p.slice(t.s[i], t.e[i]));
+}
+
 /**
  * A capitalised word shaped like part of a personal name (not an initialism, no digits, not a known
  * word class). `low` is `bareLower(p, t, i)`: the test reads that word's bits (see `notNameWord`).
  */
 function nameShaped(_p: string, t: Tokens, i: number, _low: string): boolean {
+  if (t.k[i] === K_LOWER && particleName(_p, t, i)) return true;
   if (t.k[i] !== K_CAP || (t.f[i] & 2)) return (t.f[i] & 8) !== 0 && t.e[i] - t.s[i] <= 4; // "F." / "K.C."
   return (TXB[i] & B_NOT_NAME) === 0;
 }
@@ -809,7 +822,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   while (a < b && t.k[a] === K_LOWER) a++;
   // a leading article is not part of the name ("The Huffington Post")
   while (a < b - 1 && t.k[a] === K_CAP && !(t.f[a] & 10) && (TXB[a] & B_ARTICLE)) a++;
-  while (b > a && t.k[b - 1] === K_LOWER) b--;
+  while (b > a && t.k[b - 1] === K_LOWER && !particleName(p, t, b - 1)) b--;
   // "bands such as The Velvet Underground": a capitalised "The" inside a sentence belongs to a title or a band, never a person
   const titledThe = a > 0 && t.k[a - 1] === K_CAP && !(t.f[a - 1] & 4) && bareLower(p, t, a - 1) === 'the';
   if (a >= b) return;
@@ -823,6 +836,12 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
       && ((TBB[i] & B_ARTICLE) || (i + 1 < t.n && t.k[i + 1] === K_LOWER && (TBB[i + 1] & B_BREAK_NEXT)))) {
       classifyChunk(p, t, a, i, out, gz); classifyChunk(p, t, i + 1, b, out, gz); return;
     }
+  }
+  // "The Globe and Mail": two plain words joined by "and" after a capitalised "The" inside a sentence name one title or body
+  if (titledThe && b - a === 3 && t.k[a + 1] === K_LOWER && lowerOf(p, t, a + 1) === 'and' && !(t.f[a] & 3) && !(t.f[a + 2] & 3)
+    && !FIRST_NAMES.has(bareLower(p, t, a)) && !isPlace(bareLower(p, t, a)) && !isPlace(bareLower(p, t, a + 2))) {
+    out.push(mk(t.s[a], t.e[b - 1], 'organization', p.slice(t.s[a], t.e[b - 1])));
+    return;
   }
   // "and" joins two names, never one ("Civic Party and Wong Pik-wan")
   for (let i = a + 1; i < b - 1; i++) {
@@ -893,6 +912,11 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
       if (nameStart + 1 >= n) { if (lastTitle > 0) classifyChunk(p, t, a, a + lastTitle, out, gz); return; }
       nameStart++;
     }
+    // "Captain America", "Miss Europe": a lone country or region after a title is a character's or a contest's name, no person
+    if (nameStart === n - 1 && isPlace(lows[nameStart]) && !FIRST_NAMES.has(lows[nameStart]) && !HONORIFICS.has(lows[lastTitle])) {
+      if (lastTitle > 0) classifyChunk(p, t, a, a + lastTitle, out, gz);
+      return;
+    }
     // "The Home Secretary and I": a pronoun after the role names nobody; "Mr. President" is a form of address
     if (nameStart === n - 1 && (STOP_CAPS.has(lows[nameStart]) || (HONORIFICS.has(lows[lastTitle]) && ADDRESSED_OFFICES.has(lows[nameStart])))) {
       classifyChunk(p, t, a, a + nameStart, out, gz);
@@ -909,7 +933,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
       const roleText = p.slice(t.s[a + roleStart], t.e[a + nameStart - 1]).replace(/\s+(?:of|for|and|the)$/i, '');
       for (const pi of places) out.push(mk(t.s[a + pi], t.e[a + pi], 'place', p.slice(t.s[a + pi], t.e[a + pi])));
       let nameEnd = nameStart + 1;
-      while (nameEnd < n && (t.k[a + nameEnd] !== K_LOWER || NAME_PARTICLES.has(lows[nameEnd]))) nameEnd++;
+      while (nameEnd < n && (t.k[a + nameEnd] !== K_LOWER || NAME_PARTICLES.has(lows[nameEnd]) || particleName(p, t, a + nameEnd))) nameEnd++;
       pushPerson(p, t, a + nameStart, a + nameEnd, out, roleText, t.s[a + lastTitle], lows[lastTitle]);
       if (nameEnd + 1 < n) classifyChunk(p, t, a + nameEnd + 1, b, out, gz);
       return;
@@ -982,7 +1006,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   }
   // split on connectors that are not part of a name ("Afghanistan and China")
   for (let i = 1; i < n - 1; i++) {
-    if (t.k[a + i] === K_LOWER && !NAME_PARTICLES.has(lows[i])) {
+    if (t.k[a + i] === K_LOWER && !NAME_PARTICLES.has(lows[i]) && !particleName(p, t, a + i)) {
       classifyChunk(p, t, a, a + i, out, gz);
       classifyChunk(p, t, a + i + 1, b, out, gz);
       return;
@@ -1025,7 +1049,8 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
         out.push(mk(start, t.e[a + k - 1], 'place', p.slice(start, t.e[a + k - 1])));
         return;
       }
-      if (restN === 1 && !isCountry(pre) && !FIRST_NAMES.has(lows[k]) && t.k[a + k] === K_CAP && !(t.f[a + k] & 2)) {
+      // "Toronto Star", "Leeds Mirror": a town and a newspaper's head word name the paper, even when the word is a given name
+      if (restN === 1 && !isCountry(pre) && (!FIRST_NAMES.has(lows[k]) || NEWSPAPER_HEADS.has(lows[k])) && t.k[a + k] === K_CAP && !(t.f[a + k] & 2)) {
         out.push(mk(start, end, 'organization', text));
         return;
       }
@@ -1038,6 +1063,8 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   if (n === 1) {
     const w = lows[0];
     if (TXA[a] & (W_DEMONYM | W_MONTH | W_WEEKDAY | W_STOP)) return; // (w: the bare form of token a)
+    // "Investigators said", "Critics argue": a plural group noun opening a sentence names nobody in particular
+    if ((t.f[a] & 4) && w.endsWith('s') && SPEAKER_NOUNS.has(w)) return;
     // "the Church denied", "the Administration's decision": a capitalised head word names a known body
     if (!(t.f[a] & 4) && afterArticle(p, t, a) && lowerOf(p, t, a - 1) === 'the' && (ORG_WORDS.has(w) || PLACE_WORDS.has(w))
       && !(b < t.n && t.k[b] === K_LOWER && lowerOf(p, t, b) === 'of')) {
@@ -1062,6 +1089,12 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     if (text.includes('.') && WEB_NAME_RE.test(text)) { out.push(mk(start, end, 'organization', text)); return; }
     // "North" and "Central" are in the given-name lists, but alone they name a region or a side
     const g = (TXB[a] & (B_DIRECTION | B_PLACE_OPENER)) || !(TXA[a] & W_FIRST) ? undefined : FIRST_NAMES.get(w);
+    // "the convention in Cleveland", "unrest in Charlotte": a lone given name after "in" is a town (people are named in full or by surname)
+    if (g && !(t.f[a] & 5) && a > 0 && t.k[a - 1] === K_LOWER && lowerOf(p, t, a - 1) === 'in' && !(b < t.n && t.k[b] === K_CAP)
+      && p.charCodeAt(end) !== 39 && p.charCodeAt(end) !== 8217) { // "in Davis' commentary": a possessive
+      out.push(mk(start, end, 'place', text, { hint: 'person' })); // the hint: a person's given name when one was named before
+      return;
+    }
     // "the Port of Rotterdam": a first name after an article or before "of" is not a person
     if (g && !(t.f[a] & 4) && !afterArticle(p, t, a) && !titledThe && !(b < t.n && t.k[b] === K_LOWER && lowerOf(p, t, b) === 'of')) {
       out.push(mk(start, end, 'person', text, g !== 'u' ? { gender: g } : undefined));
@@ -1078,6 +1111,15 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     out.push(mk(start, end, 'unknown', text, weak || hint ? { weak: weak || undefined, hint: hint ?? undefined } : undefined));
     return;
   }
+  // a prefixed descriptor before a name is a role, never part of it: "Pan-democrat Lam Cheuk-ting", "Ex-minister Ivo Tarr"
+  if (n >= 3 && n <= 4 && !headlineMode && DESCRIPTOR_PREFIX_RE.test(lows[0]) && t.k[b - 1] === K_CAP) {
+    let named = true;
+    for (let i = 1; i < n && named; i++) named = nameShaped(p, t, a + i, lows[i]) && !isPlace(lows[i]) && t.k[a + i] === K_CAP;
+    if (named && (FIRST_NAMES.has(lows[1]) || personEvidence(p, t, a + 1, b))) {
+      pushPerson(p, t, a + 1, b, out, p.slice(t.s[a], t.e[a]), t.s[a], undefined);
+      return;
+    }
+  }
   // a capitalised descriptor before a full name: "Nonpartisan Paul Tse", "Pan-democrat Gary Fan", "Scientologist Tom Cruise"
   if (n >= 3 && n <= 4 && !headlineMode && !FIRST_NAMES.has(lows[0]) && ((t.f[a] & 4) || lows[0].includes('-') || /(?:ist|ian|crat)$/.test(lows[0]))
     && nameShaped(p, t, a + 1, lows[1]) && (FIRST_NAMES.get(lows[1]) === 'm' || FIRST_NAMES.get(lows[1]) === 'f') && t.k[b - 1] === K_CAP) {
@@ -1087,7 +1129,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   // person by first name
   const g = ((TXA[a] & W_FIRST) ? FIRST_NAMES.get(lows[0]) : undefined) ?? (n <= 3 && (TXA[a] & W_AMBIGUOUS_FIRST) && (!(t.f[a] & 4) || !SENTENCE_WORDS.has(lows[0]))
     && nameShaped(p, t, a + 1, lows[1]) ? 'u' : undefined);
-  if (g && n <= 4 && !(TXA[b - 1] & W_PLACE) && !titledThe) { // (b - 1: `last`)
+  if (g && n <= 4 && !(TXA[b - 1] & W_PLACE) && !titledThe && !ABSTRACT_PLURAL_RE.test(last)) { // (b - 1: `last`)
     pushPerson(p, t, a, b, out, undefined, undefined, undefined);
     return;
   }
@@ -1095,7 +1137,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   if (n <= 3 && !headlineMode) {
     let named = true;
     for (let i = 0; i < n && named; i++) named = nameShaped(p, t, a + i, lows[i]) && !(TXA[a + i] & W_PLACE);
-    if (named && t.k[b - 1] === K_CAP && !(t.f[b - 1] & 10) && personEvidence(p, t, a, b)) {
+    if (named && (t.k[b - 1] === K_CAP || particleName(p, t, b - 1)) && !(t.f[b - 1] & 10) && !ABSTRACT_PLURAL_RE.test(last) && personEvidence(p, t, a, b)) {
       pushPerson(p, t, a, b, out, undefined, undefined, undefined);
       return;
     }
@@ -1106,7 +1148,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     out.push(mk(start, end, 'place', text));
     return;
   }
-  const hint = orgHint(p, t, a, b);
+  const hint = orgHint(p, t, a, b) ?? (/(?:tions|sions|ments|ships)$/.test(last) && t.k[b - 1] === K_CAP ? 'organization' : null);
   out.push(mk(start, end, 'unknown', text, hint ? { hint: titledThe && hint === 'person' ? undefined : hint } : undefined));
 }
 
@@ -1362,6 +1404,12 @@ function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: 
         if (!spaceBetween(p, t, j - 1)) break;
         if (quoteTokens[j] !== quoteTokens[i]) break;
         if (t.k[j] === K_CAP && !taken[j]) {
+          j++;
+          if (t.f[j - 1] & 1) break;
+          continue;
+        }
+        // "Abdel Fattah el-Sisi": a joined particle continues the name
+        if (particleName(p, t, j) && !taken[j] && quoteTokens[j] === quoteTokens[i]) {
           j++;
           if (t.f[j - 1] & 1) break;
           continue;
