@@ -77,6 +77,10 @@ export interface HostResults {
   }[];
   /** Suggestion refreshes in one pass / with the general merge, over the keystrokes. */
   refreshes?: { region: number; fast: number; full: number };
+  /** VS Code's own time for the same 1 MB text opened as plain text (no extension work on it). */
+  baseline?: { openMs: number; shownMs: number; visibleMs?: number };
+  /** The article's open, event by event. */
+  timeline?: string[];
   error?: string;
 }
 
@@ -98,6 +102,9 @@ export async function run(): Promise<void> {
   );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'article-annotator-bench-'));
   fs.writeFileSync(path.join(dir, 'big.txt'), text);
+  // the baseline: the same text, its first line not an article's (opened as plain text)
+  fs.writeFileSync(path.join(dir, 'plain.txt'), 'A plain copy of the article, for the baseline\n' + text);
+  fs.writeFileSync(path.join(dir, 'warmup.txt'), 'a small file opened first\n');
   const out = path.join(dir, 'results.json');
   // No auto-save: a save writes the 20,000-annotation sidecar, which is the store's figure, not this one.
   const server = await startCodeServer({ env: { ARTICLE_ANNOTATOR_BENCH_OUT: out }, settings: { 'files.autoSave': 'off' } });
@@ -135,6 +142,10 @@ export async function run(): Promise<void> {
     console.log(`  the extension's own part (document opened -> first decorations set): ${r.extensionOpenToFirstHighlightsMs?.toFixed(0) ?? '?'} ms (the document reached extensions after ${r.documentOpenedMs?.toFixed(0) ?? '?'} ms)`);
     console.log(`  from the editor shown (after ${r.editorVisibleMs?.toFixed(0) ?? '?'} ms) to the first decorations set: ${r.visibleToFirstHighlightsMs?.toFixed(0) ?? '?'} ms`);
     console.log(`  editor shown after ${r.openedMs?.toFixed(0)} ms; session loaded (sidecar + engine + merge) after ${r.sessionReadyMs?.toFixed(0) ?? '?'} ms; that first draw took ${r.firstDrawMs.toFixed(1)} ms`);
+    if (r.baseline) {
+      console.log(`  VS Code's own baseline, the same 1 MB text as plain text (no extension work): openTextDocument ${r.baseline.openMs.toFixed(0)} ms, shown ${r.baseline.shownMs.toFixed(0)} ms (visible event ${r.baseline.visibleMs?.toFixed(0) ?? '?'} ms)`);
+    }
+    if (r.timeline) console.log(`  the article's open: ${r.timeline.join('; ')}`);
     console.log(`open -> full highlights (engine done, all set): ${r.openToFullHighlightsMs?.toFixed(0) ?? '?'} ms wall; from the document opened: ${r.extensionOpenToFullHighlightsMs?.toFixed(0) ?? '?'} ms`);
     const k = r.keystrokes;
     console.log(`keystroke -> decorations set, the extension's own work (its handlers, to the last setDecorations): ${stats(k.map((x) => x.ownMs ?? NaN))} (target <= 10 ms)`);

@@ -46,6 +46,22 @@ function timeMethod<T extends object>(obj: T, name: keyof T & string, into: { ms
   };
 }
 
+/** Opens and shows a document, times it (open, shown, visible event), then closes its editor. */
+async function timeOpen(uri: vscode.Uri): Promise<{ openMs: number; shownMs: number; visibleMs?: number }> {
+  const t0 = performance.now();
+  let visibleMs: number | undefined;
+  const sub = vscode.window.onDidChangeVisibleTextEditors((es) => {
+    if (visibleMs === undefined && es.some((e) => e.document.uri.toString() === uri.toString())) visibleMs = performance.now() - t0;
+  });
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const openMs = performance.now() - t0;
+  await vscode.window.showTextDocument(doc);
+  const shownMs = performance.now() - t0;
+  sub.dispose();
+  await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  return { openMs, shownMs, visibleMs };
+}
+
 /** Resolves when the article's session has loaded (its annotations merged with the engine's). */
 async function waitForSession(sessions: ArticleSessions, uri: vscode.Uri): Promise<void> {
   for (;;) {
@@ -70,7 +86,27 @@ export async function run(): Promise<void> {
     const uri = vscode.Uri.joinPath(folder.uri, 'big.txt');
     await vscode.workspace.getConfiguration('articleAnnotator').update('saveDelay', -1, vscode.ConfigurationTarget.Global);
 
+    // VS Code's own time to show a 1 MB document, our extension doing nothing with it: a warm-up
+    // open of a small file, then the same text as plain text (its first line is not an article's)
+    await timeOpen(vscode.Uri.joinPath(folder.uri, 'warmup.txt'));
+    const plain = await timeOpen(vscode.Uri.joinPath(folder.uri, 'plain.txt'));
+    results.baseline = plain;
+    log(`baseline (plain text, 1 MB): opened ${plain.openMs.toFixed(0)} ms, shown ${plain.shownMs.toFixed(0)} ms, visible event ${plain.visibleMs?.toFixed(0) ?? '?'} ms`);
+    await new Promise((r) => setTimeout(r, 1000));
+
     const t0 = performance.now();
+    // the events of the open, in order (the first opens the .txt as plain text; the language switch reopens it)
+    const timeline: string[] = [];
+    const tlSub = vscode.workspace.onDidOpenTextDocument((d) => {
+      if (d.uri.toString() === uri.toString()) timeline.push(`open as ${d.languageId} ${(performance.now() - t0).toFixed(0)} ms`);
+    });
+    const tlSub2 = vscode.workspace.onDidCloseTextDocument((d) => {
+      if (d.uri.toString() === uri.toString()) timeline.push(`close as ${d.languageId} ${(performance.now() - t0).toFixed(0)} ms`);
+    });
+    const tlSub3 = vscode.window.onDidChangeVisibleTextEditors((es) => {
+      const e = es.find((x) => x.document.uri.toString() === uri.toString());
+      if (e) timeline.push(`visible as ${e.document.languageId} ${(performance.now() - t0).toFixed(0)} ms`);
+    });
     // the extension's own part starts when VS Code hands it the opened document
     let docOpenedAt = NaN;
     const openSub = vscode.workspace.onDidOpenTextDocument((d) => {
@@ -87,6 +123,7 @@ export async function run(): Promise<void> {
     results.openedMs = performance.now() - t0;
     void waitForSession(sessions, shown.document.uri).then(() => (results.sessionReadyMs = performance.now() - t0));
     const f = await first;
+    timeline.push(`first highlights ${(f.at - t0).toFixed(0)} ms`);
     results.firstDrawMs = f.ms;
     results.firstDrawRanges = f.rangesSet;
     results.firstDrawPhase = f.phase;
@@ -99,6 +136,11 @@ export async function run(): Promise<void> {
     results.openToFullHighlightsMs = all.at - t0;
     results.extensionOpenToFullHighlightsMs = all.at - docOpenedAt;
     openSub.dispose();
+    tlSub.dispose();
+    tlSub2.dispose();
+    tlSub3.dispose();
+    timeline.push(`showTextDocument resolved ${results.openedMs.toFixed(0)} ms`);
+    results.timeline = timeline;
     log(`full highlights after ${results.openToFullHighlightsMs.toFixed(0)} ms`);
     await new Promise((r) => setTimeout(r, 1000)); // let the rest of the first draw and the panels settle
 

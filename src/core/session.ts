@@ -83,6 +83,25 @@ function union(a: Range | undefined, b: Range): Range {
   return a ? { from: Math.min(a.from, b.from), to: Math.max(a.to, b.to) } : b;
 }
 
+/**
+ * Edits of one typing burst are handed to the engine as one change while they lie within this
+ * many characters of each other; farther apart, each place is re-analysed on its own.
+ */
+const COALESCE_MAX = 4_000;
+
+/** `p` (see ArticleSession.unanalysed) followed by the change `c` of the current text. */
+function coalesce(
+  p: { start: number; end: number; newEnd: number } | undefined,
+  c: { start: number; end: number; text: string },
+): { start: number; end: number; newEnd: number } {
+  const delta = c.text.length - (c.end - c.start);
+  if (!p) return { start: c.start, end: c.end, newEnd: c.end + delta };
+  // the union of both in the current text; outside it the current text is the old one, shifted
+  const from = Math.min(p.start, c.start);
+  const to = Math.max(p.newEnd, c.end);
+  return { start: from, end: p.end + (to - p.newEnd), newEnd: to + delta };
+}
+
 function clone(a: Annotations): Annotations {
   return structuredClone(a);
 }
@@ -244,10 +263,17 @@ export class ArticleSession {
       const change: TextChange = { start: c.start, end: c.end, newLength: c.text.length };
       const r = applyEdit(this.annotations, change, next);
       applyEdit(this.base, change, next);
-      this.latest = this.analyzer.update(next, change);
+      // The engine catches up once per typing burst (`refreshSuggestions`): the changes since its
+      // last update are kept as one change covering them all, unless they lie far apart.
+      const p = this.unanalysed;
+      if (p && Math.max(p.newEnd, c.end) - Math.min(p.start, c.start) > COALESCE_MAX) {
+        this.catchUp(); // far apart: the engine re-analyses each place on its own
+        this.unanalysed = coalesce(undefined, c);
+      } else {
+        this.unanalysed = coalesce(p, c);
+      }
       this.text = next;
-      const changedRange = this.analyzer.lastChanged;
-      this.region = changedRange && this.region !== 'all' ? union(moveRange(this.region, change), changedRange) : 'all';
+      this.latest = undefined;
       const userOwned = (a: { origin: string; status: string; previousStatus?: string }) =>
         a.origin === 'manual' || a.previousStatus === 'confirmed' || a.previousStatus === 'rejected' || a.status === 'confirmed' || a.status === 'rejected';
       orphaned += r.orphaned.filter(userOwned).length;
@@ -264,8 +290,31 @@ export class ArticleSession {
   private latest: Analysis | undefined;
 
   private currentAnalysis(): Analysis {
+    this.catchUp();
     this.latest ??= this.analyzer.analyze(this.text);
     return this.latest;
+  }
+
+  /**
+   * The edits since the engine's last update, as one change of the text it last saw: [start,
+   * end) of that text became [start, newEnd) of the current text.
+   */
+  private unanalysed: { start: number; end: number; newEnd: number } | undefined;
+
+  /** Runs the engine's incremental update over the edits it has not seen (one call for all). */
+  private catchUp(): void {
+    const p = this.unanalysed;
+    if (!p) return;
+    this.unanalysed = undefined;
+    const change: TextChange = { start: p.start, end: p.end, newLength: p.newEnd - p.start };
+    this.latest = this.analyzer.update(this.text, change);
+    const changedRange = this.analyzer.lastChanged;
+    this.region = changedRange && this.region !== 'all' ? union(moveRange(this.region, change), changedRange) : 'all';
+  }
+
+  /** Whether edits wait for the engine's update (none after `refreshSuggestions`; for tests). */
+  get engineBehind(): boolean {
+    return this.unanalysed !== undefined;
   }
 
   /** Re-runs the engine incrementally and merges its suggestions (cheap after `edit`). */
@@ -340,6 +389,7 @@ export class ArticleSession {
    * the fresh suggestions; the user's annotations stay as they are.
    */
   reconfigure(analysis?: AnalyzeOptions): void {
+    this.unanalysed = undefined;
     this.analyzer = new IncrementalAnalyzer(analysis);
     this.latest = this.analyzer.analyze(this.text);
     this.pendingRefresh = false;
