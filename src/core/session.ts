@@ -8,6 +8,7 @@
 import { analyze, IncrementalAnalyzer, type AnalyzeOptions } from './analysis';
 import type { Analysis, Annotations } from './model';
 import { emptyAnnotations } from './model';
+import { EditedText } from './store/edits';
 import {
   applyEdit,
   merge3,
@@ -89,6 +90,9 @@ function union(a: Range | undefined, b: Range): Range {
  */
 const COALESCE_MAX = 4_000;
 
+/** An edited text made of more pieces than this is made whole before the next edit. */
+const MAX_PIECES = 512;
+
 /** `p` (see ArticleSession.unanalysed) followed by the change `c` of the current text. */
 function coalesce(
   p: { start: number; end: number; newEnd: number } | undefined,
@@ -115,7 +119,23 @@ export class ArticleSession {
   /** The last save failed (the message says why); the annotations are in memory. */
   lastError: StoreError | undefined;
 
-  private text: string;
+  /** The text, or the text before the edits of `edited` (made whole when read). */
+  private flatText: string;
+  /** The edits since the text was last read whole: applied without copying the whole text. */
+  private edited: EditedText | undefined;
+
+  private get text(): string {
+    if (this.edited) {
+      this.flatText = this.edited.toString();
+      this.edited = undefined;
+    }
+    return this.flatText;
+  }
+
+  private set text(text: string) {
+    this.flatText = text;
+    this.edited = undefined;
+  }
   private analyzer: IncrementalAnalyzer;
   /** The sidecar text as last loaded or saved by this session; null when there was none. */
   private diskText: string | null = null;
@@ -131,7 +151,7 @@ export class ArticleSession {
     text: string,
     analysis?: AnalyzeOptions,
   ) {
-    this.text = text;
+    this.flatText = text;
     this.analysisOptions = analysis;
     this.analyzer = new IncrementalAnalyzer(analysis);
   }
@@ -259,10 +279,7 @@ export class ArticleSession {
     let orphaned = 0;
     let restored = 0;
     for (const c of changes) {
-      const next = this.text.slice(0, c.start) + c.text + this.text.slice(c.end);
       const change: TextChange = { start: c.start, end: c.end, newLength: c.text.length };
-      const r = applyEdit(this.annotations, change, next);
-      applyEdit(this.base, change, next);
       // The engine catches up once per typing burst (`refreshSuggestions`): the changes since its
       // last update are kept as one change covering them all, unless they lie far apart.
       const p = this.unanalysed;
@@ -272,7 +289,12 @@ export class ArticleSession {
       } else {
         this.unanalysed = coalesce(p, c);
       }
-      this.text = next;
+      // no copy of the whole text per keystroke: it is made whole once, when read (the engine's update)
+      if (this.edited && this.edited.pieceCount > MAX_PIECES) void this.text;
+      const next = (this.edited ??= new EditedText(this.flatText));
+      next.apply(c.start, c.end, c.text);
+      const r = applyEdit(this.annotations, change, next);
+      applyEdit(this.base, change, next);
       this.latest = undefined;
       const userOwned = (a: { origin: string; status: string; previousStatus?: string }) =>
         a.origin === 'manual' || a.previousStatus === 'confirmed' || a.previousStatus === 'rejected' || a.status === 'confirmed' || a.status === 'rejected';

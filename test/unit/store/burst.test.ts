@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { analyze } from '../../../src/core/analysis';
 import { ArticleSession } from '../../../src/core/session';
 import type { FileSystem } from '../../../src/core/store';
+import { EditedText } from '../../../src/core/store/edits';
 import { mergeAnalysis } from '../../../src/core/store/merge';
 import { int, pick, rng } from './util';
 
@@ -119,5 +120,27 @@ describe('store/burst (the engine catches up once per typing burst)', () => {
     assert.equal(updates.n, 3);
     assert.equal(updates.full, 0, 'no full run');
     assert.deepEqual(plain(s.annotations), plain(mergeAnalysis(structuredClone(s.annotations), analyze(s.currentText))));
+  });
+});
+
+describe('store/edits EditedText (a text edited without copying it whole)', () => {
+  it('reads like the string edited the plain way, over random edits (property)', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const r = rng(seed);
+      let plainText = 'The minister said: “We are ready.”\n\nKabul, Monday.';
+      const t = new EditedText(plainText);
+      for (let k = 0; k < 60; k++) {
+        const start = int(r, plainText.length + 1);
+        const end = Math.min(plainText.length, start + (r() < 0.5 ? 0 : int(r, 6)));
+        const ins = pick(r, ['', 'x', 'ab', '“', '\n\n', 'Wang Yi said ']);
+        plainText = plainText.slice(0, start) + ins + plainText.slice(end);
+        t.apply(start, end, ins);
+        assert.equal(t.length, plainText.length);
+        const a = int(r, plainText.length + 1);
+        const b = a + int(r, plainText.length - a + 1);
+        assert.equal(t.slice(a, b), plainText.slice(a, b), `seed ${seed}, edit ${k}: slice ${a}-${b}`);
+      }
+      assert.equal(t.toString(), plainText);
+    }
   });
 });
