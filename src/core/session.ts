@@ -8,6 +8,7 @@
 import { analyze, IncrementalAnalyzer, type AnalyzeOptions } from './analysis';
 import type { Analysis, Annotations } from './model';
 import { emptyAnnotations } from './model';
+import { EditedText } from './store/edits';
 import {
   applyEdit,
   merge3,
@@ -83,6 +84,28 @@ function union(a: Range | undefined, b: Range): Range {
   return a ? { from: Math.min(a.from, b.from), to: Math.max(a.to, b.to) } : b;
 }
 
+/**
+ * Edits of one typing burst are handed to the engine as one change while they lie within this
+ * many characters of each other; farther apart, each place is re-analysed on its own.
+ */
+const COALESCE_MAX = 4_000;
+
+/** An edited text made of more pieces than this is made whole before the next edit. */
+const MAX_PIECES = 512;
+
+/** `p` (see ArticleSession.unanalysed) followed by the change `c` of the current text. */
+function coalesce(
+  p: { start: number; end: number; newEnd: number } | undefined,
+  c: { start: number; end: number; text: string },
+): { start: number; end: number; newEnd: number } {
+  const delta = c.text.length - (c.end - c.start);
+  if (!p) return { start: c.start, end: c.end, newEnd: c.end + delta };
+  // the union of both in the current text; outside it the current text is the old one, shifted
+  const from = Math.min(p.start, c.start);
+  const to = Math.max(p.newEnd, c.end);
+  return { start: from, end: p.end + (to - p.newEnd), newEnd: to + delta };
+}
+
 function clone(a: Annotations): Annotations {
   return structuredClone(a);
 }
@@ -96,7 +119,23 @@ export class ArticleSession {
   /** The last save failed (the message says why); the annotations are in memory. */
   lastError: StoreError | undefined;
 
-  private text: string;
+  /** The text, or the text before the edits of `edited` (made whole when read). */
+  private flatText: string;
+  /** The edits since the text was last read whole: applied without copying the whole text. */
+  private edited: EditedText | undefined;
+
+  private get text(): string {
+    if (this.edited) {
+      this.flatText = this.edited.toString();
+      this.edited = undefined;
+    }
+    return this.flatText;
+  }
+
+  private set text(text: string) {
+    this.flatText = text;
+    this.edited = undefined;
+  }
   private analyzer: IncrementalAnalyzer;
   /** The sidecar text as last loaded or saved by this session; null when there was none. */
   private diskText: string | null = null;
@@ -112,7 +151,7 @@ export class ArticleSession {
     text: string,
     analysis?: AnalyzeOptions,
   ) {
-    this.text = text;
+    this.flatText = text;
     this.analysisOptions = analysis;
     this.analyzer = new IncrementalAnalyzer(analysis);
   }
@@ -240,14 +279,23 @@ export class ArticleSession {
     let orphaned = 0;
     let restored = 0;
     for (const c of changes) {
-      const next = this.text.slice(0, c.start) + c.text + this.text.slice(c.end);
       const change: TextChange = { start: c.start, end: c.end, newLength: c.text.length };
+      // The engine catches up once per typing burst (`refreshSuggestions`): the changes since its
+      // last update are kept as one change covering them all, unless they lie far apart.
+      const p = this.unanalysed;
+      if (p && Math.max(p.newEnd, c.end) - Math.min(p.start, c.start) > COALESCE_MAX) {
+        this.catchUp(); // far apart: the engine re-analyses each place on its own
+        this.unanalysed = coalesce(undefined, c);
+      } else {
+        this.unanalysed = coalesce(p, c);
+      }
+      // no copy of the whole text per keystroke: it is made whole once, when read (the engine's update)
+      if (this.edited && this.edited.pieceCount > MAX_PIECES) void this.text;
+      const next = (this.edited ??= new EditedText(this.flatText));
+      next.apply(c.start, c.end, c.text);
       const r = applyEdit(this.annotations, change, next);
       applyEdit(this.base, change, next);
-      this.latest = this.analyzer.update(next, change);
-      this.text = next;
-      const changedRange = this.analyzer.lastChanged;
-      this.region = changedRange && this.region !== 'all' ? union(moveRange(this.region, change), changedRange) : 'all';
+      this.latest = undefined;
       const userOwned = (a: { origin: string; status: string; previousStatus?: string }) =>
         a.origin === 'manual' || a.previousStatus === 'confirmed' || a.previousStatus === 'rejected' || a.status === 'confirmed' || a.status === 'rejected';
       orphaned += r.orphaned.filter(userOwned).length;
@@ -264,8 +312,31 @@ export class ArticleSession {
   private latest: Analysis | undefined;
 
   private currentAnalysis(): Analysis {
+    this.catchUp();
     this.latest ??= this.analyzer.analyze(this.text);
     return this.latest;
+  }
+
+  /**
+   * The edits since the engine's last update, as one change of the text it last saw: [start,
+   * end) of that text became [start, newEnd) of the current text.
+   */
+  private unanalysed: { start: number; end: number; newEnd: number } | undefined;
+
+  /** Runs the engine's incremental update over the edits it has not seen (one call for all). */
+  private catchUp(): void {
+    const p = this.unanalysed;
+    if (!p) return;
+    this.unanalysed = undefined;
+    const change: TextChange = { start: p.start, end: p.end, newLength: p.newEnd - p.start };
+    this.latest = this.analyzer.update(this.text, change);
+    const changedRange = this.analyzer.lastChanged;
+    this.region = changedRange && this.region !== 'all' ? union(moveRange(this.region, change), changedRange) : 'all';
+  }
+
+  /** Whether edits wait for the engine's update (none after `refreshSuggestions`; for tests). */
+  get engineBehind(): boolean {
+    return this.unanalysed !== undefined;
   }
 
   /** Re-runs the engine incrementally and merges its suggestions (cheap after `edit`). */
@@ -340,6 +411,7 @@ export class ArticleSession {
    * the fresh suggestions; the user's annotations stay as they are.
    */
   reconfigure(analysis?: AnalyzeOptions): void {
+    this.unanalysed = undefined;
     this.analyzer = new IncrementalAnalyzer(analysis);
     this.latest = this.analyzer.analyze(this.text);
     this.pendingRefresh = false;

@@ -90,8 +90,9 @@ export class ArticleSessions implements vscode.Disposable {
     entry.ready = adopted
       ? // after the untitled session's own load (it may still be going on)
         adoptedEntry.ready.then(() => adopted.moveTo(doc.uri.path)).then(async () => void (await this.save(doc.uri, entry)))
-      : // the engine works in slices: the editor stays responsive and draws a preview meanwhile
-        session.load({ pause: () => new Promise<void>((r) => setImmediate(r)) }).then(
+      : // the engine works in slices: the editor stays responsive and draws a preview meanwhile;
+        // after its first slice it waits for VS Code to show the article (not competing with it)
+        session.load({ pause: firstPauseUntilShown(doc) }).then(
           (report) => {
             if (report.state !== 'ok' && report.message) void this.showBlocked(doc.uri, report.message);
             if (report.orphaned > 0) {
@@ -329,6 +330,36 @@ export class ArticleSessions implements vscode.Disposable {
     for (const s of this.subs) s.dispose();
     this.emitter.dispose();
   }
+}
+
+/** How long the engine's first run waits at most for VS Code to show a newly opened article. */
+const SHOWN_WAIT_MS = 500;
+
+/**
+ * The engine's pause between slices: at the first one, until an editor shows the document (VS
+ * Code is still building it: on two cores the engine would compete with it) or SHOWN_WAIT_MS;
+ * then a turn of the event loop.
+ */
+function firstPauseUntilShown(doc: vscode.TextDocument): () => Promise<void> {
+  let first = true;
+  const key = doc.uri.toString();
+  const shown = () => vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === key);
+  return () => {
+    const wait = first && !shown();
+    first = false;
+    if (!wait) return new Promise<void>((r) => setImmediate(r));
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve();
+      };
+      const timer = setTimeout(done, SHOWN_WAIT_MS);
+      const sub = vscode.window.onDidChangeVisibleTextEditors(() => {
+        if (shown()) done();
+      });
+    });
+  };
 }
 
 function baseName(uri: vscode.Uri): string {

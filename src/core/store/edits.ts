@@ -39,8 +39,16 @@ const orphanOffsets = new WeakMap<Span, number>();
 
 const enum Outcome { Same, Moved, Resized, Orphaned, Restored }
 
+/**
+ * The text after a change, as far as moving spans needs it: the parts of it that touched spans
+ * cover (a string, or an `EditedText` that never builds the whole text).
+ */
+export interface TextView {
+  slice(start: number, end: number): string;
+}
+
 /** Apply one change to every span of `ann`; `newText` is the whole text after the change. */
-export function applyEdit(ann: Annotations, change: TextChange, newText: string): EditResult {
+export function applyEdit(ann: Annotations, change: TextChange, newText: TextView): EditResult {
   const res: EditResult = { orphaned: [], restored: [], resized: [] };
   const { start: s, end: e, newLength: len } = change;
   if (s === e && len === 0) return res;
@@ -77,7 +85,7 @@ function record(res: EditResult, a: Entity | Quote, o: Outcome): void {
   else if (o === Outcome.Resized) res.resized.push(a);
 }
 
-function shiftAnnotation(a: Entity | Quote, s: number, e: number, len: number, d: number, newText: string): Outcome {
+function shiftAnnotation(a: Entity | Quote, s: number, e: number, len: number, d: number, newText: TextView): Outcome {
   const wasOrphan = a.status === 'orphaned';
   const o = shiftSpan(a, s, e, len, d, newText);
   if (o === Outcome.Orphaned && !wasOrphan) {
@@ -98,7 +106,7 @@ function shiftAnnotation(a: Entity | Quote, s: number, e: number, len: number, d
  * Shift one span. A collapsed span (start === end with non-empty text) is an orphan waiting
  * for its text to come back.
  */
-export function shiftSpan(a: Span, s: number, e: number, len: number, d: number, newText: string): Outcome {
+export function shiftSpan(a: Span, s: number, e: number, len: number, d: number, newText: TextView): Outcome {
   const collapsed = a.start === a.end && a.text.length > 0;
   if (collapsed) {
     const p = a.start;
@@ -137,13 +145,88 @@ export function shiftSpan(a: Span, s: number, e: number, len: number, d: number,
 }
 
 /** Index of `needle` inside newText[from, to) nearest to `want`, or -1. */
-function findNear(text: string, needle: string, from: number, to: number, want: number): number {
+function findNear(newText: TextView, needle: string, from: number, to: number, want: number): number {
   if (needle.length === 0 || to - from < needle.length) return -1;
-  if (want >= from && want + needle.length <= to && text.startsWith(needle, want)) return want;
+  const text = newText.slice(from, to); // offsets below are relative to `from`
+  const w = want - from;
+  if (w >= 0 && w + needle.length <= text.length && text.startsWith(needle, w)) return want;
   let best = -1;
-  for (let i = text.indexOf(needle, from); i >= 0 && i + needle.length <= to; i = text.indexOf(needle, i + 1)) {
-    if (best < 0 || Math.abs(i - want) < Math.abs(best - want)) best = i;
-    if (i > want) break;
+  for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+    if (best < 0 || Math.abs(i - w) < Math.abs(best - w)) best = i;
+    if (i > w) break;
   }
-  return best;
+  return best < 0 ? -1 : best + from;
+}
+
+/**
+ * A text being edited, kept as pieces of the text it started from and of the inserted strings:
+ * an edit costs no copy of the whole text (a 1 MB article is copied once, by `toString`, however
+ * many keystrokes came before). `slice` reads parts of the current text.
+ */
+export class EditedText implements TextView {
+  /** The current text: pieces [from, to) of their strings, in order. */
+  private readonly pieces: { s: string; from: number; to: number }[];
+  length: number;
+
+  constructor(text: string) {
+    this.pieces = [{ s: text, from: 0, to: text.length }];
+    this.length = text.length;
+  }
+
+  /** How many pieces the text is made of. */
+  get pieceCount(): number {
+    return this.pieces.length;
+  }
+
+  /** Replaces [start, end) of the current text with `text`. */
+  apply(start: number, end: number, text: string): void {
+    const ps = this.pieces;
+    const out: { s: string; from: number; to: number }[] = [];
+    let at = 0; // offset of the current piece in the text
+    let i = 0;
+    // the pieces before `start` (the one containing it cut there)
+    for (; i < ps.length; i++) {
+      const p = ps[i]!;
+      const n = p.to - p.from;
+      if (at + n > start) break;
+      at += n;
+    }
+    const head = ps.slice(0, i);
+    if (i < ps.length && start > at) head.push({ s: ps[i]!.s, from: ps[i]!.from, to: ps[i]!.from + (start - at) });
+    if (text.length > 0) out.push({ s: text, from: 0, to: text.length });
+    // skip to `end` (the piece containing it cut there)
+    for (; i < ps.length; i++) {
+      const p = ps[i]!;
+      const n = p.to - p.from;
+      if (at + n > end) {
+        if (end > at) out.push({ s: p.s, from: p.from + (end - at), to: p.to });
+        else out.push(p);
+        i++;
+        break;
+      }
+      at += n;
+    }
+    this.pieces.splice(0, this.pieces.length, ...head, ...out, ...ps.slice(i));
+    this.length += text.length - (end - start);
+  }
+
+  slice(start: number, end: number): string {
+    let out = '';
+    let at = 0;
+    for (const p of this.pieces) {
+      const n = p.to - p.from;
+      if (at >= end) break;
+      if (at + n > start) out += p.s.slice(p.from + Math.max(0, start - at), p.from + Math.min(n, end - at));
+      at += n;
+    }
+    return out;
+  }
+
+  toString(): string {
+    if (this.pieces.length === 1) {
+      const p = this.pieces[0]!;
+      return p.s.slice(p.from, p.to);
+    }
+    return this.pieces.map((p) => p.s.slice(p.from, p.to)).join('');
+  }
 }
