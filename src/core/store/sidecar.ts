@@ -834,6 +834,19 @@ function validQuote(o: Record<string, unknown>): o is Record<string, unknown> & 
   return true;
 }
 
+/** True when `id` is the letter `letter` (a char code) followed by the decimal `n` (no leading zero). */
+function isNth(id: string, letter: number, n: number): boolean {
+  const len = id.length;
+  if (len < 2 || len > 11 || id.charCodeAt(0) !== letter || id.charCodeAt(1) === 48) return false;
+  let v = 0;
+  for (let i = 1; i < len; i++) {
+    const d = id.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return false;
+    v = v * 10 + d;
+  }
+  return v === n;
+}
+
 function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | undefined, ctx: Ctx, text: string | undefined, deadline: number): ParsedSidecar {
   const src = ctx.src;
   const extras = emptyExtras();
@@ -1026,7 +1039,16 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
   };
 
   const seenIds = new Set<string>();
+  // The usual ids are e1, e2, ... (q1, q2, ...) in order: while they are, `inOrder` counts them
+  // and the set stays empty; the first other id puts those seen into the set (-1: the set rules).
+  let inOrder = 0;
   const uniqueId = (id: string, o: object, kind: string): string => {
+    if (inOrder >= 0) {
+      if (isNth(id, kind === 'quote' ? 113 : 101, inOrder + 1)) { inOrder++; return id; }
+      const letter = kind === 'quote' ? 'q' : 'e';
+      for (let k = 1; k <= inOrder; k++) seenIds.add(letter + k);
+      inOrder = -1;
+    }
     if (!seenIds.has(id)) { seenIds.add(id); return id; }
     let n = 2;
     while (seenIds.has(`${id}-${n}`)) n++;
@@ -1102,6 +1124,7 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
     if (e.end > cpLen) { if (outOfRange++ === 0) firstOutOfRange = keyOffset(o, 'end'); }
   }
   seenIds.clear();
+  inOrder = 0;
   const quoteList = list('quotes');
   const quoteOffsets = info.get(quoteList)?.items;
   const quoteBlocks = info.get(quoteList)?.blockItems;
