@@ -12,8 +12,8 @@
  */
 import * as YAML from 'yaml';
 import type { Annotations, Entity, Quote, Speaker, Span, Status } from '../model';
-import { OffsetMap } from './offsets';
-import { contextAt, sameContextAt, storedContext, type AnchorContext } from './context';
+import { OffsetMap, textDiff } from './offsets';
+import { CONTEXT_CHARS, contextAt, sameContextAt, storedContext, type AnchorContext } from './context';
 import { articleSha256 } from './hash';
 import { Bail, cpuNow, fastRead, flow, key as yKey, num, scalar, type NodeInfo, type Trivia } from './yamlText';
 
@@ -330,8 +330,27 @@ const SEEN: unique symbol = Symbol('seen');
 /** Counts the article texts written: a block checked against the current one needs no new check. */
 let textVersion = 0;
 let versionText: string | undefined;
+/**
+ * How the current text version differs from the one before (textDiff): the common prefix, the
+ * start of the common suffix in the current text, and the change of length. Offsets of a block
+ * checked against the previous version whose context lies wholly in the prefix (same offsets)
+ * or in the suffix (offsets moved by `delta`) have the same context now, without a look.
+ */
+let diffPrefix = 0;
+let diffSuffixStart = 0;
+let diffDelta = 0;
 function noteText(text: string): void {
-  if (text !== versionText) { versionText = text; textVersion++; }
+  if (text === versionText) return;
+  if (versionText !== undefined) {
+    const d = textDiff(versionText, text);
+    diffPrefix = d.prefix;
+    diffSuffixStart = text.length - d.suffix;
+    diffDelta = text.length - versionText.length;
+  } else {
+    diffPrefix = 0; diffSuffixStart = text.length + 1; diffDelta = 0;
+  }
+  versionText = text;
+  textVersion++;
 }
 
 /** Where a block's pieces go: straight into the output, or into a Block that is kept. */
@@ -423,6 +442,19 @@ function cacheable(f: unknown[], topics?: readonly unknown[]): boolean {
 /** The block's context is still what `text` has around the annotation (or still none). */
 function sameContext(b: Block, a: Entity | Quote, text: string): boolean {
   if (b.tv === textVersion && b.s16 === a.start && b.e16 === a.end) return true; // checked for this very text and span
+  if (b.tv === textVersion - 1) {
+    // checked for the previous text: the same when its context is wholly in the unchanged start
+    // (same offsets) or end (offsets moved with it); see noteText. contextAt reads at most
+    // CONTEXT_CHARS units on each side, and a span clipped at the text's end is clipped alike.
+    const s = a.start, e = a.end;
+    if ((s === b.s16 && e === b.e16 && e + CONTEXT_CHARS < diffPrefix) ||
+      (s - diffDelta === b.s16 && e - diffDelta === b.e16 && s - CONTEXT_CHARS > diffSuffixStart)) {
+      b.tv = textVersion;
+      b.s16 = s;
+      b.e16 = e;
+      return true;
+    }
+  }
   const same = placed(a, text) ? b.ctx !== undefined && sameContextAt(text, a.start, a.end, b.ctx) : b.ctx === undefined;
   if (same) { b.tv = textVersion; b.s16 = a.start; b.e16 = a.end; }
   return same;
