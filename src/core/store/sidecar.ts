@@ -397,9 +397,11 @@ function joinBlock(b: Block): string {
 function pushBlock(out: string[], b: Block, moved: boolean): void {
   if (moved) {
     b.full = undefined;
+    // one string per block (a rope, flattened by the final join): far fewer array slots than pieces
     const { parts, nums } = b;
-    out.push(parts[0]);
-    for (let i = 0; i < nums.length; i++) out.push(String(nums[i]), parts[i + 1]);
+    let s = parts[0];
+    for (let i = 0; i < nums.length; i++) s += nums[i] + parts[i + 1];
+    out.push(s);
     return;
   }
   out.push(b.full ??= joinBlock(b));
