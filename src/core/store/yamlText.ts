@@ -588,6 +588,10 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
       i++;
       while (i < end && src.charCodeAt(i) === 32) i++;
       if (i !== end) return undefined;
+      // the usual line as one literal (its keys in place: no property store added per key)
+      if (role === undefined && speaker === undefined && prev === undefined && origin !== undefined && status !== undefined && context !== undefined) {
+        return { id, type, start, end: endV, text, origin, status, context };
+      }
       const o: Record<string, unknown> = { id, type, start, end: endV, text };
       if (role !== undefined) o.role = role;
       if (speaker !== undefined) o.speaker = speaker;
@@ -744,6 +748,13 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
     while (k < BLOCK_KEYS.length) if (BLOCK_REQUIRED[k++]) return undefined;
     li = j;
     // in the written key order, with the keys present (a value read is never undefined)
+    if (bv[5] !== undefined && bv[6] !== undefined && bv[7] !== undefined && bv[8] !== undefined && bv[9] !== undefined &&
+      bv[10] === undefined && bv[13] === undefined && bv[14] !== undefined) {
+      // the usual block as one literal (its keys in place: no property store added per key)
+      const full = { id: bv[0], kind: bv[1], start: bv[2], end: bv[3], text: bv[4], speaker: bv[5], source: bv[6], cue: bv[7], rule: bv[8], confidence: bv[9], origin: bv[11], status: bv[12], context: bv[14] };
+      bv.fill(undefined);
+      return full;
+    }
     const o: Record<string, unknown> = { id: bv[0], kind: bv[1], start: bv[2], end: bv[3], text: bv[4] };
     if (bv[5] !== undefined) o.speaker = bv[5];
     if (bv[6] !== undefined) o.source = bv[6];
