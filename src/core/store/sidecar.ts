@@ -12,8 +12,8 @@
  */
 import * as YAML from 'yaml';
 import type { Annotations, Entity, Quote, Speaker, Span, Status } from '../model';
-import { OffsetMap } from './offsets';
-import { contextAt, sameContextAt, storedContext, type AnchorContext } from './context';
+import { OffsetMap, textDiff } from './offsets';
+import { CONTEXT_CHARS, contextAt, sameContextAt, storedContext, type AnchorContext } from './context';
 import { articleSha256 } from './hash';
 import { Bail, cpuNow, fastRead, flow, key as yKey, num, scalar, type NodeInfo, type Trivia } from './yamlText';
 
@@ -330,8 +330,27 @@ const SEEN: unique symbol = Symbol('seen');
 /** Counts the article texts written: a block checked against the current one needs no new check. */
 let textVersion = 0;
 let versionText: string | undefined;
+/**
+ * How the current text version differs from the one before (textDiff): the common prefix, the
+ * start of the common suffix in the current text, and the change of length. Offsets of a block
+ * checked against the previous version whose context lies wholly in the prefix (same offsets)
+ * or in the suffix (offsets moved by `delta`) have the same context now, without a look.
+ */
+let diffPrefix = 0;
+let diffSuffixStart = 0;
+let diffDelta = 0;
 function noteText(text: string): void {
-  if (text !== versionText) { versionText = text; textVersion++; }
+  if (text === versionText) return;
+  if (versionText !== undefined) {
+    const d = textDiff(versionText, text);
+    diffPrefix = d.prefix;
+    diffSuffixStart = text.length - d.suffix;
+    diffDelta = text.length - versionText.length;
+  } else {
+    diffPrefix = 0; diffSuffixStart = text.length + 1; diffDelta = 0;
+  }
+  versionText = text;
+  textVersion++;
 }
 
 /** Where a block's pieces go: straight into the output, or into a Block that is kept. */
@@ -378,9 +397,11 @@ function joinBlock(b: Block): string {
 function pushBlock(out: string[], b: Block, moved: boolean): void {
   if (moved) {
     b.full = undefined;
+    // one string per block (a rope, flattened by the final join): far fewer array slots than pieces
     const { parts, nums } = b;
-    out.push(parts[0]);
-    for (let i = 0; i < nums.length; i++) out.push(String(nums[i]), parts[i + 1]);
+    let s = parts[0];
+    for (let i = 0; i < nums.length; i++) s += nums[i] + parts[i + 1];
+    out.push(s);
     return;
   }
   out.push(b.full ??= joinBlock(b));
@@ -423,6 +444,19 @@ function cacheable(f: unknown[], topics?: readonly unknown[]): boolean {
 /** The block's context is still what `text` has around the annotation (or still none). */
 function sameContext(b: Block, a: Entity | Quote, text: string): boolean {
   if (b.tv === textVersion && b.s16 === a.start && b.e16 === a.end) return true; // checked for this very text and span
+  if (b.tv === textVersion - 1) {
+    // checked for the previous text: the same when its context is wholly in the unchanged start
+    // (same offsets) or end (offsets moved with it); see noteText. contextAt reads at most
+    // CONTEXT_CHARS units on each side, and a span clipped at the text's end is clipped alike.
+    const s = a.start, e = a.end;
+    if ((s === b.s16 && e === b.e16 && e + CONTEXT_CHARS < diffPrefix) ||
+      (s - diffDelta === b.s16 && e - diffDelta === b.e16 && s - CONTEXT_CHARS > diffSuffixStart)) {
+      b.tv = textVersion;
+      b.s16 = s;
+      b.e16 = e;
+      return true;
+    }
+  }
   const same = placed(a, text) ? b.ctx !== undefined && sameContextAt(text, a.start, a.end, b.ctx) : b.ctx === undefined;
   if (same) { b.tv = textVersion; b.s16 = a.start; b.e16 = a.end; }
   return same;
@@ -834,6 +868,19 @@ function validQuote(o: Record<string, unknown>): o is Record<string, unknown> & 
   return true;
 }
 
+/** True when `id` is the letter `letter` (a char code) followed by the decimal `n` (no leading zero). */
+function isNth(id: string, letter: number, n: number): boolean {
+  const len = id.length;
+  if (len < 2 || len > 11 || id.charCodeAt(0) !== letter || id.charCodeAt(1) === 48) return false;
+  let v = 0;
+  for (let i = 1; i < len; i++) {
+    const d = id.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return false;
+    v = v * 10 + d;
+  }
+  return v === n;
+}
+
 function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | undefined, ctx: Ctx, text: string | undefined, deadline: number): ParsedSidecar {
   const src = ctx.src;
   const extras = emptyExtras();
@@ -1026,7 +1073,16 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
   };
 
   const seenIds = new Set<string>();
+  // The usual ids are e1, e2, ... (q1, q2, ...) in order: while they are, `inOrder` counts them
+  // and the set stays empty; the first other id puts those seen into the set (-1: the set rules).
+  let inOrder = 0;
   const uniqueId = (id: string, o: object, kind: string): string => {
+    if (inOrder >= 0) {
+      if (isNth(id, kind === 'quote' ? 113 : 101, inOrder + 1)) { inOrder++; return id; }
+      const letter = kind === 'quote' ? 'q' : 'e';
+      for (let k = 1; k <= inOrder; k++) seenIds.add(letter + k);
+      inOrder = -1;
+    }
     if (!seenIds.has(id)) { seenIds.add(id); return id; }
     let n = 2;
     while (seenIds.has(`${id}-${n}`)) n++;
@@ -1102,6 +1158,7 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
     if (e.end > cpLen) { if (outOfRange++ === 0) firstOutOfRange = keyOffset(o, 'end'); }
   }
   seenIds.clear();
+  inOrder = 0;
   const quoteList = list('quotes');
   const quoteOffsets = info.get(quoteList)?.items;
   const quoteBlocks = info.get(quoteList)?.blockItems;

@@ -227,14 +227,13 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
   let hasComments = false;
   // the content lines as parallel arrays (no object per line): column of the first content
   // character (may be advanced for a compact `- key: v`), offset of that character, offset of
-  // the line end (before \r?\n), and the comments and blank lines before it; sized once from
-  // a count of the line breaks (fast), so that they never grow
-  let maxLines = 1;
-  for (let q = src.indexOf('\n'); q >= 0; q = src.indexOf('\n', q + 1)) maxLines++;
-  const LI = new Int32Array(maxLines);
-  const LS = new Int32Array(maxLines);
-  const LE = new Int32Array(maxLines);
-  const LT: Array<Trivia | undefined> = new Array<Trivia | undefined>(maxLines).fill(undefined);
+  // the line end (before \r?\n), and the comments and blank lines before it; sized from the
+  // length (a written line is rarely shorter than 32 characters) and doubled when that is short
+  let cap = (src.length >> 5) + 64;
+  let LI = new Int32Array(cap);
+  let LS = new Int32Array(cap);
+  let LE = new Int32Array(cap);
+  const LT: Array<Trivia | undefined> = [];
   let nLines = 0;
   let pending: Trivia | undefined;
   let pos = 0;
@@ -259,7 +258,13 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
       if (i === pos && (src.startsWith('---', i) || src.startsWith('...', i) || c === 37 /* % */)) {
         throw new Bail('document markers or directives', i);
       }
-      LI[nLines] = i - pos; LS[nLines] = i; LE[nLines] = end; LT[nLines] = pending;
+      if (nLines === cap) {
+        cap *= 2;
+        const li2 = new Int32Array(cap), ls2 = new Int32Array(cap), le2 = new Int32Array(cap);
+        li2.set(LI); ls2.set(LS); le2.set(LE);
+        LI = li2; LS = ls2; LE = le2;
+      }
+      LI[nLines] = i - pos; LS[nLines] = i; LE[nLines] = end; LT.push(pending);
       nLines++;
       pending = undefined;
     }
@@ -295,7 +300,7 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
         const o = fastFlowItem(p, LE[ln]);
         if (o !== undefined) { out.push(o); li++; continue; }
       }
-      if (itemTrivia === undefined && src.startsWith('id: ', p) && depth < MAX_DEPTH - 2) {
+      if (itemTrivia === undefined && hasAt(src, p, 'id: ') && depth < MAX_DEPTH - 2) {
         const o = fastBlockItem(p, p - (LS[ln] - LI[ln]), depth + 1);
         if (o !== undefined) { (inf.blockItems ??= [])[out.length] = true; out.push(o); continue; }
       }
@@ -547,15 +552,15 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
       let slot = -1;
       while (k < FAST_KEYS.length) {
         const s = k++;
-        if (c0 === FAST_FIRST[s] && src.startsWith(FAST_KEYS[s], i)) { slot = s; break; }
+        if (c0 === FAST_FIRST[s] && hasAt(src, i, FAST_KEYS[s])) { slot = s; break; }
         if (FAST_REQUIRED[s]) return undefined;
       }
       if (slot < 0) return undefined;
       i += FAST_KEYS[slot].length;
       if (slot === CONTEXT_SLOT) {
-        if (src.charCodeAt(i) !== 123 || !src.startsWith('before: ', i + 1)) return undefined;
+        if (src.charCodeAt(i) !== 123 || !hasAt(src, i + 1, 'before: ')) return undefined;
         const b = fastScalar(i + 9, end);
-        if (b === undefined || !src.startsWith(', after: ', fastNext)) return undefined;
+        if (b === undefined || !hasAt(src, fastNext, ', after: ')) return undefined;
         const a = fastScalar(fastNext + 9, end);
         if (a === undefined || src.charCodeAt(fastNext) !== 125) return undefined;
         context = { before: b, after: a };
@@ -583,6 +588,10 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
       i++;
       while (i < end && src.charCodeAt(i) === 32) i++;
       if (i !== end) return undefined;
+      // the usual line as one literal (its keys in place: no property store added per key)
+      if (role === undefined && speaker === undefined && prev === undefined && origin !== undefined && status !== undefined && context !== undefined) {
+        return { id, type, start, end: endV, text, origin, status, context };
+      }
       const o: Record<string, unknown> = { id, type, start, end: endV, text };
       if (role !== undefined) o.role = role;
       if (speaker !== undefined) o.speaker = speaker;
@@ -607,14 +616,20 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
     if (c === 123 || c === 91 || c === 39 || c === 32) return undefined;
     let j = i;
     let n = 0;
-    let isNum = true;
+    // leading digits (an offset is only these); a number when nothing else follows
+    while (j < end) { const d = src.charCodeAt(j) - 48; if (d < 0 || d > 9) break; n = n * 10 + d; j++; }
+    let isNum = j - i <= 15;
     let odd = false;
+    // the rest up to ',', ']' or '}' (see SCAN)
     while (j < end) {
       const d = src.charCodeAt(j);
-      if (d === 44 || d === 93 || d === 125) break;
-      if (d === 35 || d === 32 || d === 9) { isNum = false; if (d === 35) return undefined; if (d === 9) odd = true; }
-      else if (d === 58 || d === 91 || d === 123) { isNum = false; odd = true; }
-      else if (isNum) { if (d >= 48 && d <= 57 && j - i < 15) n = n * 10 + (d - 48); else isNum = false; }
+      if (d < 128) {
+        const k = SCAN[d];
+        if (k === 1) break;
+        if (k === 2) return undefined;
+        if (k === 3) odd = true;
+      }
+      isNum = false;
       j++;
     }
     if (j === end || src.charCodeAt(j) === 93) return undefined;
@@ -667,7 +682,7 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
       const c0 = src.charCodeAt(at);
       while (k < BLOCK_KEYS.length) {
         const s = k++;
-        if (c0 === BLOCK_FIRST[s] && src.startsWith(BLOCK_KEYS[s], at)) { name = BLOCK_NAMES[s]; break; }
+        if (c0 === BLOCK_FIRST[s] && hasAt(src, at, BLOCK_KEYS[s])) { name = BLOCK_NAMES[s]; break; }
         if (BLOCK_REQUIRED[s]) return undefined;
       }
       if (name === undefined) return undefined;
@@ -676,18 +691,18 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
       const c = src.charCodeAt(i);
       let v: unknown;
       if (name === 'source' || name === 'cue') {
-        if (c !== 123 || !src.startsWith('start: ', i + 1)) return undefined;
+        if (c !== 123 || !hasAt(src, i + 1, 'start: ')) return undefined;
         const s0 = fastScalar(i + 8, end);
-        if (s0 === undefined || !src.startsWith(', end: ', fastNext)) return undefined;
+        if (s0 === undefined || !hasAt(src, fastNext, ', end: ')) return undefined;
         const e0 = fastScalar(fastNext + 7, end);
-        if (e0 === undefined || !src.startsWith(', text: ', fastNext)) return undefined;
+        if (e0 === undefined || !hasAt(src, fastNext, ', text: ')) return undefined;
         const t0 = fastScalar(fastNext + 8, end);
         if (t0 === undefined || src.charCodeAt(fastNext) !== 125 || fastNext + 1 !== end) return undefined;
         v = { start: s0, end: e0, text: t0 };
       } else if (name === 'context') {
-        if (c !== 123 || !src.startsWith('before: ', i + 1)) return undefined;
+        if (c !== 123 || !hasAt(src, i + 1, 'before: ')) return undefined;
         const b = fastScalar(i + 9, end);
-        if (b === undefined || !src.startsWith(', after: ', fastNext)) return undefined;
+        if (b === undefined || !hasAt(src, fastNext, ', after: ')) return undefined;
         const a = fastScalar(fastNext + 9, end);
         if (a === undefined || src.charCodeAt(fastNext) !== 125 || fastNext + 1 !== end) return undefined;
         v = { before: b, after: a };
@@ -733,6 +748,13 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
     while (k < BLOCK_KEYS.length) if (BLOCK_REQUIRED[k++]) return undefined;
     li = j;
     // in the written key order, with the keys present (a value read is never undefined)
+    if (bv[5] !== undefined && bv[6] !== undefined && bv[7] !== undefined && bv[8] !== undefined && bv[9] !== undefined &&
+      bv[10] === undefined && bv[13] === undefined && bv[14] !== undefined) {
+      // the usual block as one literal (its keys in place: no property store added per key)
+      const full = { id: bv[0], kind: bv[1], start: bv[2], end: bv[3], text: bv[4], speaker: bv[5], source: bv[6], cue: bv[7], rule: bv[8], confidence: bv[9], origin: bv[11], status: bv[12], context: bv[14] };
+      bv.fill(undefined);
+      return full;
+    }
     const o: Record<string, unknown> = { id: bv[0], kind: bv[1], start: bv[2], end: bv[3], text: bv[4] };
     if (bv[5] !== undefined) o.speaker = bv[5];
     if (bv[6] !== undefined) o.source = bv[6];
@@ -837,6 +859,19 @@ const BLOCK_REQUIRED = BLOCK_NAMES.map((k) => ['id', 'kind', 'start', 'end', 'te
 const BLOCK_FIRST = BLOCK_NAMES.map((k) => k.charCodeAt(0));
 // fastBlockItem builds its object from these slots by number
 if (BLOCK_NAMES.join() !== 'id,kind,start,end,text,speaker,source,cue,rule,confidence,topics,origin,status,previousStatus,context') throw new Error('BLOCK_NAMES changed');
+
+/** fastScalar's classes of ASCII characters: 1 ends the value (`,` `]` `}`), 2 a comment may start (`#`), 3 needs plain()'s checks (tab `:` `[` `{`). */
+const SCAN = new Uint8Array(128);
+SCAN[44] = SCAN[93] = SCAN[125] = 1;
+SCAN[35] = 2;
+SCAN[9] = SCAN[58] = SCAN[91] = SCAN[123] = 3;
+
+/** src.startsWith(s, i) for the short constant strings of the layout, without a builtin call. */
+function hasAt(src: string, i: number, s: string): boolean {
+  const n = s.length;
+  for (let x = 0; x < n; x++) if (src.charCodeAt(i + x) !== s.charCodeAt(x)) return false;
+  return true;
+}
 
 function isSeqEntry(src: string, p: number, end: number): boolean {
   return src.charCodeAt(p) === 45 && (p + 1 === end || src.charCodeAt(p + 1) === 32 || src.charCodeAt(p + 1) === 9);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { OffsetMap } from '../../../src/core/store/offsets';
+import { OffsetMap, textDiff } from '../../../src/core/store/offsets';
 import { articleSha256 } from '../../../src/core/store/hash';
 import { rng, pick, int } from './util';
 
@@ -66,6 +66,42 @@ describe('store/offsets', () => {
     assert.equal(OffsetMap.of('a😀b'), a);
     assert.notEqual(OffsetMap.of('a😀c'), a);
     assert.equal(OffsetMap.of('a😀c').toCodePoint(3), 2);
+  });
+  it('textDiff finds the common prefix and suffix (never overlapping)', () => {
+    const r = rng(21);
+    const bits = ['a', 'b', '😀', '\ud800', '\udc00', 'é', ' '];
+    for (let k = 0; k < 300; k++) {
+      let a = '';
+      const n = int(r, k < 100 ? 40 : 5000);
+      for (let i = 0; i < n; i++) a += pick(r, bits);
+      const s = int(r, a.length + 1), e = Math.min(a.length, s + int(r, 30));
+      let ins = '';
+      for (let i = int(r, 4); i > 0; i--) ins += pick(r, bits);
+      const b = a.slice(0, s) + ins + a.slice(e);
+      const d = textDiff(a, b);
+      let p = 0;
+      while (p < a.length && p < b.length && a[p] === b[p]) p++;
+      let q = 0;
+      while (q < a.length - p && q < b.length - p && a[a.length - 1 - q] === b[b.length - 1 - q]) q++;
+      assert.deepEqual(d, { prefix: p, suffix: q }, `case ${k}`);
+    }
+  });
+  it('OffsetMap.of after an edit converts exactly as a map built from scratch', () => {
+    const r = rng(22);
+    const bits = ['a', '😀', '\ud83d', '\ude00', 'é', '\n'];
+    let t = '';
+    for (let i = 0; i < 3000; i++) t += pick(r, bits);
+    OffsetMap.of(t);
+    for (let k = 0; k < 200; k++) {
+      const s = int(r, t.length + 1), e = Math.min(t.length, s + int(r, 6));
+      let ins = '';
+      for (let i = int(r, 4); i > 0; i--) ins += pick(r, bits);
+      t = t.slice(0, s) + ins + t.slice(e);
+      const m = OffsetMap.of(t);
+      const fresh = new OffsetMap(t);
+      assert.equal(m.codePointLength, fresh.codePointLength, `edit ${k}`);
+      for (let u = 0; u <= t.length; u++) assert.equal(m.toCodePoint(u), fresh.toCodePoint(u), `edit ${k} at ${u}`);
+    }
   });
 });
 
