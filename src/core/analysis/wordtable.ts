@@ -21,6 +21,8 @@ const ANCHOR_EVERY = 1 << ANCHOR_SHIFT;
 const LEN_BASE = 32;
 /** Code of the flag character for flags 0 (never stored: stored flags are 1..15). */
 const FLAG_BASE = 48;
+/** Answers remembered per table (see WordTable.memo). */
+const MEMO_SIZE = 20000;
 /** Longest word the table holds (its record length must stay a printable ASCII character). */
 export const MAX_WORD_LENGTH = 126 - LEN_BASE - 1;
 
@@ -44,8 +46,25 @@ export class WordTable {
     this.mask = lens.length - 1;
   }
 
+  /**
+   * Answers already given, by word: the engine asks about the same (interned) words again and
+   * again, and a Map lookup of a string whose hash V8 has cached beats hashing and probing here.
+   * Bounded: cleared when full.
+   */
+  private readonly memo = new Map<string, number>();
+
   /** The flags stored for `word`, or 0 when the table does not hold it. */
   get(word: string): number {
+    const known = this.memo.get(word);
+    if (known !== undefined) return known;
+    const flags = this.lookup(word);
+    if (this.memo.size >= MEMO_SIZE) this.memo.clear();
+    this.memo.set(word, flags);
+    return flags;
+  }
+
+  /** `get` without the memo: hash, then probe the table. */
+  lookup(word: string): number {
     const n = word.length;
     if (n === 0 || n > MAX_WORD_LENGTH) return 0;
     const lens = this.lens, mask = this.mask;

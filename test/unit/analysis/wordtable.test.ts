@@ -39,6 +39,9 @@ describe('word table (precomputed name lists)', () => {
     }
     assert.ok(absent > 10000);
     for (const w of ['', 'x'.repeat(MAX_WORD_LENGTH + 1)]) assert.equal(t.get(w), 0);
+    // asked again (answers remembered, the memo cleared on the way when full): the same answers
+    for (const [w, f] of words) assert.equal(t.get(w), f, JSON.stringify(w));
+    for (let i = 0; i < 30000; i++) { const w = randomWord(r); assert.equal(t.get(w), words.get(w) ?? 0); assert.equal(t.lookup(w), t.get(w)); }
     assert.deepEqual(new Map(t.entries()), words);
   });
 
