@@ -110,6 +110,7 @@ function mentionKey(m: LocalMention): string {
 
 const slugCache = new Map<string, string>();
 
+/** Built on first use (a `\p{...}` literal costs about 0.3 ms when the bundle is parsed). */
 let slugRe: RegExp | undefined;
 
 export function slug(name: string): string {
@@ -121,7 +122,7 @@ export function slug(name: string): string {
     .toLowerCase()
     .replace(/['’`]/g, '');
   // ASCII names without a Unicode-property regex (its first use costs a millisecond of cold load)
-  s = (/^[\x00-\x7f]*$/.test(s) ? s.replace(/[^a-z0-9]+/g, '-') : s.replace(slugRe ??= /[^\p{L}\p{N}]+/gu, '-'))
+  s = (/^[\x00-\x7f]*$/.test(s) ? s.replace(/[^a-z0-9]+/g, '-') : s.replace(slugRe ??= new RegExp('[^\\p{L}\\p{N}]+', 'gu'), '-'))
     .replace(/^-+|-+$/g, '') || 'speaker';
   if (slugCache.size > 20000) slugCache.clear();
   slugCache.set(name, s);

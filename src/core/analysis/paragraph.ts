@@ -95,6 +95,8 @@ for (let c = 0; c < 128; c++) {
   CLASS[c] = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? C_WORD
     : c === 32 || (c >= 9 && c <= 13) ? C_SPACE : C_OTHER;
 }
+// Unicode-property regexes are built with `new RegExp` on first use: V8 validates a regex literal
+// while parsing the bundle, and each `\p{...}` literal costs about 0.3 ms of load time even unused.
 let wordRe: RegExp | undefined;
 let upperRe: RegExp | undefined;
 let lowerRe: RegExp | undefined;
@@ -108,7 +110,7 @@ function classOf(c: number): number {
   else if ((c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7)) r = C_WORD;
   else if ((c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205e) || c === 0xab || c === 0xbb) r = C_OTHER;
   else if (c >= 0xd800 && c <= 0xdfff) r = C_OTHER; // surrogates: decided per code point
-  else r = (wordRe ??= /[\p{L}\p{M}\p{N}]/u).test(String.fromCharCode(c)) ? C_WORD : C_OTHER;
+  else r = (wordRe ??= new RegExp('[\\p{L}\\p{M}\\p{N}]', 'u')).test(String.fromCharCode(c)) ? C_WORD : C_OTHER;
   CLASS[c] = r;
   return r;
 }
@@ -118,14 +120,14 @@ function isWordAt(p: string, i: number): boolean {
   const c = p.charCodeAt(i);
   if (c < 0xd800 || c > 0xdbff) return classOf(c) === C_WORD;
   const cp = p.codePointAt(i) ?? c;
-  return cp > 0xffff && (wordRe ??= /[\p{L}\p{M}\p{N}]/u).test(String.fromCodePoint(cp));
+  return cp > 0xffff && (wordRe ??= new RegExp('[\\p{L}\\p{M}\\p{N}]', 'u')).test(String.fromCodePoint(cp));
 }
 
 function isUpperChar(c: number, p: string, i: number): boolean {
   if (c >= 65 && c <= 90) return true;
   if (c < 128) return false;
-  if (c >= 0xd800 && c <= 0xdbff) return (upperRe ??= /\p{Lu}/u).test(String.fromCodePoint(p.codePointAt(i) ?? c));
-  return (upperRe ??= /\p{Lu}/u).test(String.fromCharCode(c));
+  if (c >= 0xd800 && c <= 0xdbff) return (upperRe ??= new RegExp('\\p{Lu}', 'u')).test(String.fromCodePoint(p.codePointAt(i) ?? c));
+  return (upperRe ??= new RegExp('\\p{Lu}', 'u')).test(String.fromCharCode(c));
 }
 
 /** Whether the word has no lower-case letter. */
@@ -133,7 +135,7 @@ function noLower(w: string): boolean {
   for (let i = 0; i < w.length; i++) {
     const c = w.charCodeAt(i);
     if (c >= 97 && c <= 122) return false;
-    if (c >= 128) return !(lowerRe ??= /\p{Ll}/u).test(w);
+    if (c >= 128) return !(lowerRe ??= new RegExp('\\p{Ll}', 'u')).test(w);
   }
   return true;
 }
@@ -167,7 +169,7 @@ function isWordAtC(cc: Uint16Array, p: string, i: number): boolean {
   const c = cc[i];
   if (c < 0xd800 || c > 0xdbff) return classOf(c) === C_WORD;
   const cp = p.codePointAt(i) ?? c;
-  return cp > 0xffff && (wordRe ??= /[\p{L}\p{M}\p{N}]/u).test(String.fromCodePoint(cp));
+  return cp > 0xffff && (wordRe ??= new RegExp('[\\p{L}\\p{M}\\p{N}]', 'u')).test(String.fromCodePoint(cp));
 }
 
 /**
