@@ -1,7 +1,7 @@
 /**
  * The name lists of the analysis engine, derived from npm data packages (countries-list,
  * us-states, @vvo/tzdb main cities, @stdlib first-name lists) into one word table: lower-cased
- * name -> NAME_* flags. lexicon.ts reads it; nothing else should.
+ * name -> NAME_* flags. lexicon.ts reads it (and wordbits.ts its flags); nothing else should.
  *
  * Built two ways with the same result: here, from the packages, when the sources run unbundled
  * (tests, type checking); and at build time for the bundles (scripts/esbuild-data.mjs runs this
@@ -25,6 +25,8 @@ export const NAME_PLACE = 2;
 export const NAME_MALE = 4;
 /** A female first name. */
 export const NAME_FEMALE = 8;
+/** The first word (up to the first white space) of a country or place name of several words ("new" of "new york"). */
+export const NAME_PLACE_HEAD = 16;
 
 const COUNTRIES = new Set<string>();
 const PLACES = new Set<string>();
@@ -89,5 +91,11 @@ export const NAMES: WordTable = (() => {
   for (const w of COUNTRIES) add(w, NAME_COUNTRY);
   for (const w of PLACES) add(w, NAME_PLACE);
   for (const [w, g] of FIRST_NAMES) add(w, g === 'm' ? NAME_MALE : g === 'f' ? NAME_FEMALE : NAME_MALE | NAME_FEMALE);
+  for (const list of [COUNTRIES, PLACES]) {
+    for (const w of list) {
+      const cut = w.search(/\s/);
+      if (cut > 0) add(w.slice(0, cut), NAME_PLACE_HEAD);
+    }
+  }
   return WordTable.build(flags);
 })();

@@ -6,9 +6,10 @@
  * here keeps calling `Set.has`.
  */
 import {
-  AMBIGUOUS_FIRST_NAMES, COUNTRIES, DETERMINERS, FIRST_NAMES, MONTHS, ORG_WORDS, PLACES, PLACE_WORDS, PRONOUNS, ROLE_WORDS,
-  SPEAKER_NOUNS, SPEECH_VERBS, STOP_CAPS, TITLES, VERB_ADVERBS, WEAK_REPORT_VERBS, WEEKDAYS, isCountry, isDemonym, isPlace,
+  AMBIGUOUS_FIRST_NAMES, DETERMINERS, MONTHS, ORG_WORDS, PLACE_WORDS, PRONOUNS, ROLE_WORDS,
+  SPEAKER_NOUNS, SPEECH_VERBS, STOP_CAPS, TITLES, VERB_ADVERBS, WEAK_REPORT_VERBS, WEEKDAYS, isDemonym, nameFlags,
 } from './lexicon';
+import { NAME_COUNTRY, NAME_FEMALE, NAME_MALE, NAME_PLACE, NAME_PLACE_HEAD } from './names';
 
 export const W_SPEECH = 1 << 0;
 export const W_WEAK_REPORT = 1 << 1;
@@ -40,24 +41,6 @@ export const W_PLACE_HEAD = 1 << 18;
 /** Set on every computed value, so that 0 means "not computed yet". */
 export const W_KNOWN = 1 << 30;
 
-let placeHeads: Set<string> | undefined;
-/** White space other than a plain space. */
-const OTHER_SPACE_RE = /[^\S ]/;
-
-/** First words of the place and country names of more than one word. */
-function heads(): Set<string> {
-  if (placeHeads) return placeHeads;
-  const h = new Set<string>();
-  for (const list of [COUNTRIES, PLACES]) {
-    for (const name of list) {
-      // (the first white space: a plain space, unless the name holds another kind)
-      const cut = OTHER_SPACE_RE.test(name) ? name.search(/\s/) : name.indexOf(' ');
-      if (cut >= 0) h.add(name.slice(0, cut));
-    }
-  }
-  return (placeHeads = h);
-}
-
 /**
  * The bits of a lower-cased word (W_KNOWN always set). `capital`: the word was written with a
  * capital; without, W_DEMONYM is left out (the rules ask it of capitalised words only, and its
@@ -65,11 +48,12 @@ function heads(): Set<string> {
  */
 export function lexiconBits(low: string, capital: boolean): number {
   let b = W_KNOWN;
-  if (FIRST_NAMES.has(low)) b |= W_FIRST;
-  if (isPlace(low)) b |= W_PLACE;
-  if (isCountry(low)) b |= W_COUNTRY;
+  const names = nameFlags(low); // (one look-up answers FIRST_NAMES, isPlace, isCountry and the place heads)
+  if (names & (NAME_MALE | NAME_FEMALE)) b |= W_FIRST;
+  if (names & (NAME_COUNTRY | NAME_PLACE)) b |= W_PLACE;
+  if (names & NAME_COUNTRY) b |= W_COUNTRY;
   if (capital && isDemonym(low)) b |= W_DEMONYM;
-  if (heads().has(low)) b |= W_PLACE_HEAD;
+  if (names & NAME_PLACE_HEAD) b |= W_PLACE_HEAD;
   // most words are in none of the short lists: one look-up in their union decides
   return (shortWords ??= union(SHORT_LISTS)).has(low) ? b | shortListBits(low) : b;
 }
