@@ -1,7 +1,7 @@
 /**
  * The name lists of the analysis engine, derived from npm data packages (countries-list,
  * us-states, @vvo/tzdb main cities, @stdlib first-name lists) into one word table: lower-cased
- * name -> NAME_* flags. lexicon.ts reads it (and wordbits.ts its flags); nothing else should.
+ * name -> NAME_* flags. lexicon.ts reads it (and wordbits.ts its flags and place heads); nothing else should.
  *
  * Built two ways with the same result: here, from the packages, when the sources run unbundled
  * (tests, type checking); and at build time for the bundles (scripts/esbuild-data.mjs runs this
@@ -25,8 +25,6 @@ export const NAME_PLACE = 2;
 export const NAME_MALE = 4;
 /** A female first name. */
 export const NAME_FEMALE = 8;
-/** The first word (up to the first white space) of a country or place name of several words ("new" of "new york"). */
-export const NAME_PLACE_HEAD = 16;
 
 const COUNTRIES = new Set<string>();
 const PLACES = new Set<string>();
@@ -91,11 +89,17 @@ export const NAMES: WordTable = (() => {
   for (const w of COUNTRIES) add(w, NAME_COUNTRY);
   for (const w of PLACES) add(w, NAME_PLACE);
   for (const [w, g] of FIRST_NAMES) add(w, g === 'm' ? NAME_MALE : g === 'f' ? NAME_FEMALE : NAME_MALE | NAME_FEMALE);
+  return WordTable.build(flags);
+})();
+
+/** The first words (up to the first white space) of the country and place names of several words ("new" of "new york"). */
+export const PLACE_HEADS: string[] = (() => {
+  const heads = new Set<string>();
   for (const list of [COUNTRIES, PLACES]) {
     for (const w of list) {
       const cut = w.search(/\s/);
-      if (cut > 0) add(w.slice(0, cut), NAME_PLACE_HEAD);
+      if (cut > 0) heads.add(w.slice(0, cut));
     }
   }
-  return WordTable.build(flags);
+  return [...heads];
 })();

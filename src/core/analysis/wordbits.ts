@@ -9,7 +9,7 @@ import {
   AMBIGUOUS_FIRST_NAMES, DETERMINERS, MONTHS, ORG_WORDS, PLACE_WORDS, PRONOUNS, ROLE_WORDS,
   SPEAKER_NOUNS, SPEECH_VERBS, STOP_CAPS, TITLES, VERB_ADVERBS, WEAK_REPORT_VERBS, WEEKDAYS, isDemonym, nameFlags,
 } from './lexicon';
-import { NAME_COUNTRY, NAME_FEMALE, NAME_MALE, NAME_PLACE, NAME_PLACE_HEAD } from './names';
+import { NAME_COUNTRY, NAME_FEMALE, NAME_MALE, NAME_PLACE, PLACE_HEADS } from './names';
 
 export const W_SPEECH = 1 << 0;
 export const W_WEAK_REPORT = 1 << 1;
@@ -41,6 +41,8 @@ export const W_PLACE_HEAD = 1 << 18;
 /** Set on every computed value, so that 0 means "not computed yet". */
 export const W_KNOWN = 1 << 30;
 
+let placeHeads: Set<string> | undefined;
+
 /**
  * The bits of a lower-cased word (W_KNOWN always set). `capital`: the word was written with a
  * capital; without, W_DEMONYM is left out (the rules ask it of capitalised words only, and its
@@ -48,12 +50,12 @@ export const W_KNOWN = 1 << 30;
  */
 export function lexiconBits(low: string, capital: boolean): number {
   let b = W_KNOWN;
-  const names = nameFlags(low); // (one look-up answers FIRST_NAMES, isPlace, isCountry and the place heads)
+  const names = nameFlags(low); // (one look-up answers FIRST_NAMES, isPlace and isCountry)
   if (names & (NAME_MALE | NAME_FEMALE)) b |= W_FIRST;
   if (names & (NAME_COUNTRY | NAME_PLACE)) b |= W_PLACE;
   if (names & NAME_COUNTRY) b |= W_COUNTRY;
   if (capital && isDemonym(low)) b |= W_DEMONYM;
-  if (names & NAME_PLACE_HEAD) b |= W_PLACE_HEAD;
+  if ((placeHeads ??= new Set(PLACE_HEADS)).has(low)) b |= W_PLACE_HEAD;
   // most words are in none of the short lists: one look-up in their union decides
   return (shortWords ??= union(SHORT_LISTS)).has(low) ? b | shortListBits(low) : b;
 }

@@ -1,12 +1,12 @@
 /**
- * A read-only table from words to small flag values (1..31), in a form that costs nothing to load.
+ * A read-only table from words to small flag values (1..15), in a form that costs nothing to load.
  *
  * A `Set` or `Map` of ten thousand names costs milliseconds to build at every start (one string
  * and one hash insertion per word). This table is an open-addressing hash table whose layout is
  * computed once, at build time (scripts/esbuild-data.mjs writes it into the bundle as three
  * literals); loading it is parsing those literals, with no per-word work. Layout:
  * - `records`: the occupied slots in slot order, each the word followed by one flag character
- *   (`'0' + flags`, so `'1'..'O'`: no quote or backslash); empty slots take no room;
+ *   (`'0' + flags`, so `'1'..'?'`); empty slots take no room;
  * - `lens`: one character per slot, `' ' + record length` (`' '` for an empty slot);
  * - `anchors`: the offset in `records` of every `ANCHOR_EVERY`-th slot, so that a slot's offset is
  *   an anchor plus at most `ANCHOR_EVERY - 1` lengths.
@@ -19,7 +19,7 @@ const ANCHOR_SHIFT = 3;
 const ANCHOR_EVERY = 1 << ANCHOR_SHIFT;
 /** Code of the length character of an empty slot; a record of length n has `LEN_BASE + n`. */
 const LEN_BASE = 32;
-/** Code of the flag character for flags 0 (never stored: stored flags are 1..31). */
+/** Code of the flag character for flags 0 (never stored: stored flags are 1..15). */
 const FLAG_BASE = 48;
 /** Answers remembered per table (see WordTable.memo). */
 const MEMO_SIZE = 20000;
@@ -104,7 +104,7 @@ export class WordTable {
   }
 
   /**
-   * A table of `words` (word -> flags 1..31). Insertion follows the map's order, so the same map
+   * A table of `words` (word -> flags 1..15). Insertion follows the map's order, so the same map
    * always gives the same layout. Throws on a word the table cannot hold.
    */
   static build(words: ReadonlyMap<string, number>): WordTable {
@@ -116,7 +116,7 @@ export class WordTable {
     const flagsOf: number[] = new Array(slots).fill(0);
     for (const [w, f] of words) {
       if (!w.length || w.length > MAX_WORD_LENGTH) throw new Error(`WordTable: "${w}" is empty or longer than ${MAX_WORD_LENGTH} characters.`);
-      if (!Number.isInteger(f) || f < 1 || f > 31) throw new Error(`WordTable: the flags of "${w}" (${f}) are not in 1..31.`);
+      if (!Number.isInteger(f) || f < 1 || f > 15) throw new Error(`WordTable: the flags of "${w}" (${f}) are not in 1..15.`);
       let s = wordHash(w) & mask;
       while (bySlot[s] !== undefined) s = (s + 1) & mask;
       bySlot[s] = w;
