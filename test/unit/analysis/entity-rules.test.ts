@@ -65,12 +65,12 @@ describe('entity rules: span boundaries and split names', () => {
   });
 
   it('a single word listed among places ending in "and" is a place; a list of given names stays people', () => {
-    const a = analyze('Trials ran in New South Wales, Victoria, Western Australia and Queensland last year.\n');
+    const a = analyze('Trials ran in Western Canada, Victoria, Northern Ireland and Manitoba last year.\n');
     assert.deepEqual(typesOf(a, 'Victoria'), ['place']);
-    assert.deepEqual(typesOf(a, 'Queensland'), ['place']);
+    assert.deepEqual(typesOf(a, 'Manitoba'), ['place']);
     const b = analyze('We met Kevin, Victoria and Lukas in Madrid.\n');
     assert.deepEqual(typesOf(b, 'Victoria'), ['person']);
-    const c = analyze('At a rally in Novi, Michigan, Kellbrook said he was ready.\n');
+    const c = analyze('At a rally in Wixom, Michigan, Kellbrook said he was ready.\n');
     assert.deepEqual(typesOf(c, 'Kellbrook'), ['person']);
   });
 
@@ -98,7 +98,7 @@ describe('entity rules: roles, surnames and adjectives', () => {
   });
 
   it('a direction before a demonym is an adjective ("North American integration")', () => {
-    const a = analyze('Growth relies on North American integration, said Luis Rubio.\n');
+    const a = analyze('Growth relies on North American trade, said Luis Ortega.\n');
     assert.deepEqual(typesOf(a, 'North American'), []);
   });
 });
@@ -119,21 +119,21 @@ describe('entity rules: places from their neighbours', () => {
     assert.deepEqual(typesOf(a, 'Taipei City'), ['place']);
   });
 
-  it('a mission code after "on" is no part of a name ("Kennedy Space Center on STS-1")', () => {
-    const a = analyze('The orbiter lifted off from the Kennedy Space Center on STS-1 that spring.\n');
-    assert.deepEqual(typesOf(a, 'Kennedy Space Center'), ['place']);
+  it('a mission code after "on" is no part of a name ("Brenton Space Center on STS-9")', () => {
+    const a = analyze('The craft lifted off from the Brenton Space Center on STS-9 that spring.\n');
+    assert.deepEqual(typesOf(a, 'Brenton Space Center'), ['place']);
   });
 
-  it('a capitalised "The" inside a sentence opens a title or a band, never a person ("The Laura Ingraham Show")', () => {
-    const a = analyze('She spoke on The Laura Ingraham Show and played records by The Velvet Underground.\n');
-    assert.deepEqual(typesOf(a, 'Laura Ingraham Show'), []);
+  it('a capitalised "The" inside a sentence opens a title or a band, never a person ("The Laura Fenwick Show")', () => {
+    const a = analyze('She spoke on The Laura Fenwick Show and played records by The Velvet Underground.\n');
+    assert.deepEqual(typesOf(a, 'Laura Fenwick Show'), []);
     assert.deepEqual(typesOf(a, 'Velvet Underground'), []);
   });
 });
 
 describe('entity rules: words that are never people', () => {
   it('a pronoun after a role, a lone direction, a compound with a hyphen and a web address are no persons', () => {
-    const a = analyze('The Home Secretary and I are working on it. Talks began after North and South Korea met.\n\n' +
+    const a = analyze('The Home Secretary and I are looking into it. Talks began after North and South Korea met.\n\n' +
       'Orwin, a Booker Prize-winner, spoke. Sites such as Rantbox.com have stated that they will keep the clip.\n');
     assert.deepEqual(typesOf(a, 'I'), []);
     assert.deepEqual(typesOf(a, 'North'), []);
@@ -263,7 +263,7 @@ describe('entity rules: incremental analysis', () => {
     this.timeout(30000); // 300 full analyses: seconds on a busy machine
     const base = 'Recent reports have revealed that Zentrova said it would close two plants.\n\n' +
       'On Monday, Kellbrook said he would appeal. Zentrova declined to comment.\n\n' +
-      'Trials ran in New South Wales, Victoria, Western Australia and Queensland. Most lenders, said Vantorff, agree.\n\n' +
+      'Trials ran in Western Canada, Victoria, Northern Ireland and Manitoba. Most lenders, said Vantorff, agree.\n\n' +
       'In a letter, Governor of Washington Ellen Marchetti met the Civic League’s Dorota Quell In the north.\n\n' +
       'Noemi Paris met the Co-founder of Zentrova.\n\nParis claims North American firms paid.\n\n' +
       'Brookvale, Indiana – The Taipei City fair sat in Cedar Hollow, California, near The Velvet Underground.\n\n' +
