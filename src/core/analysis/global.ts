@@ -704,11 +704,11 @@ export class Walker {
         cluster = type === 'organization' ? this.byLast.get(mentionKey(m)) : this.personFor(m);
         const known = cluster ? undefined : this.typed.get(m.low ?? (m.low = text.slice(m.start, m.end).toLowerCase())) ?? m.hint;
         if (cluster) type = 'person';
-        else if (known) type = known; // "Kennedy Space Center (KSC)" typed "KSC" as a place before
+        else if (known) type = known; // "Brenton Space Center (BSC)" typed "BSC" as a place before
         else if (type === 'organization') { /* acronym-like all-caps word */ }
         else if (m.weak && !m.speaks) continue;
         else if (m.speaks && THE_BEFORE_RE.test(text.slice(Math.max(0, m.start - 4), m.start))) {
-          type = 'organization'; // "the White House is saying", "the Pentagon said": people take no article
+          type = 'organization'; // "the White House is insisting", "the Pentagon said": people take no article
         } else if (m.speaks && mentionToks(m).length === 1 && ((m.weak && !verbNext(text, m.end)) || itFollows(text, m.end))) {
           // A lone unfamiliar word that speaks: a sentence-initial modifier ("Recent reports have revealed") is no name;
           // one that "it" / "its" refers to next ("Acme said it would …") is a body, not a person.
@@ -729,8 +729,8 @@ export class Walker {
       } else if (type === 'organization' && m.weak) {
         continue;
       } else if (type === 'place' && mentionToks(m).length === 1) {
-        // "Valeska Paris … Paris claims": a lone word that is the surname of a person named in full earlier is that person
-        // (or the given name of one: "Hillary Clinton … confidence in Hillary")
+        // "Nora Lyon … Lyon claims": a lone word that is the surname of a person named in full earlier is that person
+        // (or the given name of one: "Tom Eldred … confidence in Tom")
         const c = this.byLast.get(mentionKey(m)) ?? (m.hint === 'person' ? this.byToken.get(mentionKey(m)) : undefined);
         if (c && c.kind === 'person' && c.nameTokens > 1 && !isCountry(mentionKey(m))) { type = 'person'; cluster = c; }
       }

@@ -675,11 +675,11 @@ function isQuoteMarkCode(c: number): boolean {
 // Mentions
 
 const HEADLINE_CUES = new Set(['says', 'said', 'warns', 'urges', 'tells', 'claims', 'insists', 'admits', 'vows']);
-/** Heads that name a site ("Kennedy Space Center") even though organisations may carry them too. */
+/** Heads that name a site ("Brenton Space Center") even though organisations may carry them too. */
 const CENTER_WORDS = new Set(['center', 'centre', 'station', 'complex', 'base', 'arena', 'stadium', 'mosque', 'cathedral', 'hall', 'hotel']);
 const ARTICLES = new Set(['the', 'a', 'an']);
 const CAPTION_TAIL = new Set(['image', 'images', 'photo', 'photos', 'video', 'file', 'pictured', 'above']);
-/** Lower-case words that introduce a person's name ("goalkeeper Mouez Hassen", "his wife Manju Sam"). */
+/** Lower-case words that introduce a person's name ("goalkeeper Ivo Marsh", "his wife Lena Dorr"). */
 const PERSON_LEAD = new Set(['wife', 'husband', 'son', 'daughter', 'father', 'mother', 'brother', 'sister', 'uncle', 'aunt',
   'cousin', 'widow', 'partner', 'girlfriend', 'boyfriend', 'fiancé', 'fiancee', 'friend', 'colleague', 'coach', 'goalkeeper',
   'striker', 'midfielder', 'defender', 'forward', 'captain', 'player', 'players', 'teammate', 'actor', 'actress', 'singer',
@@ -694,13 +694,13 @@ const PERSON_LEAD = new Set(['wife', 'husband', 'son', 'daughter', 'father', 'mo
   'historian', 'academic', 'commentator', 'curator', 'chef', 'composer', 'philosopher', 'sociologist', 'psychologist',
   'physicist', 'astronaut', 'comedian', 'filmmaker', 'illustrator', 'publisher', 'diplomat', 'lecturer', 'instructor',
   'campaigner', 'advocate', 'blogger', 'presenter', 'broadcaster', 'columnist', 'strategist', 'consultant', 'pollster']);
-/** Words that end a place-name prefix without being a name themselves ("Kowloon West"). */
+/** Words that end a place-name prefix without being a name themselves ("Dunmore West"). */
 const DIRECTION_WORDS = new Set(['north', 'south', 'east', 'west', 'northeast', 'northwest', 'southeast', 'southwest', 'central', 'city']);
 /** Ambiguous given names that also open ordinary sentences ("Will the …", "Hope remains …"). */
 const SENTENCE_WORDS = new Set(['will', 'hope', 'faith', 'joy', 'chance', 'art']);
 /** Function words that never sit capitalised inside a name outside headlines. */
 const MIDRUN_BREAK = new Set(['in', 'on', 'at', 'the', 'a', 'an', 'from', 'with', 'by', 'to', 'as', 'after', 'before', 'during', 'when', 'while', 'if']);
-/** Words after such a break word that confirm it opens a phrase ("In the …"), unlike a surname ("James To of …"). */
+/** Words after such a break word that confirm it opens a phrase ("In the …"), unlike a surname ("Alan To of …"). */
 const BREAK_NEXT = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'his', 'her', 'its', 'their', 'our', 'my']);
 /** Whether p[from, to) is "'s " (a possessive and spaces). */
 function possessiveGap(p: string, from: number, to: number): boolean {
@@ -719,7 +719,7 @@ const CAPTION_SIDE_RE = /^ \((?:left|right|center|centre|pictured)\)/;
 const PAGEANT_WORDS = new Set(['universe', 'world', 'earth', 'international', 'teen']);
 /** English prefixes that make a hyphenated word a descriptor ("Pan-democrat", "Ex-minister", "Pro-Beijing"), not a name. */
 const DESCRIPTOR_PREFIX_RE = /^(?:pan|anti|pro|ex|non|neo|post|pre|self|then|semi|ultra|arch|would)-[a-z]/;
-/** Head words of newspaper names that are also given names or plain nouns ("Toronto Star", "Daily Mail"). */
+/** Head words of newspaper names that are also given names or plain nouns ("Toronto Herald", "Daily Mail"). */
 const NEWSPAPER_HEADS = new Set(['star', 'mail', 'globe', 'mirror', 'sun', 'bee', 'citizen', 'record', 'independent', 'voice', 'beacon', 'eagle', 'leader']);
 /** Plural abstract nouns that end no personal name ("Art Collections", "Public Relations", "Global Studies"). */
 const ABSTRACT_PLURAL_RE = /(?:tions|sions|ments|ships|ities|ologies|ences|ances|ics)$/;
@@ -822,10 +822,10 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   // (word-list tests read the bare form's bits: TXA, TXB)
   while (a < b && (t.f[a] & 4) && !(t.f[a] & 2) && !placeAhead(p, t, a, b) && !(a + 1 < b && (TXB[a] & B_HONORIFIC)) && ((TXA[a] & W_STOP) || ((TXB[a] & (b - a > 1 ? B_ING_LY_ED : B_ING_LY)) && !(TXA[a] & (W_FIRST | W_PLACE))))) a++;
   while (a < b && t.k[a] === K_LOWER) a++;
-  // a leading article is not part of the name ("The Huffington Post")
+  // a leading article is not part of the name ("The Brenton Post")
   while (a < b - 1 && t.k[a] === K_CAP && !(t.f[a] & 10) && (TXB[a] & B_ARTICLE)) a++;
   while (b > a && t.k[b - 1] === K_LOWER && !particleName(p, t, b - 1)) b--;
-  // "bands such as The Velvet Underground": a capitalised "The" inside a sentence belongs to a title or a band, never a person
+  // "bands such as The Paper Lanterns": a capitalised "The" inside a sentence belongs to a title or a band, never a person
   const titledThe = a > 0 && t.k[a - 1] === K_CAP && !(t.f[a - 1] & 4) && bareLower(p, t, a - 1) === 'the';
   if (a >= b) return;
   // a new sentence inside the run ("Washington D.C. The …"): two chunks
@@ -833,25 +833,25 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     if ((t.f[i] & 4) || ((t.f[i - 1] & 8) && t.k[i] === K_CAP && (TXA[i] & W_STOP))) {
       classifyChunk(p, t, a, i, out, gz); classifyChunk(p, t, i, b, out, gz); return;
     }
-    // a capitalised preposition or article inside a run marks a lost sentence break ("… Elizabeth Quat In the east …")
+    // a capitalised preposition or article inside a run marks a lost sentence break ("… Nora Vail In the east …")
     if (!headlineMode && t.k[i] === K_CAP && !(t.f[i] & 2) && (TBB[i] & B_MIDRUN_BREAK)
       && ((TBB[i] & B_ARTICLE) || (i + 1 < t.n && t.k[i + 1] === K_LOWER && (TBB[i + 1] & B_BREAK_NEXT)))) {
       classifyChunk(p, t, a, i, out, gz); classifyChunk(p, t, i + 1, b, out, gz); return;
     }
   }
-  // "The Globe and Mail": two plain words joined by "and" after a capitalised "The" inside a sentence name one title or body
+  // "The Lantern and Bell": two plain words joined by "and" after a capitalised "The" inside a sentence name one title or body
   if (titledThe && b - a === 3 && t.k[a + 1] === K_LOWER && lowerOf(p, t, a + 1) === 'and' && !(t.f[a] & 3) && !(t.f[a + 2] & 3)
     && !FIRST_NAMES.has(bareLower(p, t, a)) && !isPlace(bareLower(p, t, a)) && !isPlace(bareLower(p, t, a + 2))) {
     out.push(mk(t.s[a], t.e[b - 1], 'organization', p.slice(t.s[a], t.e[b - 1])));
     return;
   }
-  // "and" joins two names, never one ("Civic Party and Wong Pik-wan")
+  // "and" joins two names, never one ("Harbour Party and Lee Ka-wing")
   for (let i = a + 1; i < b - 1; i++) {
     if (t.k[i] === K_LOWER && lowerOf(p, t, i) === 'and' && !(TXA[i - 1] & W_TITLE) && !(TXA[i + 1] & (W_ROLE | W_TITLE))) {
       classifyChunk(p, t, a, i, out, gz); classifyChunk(p, t, i + 1, b, out, gz); return;
     }
   }
-  // "Alvin Yeung of Civic Party": a name of two or more plain words before "of" is a person, not part of the organisation
+  // "Tom Eldred of Harbour Party": a name of two or more plain words before "of" is a person, not part of the organisation
   for (let i = a + 2; i < b - 1; i++) {
     if (t.k[i] === K_LOWER && lowerOf(p, t, i) === 'of') {
       let named = true;
@@ -860,7 +860,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
       break;
     }
   }
-  // caption words at the end ("Ahmed Mohamed Image"), a headline's cue ("…, Lindsey Graham Says")
+  // caption words at the end ("Omar Hadid Image"), a headline's cue ("…, Nora Vail Says")
   while (b - 1 > a && (TXB[b - 1] & (B_CAPTION_TAIL | B_HEADLINE_CUE))) b--;
   const n = b - a;
   const lows: string[] = [];
@@ -889,7 +889,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
       const w = lows[nameStart];
       if (t.k[a + nameStart] === K_LOWER && (w === 'of' || w === 'for' || w === 'at')) ofSkipped = true;
       if (t.k[a + nameStart] === K_LOWER || (ROLE_WORDS.has(w) && !FIRST_NAMES.has(w))) { nameStart++; continue; }
-      // a place after "of" with a given name and a surname after it: "Governor of Washington Chris Gregoire"
+      // a place after "of" with a given name and a surname after it: "Governor of Oregon Dana Whitlow"
       if (isCountry(w) || (isPlace(w) && (!FIRST_NAMES.has(w) || (lows[nameStart - 1] === 'of' && nameStart + 2 < n
         && FIRST_NAMES.has(lows[nameStart + 1]) && t.k[a + nameStart + 2] === K_CAP)))) { places.push(nameStart); nameStart++; continue; }
       break;
@@ -908,7 +908,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
       if (nameStart + 2 < n) classifyChunk(p, t, a + nameStart + 2, b, out, gz);
       return;
     }
-    // "Miss Universe Alicia Machado": a pageant's title is part of the role; "a former Miss Universe" names nobody
+    // "Miss Universe Carla Benet": a pageant's title is part of the role; "a former Miss Universe" names nobody
     if (lows[lastTitle] === 'miss' && nameStart < n && !FIRST_NAMES.has(lows[nameStart]) && t.k[a + nameStart] === K_CAP
       && (nameStart + 1 < n ? FIRST_NAMES.has(lows[nameStart + 1]) : isPlace(lows[nameStart]) || PAGEANT_WORDS.has(lows[nameStart]))) {
       if (nameStart + 1 >= n) { if (lastTitle > 0) classifyChunk(p, t, a, a + lastTitle, out, gz); return; }
@@ -919,7 +919,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
       if (lastTitle > 0) classifyChunk(p, t, a, a + lastTitle, out, gz);
       return;
     }
-    // "The Home Secretary and I": a pronoun after the role names nobody; "Mr. President" is a form of address
+    // "The Foreign Secretary and I": a pronoun after the role names nobody; "Mr. President" is a form of address
     if (nameStart === n - 1 && (STOP_CAPS.has(lows[nameStart]) || (HONORIFICS.has(lows[lastTitle]) && ADDRESSED_OFFICES.has(lows[nameStart])))) {
       classifyChunk(p, t, a, a + nameStart, out, gz);
       return;
@@ -967,7 +967,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   }
   let orgAt = -1;
   for (let i = n - 1; i >= 0; i--) if ((TXA[a + i] & W_ORG) && t.k[a + i] === K_CAP) { orgAt = i; break; }
-  // "professor Marc Lamont Hill": a role word and a given name make a person even when the surname is a place head
+  // "professor Alan Brook Hill": a role word and a given name make a person even when the surname is a place head
   if (n >= 2 && n <= 3 && !headlineMode && orgAt < 0 && (TXA[a] & W_FIRST) && a > 0 && t.k[a - 1] === K_LOWER
     && (TBB[a - 1] & B_PERSON_LEAD) && nameShaped(p, t, a + 1, lows[1])) {
     pushPerson(p, t, a, b, out, undefined, undefined, undefined);
@@ -978,7 +978,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     return;
   }
   if (orgAt >= 0 && (n > 1 || (t.f[a] & 2))) {
-    // what follows the organisation's head: a title ("State Department Spokesperson") or a person ("Refugee Council Enver Solomon")
+    // what follows the organisation's head: a title ("State Department Spokesperson") or a person ("Refugee Council Tom Eldred")
     if (orgAt > 0 && orgAt < n - 1) {
       let titles = true, named = true;
       for (let i = orgAt + 1; i < n; i++) {
@@ -999,7 +999,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     return;
   }
 
-  // an acronym opening the run is an organisation of its own: "NASA Administrator Charles Bolden", "FIRST Global"
+  // an acronym opening the run is an organisation of its own: "NASA Administrator Nora Vail", "ACME Global"
   if (n > 1 && (t.f[a] & 2) && !(t.f[a] & 9) && t.e[a] - t.s[a] <= 5 && !isPlace(lows[0]) && !/\d/.test(lows[0])
     && t.k[a + 1] === K_CAP && !(t.f[a + 1] & 2)) {
     out.push(mk(start, t.e[a], 'organization', p.slice(start, t.e[a])));
@@ -1015,7 +1015,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     }
   }
 
-  // a plain word before a country names a national body: "Environment Canada", "Hitwise UK"
+  // a plain word before a country names a national body: "Environment Canada", "Acme UK"
   if (n === 2 && isCountry(lows[1]) && !isPlace(lows[0]) && !FIRST_NAMES.has(lows[0]) && !PLACE_OPENERS.has(lows[0])
     && nameShaped(p, t, a, lows[0]) && !(t.f[a] & 4)) {
     out.push(mk(start, end, 'organization', text));
@@ -1033,25 +1033,25 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     classifyChunk(p, t, a + 1, b, out, gz);
     return;
   }
-  // a place name opening the run: "Washington Chris Gregoire", "Kowloon West", "Toronto Star"
+  // a place name opening the run: "Oregon Dana Whitlow", "Dunmore West", "Toronto Herald"
   if (n > 1) {
     for (let k = Math.min(3, n - 1); k >= 1; k--) {
       const pre = k === 1 ? lows[0] : (TXA[a] & W_PLACE_HEAD) ? lows.slice(0, k).join(' ') : '';
       if (pre === '' || !isPlace(pre) || (k === 1 && FIRST_NAMES.has(pre) && !isCountry(pre) && !(n - k >= 2 && FIRST_NAMES.has(lows[k])))) continue;
       const restN = n - k;
       if (restN === 1 && DIRECTION_WORDS.has(lows[k])) { out.push(mk(start, end, 'place', text)); return; }
-      // "the Taipei City Lantern Festival": "City" stays with its place
+      // "the Taipei City Kite Festival": "City" stays with its place
       if (restN > 1 && lows[k] === 'city' && !isCountry(pre)) {
         out.push(mk(start, t.e[a + k], 'place', p.slice(start, t.e[a + k])));
         classifyChunk(p, t, a + k + 1, b, out, gz);
         return;
       }
-      // "the Los Angeles Sheriff's office", "Toronto Mayor": the place, then a role that names nobody
+      // "the Denver Sheriff's office", "Toronto Mayor": the place, then a role that names nobody
       if (restN === 1 && TITLES.has(lows[k]) && !FIRST_NAMES.has(lows[k])) {
         out.push(mk(start, t.e[a + k - 1], 'place', p.slice(start, t.e[a + k - 1])));
         return;
       }
-      // "Toronto Star", "Leeds Mirror": a town and a newspaper's head word name the paper, even when the word is a given name
+      // "Toronto Herald", "Leeds Mirror": a town and a newspaper's head word name the paper, even when the word is a given name
       if (restN === 1 && !isCountry(pre) && (!FIRST_NAMES.has(lows[k]) || NEWSPAPER_HEADS.has(lows[k])) && t.k[a + k] === K_CAP && !(t.f[a + k] & 2)) {
         out.push(mk(start, end, 'organization', text));
         return;
@@ -1085,7 +1085,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     }
     if (/\d/.test(text)) return;
     if (!(t.f[a] & 4) && !headlineMode && contextType(p, t, a, b) === 'place' && p.charCodeAt(t.s[b]) === 44) { out.push(mk(start, end, 'place', text)); return; }
-    // a dateline or address: "Evansville, Indiana, United States –", "cities like Charlotte, N.C."
+    // a dateline or address: "Brenton, Indiana, United States –", "towns such as Raleigh, N.C."
     if (!headlineMode && (!(t.f[a] & 4) || !FIRST_NAMES.has(w)) && regionAfter(p, t, b)) { out.push(mk(start, end, 'place', text)); return; }
     // a web address names a site or its owner: "Gawker.com", "CBC.ca"
     if (text.includes('.') && WEB_NAME_RE.test(text)) { out.push(mk(start, end, 'organization', text)); return; }
@@ -1113,7 +1113,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     out.push(mk(start, end, 'unknown', text, weak || hint ? { weak: weak || undefined, hint: hint ?? undefined } : undefined));
     return;
   }
-  // a prefixed descriptor before a name is a role, never part of it: "Pan-democrat Lam Cheuk-ting", "Ex-minister Ivo Tarr"
+  // a prefixed descriptor before a name is a role, never part of it: "Pan-democrat Lee Ka-wing", "Ex-minister Ivo Tarr"
   if (n >= 3 && n <= 4 && !headlineMode && DESCRIPTOR_PREFIX_RE.test(lows[0]) && t.k[b - 1] === K_CAP) {
     let named = true;
     for (let i = 1; i < n && named; i++) named = nameShaped(p, t, a + i, lows[i]) && !isPlace(lows[i]) && t.k[a + i] === K_CAP;
@@ -1122,7 +1122,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
       return;
     }
   }
-  // a capitalised descriptor before a full name: "Nonpartisan Paul Tse", "Pan-democrat Gary Fan", "Scientologist Tom Cruise"
+  // a capitalised descriptor before a full name: "Nonpartisan Tom Eldred", "Pan-democrat Lee Ka-wing", "Buddhist Nora Vail"
   if (n >= 3 && n <= 4 && !headlineMode && !FIRST_NAMES.has(lows[0]) && ((t.f[a] & 4) || lows[0].includes('-') || /(?:ist|ian|crat)$/.test(lows[0]))
     && nameShaped(p, t, a + 1, lows[1]) && (FIRST_NAMES.get(lows[1]) === 'm' || FIRST_NAMES.get(lows[1]) === 'f') && t.k[b - 1] === K_CAP) {
     pushPerson(p, t, a + 1, b, out, undefined, undefined, undefined);
@@ -1135,7 +1135,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     pushPerson(p, t, a, b, out, undefined, undefined, undefined);
     return;
   }
-  // two or three plain capitalised words: a personal name ("Junius Ho", "Dries Mertens", "Lau Siu-lai")
+  // two or three plain capitalised words: a personal name ("Tom Eldred", "Nora Vail", "Lee Ka-wing")
   if (n <= 3 && !headlineMode) {
     let named = true;
     for (let i = 0; i < n && named; i++) named = nameShaped(p, t, a + i, lows[i]) && !(TXA[a + i] & W_PLACE);
@@ -1144,7 +1144,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
       return;
     }
   }
-  // "in Mountain View, California": unfamiliar words before a known region
+  // "in Pine Hollow, California": unfamiliar words before a known region
   if (n <= 3 && !headlineMode && !FIRST_NAMES.has(lows[0]) && a > 0 && t.k[a - 1] === K_LOWER && LOCATIVES.has(lowerOf(p, t, a - 1))
     && regionAfter(p, t, b)) {
     out.push(mk(start, end, 'place', text));
@@ -1182,7 +1182,7 @@ function orgHint(p: string, t: Tokens, a: number, b: number): MentionType | null
   if (t.f[b - 1] & 1) {
     if (b < t.n && t.k[b] === K_LOWER && (ORG_POSSESSED.has(lowerOf(p, t, b))
       || (b + 1 < t.n && t.k[b + 1] === K_LOWER && ORG_POSSESSED.has(lowerOf(p, t, b + 1))))) return 'organization';
-    // "Mecca's Grand Mosque", "Lagos's streets": what a place has
+    // "Lisbon's Old Cathedral", "Lagos's streets": what a place has
     if (b < t.n && t.k[b] === K_LOWER && PLACE_POSSESSED.has(lowerOf(p, t, b))) return 'place';
     if (b < t.n && t.k[b] === K_CAP) {
       let e = b;
@@ -1246,7 +1246,7 @@ function actsAsBody(p: string, t: Tokens, a: number, b: number): boolean {
   return false;
 }
 
-/** Words after a name that make it someone's ("Junius Ho defeated", "Dries Mertens scored"). */
+/** Words after a name that make it someone's ("Tom Eldred defeated", "Nora Vail scored"). */
 const PERSON_AFTER = new Set(['said', 'says', 'told', 'who', 'whose', 'himself', 'herself', 'scored', 'replaced', 'defeated',
   'defeating', 'resigned', 'died', 'married', 'wrote', 'argued', 'added', 'explained', 'recalled', 'admitted', 'insisted']);
 
@@ -1262,8 +1262,8 @@ const WEB_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?:com|org|n
 /** Local evidence that a run of unfamiliar capitalised words is a person's name. */
 function personEvidence(p: string, t: Tokens, a: number, b: number): boolean {
   if (a > 0 && bareLower(p, t, a - 1) === 'the') return false; // people take no article: "the Quarry Lane said"
-  if (ORDINAL_WORDS.has(bareLower(p, t, a))) return false; // "Pagliano's Fifth Amendment"
-  // a romanised given name: "Ka-ki", "Wai-keung", "Hwang Hee-Chan"
+  if (ORDINAL_WORDS.has(bareLower(p, t, a))) return false; // "Eldred's Fifth Amendment"
+  // a romanised given name: "Ka-ki", "Wai-keung", "Kim Soo-Ha"
   for (let i = a; i < b; i++) {
     const h = p.indexOf('-', t.s[i]);
     if (h > t.s[i] && h < t.e[i] - 1) {
@@ -1274,14 +1274,14 @@ function personEvidence(p: string, t: Tokens, a: number, b: number): boolean {
   }
   const prev = a > 0 ? a - 1 : -1;
   if (prev >= 0) {
-    if (t.k[prev] === K_CAP && (t.f[prev] & 1) && !(b < t.n && t.k[b] === K_NUM)) return true; // "DAB's Starry Lee", not "Microsoft's Internet Explorer 9"
+    if (t.k[prev] === K_CAP && (t.f[prev] & 1) && !(b < t.n && t.k[b] === K_NUM)) return true; // "Acme's Nora Vail", not "Microsoft's Internet Explorer 9"
     let i = prev;
     if (t.k[i] === K_PUNCT && p.charCodeAt(t.s[i]) === 44 && i > 0) i--;
     if (t.k[i] === K_LOWER && PERSON_LEAD.has(lowerOf(p, t, i))) return true;
   }
   if (b < t.n) {
     if (t.k[b] === K_LOWER && PERSON_AFTER.has(lowerOf(p, t, b))) return true;
-    // an age or an appositive: "Manju Sam, 36,", "Mark Tedeschi, QC"
+    // an age or an appositive: "Lena Dorr, 36,", "Alan Brook, QC"
     if (p.charCodeAt(t.s[b]) === 44 && b + 1 < t.n && t.k[b + 1] === K_NUM && /^\d{1,2}$/.test(p.slice(t.s[b + 1], t.e[b + 1]))) return true;
     if (p.charCodeAt(t.s[b]) === 40 && b + 1 < t.n && /^(?:born|aged|\d{1,2}|left|right|center|centre|pictured)$/.test(lowerOf(p, t, b + 1))) return true;
   }
@@ -1328,7 +1328,7 @@ function regionEnd(p: string, t: Tokens, k: number): number {
 
 /** The type a single unknown capitalised word takes from its neighbours, if any. */
 function contextType(p: string, t: Tokens, a: number, b: number): MentionType | null {
-  // "Evansville, Indiana": a town before a known region
+  // "Brenton, Indiana": a town before a known region
   if (b + 1 < t.n && p.charCodeAt(t.s[b]) === 44 && t.e[b] - t.s[b] === 1 && t.k[b + 1] === K_CAP && regionEnd(p, t, b + 1) >= 0) return 'place';
   if (a === 0) return null;
   let i = a - 1;
@@ -1417,7 +1417,7 @@ function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: 
           continue;
         }
         if (t.k[j] === K_LOWER && (TBB[j] & B_CONNECTOR) && j + 1 < t.n && t.k[j + 1] === K_CAP && !taken[j + 1] && spaceBetween(p, t, j)
-          && !hasDigit(p, t.s[j + 1], t.e[j + 1])) { // "Kennedy Space Center on STS-1": a code is no part of the name
+          && !hasDigit(p, t.s[j + 1], t.e[j + 1])) { // "Brenton Space Center on BX-1": a code is no part of the name
           j += 2;
           if (t.f[j - 1] & 1) break;
           continue;
@@ -1428,8 +1428,8 @@ function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: 
     classifyChunk(p, t, i, j, out, gz);
     i = j;
   }
-  // names listed with a person's name are people too ("Stan Lee, Mark Hamill, and Margaret Atwood"),
-  // and so are three or more plain two-word names listed together ("Romelu Lukaku, Yannick Carrasco, and Dries Mertens")
+  // names listed with a person's name are people too ("Nora Vail, Tom Eldred, and Lena Dorr"),
+  // and so are three or more plain two-word names listed together ("Ivo Marsh, Alan Brook, and Dana Whitlow")
   if (!headlineMode && out.length > 1) {
     const plain = (m: LocalMention): boolean => {
       if (m.type !== 'unknown' || m.weak || m.hint) return false;
@@ -1452,7 +1452,7 @@ function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: 
       k = e;
     }
   }
-  // a person's affiliation: "Nathan Law of Demosisto", "Youngspiration's Baggio Leung" name a body
+  // a person's affiliation: "Alan Brook of Acme", "Harbourline's Lee Ka-wing" name a body
   for (let k = 0; k < out.length; k++) {
     const m = out[k];
     if (m.type !== 'unknown' || m.hint || m.weak && !p.startsWith('’s', m.end) && !p.startsWith("'s", m.end)) continue;
@@ -1472,7 +1472,7 @@ function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: 
     const c = p.charCodeAt(m.end);
     if (m.end >= p.length || c === 44 || c === 46 || c === 59 || c === 41 || /^\s+(?:in|on|to|where)\s/.test(p.slice(m.end, m.end + 8))) m.type = 'place';
   }
-  // "Kennedy Space Center (KSC)": an abbreviation in brackets right after a name takes that name's type
+  // "Brenton Space Center (BSC)": an abbreviation in brackets right after a name takes that name's type
   for (let k = 1; k < out.length; k++) {
     const m = out[k], prev = out[k - 1];
     if (p.charCodeAt(m.end) === 41 && m.start - prev.end === 2 && p.charCodeAt(m.start - 1) === 40
@@ -1482,7 +1482,7 @@ function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: 
       m.type = prev.type; m.weak = undefined; m.hint = undefined;
     }
   }
-  // a single word listed among places is a place ("New South Wales, Victoria, South Australia and Queensland")
+  // a single word listed among places is a place ("Nova Scotia, Ontario, New Brunswick and Quebec")
   if (out.length > 2) {
     for (let k = 0; k < out.length; k++) {
       let e = k;
@@ -1604,7 +1604,7 @@ function findDirectQuotes(p: string, t: Tokens): QuoteSpan[] {
   let out = scanQuotes(p, t, 0);
   if (p.indexOf('"') >= 0 && (p.indexOf('“') >= 0 || p.indexOf('”') >= 0)) {
     // both kinds of double marks: pair each kind alone when that closes more quotes
-    // ("The excerpt … what she called a “rant,” … typed “no.”), dropping a quote of one kind
+    // ("The memo … what he termed a “tirade,” … wrote “yes.”), dropping a quote of one kind
     // that contains or crosses a closed quote of the other (quotes do not nest in the output)
     // (a closed quote of one kind around closed quotes of the other is a quotation nested in a
     // quotation: the merged pairing already reads it)
@@ -1616,7 +1616,7 @@ function findDirectQuotes(p: string, t: Tokens): QuoteSpan[] {
       out = keep(straight, curly).concat(keep(curly, straight)).sort((x, y) => x.open - y.open);
     }
   }
-  // transcripts ("WALLACE: ...") are dialogue lines, not quotations; nor are nicknames (Marcia "Cia" Price)
+  // transcripts ("HOST: ...") are dialogue lines, not quotations; nor are nicknames (Dana "Dee" Whitlow)
   const kept = out.filter((q) => !(q.a < t.n && (t.f[q.a] & 2) && q.a + 1 < t.n && p[t.s[q.a + 1]] === ':') && !isStageDirection(p, t, q)
     && !isTitleQuote(p, t, q));
   return kept.length ? kept.filter((q) => !isScareQuote(p, t, q, kept)) : kept;
@@ -1658,7 +1658,7 @@ function speechWord(p: string, t: Tokens, i: number): boolean {
 /**
  * A scare quote or a term in quotation marks rather than a quotation: a short phrase (at most
  * four words) inside a sentence that names no speaker and has no speech word anywhere outside
- * its quotes (the “fact-checking” website, a separate “holding fund”, because “she” is a “he”).
+ * its quotes (the “fact-checking” site, a separate “rainy-day fund”, since “he” is a “she”).
  * Quotes that open their sentence, follow a colon, or have a speaker after them are kept.
  */
 function isScareQuote(p: string, t: Tokens, q: QuoteSpan, qs: QuoteSpan[]): boolean {
@@ -1698,15 +1698,15 @@ const WORK_NOUNS = new Set(['documentary', 'film', 'movie', 'show', 'program', '
   'song', 'album', 'play', 'musical', 'column', 'commentary', 'essay', 'article', 'headline', 'nickname', 'slogan', 'ad', 'advert',
   'spot', 'podcast', 'episode', 'segment', 'broadcast', 'poem', 'magazine', 'newspaper', 'exhibit', 'exhibition', 'report',
   'study', 'bill', 'act', 'law', 'plan', 'initiative']);
-/** Words that make the quoted name someone’s words after all: Trump called her “Miss Piggy”, hailed him as “The Comeback Kid” */
+/** Words that make the quoted name someone’s words after all: Vail called her “Miss Clipboard”, hailed him as “The Closer” */
 const NAMING_WORDS = new Set(['called', 'calls', 'call', 'calling', 'dubbed', 'dubs', 'nicknamed', 'labeled', 'labelled', 'labels',
   'branded', 'brands', 'proclaimed', 'proclaims', 'as', 'chanted', 'chanting', 'shouted', 'shouting', 'yelled', 'sang', 'singing']);
 
 /**
  * Quoted words that are a name rather than something said: a nickname between two names
- * (Marcia “Cia” Price), or the title of a work, show or programme after a possessive, a
- * preposition, a determiner or a word like "documentary" (on CBS’s “Face the Nation”,
- * her film “13th”). Kept as a quote when a speech or naming verb precedes it, when it ends
+ * (Dana “Dee” Whitlow), or the title of a work, show or programme after a possessive, a
+ * preposition, a determiner or a word like "documentary" (on KXL’s “Morning Ledger”,
+ * her film “Low Tide”). Kept as a quote when a speech or naming verb precedes it, when it ends
  * in "!" or "?", or when it opens the paragraph.
  */
 function isTitleQuote(p: string, t: Tokens, q: QuoteSpan): boolean {
@@ -1742,9 +1742,9 @@ function isTitleQuote(p: string, t: Tokens, q: QuoteSpan): boolean {
   // a nickname between two names
   if (words === 1 && before >= 0 && after < t.n && t.k[before] === K_CAP && t.k[after] === K_CAP && !(t.f[before] & 1)) return true;
   if (before < 0 || saidAfter(p, t, q)) return false;
-  // after a possessive: Fox News’s “Fox and Friends”, Springsteen’s “American Skin”
+  // after a possessive: Harbour Radio’s “Morning Ledger”, Vail’s “Paper Lanterns”
   if (t.k[before] !== K_PUNCT && (t.f[before] & 1)) return true;
-  // after a word for a work and a comma: her documentary, “13th,”
+  // after a word for a work and a comma: her documentary, “Low Tide,”
   if (p[t.s[before]] === ',' && before > 0 && t.k[before - 1] === K_LOWER && WORK_NOUNS.has(lowerOf(p, t, before - 1))) return true;
   if (t.k[before] === K_PUNCT) return false;
   for (let k = before; k >= Math.max(0, before - 3); k--) {
@@ -1795,14 +1795,14 @@ function sourceBefore(p: string, t: Tokens, v: number, minTok: number, mentions:
   let i = v - 1;
   for (;;) {
     while (i >= minTok && t.k[i] === K_LOWER && (TBA[i] & W_VERB_ADVERB)) i--;
-    // "Wells Fargo just this month announced"
+    // "Acme Bank just this week announced"
     if (i - 1 >= minTok && t.k[i] === K_LOWER && PERIOD_WORDS.has(lowerOf(p, t, i)) && /^(?:this|last|next|earlier|later)$/.test(lowerOf(p, t, i - 1))) { i -= 2; continue; }
-    // "Sanders on Tuesday said", "the mayor early Friday announced"
+    // "Eldred on Tuesday said", "the mayor early Friday announced"
     if (i - 1 >= minTok && t.k[i] === K_CAP && WEEKDAYS.has(lowerOf(p, t, i)) && /^(?:on|early|late|last|this)$/.test(lowerOf(p, t, i - 1))) { i -= 2; continue; }
     break;
   }
   if (i < minTok) return null;
-  // appositive or parenthesis: "Rep. Jim Clyburn (D-S.C.), the assistant leader of ..., said"
+  // appositive or parenthesis: "Rep. Tom Eldred (D-Ore.), the deputy chair of ..., said"
   if (t.k[i] === K_PUNCT && (p[t.s[i]] === ',' || p[t.s[i]] === ')')) {
     let j = i - 1;
     const limit = Math.max(minTok, i - 30);
@@ -1815,7 +1815,7 @@ function sourceBefore(p: string, t: Tokens, v: number, minTok: number, mentions:
       }
       return null;
     }
-    // the name is the appositive: "The state’s campaign chairman, Phil Lovas, said"
+    // the name is the appositive: "The party’s regional director, Dana Whitlow, said"
     if (i - 1 >= minTok && p[t.s[i]] === ',') {
       const mi0 = mentionAt(mentionEnds, t, i - 1);
       if (mi0 >= 0 && mentions[mi0].type === 'person') {
@@ -1846,7 +1846,7 @@ function sourceBefore(p: string, t: Tokens, v: number, minTok: number, mentions:
     }
     return first;
   }
-  // a relative clause: "an architect who said he was stiffed" (the antecedent speaks)
+  // a relative clause: "a plumber who claims he went unpaid" (the antecedent speaks)
   if (t.k[i] === K_LOWER && (lowerOf(p, t, i) === 'who' || lowerOf(p, t, i) === 'whom' || lowerOf(p, t, i) === 'which') && i - 1 >= minTok) {
     const ante = p[t.s[i - 1]] === ',' ? i - 2 : i - 1;
     const s = lowerOf(p, t, i) === 'who' ? simpleSource(p, t, ante, minTok, mentions, mentionEnds) : null;
@@ -1879,10 +1879,10 @@ function simpleSource(p: string, t: Tokens, i: number, minTok: number, mentions:
   if (mi >= 0 && !(t.f[i] & 1)) {
     const mm = mentions[mi];
     let a = i;
-    // with a short title: "Mr. Obama", "Sen. Claire McCaskill"
+    // with a short title: "Mr. Eldred", "Sen. Nora Vail"
     const from = mm.titledStart !== undefined && mm.start - mm.titledStart <= 40 ? mm.titledStart : mm.start;
     while (a > minTok && t.s[a] > from) a--;
-    // "The Wall Street Journal reports": the article dropped from the name still opens the source
+    // "The Brenton Evening Journal reports": the article dropped from the name still opens the source
     if (a - 1 >= minTok && t.k[a - 1] === K_CAP && bareLower(p, t, a - 1) === 'the' && spaceBetween(p, t, a - 1)) a--;
     return { a, b: i + 1, kind: 'mention' };
   }
@@ -1937,7 +1937,7 @@ function notASpeaker(p: string, t: Tokens, i: number): boolean {
   const w = lowerOf(p, t, i);
   if (WEEKDAYS.has(w) || MONTHS.has(w)) return true;
   if (!(t.f[i] & 4)) return false;
-  // ("The Canadian Press" is a name: an article before a capitalised word opens it)
+  // ("The Harbour Press" is a name: an article before a capitalised word opens it)
   if ((ARTICLES.has(w) || DEMONSTRATIVES.has(w)) && i + 1 < t.n && t.k[i + 1] === K_CAP && spaceBetween(p, t, i)) return false;
   return SENTENCE_ADVERBS.has(w) || INTRO_WORDS.has(w) || ARTICLES.has(w) || DEMONSTRATIVES.has(w) || w === 'there' || w === 'here'
     || (w.length > 4 && w.endsWith('ly'));
@@ -1962,7 +1962,7 @@ function sourceAfter(p: string, t: Tokens, v: number, maxTok: number, mentions: 
     return { a: i, b, kind: 'mention' };
   }
   if (t.k[i] === K_NUM || (t.k[i] === K_LOWER && !DETERMINERS.has(low) && !SPEAKER_NOUNS.has(low) && !STOP_CAPS.has(low))) {
-    // "said 9/11 widow Terry Strada"
+    // "said 9/11 widow Lena Dorr"
     for (let j = i + 1; j < Math.min(maxTok, i + 6); j++) {
       if (t.k[j] === K_PUNCT && p[t.s[j]] !== '/' && p[t.s[j]] !== '-') break;
       const mj = mentionStarts.get(t.s[j]);
@@ -2042,7 +2042,7 @@ function cueSource(p: string, t: Tokens, v: number, ss: number, qClose: number, 
 
 /** The subject opening a clause: a pronoun, a name, or a short noun phrase before its verb ("the union attacked"). */
 function clauseSubject(p: string, t: Tokens, sa: number, end: number, mentions: LocalMention[], mentionStarts: Map<number, number>): Src | null {
-  // "Meanwhile, …", "On Monday, …", "However, on the document, it …"
+  // "Meanwhile, …", "On Monday, …", "However, in the report, it …"
   if (sa + 1 < end && t.k[sa] !== K_PUNCT && SENTENCE_ADVERBS.has(lowerOf(p, t, sa)) && p[t.s[sa + 1]] === ',') sa += 2;
   if (sa < end && t.k[sa] !== K_PUNCT && INTRO_WORDS.has(lowerOf(p, t, sa))) {
     for (let i = sa + 1; i < end && i < sa + 14; i++) {
@@ -2070,8 +2070,8 @@ function clauseSubject(p: string, t: Tokens, sa: number, end: number, mentions: 
 }
 
 function sentenceSubject(p: string, t: Tokens, sa: number, end: number, mentions: LocalMention[], mentionStarts: Map<number, number>): Src | null {
-  // skip an opening adverbial ("At a forum in Virginia on Monday, one questioner claimed …")
-  // and a dateline ("FLINT, Mich., Oct. 4 (UPI) — Former President Bill Clinton …")
+  // skip an opening adverbial ("At a rally in Ohio on Tuesday, one voter asked …")
+  // and a dateline ("LANSING, Mich., Oct. 9 (UPI) — Former Governor Nora Vail …")
   for (let i = sa; i < Math.min(end, sa + 14); i++) {
     if (isDashCode(p.charCodeAt(t.s[i])) && t.k[i] === K_PUNCT) { sa = i + 1; break; }
   }
@@ -2225,7 +2225,7 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
     if (Q.openEnd) q.openEnd = true;
     const limitAfter = qi + 1 < qs.length ? qs[qi + 1].open : t.n;
     let done = false;
-    // a quote that ends its sentence in the middle of one ("Clinton says Trump’s “… unfit.” She says …")
+    // a quote that ends its sentence in the middle of one ("Vail says Eldred’s “… unfit.” She says …")
     // belongs to what precedes it, not to the subject of the next sentence
     let midEnd = false;
     if (!Q.openEnd && Q.close - 1 > Q.open && p[t.s[Q.close - 1]] === '.') {
@@ -2246,7 +2246,7 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
         for (let v = i + 1, steps = 0; v < limitAfter && steps < 9; v++, steps++) {
           const ch = p[t.s[v]];
           if (ch === '(') {
-            // a party label or an age: "Rep. Gwen Moore (D-Wis.) said"
+            // a party label or an age: "Rep. Nora Vail (D-Wis.) said"
             let close = v + 1;
             while (close < limitAfter && close < v + 10 && p[t.s[close]] !== ')') close++;
             if (close < limitAfter && p[t.s[close]] === ')') { v = close; continue; }
@@ -2274,8 +2274,8 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
         }
       }
       if (!done && named < limitAfter && mentionStarts.has(t.s[named])) {
-        // “…,” Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said
-        // “…,” Mr. Morgan of the Sierra Club said
+        // “…,” Tom Eldred, the attorney general of Kansas, one of the states appealing, said
+        // “…,” Mr. Dorr of the Harbour Trust said
         const i = named;
         const mm = mentions[mentionStarts.get(t.s[i])!];
         let b = i;
@@ -2300,12 +2300,12 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
         }
       }
       if (!done && i < limitAfter && lowerOf(p, t, i) === 'as') {
-        // “…” as a Homeland Security memo put it
+        // “…” as an agency briefing put it
         const src = asPutIt(p, t, i, limitAfter);
         if (src) { setSource(q, src.src, src.verb, 'as-put-it', 0.85); done = true; }
       }
       if (!done && dashed && i < t.n && t.k[i] === K_CAP && !inQuote[i]) {
-        // “…” ― Pamela Padilla (a signature line)
+        // “…” ― Lena Dorr (a signature line)
         const src = sourceAfter(p, t, i - 1, limitAfter, mentions, mentionStarts);
         if (src && (src.b >= t.n || (t.k[src.b] === K_PUNCT && !isDashCode(p.charCodeAt(t.s[src.b]))) || src.b === limitAfter)) {
           q.source = { start: t.s[src.a], end: t.e[src.b - 1] };
@@ -2318,7 +2318,7 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
       }
     }
     if (done && q.sourceKind === 'pronoun' && Q.open > 1 && p[t.s[Q.open - 1]] === ':') {
-      // "Sen. Claire McCaskill scolded him: “…,” she said." — the pronoun repeats the named subject
+      // "Sen. Nora Vail scolded him: “…,” she said." — the pronoun repeats the named subject
       const subj = sentenceSubject(p, t, sentenceStartTok(t, Q.open - 1), Q.open - 1, mentions, mentionStarts);
       if (subj && subj.kind === 'mention') {
         q.source = { start: t.s[subj.a], end: t.e[subj.b - 1] };
@@ -2337,7 +2337,7 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
       }
     }
     if (!done && Q.open >= 4) {
-      // as The New Yorker put it in a lengthy exposé, “…”
+      // as The Brenton Review put it in a long profile, “…”
       let j = Q.open - 1;
       if (p[t.s[j]] === ',') j--;
       for (let k = j; k >= Math.max(0, j - 12); k--) {
@@ -2392,7 +2392,7 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
       }
     }
     if (!done) {
-      // a speech verb earlier in the same sentence: Clinton called them “deplorables”
+      // a speech verb earlier in the same sentence: Vail called them “freeloaders”
       const ss = Math.max(sentenceStartTok(t, Q.open), qi > 0 && qs[qi - 1].close >= 0 ? qs[qi - 1].close + 1 : 0);
       for (let v = Q.open - 1; v >= ss; v--) {
         if (inQuote[v]) continue;
@@ -2418,7 +2418,7 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
       }
     }
     if (!done) {
-      // the owner of a claim: "Politifact seized on Trump’s claim that there have been “thousands of shootings”"
+      // the owner of a claim: "Acme Check seized on Eldred’s claim that there had been “dozens of break-ins”"
       const ss = Math.max(sentenceStartTok(t, Q.open), qi > 0 && qs[qi - 1].close >= 0 ? qs[qi - 1].close + 1 : 0);
       for (let k = Q.open - 1; k > ss && k > Q.open - 14; k--) {
         if (t.k[k] === K_PUNCT && !isQuoteMarkCode(p.charCodeAt(t.s[k])) && p[t.s[k]] !== ',') break;
@@ -2462,8 +2462,8 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
   // ---- reported speech
   const reported = findReported(p, t, mentions, mentionEnds, mentionStarts, inQuote, markSpeaks);
   // a quoted fragment inside reported speech has the reported speaker:
-  // A cashier who “steals a handful of $20s” is held accountable, Warren said.
-  // (also when the quote's own source is a pronoun inside that passage: "Clinton says she appreciated
+  // A clerk who “pockets a few $10s” is fired on the spot, Vail said.
+  // (also when the quote's own source is a pronoun inside that passage: "Vail says she appreciated
   // … what she calls a “…”" — the outer speaker is the one named)
   for (const q of quotes) {
     const weak = (!q.source && q.inherit === undefined) || q.rule === 'sentence-subject' || q.rule === 'claim-owner' || q.rule === 'continuation';
@@ -2507,7 +2507,7 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
         };
       }
     } else {
-      // "Sanders made the following comment:", "The ministry issued this statement:"
+      // "Eldred made the following remark:", "The ministry issued this statement:"
       const ss = sentenceStartTok(t, last);
       let noun = -1;
       for (let k = last - 1; k >= ss && k >= last - 4; k--) if (t.k[k] === K_LOWER && STATEMENT_NOUNS.has(lowerOf(p, t, k))) { noun = k; break; }
@@ -2540,7 +2540,7 @@ function directsOrig(_qs: QuoteSpan[], q: LocalQuote, directs: LocalQuote[]): Lo
 const PROGRESSIVE_AUX = new Set(['is', 'was', 'are', 'were', 'been', 'be', "isn’t", "isn't", "wasn’t", "wasn't", "aren’t", "aren't", 'keeps', 'kept']);
 const INTENT_VERBS = new Set(['vowed', 'vows', 'pledged', 'pledges', 'promised', 'promises', 'urged', 'urges', 'asked', 'asks',
   'called', 'calls', 'threatened', 'threatens', 'agreed', 'agrees']);
-/** Cues whose content may be a noun phrase ("announced the arrest of a man"). */
+/** Cues whose content may be a noun phrase ("announced the recall of a product"). */
 const NP_CONTENT_VERBS = new Set(['announced', 'announces', 'reported', 'reports', 'confirmed', 'confirms', 'revealed', 'reveals',
   'noted', 'notes', 'acknowledged', 'acknowledges']);
 const SPLIT_VERBS = new Set(['adding', 'saying', 'noting', 'stressing', 'warning', 'arguing', 'insisting', 'explaining', 'claiming']);
@@ -2685,7 +2685,7 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
       if (p[t.s[v - 1]] === ',' && !inQuote[v - 1]) {
         const src = sourceAfter(p, t, v, sb, mentions, mentionStarts);
         if (src && src.b > end - 3) { emit(sa, v - 1, src, v, 'reported-after', 0.9); done = true; continue; }
-        // otherwise an appositive ends before the cue: "…, Mr. Barrett, the lawyer for the agency, said, …"
+        // otherwise an appositive ends before the cue: "…, Mr. Dorr, the counsel for the firm, said, …"
         if (src) continue;
       }
       const src = sourceBefore(p, t, v, sa, mentions, mentionEnds);
@@ -2696,9 +2696,9 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
       if (p[t.s[cm]] !== ',' || inQuote[cm]) continue;
       const comma = splitAfter(v, end);
       if (comma < 0 && end - v > 6) {
-        // the attribution in the middle: "Climate change, Mr. Obama often says, is the greatest …"
+        // the attribution in the middle: "Public transit, Ms. Vail often says, is the best …"
         let mc = v + 1;
-        // "The difference now, he told me on Friday, is that …"
+        // "What changed, she told me on Tuesday, is that …"
         while (mc < Math.min(end, v + 6) && t.k[mc] !== K_PUNCT && !isVerb(p, t, mc)) mc++;
         if (mc !== v + 1 && (p[t.s[mc]] !== ',' || !(lowerOf(p, t, v + 1) === 'me' || lowerOf(p, t, v + 1) === 'reporters'
           || lowerOf(p, t, v + 1) === 'then' || TIME_OR_PLACE_RE.test(lowerOf(p, t, v + 1))))) mc = v + 1;
@@ -2713,12 +2713,12 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
           done = q2 !== null;
           continue;
         }
-        // a short tail: "…, top black lawmakers said Friday afternoon in a statement." / "…, Twitter announced, gaining …"
+        // a short tail: "…, senior city officials said Tuesday morning in a statement." / "…, Acme announced, gaining …"
         if (!shortTail(p, t, v + 1, end)) continue;
       }
       if (ADVERBIAL_RE.test(lowerOf(p, t, sa)) && onlyAdverbial(p, t, sa, cm)) continue;
       const q1 = emit(sa, cm, src, v, 'reported-after', 0.9);
-      // “…,” he said, adding he would never vote for her (the first part is a direct quote)
+      // “…,” she said, adding she would never back him (the first part is a direct quote)
       if (comma >= 0 && (q1 || inQuote[cm - 1])) { emitAdding(comma, sb, src); done = true; }
       done = done || q1 !== null;
     }
@@ -2749,7 +2749,7 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
     for (let v = sa + 1; v < end; v++) {
       if (inQuote[v] || !isCue(p, t, v)) continue;
       const verb = lowerOf(p, t, v);
-      // "saying", "telling" are clause splitters, except in a progressive: "The White House is saying that …"
+      // "saying", "telling" are clause splitters, except in a progressive: "The ministry is saying that …"
       if ((SPLIT_VERBS.has(verb) || verb === 'telling') && !(v > sa && PROGRESSIVE_AUX.has(lowerOf(p, t, v - 1)))) continue;
       // "member states", "the battleground states": a plural noun, not a cue
       if (NOUN_LIKE_CUES.has(verb) && v > sa && t.k[v - 1] === K_LOWER && !PRONOUNS.has(lowerOf(p, t, v - 1))
@@ -2763,7 +2763,7 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
       if (!src) continue;
       let ca = v + 1;
       if (INTENT_VERBS.has(verb)) {
-        // "He also vowed to form a task force", "Graham urged Republicans to join …": the promise or the appeal
+        // "She also pledged to set up a panel", "Vail urged colleagues to join …": the promise or the appeal
         let j = ca;
         while (j < Math.min(end, ca + 5) && t.k[j] !== K_PUNCT && lowerOf(p, t, j) !== 'to') j++;
         if (j < end && lowerOf(p, t, j) === 'to' && (j === ca || (j === ca + 1 && lowerOf(p, t, ca) === 'not')
@@ -2772,14 +2772,14 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
           if (q1) break;
         }
         if (ca < end && /^(?:whether|if|how|why|what)$/.test(lowerOf(p, t, ca))) {
-          // "Lawmakers also asked whether the deals required …"
+          // "Councillors also asked whether the contract required …"
           const q1 = emit(ca, sb, src, v, rule, conf - 0.05);
           if (q1) break;
         }
         if (!NO_THAT_VERBS.has(verb) && !(ca < end && lowerOf(p, t, ca) === 'that')) continue;
       }
       if (NP_CONTENT_VERBS.has(verb) && ca < end && t.k[ca] === K_LOWER && NP_DETERMINERS.has(lowerOf(p, t, ca))) {
-        // "Authorities announced on Friday the arrest of …" / "announced the arrest"
+        // "Police announced on Tuesday the arrest of …" / "announced the arrest"
         const q1 = emit(ca, sb, src, v, rule, conf - 0.1);
         if (q1) break;
       }
@@ -2789,13 +2789,13 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
         while (j < Math.min(end, ca + 10) && t.k[j] !== K_PUNCT && lowerOf(p, t, j) !== 'that') j++;
         if (j < end && lowerOf(p, t, j) === 'that') ca = j + 1;
         else {
-          // the listener: "told reporters", "told the New York Times"; what follows must open a clause
+          // the listener: "told reporters", "told the Brenton Herald"; what follows must open a clause
           let k = ca;
           if (k < end && NP_DETERMINERS.has(lowerOf(p, t, k))) k++;
           while (k < end && (t.k[k] === K_CAP || (t.k[k] === K_LOWER && (lowerOf(p, t, k) === 'of' || SPEAKER_NOUNS.has(lowerOf(p, t, k)))))) k++;
           if (k === ca) k = ca + 1;
           if (k < end && lowerOf(p, t, k) === 'to' && k > ca) {
-            // "told his advisers to figure out …": an instruction
+            // "told her staff to work out …": an instruction
             const q1 = emit(ca, sb, src, v, 'infinitive', conf - 0.05);
             if (q1) break;
           }
@@ -2841,7 +2841,7 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
   return out;
 }
 
-/** A speech verb, or "Says" / "Said" inside a title-case headline ("…, Lindsey Graham Says"). */
+/** A speech verb, or "Says" / "Said" inside a title-case headline ("…, Nora Vail Says"). */
 function isCue(p: string, t: Tokens, v: number): boolean {
   if (isVerb(p, t, v)) return true;
   if (v <= 0 || v >= t.n || t.k[v] !== K_CAP || (t.f[v] & 4)) return false;
