@@ -1,35 +1,15 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { analyze } from '../../../src/core/analysis';
 import { ArticleSession } from '../../../src/core/session';
-import type { FileSystem } from '../../../src/core/store';
 import { EditedText } from '../../../src/core/store/edits';
 import { mergeAnalysis } from '../../../src/core/store/merge';
-import { int, pick, rng } from './util';
+import { int, noFiles, pick, plain, rng, sampleText } from './util';
 
 /**
  * A typing burst: the session moves the annotations at every keystroke and hands the engine all
  * the edits of the burst at once when the suggestions are refreshed (one incremental update
  * while the edits lie close together). The result must be the one of refreshing after every edit.
  */
-
-const plain = (a: unknown): unknown => JSON.parse(JSON.stringify(a));
-
-const noFiles: FileSystem = {
-  stat: async () => undefined,
-  readFile: async () => { throw new Error('no files in this test'); },
-  writeFile: async () => undefined,
-  rename: async () => undefined,
-  delete: async () => undefined,
-};
-
-const samples = path.join(__dirname, '..', '..', '..', '..', 'samples');
-
-function sampleText(): string {
-  const files = fs.readdirSync(samples).filter((f) => f.endsWith('.txt')).sort();
-  return files.map((f) => fs.readFileSync(path.join(samples, f), 'utf8')).join('\n\n');
-}
 
 /** Counts the engine's incremental updates of a session, and its full runs (an update it could not do). */
 function countUpdates(s: ArticleSession): { n: number; full: number } {

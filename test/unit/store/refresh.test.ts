@@ -1,12 +1,9 @@
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { analyze } from '../../../src/core/analysis';
 import type { Analysis, Annotations, Entity, Quote, Speaker } from '../../../src/core/model';
 import { ArticleSession } from '../../../src/core/session';
-import type { FileSystem } from '../../../src/core/store';
 import { isUserOwned, mergeAnalysis, mergeSorted, SUGGESTION_FIELDS } from '../../../src/core/store/merge';
-import { int, pick, rng } from './util';
+import { int, noFiles, pick, plain, rng, sampleText } from './util';
 
 /**
  * The suggestion refresh as first written (maps keyed by span strings, a new object per
@@ -69,24 +66,6 @@ function referenceMerge(existing: Annotations, fresh: Analysis): Annotations {
   if (existing.source) out.source = existing.source;
   if (Object.keys(article).length > 0) out.article = article;
   return out;
-}
-
-/** Plain data (undefined fields dropped), for deepEqual. */
-const plain = (a: unknown): unknown => JSON.parse(JSON.stringify(a));
-
-const noFiles: FileSystem = {
-  stat: async () => undefined,
-  readFile: async () => { throw new Error('no files in this test'); },
-  writeFile: async () => undefined,
-  rename: async () => undefined,
-  delete: async () => undefined,
-};
-
-const samples = path.join(__dirname, '..', '..', '..', '..', 'samples');
-
-function sampleText(): string {
-  const files = fs.readdirSync(samples).filter((f) => f.endsWith('.txt')).sort();
-  return files.map((f) => fs.readFileSync(path.join(samples, f), 'utf8')).join('\n\n');
 }
 
 const INSERTS = ['x', ' ', 'e', '\n', '\n\n', '“', '”', '"', ' said', ' Wang Yi said ', 'He said: “We are ready.”\n\n', 'Mohib', ' the minister ', 'Kabul', '. ', '', '', ''];
