@@ -11,7 +11,7 @@ import {
 import type { SourceText } from './global';
 import {
   W_AMBIGUOUS_FIRST, W_DEMONYM, W_FIRST, W_KNOWN, W_MONTH, W_ORG, W_PLACE, W_PLACE_HEAD, W_PLACE_WORD,
-  W_ROLE, W_SPEECH, W_STOP, W_TITLE, W_VERB_ADVERB, W_WEAK_REPORT, W_WEEKDAY, lexiconBits, union,
+  W_ROLE, W_SPEECH, W_STOP, W_TITLE, W_VERB_ADVERB, W_WEAK_REPORT, W_WEEKDAY, ListBits, lexiconBits,
 } from './wordbits';
 
 /** What a mention is before the global pass decides. */
@@ -789,32 +789,13 @@ function localBits(low: string, capital: boolean): number {
     if (/(?:ing|ly|ed)$/.test(low)) b |= B_ING_LY_ED;
     if (/(?:ing|ly)$/.test(low)) b |= B_ING_LY;
   }
-  // most words are in none of these lists: one look-up in their union decides
-  if (!(localWords ??= union([HONORIFICS, CONNECTORS, NAME_PARTICLES, CAPTION_TAIL, HEADLINE_CUES, DIRECTION_WORDS, ARTICLES,
-    MIDRUN_BREAK, BREAK_NEXT, SPLIT_VERBS, NP_DETERMINERS, PREPOSITIONS, INTRO_WORDS, AUX, CENTER_WORDS, PLACE_OPENERS, PERSON_LEAD,
-    SENTENCE_WORDS, LEAD_STOP])).has(low)) return b;
-  if (HONORIFICS.has(low)) b |= B_HONORIFIC;
-  if (CONNECTORS.has(low)) b |= B_CONNECTOR;
-  if (NAME_PARTICLES.has(low)) b |= B_NAME_PARTICLE;
-  if (CAPTION_TAIL.has(low)) b |= B_CAPTION_TAIL;
-  if (HEADLINE_CUES.has(low)) b |= B_HEADLINE_CUE;
-  if (DIRECTION_WORDS.has(low)) b |= B_DIRECTION;
-  if (ARTICLES.has(low)) b |= B_ARTICLE;
-  if (MIDRUN_BREAK.has(low)) b |= B_MIDRUN_BREAK;
-  if (BREAK_NEXT.has(low)) b |= B_BREAK_NEXT;
-  if (SPLIT_VERBS.has(low)) b |= B_SPLIT;
-  if (NP_DETERMINERS.has(low)) b |= B_NP_DET;
-  if (PREPOSITIONS.has(low)) b |= B_PREPOSITION;
-  if (INTRO_WORDS.has(low)) b |= B_INTRO;
-  if (AUX.has(low)) b |= B_AUX;
-  if (CENTER_WORDS.has(low)) b |= B_CENTER;
-  if (PLACE_OPENERS.has(low)) b |= B_PLACE_OPENER;
-  if (PERSON_LEAD.has(low)) b |= B_PERSON_LEAD;
-  if (SENTENCE_WORDS.has(low)) b |= B_SENTENCE_WORD;
-  if (LEAD_STOP.has(low)) b |= B_LEAD_STOP;
-  return b;
+  return b | (localLists ??= new ListBits([[HONORIFICS, B_HONORIFIC], [CONNECTORS, B_CONNECTOR], [NAME_PARTICLES, B_NAME_PARTICLE],
+    [CAPTION_TAIL, B_CAPTION_TAIL], [HEADLINE_CUES, B_HEADLINE_CUE], [DIRECTION_WORDS, B_DIRECTION], [ARTICLES, B_ARTICLE],
+    [MIDRUN_BREAK, B_MIDRUN_BREAK], [BREAK_NEXT, B_BREAK_NEXT], [SPLIT_VERBS, B_SPLIT], [NP_DETERMINERS, B_NP_DET],
+    [PREPOSITIONS, B_PREPOSITION], [INTRO_WORDS, B_INTRO], [AUX, B_AUX], [CENTER_WORDS, B_CENTER], [PLACE_OPENERS, B_PLACE_OPENER],
+    [PERSON_LEAD, B_PERSON_LEAD], [SENTENCE_WORDS, B_SENTENCE_WORD], [LEAD_STOP, B_LEAD_STOP]])).of(low);
 }
-let localWords: Set<string> | undefined;
+let localLists: ListBits | undefined;
 
 
 function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMention[], gz: CompiledGazetteer): void {

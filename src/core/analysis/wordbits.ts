@@ -56,36 +56,34 @@ export function lexiconBits(low: string, capital: boolean): number {
   if (names & NAME_COUNTRY) b |= W_COUNTRY;
   if (capital && isDemonym(low)) b |= W_DEMONYM;
   if ((placeHeads ??= new Set(PLACE_HEADS)).has(low)) b |= W_PLACE_HEAD;
-  // most words are in none of the short lists: one look-up in their union decides
-  return (shortWords ??= union(SHORT_LISTS)).has(low) ? b | shortListBits(low) : b;
+  return b | (shortLists ??= new ListBits([[SPEECH_VERBS, W_SPEECH], [WEAK_REPORT_VERBS, W_WEAK_REPORT], [STOP_CAPS, W_STOP],
+    [TITLES, W_TITLE], [ROLE_WORDS, W_ROLE], [ORG_WORDS, W_ORG], [PLACE_WORDS, W_PLACE_WORD], [MONTHS, W_MONTH],
+    [WEEKDAYS, W_WEEKDAY], [AMBIGUOUS_FIRST_NAMES, W_AMBIGUOUS_FIRST], [PRONOUNS, W_PRONOUN], [SPEAKER_NOUNS, W_SPEAKER_NOUN],
+    [DETERMINERS, W_DETERMINER], [VERB_ADVERBS, W_VERB_ADVERB]])).of(low);
+}
+let shortLists: ListBits | undefined;
+
+type WordList = ReadonlySet<string> | ReadonlyMap<string, unknown>;
+
+/** Word lists, each with the bit it sets in a word's bits. */
+export class ListBits {
+  private all: Set<string> | undefined;
+
+  constructor(private readonly lists: readonly (readonly [WordList, number])[]) {}
+
+  /** The bits of the lists that hold `low` (0 for most words: one look-up in the lists' union decides). */
+  of(low: string): number {
+    if (!(this.all ??= union(this.lists.map(([l]) => l))).has(low)) return 0;
+    const lists = this.lists;
+    let b = 0;
+    for (let i = 0; i < lists.length; i++) if (lists[i]![0].has(low)) b |= lists[i]![1];
+    return b;
+  }
 }
 
-const SHORT_LISTS: (ReadonlySet<string> | ReadonlyMap<string, unknown>)[] = [SPEECH_VERBS, WEAK_REPORT_VERBS, STOP_CAPS, TITLES,
-  ROLE_WORDS, ORG_WORDS, PLACE_WORDS, MONTHS, WEEKDAYS, AMBIGUOUS_FIRST_NAMES, PRONOUNS, SPEAKER_NOUNS, DETERMINERS, VERB_ADVERBS];
-let shortWords: Set<string> | undefined;
-
 /** Every word of the given lists (Sets or Maps: their keys), in one Set. */
-export function union(lists: readonly (ReadonlySet<string> | ReadonlyMap<string, unknown>)[]): Set<string> {
+function union(lists: readonly WordList[]): Set<string> {
   const u = new Set<string>();
   for (const l of lists) for (const w of l.keys()) u.add(w);
   return u;
-}
-
-function shortListBits(low: string): number {
-  let b = 0;
-  if (SPEECH_VERBS.has(low)) b |= W_SPEECH;
-  if (WEAK_REPORT_VERBS.has(low)) b |= W_WEAK_REPORT;
-  if (STOP_CAPS.has(low)) b |= W_STOP;
-  if (TITLES.has(low)) b |= W_TITLE;
-  if (ROLE_WORDS.has(low)) b |= W_ROLE;
-  if (ORG_WORDS.has(low)) b |= W_ORG;
-  if (PLACE_WORDS.has(low)) b |= W_PLACE_WORD;
-  if (MONTHS.has(low)) b |= W_MONTH;
-  if (WEEKDAYS.has(low)) b |= W_WEEKDAY;
-  if (AMBIGUOUS_FIRST_NAMES.has(low)) b |= W_AMBIGUOUS_FIRST;
-  if (PRONOUNS.has(low)) b |= W_PRONOUN;
-  if (SPEAKER_NOUNS.has(low)) b |= W_SPEAKER_NOUN;
-  if (DETERMINERS.has(low)) b |= W_DETERMINER;
-  if (VERB_ADVERBS.has(low)) b |= W_VERB_ADVERB;
-  return b;
 }
