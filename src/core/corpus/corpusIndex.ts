@@ -67,7 +67,7 @@ export function own(s: string): string {
 
 /** Reads one sidecar's text into an index entry, or a one-sentence error. */
 export function readCorpusArticle(sidecarPath: string, yamlText: string): CorpusArticle | CorpusError {
-  const parsed = parse(yamlText);
+  const parsed = parse(yamlText, undefined, { readOnly: true });
   const name = sidecarPath.slice(sidecarPath.lastIndexOf('/') + 1);
   if (!parsed.ok) {
     const d = parsed.diagnostics.find((x) => x.severity === 'error');

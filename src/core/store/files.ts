@@ -197,7 +197,7 @@ export async function loadSidecar(
   if (diskText === undefined) {
     return { path, diskText, parsed: parse('version: 1\n', text) };
   }
-  const parsed = parse(diskText, text);
+  const parsed = parse(diskText, text, { readOnly: options.readOnly });
   const loaded: LoadedSidecar = { path, diskText, parsed };
   if (parsed.ok && (parsed.stale || needsReanchor(parsed.annotations, text))) {
     loaded.reanchored = reanchor(parsed.annotations, text);

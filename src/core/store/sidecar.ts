@@ -15,7 +15,7 @@ import type { Annotations, Entity, Quote, Speaker, Span, Status } from '../model
 import { OffsetMap, textDiff } from './offsets';
 import { CONTEXT_CHARS, contextAt, sameContextAt, storedContext, type AnchorContext } from './context';
 import { articleSha256 } from './hash';
-import { Bail, cpuNow, fastRead, flow, key as yKey, num, scalar, type NodeInfo, type Trivia } from './yamlText';
+import { Bail, cpuNow, digits, fastRead, flow, key as yKey, num, scalar, SEED_STRIDE, type NodeInfo, type Trivia } from './yamlText';
 
 export const SUPPORTED_VERSION = 1;
 /** Files larger than this are refused without reading (about 200,000 annotations). */
@@ -120,6 +120,8 @@ export interface SerializeOptions {
  */
 export function serialize(ann: Annotations, text: string, previous?: ParsedSidecar, options: SerializeOptions = {}): string {
   noteText(text);
+  // the items read and not changed since are copied from the source (see SeedList)
+  const seeds = previous === undefined ? undefined : seedsOf.get(previous);
   const map = OffsetMap.of(text);
   const cp = map.identity ? (n: number) => n : (n: number) => map.toCodePoint(n);
   const ex = previous?.extras ?? emptyExtras();
@@ -173,12 +175,15 @@ export function serialize(ann: Annotations, text: string, previous?: ParsedSidec
         out.push('entities:' + (list.length === 0 ? ' []' : '') + after(t), '\n');
         const items = ex.items.entities;
         let mark = out.length, n = 0;
+        curSeeds = seeds?.entities;
+        if (curSeeds) curSeeds.cur = 0;
         for (const e of list) {
           const x = items.size === 0 ? undefined : items.get(e.id);
-          if (x) emitItem(out, ENTITY_KEYS, e as unknown as Record<string, unknown>, x, true, cp, contextOf(e, text));
+          if (x) { flushRun(out); emitItem(out, ENTITY_KEYS, e as unknown as Record<string, unknown>, x, true, cp, contextOf(e, text)); }
           else writeEntity(out, e, cp, text);
           if (++n === CHUNK_ITEMS || out.length - mark > CHUNK_PIECES) { mark = collapse(out, mark); n = 0; }
         }
+        flushRun(out);
         break;
       }
       case 'quotes': {
@@ -186,12 +191,15 @@ export function serialize(ann: Annotations, text: string, previous?: ParsedSidec
         out.push('quotes:' + (list.length === 0 ? ' []' : '') + after(t), '\n');
         const items = ex.items.quotes;
         let mark = out.length, n = 0;
+        curSeeds = seeds?.quotes;
+        if (curSeeds) curSeeds.cur = 0;
         for (const q of list) {
           const x = items.size === 0 ? undefined : items.get(q.id);
-          if (x) emitItem(out, QUOTE_KEYS, q as unknown as Record<string, unknown>, x, false, cp, contextOf(q, text));
+          if (x) { flushRun(out); emitItem(out, QUOTE_KEYS, q as unknown as Record<string, unknown>, x, false, cp, contextOf(q, text)); }
           else writeQuote(out, q, cp, text);
           if (++n === CHUNK_ITEMS || out.length - mark > CHUNK_PIECES) { mark = collapse(out, mark); n = 0; }
         }
+        flushRun(out);
         break;
       }
     }
@@ -205,6 +213,7 @@ export function serialize(ann: Annotations, text: string, previous?: ParsedSidec
     }
   }
   emitTrivia(ex.tail, '');
+  curSeeds = undefined;
   return out.join('');
 }
 
@@ -462,23 +471,24 @@ function cacheable(f: unknown[], topics?: readonly unknown[]): boolean {
 
 /** The block's context is still what `text` has around the annotation (or still none). */
 function sameContext(b: Block, a: Entity | Quote, text: string): boolean {
-  if (b.tv === textVersion && b.s16 === a.start && b.e16 === a.end) return true; // checked for this very text and span
-  if (b.tv === textVersion - 1) {
-    // checked for the previous text: the same when its context is wholly in the unchanged start
-    // (same offsets) or end (offsets moved with it); see noteText. contextAt reads at most
-    // CONTEXT_CHARS units on each side, and a span clipped at the text's end is clipped alike.
-    const s = a.start, e = a.end;
-    if ((s === b.s16 && e === b.e16 && e + CONTEXT_CHARS < diffPrefix) ||
-      (s - diffDelta === b.s16 && e - diffDelta === b.e16 && s - CONTEXT_CHARS > diffSuffixStart)) {
-      b.tv = textVersion;
-      b.s16 = s;
-      b.e16 = e;
-      return true;
-    }
-  }
-  const same = placed(a, text) ? b.ctx !== undefined && sameContextAt(text, a.start, a.end, b.ctx) : b.ctx === undefined;
+  const same = contextKept(b.tv, b.s16, b.e16, a) ||
+    (placed(a, text) ? b.ctx !== undefined && sameContextAt(text, a.start, a.end, b.ctx) : b.ctx === undefined);
   if (same) { b.tv = textVersion; b.s16 = a.start; b.e16 = a.end; }
   return same;
+}
+
+/**
+ * Whether a context found the same for text version `tv` (see noteText) and the UTF-16 span
+ * [s16, e16) is still `a`'s context, without a look: checked for this very text and span, or
+ * for the previous text with its context wholly in the unchanged start (same offsets) or end
+ * (offsets moved with it). contextAt reads at most CONTEXT_CHARS units on each side, and a span
+ * clipped at the text's end is clipped alike.
+ */
+function contextKept(tv: number, s16: number, e16: number, a: Span): boolean {
+  const s = a.start, e = a.end;
+  if (tv === textVersion) return s === s16 && e === e16;
+  return tv === textVersion - 1 && ((s === s16 && e === e16 && e + CONTEXT_CHARS < diffPrefix) ||
+    (s - diffDelta === s16 && e - diffDelta === e16 && s - CONTEXT_CHARS > diffSuffixStart));
 }
 
 /** Offset k of `b` is now `v`: true when it moved. */
@@ -488,9 +498,133 @@ function setNum(b: Block, k: number, v: number): boolean {
   return true;
 }
 
+/**
+ * The items a parse read by a fast path, kept with the model it returned: a sidecar just read
+ * holds the block the writer would write for each annotation, so while an annotation keeps the
+ * values it was read with (and the text around it is the same) a save copies its text from the
+ * source instead of writing it anew: no escaping, no context to cut, no kept Block. Runs of such
+ * items that lie one after the other in the source are copied as one slice; an item whose
+ * offsets moved (an edit before it) is copied in pieces with its new offsets. In file order,
+ * which is the writer's order (by position).
+ */
+interface SeedList {
+  src: string;
+  /** The model objects the parse returned (a copy of the list). */
+  model: Array<Entity | Quote>;
+  /**
+   * For each, the index of its item in the list read (`read`; its numbers are at
+   * pos[index * SEED_STRIDE], see NodeInfo.seeds), or -1: not read by a fast path in the
+   * writer's layout.
+   */
+  item: number[];
+  /** The reader's objects: the values as read (quotes share source, cue and topics with the model, see `sub`). */
+  read: unknown[];
+  pos: Int32Array;
+  /** Quotes: the source and cue texts as read, two per model object. */
+  sub: Array<string | undefined>;
+  /** Quotes: a copy of the topics as read. */
+  topics: Array<string[] | undefined>;
+  /** Where the next item is expected, and the index of the model objects when it was not. */
+  cur: number;
+  index?: Map<Entity | Quote, number>;
+  /** Per item, the text version and UTF-16 span for which its context was last found as read (see contextKept). */
+  tv: Int32Array;
+  s16: Int32Array;
+  e16: Int32Array;
+}
+
+const seedsOf = new WeakMap<ParsedSidecar, { entities?: SeedList; quotes?: SeedList }>();
+/** The seeds of the list serialize is writing. */
+let curSeeds: SeedList | undefined;
+/** Items copied as read and not yet in the output: runSrc[runFrom, runTo). */
+let runSrc = '';
+let runFrom = 0;
+let runTo = 0;
+
+function flushRun(out: string[]): void {
+  if (runTo > runFrom) out.push(runSrc.slice(runFrom, runTo));
+  runFrom = runTo = 0;
+}
+
+function newSeedList(src: string, pos: Int32Array, read: unknown[]): SeedList {
+  const none = new Int32Array(0);
+  return { src, model: [], read, item: [], pos, sub: [], topics: [], cur: 0, tv: none, s16: none, e16: none };
+}
+
+/** Whether `a` has the values `r` was read with (offsets aside). */
+function sameAsRead(a: Entity | Quote, r: Record<string, unknown>, sl: SeedList, k: number): boolean {
+  if (!(a.id === r.id && a.text === r.text && a.origin === r.origin && a.status === r.status && a.previousStatus === r.previousStatus && a.speaker === r.speaker)) return false;
+  if (!('kind' in a)) return (a as Entity).type === r.type && (a as Entity).role === r.role;
+  if (a.kind !== r.kind || a.rule !== r.rule || a.confidence !== r.confidence) return false;
+  if (a.source?.text !== sl.sub[2 * k] || a.cue?.text !== sl.sub[2 * k + 1]) return false;
+  const t = sl.topics[k];
+  if (t === undefined) return a.topics === undefined;
+  const now = a.topics;
+  if (now === undefined || now.length !== t.length) return false;
+  for (let i = 0; i < t.length; i++) if (now[i] !== t[i]) return false;
+  return true;
+}
+
+/** The code-point offsets `a` would be written with, in the written order, into `nums`; their count. */
+function offsetsOf(a: Entity | Quote, cp: (n: number) => number, nums: number[]): number {
+  nums[0] = cp(a.start); nums[1] = cp(a.end);
+  if (!('kind' in a)) return 2;
+  let n = 2;
+  if (a.source) { nums[n++] = cp(a.source.start); nums[n++] = cp(a.source.end); }
+  if (a.cue) { nums[n++] = cp(a.cue.start); nums[n++] = cp(a.cue.end); }
+  return n;
+}
+const seedNums: number[] = [0, 0, 0, 0, 0, 0];
+
+/**
+ * Write `a` as it was read when its values are those it was read with and the text around it is
+ * what was read (see SeedList). False: no seed for `a`, or it changed; write it as usual.
+ */
+function writeAsRead(out: string[], sl: SeedList, a: Entity | Quote, cp: (n: number) => number, text: string): boolean {
+  let k = sl.cur;
+  if (sl.model[k] !== a) {
+    if (sl.index === undefined) { sl.index = new Map(); for (let x = 0; x < sl.model.length; x++) sl.index.set(sl.model[x], x); }
+    const x = sl.index.get(a);
+    if (x === undefined) return false;
+    k = x;
+  }
+  sl.cur = k + 1;
+  const item = sl.item[k];
+  if (item < 0) return false;
+  const r = sl.read[item] as Record<string, unknown>;
+  if (!sameAsRead(a, r, sl, k)) return false;
+  if (!contextKept(sl.tv[k], sl.s16[k], sl.e16[k], a)) {
+    const ctx = r.context as AnchorContext | undefined;
+    if (!(placed(a, text) ? ctx !== undefined && sameContextAt(text, a.start, a.end, ctx) : ctx === undefined)) return false;
+    sl.tv[k] = textVersion; sl.s16[k] = a.start; sl.e16[k] = a.end;
+  } else if (sl.tv[k] !== textVersion) {
+    sl.tv[k] = textVersion; sl.s16[k] = a.start; sl.e16[k] = a.end;
+  }
+  const { pos, src } = sl;
+  const base = item * SEED_STRIDE;
+  const n = offsetsOf(a, cp, seedNums);
+  if (pos[base + 2 * n] < 0 || (2 + 2 * n < SEED_STRIDE && pos[base + 2 + 2 * n] >= 0)) return false; // (cannot be: one pair per offset read)
+  let moved = false;
+  for (let x = 0; x < n && !moved; x++) moved = digits(src, pos[base + 2 + 2 * x], pos[base + 3 + 2 * x]) !== seedNums[x];
+  if (!moved) {
+    // as read: extends the run when it follows it in the source
+    if (runTo === pos[base] && runSrc === src) runTo = pos[base + 1];
+    else { flushRun(out); runSrc = src; runFrom = pos[base]; runTo = pos[base + 1]; }
+    return true;
+  }
+  flushRun(out);
+  // one string per block, as pushBlock writes a moved one
+  let s = src.slice(pos[base], pos[base + 2]);
+  for (let x = 0; x < n; x++) s += seedNums[x] + src.slice(pos[base + 3 + 2 * x], x + 1 < n ? pos[base + 4 + 2 * x] : pos[base + 1]);
+  out.push(s);
+  return true;
+}
+
 /** An entity without comments or unknown keys: one flow-mapping line. */
 function writeEntity(out: string[], e: Entity, cp: (n: number) => number, text: string): void {
   const b = blocks.get(e);
+  if (b === undefined && curSeeds !== undefined && writeAsRead(out, curSeeds, e, cp, text)) return;
+  flushRun(out);
   if (b === undefined || b === SEEN || !sameEntity(b.f, e) || !sameContext(b, e, text)) {
     const keep = b === SEEN && cacheable(entityValues(e));
     const w = keep ? new BlockWriter() : new DirectWriter(out);
@@ -510,6 +644,8 @@ function writeEntity(out: string[], e: Entity, cp: (n: number) => number, text: 
 /** A quote without comments or unknown keys: a block mapping, one key per line. */
 function writeQuote(out: string[], q: Quote, cp: (n: number) => number, text: string): void {
   const b = blocks.get(q);
+  if (b === undefined && curSeeds !== undefined && writeAsRead(out, curSeeds, q, cp, text)) return;
+  flushRun(out);
   if (b === undefined || b === SEEN || !sameQuote(b, q) || !sameContext(b, q, text)) {
     const keep = b === SEEN && cacheable(quoteValues(q), q.topics);
     const w = keep ? new BlockWriter() : new DirectWriter(out);
@@ -622,6 +758,11 @@ function emitItem(out: string[], keys: readonly string[], o: Record<string, unkn
 export interface ParseOptions {
   /** Give up after this many milliseconds of CPU time (default 1000). */
   timeLimitMs?: number;
+  /**
+   * The result is never handed to serialize (a reader of many sidecars): do not keep the source
+   * text for the first saves (see SeedList).
+   */
+  readOnly?: boolean;
 }
 
 /**
@@ -643,7 +784,7 @@ export function parse(yamlText: string, text?: string, options: ParseOptions = {
   let info: Map<object, NodeInfo>;
   let tail: Trivia | undefined;
   try {
-    const r = fastRead(yamlText, deadline);
+    const r = fastRead(yamlText, deadline, !options.readOnly);
     root = r.value; info = r.info; tail = r.tail;
   } catch (e) {
     if (!(e instanceof Bail)) return fail(`The sidecar could not be read: ${(e as Error).message}`);
@@ -1137,6 +1278,8 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
   const entityList = list('entities');
   const entityOffsets = info.get(entityList)?.items;
   const entityBlocks = info.get(entityList)?.blockItems;
+  const entityPos = info.get(entityList)?.seeds;
+  const entitySeeds = entityPos && newSeedList(src, entityPos, entityList);
   for (let i = 0; i < entityList.length; i++) {
     const o = entityList[i];
     curItem = o as object; curOffset = entityOffsets?.[i] ?? 0;
@@ -1152,6 +1295,7 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
       if (o.previousStatus !== undefined) e.previousStatus = o.previousStatus;
       if (o.context !== undefined) readContext(o, e, `entity "${o.id}"`);
       ann.entities.push(e);
+      if (entitySeeds !== undefined) entitySeeds.item.push(i * SEED_STRIDE < entitySeeds.pos.length && entitySeeds.pos[i * SEED_STRIDE] >= 0 && seedableContext(o.context) ? i : -1);
       if (e.end > cpLen) { if (outOfRange++ === 0) firstOutOfRange = keyOffset(o, 'end'); }
       continue;
     }
@@ -1172,6 +1316,7 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
     if (c.previousStatus) e.previousStatus = c.previousStatus;
     readContext(o, e, what);
     ann.entities.push(e);
+    entitySeeds?.item.push(-1);
     const x = itemExtras(o, ENTITY_SET, true, entityBlocks?.[i] === true);
     if (x) extras.items.entities.set(id, x);
     if (e.end > cpLen) { if (outOfRange++ === 0) firstOutOfRange = keyOffset(o, 'end'); }
@@ -1181,6 +1326,8 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
   const quoteList = list('quotes');
   const quoteOffsets = info.get(quoteList)?.items;
   const quoteBlocks = info.get(quoteList)?.blockItems;
+  const quotePos = info.get(quoteList)?.seeds;
+  const quoteSeeds = quotePos && newSeedList(src, quotePos, quoteList);
   for (let i = 0; i < quoteList.length; i++) {
     const o = quoteList[i];
     curItem = o as object; curOffset = quoteOffsets?.[i] ?? 0;
@@ -1201,6 +1348,16 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
       if (o.previousStatus !== undefined) q.previousStatus = o.previousStatus;
       if (o.context !== undefined) readContext(o, q, `quote "${o.id}"`);
       ann.quotes.push(q);
+      if (quoteSeeds !== undefined) {
+        const k = quoteSeeds.item.length;
+        if (i * SEED_STRIDE < quoteSeeds.pos.length && quoteSeeds.pos[i * SEED_STRIDE] >= 0 && seedableContext(o.context)) {
+          quoteSeeds.item.push(i);
+          // the model shares these with the reader's object, and they may change in place
+          if (o.source) quoteSeeds.sub[2 * k] = o.source.text;
+          if (o.cue) quoteSeeds.sub[2 * k + 1] = o.cue.text;
+          if (o.topics) quoteSeeds.topics[k] = [...o.topics];
+        } else quoteSeeds.item.push(-1);
+      }
       const maxEnd = Math.max(q.end, q.source?.end ?? 0, q.cue?.end ?? 0);
       if (maxEnd > cpLen) { if (outOfRange++ === 0) firstOutOfRange = keyOffset(o, 'end'); }
       continue;
@@ -1236,6 +1393,7 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
     if (c.previousStatus) q.previousStatus = c.previousStatus;
     readContext(o, q, what);
     ann.quotes.push(q);
+    quoteSeeds?.item.push(-1);
     const x = itemExtras(o, QUOTE_SET, false, quoteBlocks?.[i] === true);
     if (x) extras.items.quotes.set(id, x);
     const maxEnd = Math.max(q.end, q.source?.end ?? 0, q.cue?.end ?? 0);
@@ -1244,7 +1402,22 @@ function validate(root: unknown, info: Map<object, NodeInfo>, tail: Trivia | und
 
   if (cpMap) convertToUtf16(ann, cpMap, stale, outOfRange, firstOutOfRange, ctx);
   storedContext.attach(ann, contextItems, contexts);
-  return result(ctx, ann, text, extras, readOnly, readOnlyMessage, stale);
+  const parsed = result(ctx, ann, text, extras, readOnly, readOnlyMessage, stale);
+  if (parsed.ok && (entitySeeds || quoteSeeds)) {
+    for (const sl of [entitySeeds, quoteSeeds]) {
+      if (sl === undefined) continue;
+      sl.model = sl === entitySeeds ? ann.entities.slice() : ann.quotes.slice();
+      const n = sl.model.length;
+      sl.tv = new Int32Array(n).fill(-1); sl.s16 = new Int32Array(n); sl.e16 = new Int32Array(n);
+    }
+    seedsOf.set(parsed, { entities: entitySeeds, quotes: quoteSeeds });
+  }
+  return parsed;
+}
+
+/** A context the writer would write as read (none, or the reader's {before, after} of text). */
+function seedableContext(c: unknown): boolean {
+  return c === undefined || (isObj(c) && typeof c.before === 'string' && typeof c.after === 'string');
 }
 
 function convertToUtf16(ann: Annotations, m: OffsetMap, stale: boolean, outOfRange: number, firstOffset: number, ctx: Ctx): void {

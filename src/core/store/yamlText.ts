@@ -145,7 +145,18 @@ export interface NodeInfo {
    * (`fastBlockItem`): a block mapping without comments, which has no NodeInfo either.
    */
   blockItems?: boolean[];
+  /**
+   * For sequences: where each item read by a fast path in the writer's layout lies in the
+   * source, SEED_STRIDE numbers per item index: the start of its first line, the end of its last
+   * line with the newline, then the start and end of each offset's digits in the order written
+   * (-1 past the last; all -1 for other items). A save copies such an item's text while nothing
+   * in it changed (sidecar.ts, SeedList).
+   */
+  seeds?: Int32Array;
 }
+
+/** Numbers per item in NodeInfo.seeds: the item's range and up to six offsets' digits. */
+export const SEED_STRIDE = 14;
 
 export interface FastResult {
   value: unknown;
@@ -205,7 +216,7 @@ function simpleKeyEnd(src: string, p: number, end: number): number {
 }
 
 /** The value of src[p, q) when it is a short run of decimal digits, else -1. */
-function digits(src: string, p: number, q: number): number {
+export function digits(src: string, p: number, q: number): number {
   if (q === p) return -1;
   let n = 0;
   for (let i = p; i < q; i++) {
@@ -222,7 +233,8 @@ const PLAIN_KEY = /([A-Za-z0-9_][A-Za-z0-9_.\-/]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]
  * with `fatal`, when it is certainly invalid, e.g. nested too deep). `deadline` is a
  * cpuNow() value after which it gives up.
  */
-export function fastRead(src: string, deadline = Infinity): FastResult {
+/** `seeds`: note where the items lie for the writer (NodeInfo.seeds). */
+export function fastRead(src: string, deadline = Infinity, seeds = true): FastResult {
   const info = new Map<object, NodeInfo>();
   let hasComments = false;
   // the content lines as parallel arrays (no object per line): column of the first content
@@ -239,12 +251,14 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
   let pos = 0;
   if (src.charCodeAt(0) === 0xfeff) pos = 1;
   let count = 0;
+  // an item is kept as written only in a file of \n line ends (the writer writes those)
+  let sawCR = false;
   while (pos < src.length) {
     if ((++count & 4095) === 0 && cpuNow() > deadline) throw new Bail('the file took too long to read', pos, true);
     let nl = src.indexOf('\n', pos);
     if (nl < 0) nl = src.length;
     let end = nl;
-    if (end > pos && src.charCodeAt(end - 1) === 13) end--;
+    if (end > pos && src.charCodeAt(end - 1) === 13) { end--; sawCR = true; }
     let i = pos;
     while (i < end && src.charCodeAt(i) === 32) i++;
     if (i < end && src.charCodeAt(i) === 9) throw new Bail('tab in indentation', i);
@@ -280,6 +294,32 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
     return map(LI[ln], depth);
   };
 
+  /** The digits of the offsets the last fast item read (start, end pairs; see NodeInfo.seeds). */
+  const numAt = new Int32Array(SEED_STRIDE - 2);
+  let numCount = 0;
+  const noteNum = (from: number, to: number): void => {
+    if (numCount < numAt.length) { numAt[numCount++] = from; numAt[numCount++] = to; }
+  };
+  /**
+   * Item `k` of a sequence was read by a fast path from lines first..last, its value at `p`.
+   * Its text can be kept as the writer would write it only in the writer's layout: "  - " at the
+   * start of the line, and each line ending in \n.
+   */
+  const seed = (inf: NodeInfo, k: number, first: number, last: number, p: number): void => {
+    if (!seeds || sawCR || LI[first] !== 2 || p !== LS[first] + 2 || src.charCodeAt(LE[last]) !== 10) return;
+    let out = inf.seeds;
+    const at = k * SEED_STRIDE;
+    if (out === undefined || out.length < at + SEED_STRIDE) {
+      // sized for an item per 200 characters left (entity lines are about that long), doubled when short
+      const grown = new Int32Array(Math.max(at + SEED_STRIDE, (out?.length ?? 0) * 2, ((src.length - p) / 200 | 0) * SEED_STRIDE)).fill(-1);
+      if (out !== undefined) grown.set(out);
+      inf.seeds = out = grown;
+    }
+    out[at] = LS[first] - 2;
+    out[at + 1] = LE[last] + 1;
+    for (let x = 0; x < numCount; x++) out[at + 2 + x] = numAt[x];
+  };
+
   const seq = (indent: number, depth: number): unknown[] => {
     const out: unknown[] = [];
     const offsets: number[] = [];
@@ -297,12 +337,14 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
       const itemTrivia = LT[ln];
       offsets.push(p);
       if (itemTrivia === undefined && src.charCodeAt(p) === 123 && depth < MAX_DEPTH - 2) {
+        numCount = 0;
         const o = fastFlowItem(p, LE[ln]);
-        if (o !== undefined) { out.push(o); li++; continue; }
+        if (o !== undefined) { seed(inf, out.length, ln, ln, p); out.push(o); li++; continue; }
       }
       if (itemTrivia === undefined && hasAt(src, p, 'id: ') && depth < MAX_DEPTH - 2) {
+        numCount = 0;
         const o = fastBlockItem(p, p - (LS[ln] - LI[ln]), depth + 1);
-        if (o !== undefined) { (inf.blockItems ??= [])[out.length] = true; out.push(o); continue; }
+        if (o !== undefined) { (inf.blockItems ??= [])[out.length] = true; seed(inf, out.length, ln, li - 1, p); out.push(o); continue; }
       }
       if (p === LE[ln] || src.charCodeAt(p) === 35) {
         // "-" alone (maybe with a comment): the value is on the next lines
@@ -568,6 +610,7 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
       } else {
         const v = fastScalar(i, end, slot);
         if (v === undefined) return undefined;
+        if ((slot === 2 || slot === 3) && typeof v === 'number') noteNum(i, fastNext);
         switch (slot) {
           case 0: id = v; break;
           case 1: type = v; break;
@@ -694,8 +737,11 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
         if (c !== 123 || !hasAt(src, i + 1, 'start: ')) return undefined;
         const s0 = fastScalar(i + 8, end);
         if (s0 === undefined || !hasAt(src, fastNext, ', end: ')) return undefined;
-        const e0 = fastScalar(fastNext + 7, end);
+        if (typeof s0 === 'number') noteNum(i + 8, fastNext);
+        const e0At = fastNext + 7;
+        const e0 = fastScalar(e0At, end);
         if (e0 === undefined || !hasAt(src, fastNext, ', text: ')) return undefined;
+        if (typeof e0 === 'number') noteNum(e0At, fastNext);
         const t0 = fastScalar(fastNext + 8, end);
         if (t0 === undefined || src.charCodeAt(fastNext) !== 125 || fastNext + 1 !== end) return undefined;
         v = { start: s0, end: e0, text: t0 };
@@ -725,8 +771,10 @@ export function fastRead(src: string, deadline = Infinity): FastResult {
           else if (d === 58 || d === 9) odd = true;
         }
         const n = end - i <= 15 ? digits(src, i, end) : -1;
-        if (n >= 0) v = n;
-        else {
+        if (n >= 0) {
+          v = n;
+          if (k === 3 || k === 4) noteNum(i, end); // start, end
+        } else {
           // slots after fastFlowItem's (see recentPlain): read outside a flow collection
           const slot = FAST_NAMES.length + k - 1;
           v = recentPlain(slot, i, end);
