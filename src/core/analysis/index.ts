@@ -121,8 +121,11 @@ export function analyze(text: string, options?: AnalyzeOptions): Analysis {
   const gz = compileGazetteer(options?.gazetteer);
   const walker = new Walker(headerOf(text), false);
   let pi = 0;
+  let turn = false;
   eachLine(text, 0, text.length, (start, line) => {
-    walker.step(pi++, { start, text: line, local: analyzeParagraph(line, gz) });
+    const local = analyzeParagraph(line, gz, turn);
+    turn = local.turn === true;
+    walker.step(pi++, { start, text: line, local });
   });
   return walker.finish();
 }
@@ -166,7 +169,12 @@ export class IncrementalAnalyzer {
 
   analyze(text: string): Analysis {
     const paras: Paragraph[] = [];
-    eachLine(text, 0, text.length, (start, line) => { paras.push({ start, text: line, local: analyzeParagraph(line, this.gz) }); });
+    let turn = false;
+    eachLine(text, 0, text.length, (start, line) => {
+      const local = analyzeParagraph(line, this.gz, turn);
+      turn = local.turn === true;
+      paras.push({ start, text: line, local });
+    });
     this.paragraphs = paras;
     this.text = text;
     this.started = true;
@@ -188,7 +196,7 @@ export class IncrementalAnalyzer {
     const paras: Paragraph[] = new Array<Paragraph>(cuts.length);
     let t = Date.now();
     for (let i = 0; i < cuts.length; i++) {
-      paras[i] = { start: cuts[i].start, text: cuts[i].line, local: analyzeParagraph(cuts[i].line, this.gz) };
+      paras[i] = { start: cuts[i].start, text: cuts[i].line, local: analyzeParagraph(cuts[i].line, this.gz, i > 0 && paras[i - 1].local.turn === true) };
       if (Date.now() - t >= sliceMs) { await pause(); t = Date.now(); }
     }
     this.paragraphs = paras;
@@ -254,16 +262,26 @@ export class IncrementalAnalyzer {
       return lo;
     };
     const i0 = find(start);
-    const i1 = find(end);
+    let i1 = find(end);
     const delta = newLength - (end - start);
     const regionStart = paras[i0].start;
     const oldRegionEnd = i1 + 1 < paras.length ? paras[i1 + 1].start - 1 : old.length; // at the '\n' or the end
     const newRegionEnd = oldRegionEnd + delta;
     const fresh: Paragraph[] = [];
+    let turn = i0 > 0 && paras[i0 - 1].local.turn === true;
     eachLine(newText, regionStart, newRegionEnd, (s, line) => {
       const t = detach(line);
-      fresh.push({ start: s, text: t, local: analyzeParagraph(t, this.gz) });
+      const local = analyzeParagraph(t, this.gz, turn);
+      turn = local.turn === true;
+      fresh.push({ start: s, text: t, local });
     });
+    // a dialogue turn the edit opened or closed at the region's end changes how the next paragraph reads
+    while (i1 + 1 < paras.length && turn !== (paras[i1].local.turn === true)) {
+      const next = paras[++i1];
+      const local = analyzeParagraph(next.text, this.gz, turn);
+      turn = local.turn === true;
+      fresh.push({ start: next.start + delta, text: next.text, local });
+    }
     this.text = newText;
     let headerSame = true;
     if (start < this.safeFrom) {
@@ -332,7 +350,7 @@ function sameQuote(pa: Paragraph, a: LocalQuote, pb: Paragraph, b: LocalQuote): 
 /** Whether two local results lead to the same decisions (they may differ in offsets and quote texts). */
 function sameShape(pa: Paragraph, pb: Paragraph): boolean {
   const a = pa.local, b = pb.local;
-  if (a.mentions.length !== b.mentions.length || a.quotes.length !== b.quotes.length || !a.intro !== !b.intro) return false;
+  if (a.mentions.length !== b.mentions.length || a.quotes.length !== b.quotes.length || !a.intro !== !b.intro || !a.turn !== !b.turn) return false;
   if (!a.mentions.length && !a.quotes.length && /\S/.test(pa.text) !== /\S/.test(pb.text)) return false;
   for (let i = 0; i < a.mentions.length; i++) {
     const x = a.mentions[i], y = b.mentions[i];

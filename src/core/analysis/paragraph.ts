@@ -76,6 +76,12 @@ export interface LocalResult {
   quotes: LocalQuote[];
   /** "Caddell said:" ending the paragraph: the speaker of a quote opening the next one. */
   intro?: LocalQuote;
+  /**
+   * A transcript's turn (a dialogue line "HOST: …" or its continuation) opened with a quote mark at
+   * the paragraph start and left open at its end: a paragraph opened with a mark after it goes on
+   * with the turn (see `analyzeParagraph`).
+   */
+  turn?: boolean;
 }
 
 export interface CompiledGazetteer {
@@ -1581,7 +1587,8 @@ function closedCount(qs: QuoteSpan[]): number {
   return n;
 }
 
-function findDirectQuotes(p: string, t: Tokens): QuoteSpan[] {
+/** The quote marks of a paragraph paired (see `scanQuotes`), before the quotes that are no quotations are dropped. */
+function pairQuotes(p: string, t: Tokens): QuoteSpan[] {
   let out = scanQuotes(p, t, 0);
   if (p.indexOf('"') >= 0 && (p.indexOf('“') >= 0 || p.indexOf('”') >= 0)) {
     // both kinds of double marks: pair each kind alone when that closes more quotes
@@ -1597,8 +1604,22 @@ function findDirectQuotes(p: string, t: Tokens): QuoteSpan[] {
       out = keep(straight, curly).concat(keep(curly, straight)).sort((x, y) => x.open - y.open);
     }
   }
-  // transcripts ("HOST: ...") are dialogue lines, not quotations; nor are nicknames (Dana "Dee" Whitlow)
-  const kept = out.filter((q) => !(q.a < t.n && (t.f[q.a] & 2) && q.a + 1 < t.n && p[t.s[q.a + 1]] === ':') && !isStageDirection(p, t, q)
+  return out;
+}
+
+/** A transcript's dialogue line: a name in capitals and a colon after the opening mark ("HOST: …"). */
+function isDialogueLine(p: string, t: Tokens, q: QuoteSpan): boolean {
+  return q.a < t.n && (t.f[q.a] & 2) !== 0 && q.a + 1 < t.n && p[t.s[q.a + 1]] === ':';
+}
+
+/**
+ * The paired quotes that are quotations. Not: dialogue lines of transcripts ("HOST: ..."), and
+ * with `inTurn` (the paragraph before left a dialogue turn open) the quote the paragraph opens
+ * with, which goes on with that turn; nor nicknames (Dana "Dee" Whitlow), stage directions,
+ * titles of works and scare quotes.
+ */
+function findDirectQuotes(p: string, t: Tokens, out: QuoteSpan[], inTurn: boolean): QuoteSpan[] {
+  const kept = out.filter((q) => !(inTurn && q.open === 0) && !isDialogueLine(p, t, q) && !isStageDirection(p, t, q)
     && !isTitleQuote(p, t, q));
   return kept.length ? kept.filter((q) => !isScareQuote(p, t, q, kept)) : kept;
 }
@@ -2157,11 +2178,16 @@ const MENTION_STARTS = new OffsetMap();
 
 const COMPILED_EMPTY: CompiledGazetteer = { re: null, byName: new Map(), ignore: new Set() };
 
-export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_EMPTY): LocalResult {
+export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_EMPTY, inTurn = false): LocalResult {
   const p = neutralize(raw);
   const t = tokenize(p);
   if (t.n === 0) return { mentions: [], quotes: [] };
-  const qs = findDirectQuotes(p, t);
+  const paired = pairQuotes(p, t);
+  // a dialogue turn opened at the paragraph start and left open goes on in the next paragraph,
+  // as a quotation continued over paragraphs does (only the last paragraph closes it)
+  const lastQ = paired.length ? paired[paired.length - 1] : undefined;
+  const turn = lastQ !== undefined && lastQ.open === 0 && lastQ.openEnd && (inTurn || isDialogueLine(p, t, lastQ));
+  const qs = findDirectQuotes(p, t, paired, inTurn);
   const inQuote = zeroed(INQ, t.n);
   for (let q = 0; q < qs.length; q++) for (let i = qs[q].a; i < qs[q].b; i++) inQuote[i] = q + 1;
   const mentions = findMentions(p, t, gz, inQuote);
@@ -2474,6 +2500,7 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
     }
   }
   const result: LocalResult = { mentions, quotes };
+  if (turn) result.turn = true;
   let last = t.n - 1;
   if (last > 0 && p[t.s[last]] === ':') {
     let v = last - 1;

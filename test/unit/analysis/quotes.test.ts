@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { analyze } from '../../../src/core/analysis';
+import { analyze, IncrementalAnalyzer } from '../../../src/core/analysis';
 import type { Analysis, Quote } from '../../../src/core/model';
+import { assertIncrementalEqualsFull } from './randomEdits';
 
 // What counts as a direct quote: words someone said or wrote, with a speaker. Quoted words that
 // are not speech (titles of works, names of shows, nicknames, scare quotes, terms) are left out.
@@ -62,6 +63,43 @@ describe('direct quotes: titles of works are not quotations', () => {
 
   it('still drops a nickname between two names', () => {
     assert.deepEqual(directTexts('Councillor Johanna "Jo" Lind opened the session.'), []);
+  });
+});
+
+describe('direct quotes: a transcript quoted as a whole', () => {
+  // each paragraph of the transcript opens with a mark and only the last one closes it, as in a
+  // quotation continued over paragraphs; a turn that runs over several paragraphs is still dialogue
+  const transcript = 'The host pressed the councillor on the budget.\n\n' +
+    '"NOLAN: Will you raise the harbour levy?\n\n' +
+    '"VARGA: Well, look, the levy has not changed in nine years, and the port needs new cranes.\n\n' +
+    '"But the real question is who pays for the dredging. The city has asked the state for help three times.\n\n' +
+    '"NOLAN: Thank you, Councillor.\n\n' +
+    '"Read the whole exchange on the council website."\n';
+
+  it('reads the paragraphs that go on with a dialogue turn as dialogue, up to the closing mark', () => {
+    assert.deepEqual(directTexts(transcript), []);
+  });
+
+  it('still reads a quotation continued over paragraphs, and a quote after the transcript is closed', () => {
+    assert.deepEqual(directTexts('The mayor wrote:\n\n"The port needs new cranes. We have waited nine years for them.\n\n' +
+      '"The dredging comes first, and the state has to help."\n'),
+    ['"The port needs new cranes. We have waited nine years for them.', '"The dredging comes first, and the state has to help."']);
+    assert.deepEqual(directTexts(`${transcript}\n"The levy stays," Varga said later.\n`), ['"The levy stays,"']);
+  });
+
+  it('the incremental analyzer agrees with a full analysis when an edit opens or closes a turn', () => {
+    const inc = new IncrementalAnalyzer();
+    inc.analyze(transcript);
+    // closing the first turn's line: the paragraphs after it are no longer part of a turn
+    const at = transcript.indexOf('cranes.') + 'cranes.'.length;
+    const closed = `${transcript.slice(0, at)}"${transcript.slice(at)}`;
+    const got = inc.update(closed, { start: at, end: at, newLength: 1 });
+    assert.deepEqual(JSON.parse(JSON.stringify(got)), JSON.parse(JSON.stringify(analyze(closed))));
+    assert.ok(direct(got).some((q) => q.text.startsWith('"But the real question')), JSON.stringify(direct(got)));
+    const back = inc.update(transcript, { start: at, end: at + 1, newLength: 0 });
+    assert.deepEqual(JSON.parse(JSON.stringify(back)), JSON.parse(JSON.stringify(analyze(transcript))));
+    assert.deepEqual(direct(back), []);
+    assertIncrementalEqualsFull(transcript, 31);
   });
 });
 
