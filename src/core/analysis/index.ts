@@ -33,6 +33,15 @@ export interface AnalyzeOptions {
   gazetteer?: Gazetteer;
 }
 
+/**
+ * A text as `IncrementalAnalyzer.update` reads it: a string, or the pieces an editor keeps while
+ * typing (only the changed region and the header are sliced out of it).
+ */
+export interface TextSource {
+  readonly length: number;
+  slice(start: number, end: number): string;
+}
+
 /** The replaced range in the old text and the length of its replacement. */
 export interface TextChange {
   start: number;
@@ -105,15 +114,18 @@ function headerSafeFrom(text: string, header: Header): number {
   let pos = 0;
   for (let n = 0; n < 60; n++) {
     const nl = text.indexOf('\n', pos);
-    if (nl < 0 || nl >= 20000) return text.length > 20000 && !header.frontMatter ? 20000 : Infinity;
+    if (nl < 0 || nl >= HEADER_CHARS) return text.length > HEADER_CHARS && !header.frontMatter ? HEADER_CHARS : Infinity;
     pos = nl + 1;
   }
   if (header.frontMatter && header.frontMatter.end >= pos - 1) return Infinity;
-  return Math.min(pos, 20000);
+  return Math.min(pos, HEADER_CHARS);
 }
 
+/** The header is read from at most this many first characters of the text. */
+const HEADER_CHARS = 20000;
+
 function headerOf(text: string): Header {
-  return parseHeader(text.length > 20000 ? text.slice(0, 20000) : text);
+  return parseHeader(text.length > HEADER_CHARS ? text.slice(0, HEADER_CHARS) : text);
 }
 
 /** Analyses a whole article (streaming: each paragraph's local result is dropped once walked). */
@@ -148,7 +160,8 @@ function sameHeader(a: Header, b: Header): boolean {
 export class IncrementalAnalyzer {
   private readonly gz: CompiledGazetteer;
   private paragraphs: Paragraph[] = [];
-  private text = '';
+  /** The length of the text last analysed (all `update` needs of it). */
+  private textLength = 0;
   private started = false;
   private header: Header = { article: {} };
   private safeFrom = 0;
@@ -176,7 +189,7 @@ export class IncrementalAnalyzer {
       paras.push({ start, text: line, local });
     });
     this.paragraphs = paras;
-    this.text = text;
+    this.textLength = text.length;
     this.started = true;
     this.setHeader(text, headerOf(text));
     this.walker = undefined;
@@ -200,7 +213,7 @@ export class IncrementalAnalyzer {
       if (Date.now() - t >= sliceMs) { await pause(); t = Date.now(); }
     }
     this.paragraphs = paras;
-    this.text = text;
+    this.textLength = text.length;
     this.started = true;
     this.setHeader(text, headerOf(text));
     this.lastChanged = undefined;
@@ -239,17 +252,17 @@ export class IncrementalAnalyzer {
         break;
       }
     }
-    this.lastChanged = edit ? { from: paras[walkedFrom]?.start ?? this.text.length, to: paras[walkedTo]?.start ?? this.text.length } : undefined;
+    this.lastChanged = edit ? { from: paras[walkedFrom]?.start ?? this.textLength, to: paras[walkedTo]?.start ?? this.textLength } : undefined;
     this.last = w.finish();
     return copyResult(this.last, true);
   }
 
-  update(newText: string, change: TextChange): Analysis {
-    const old = this.text;
+  update(newText: TextSource, change: TextChange): Analysis {
+    const oldLength = this.textLength;
     const { start, end, newLength } = change;
-    if (!this.started || start < 0 || end < start || end > old.length || newLength < 0
-      || old.length - (end - start) + newLength !== newText.length) {
-      return this.analyze(newText);
+    if (!this.started || start < 0 || end < start || end > oldLength || newLength < 0
+      || oldLength - (end - start) + newLength !== newText.length) {
+      return this.analyze(typeof newText === 'string' ? newText : newText.slice(0, newText.length));
     }
     const paras = this.paragraphs;
     // first and last paragraph touched (a paragraph covers its text and its line break)
@@ -265,11 +278,16 @@ export class IncrementalAnalyzer {
     let i1 = find(end);
     const delta = newLength - (end - start);
     const regionStart = paras[i0].start;
-    const oldRegionEnd = i1 + 1 < paras.length ? paras[i1 + 1].start - 1 : old.length; // at the '\n' or the end
+    const oldRegionEnd = i1 + 1 < paras.length ? paras[i1 + 1].start - 1 : oldLength; // at the '\n' or the end
     const newRegionEnd = oldRegionEnd + delta;
     const fresh: Paragraph[] = [];
     let turn = i0 > 0 && paras[i0 - 1].local.turn === true;
-    eachLine(newText, regionStart, newRegionEnd, (s, line) => {
+    // a text in pieces (the editor's while typing) is read only where it changed, never made whole
+    const flat = typeof newText === 'string';
+    const region = flat ? newText : newText.slice(regionStart, newRegionEnd);
+    const base = flat ? 0 : regionStart;
+    eachLine(region, regionStart - base, newRegionEnd - base, (s0, line) => {
+      const s = s0 + base;
       const t = detach(line);
       const local = analyzeParagraph(t, this.gz, turn);
       turn = local.turn === true;
@@ -282,12 +300,14 @@ export class IncrementalAnalyzer {
       turn = local.turn === true;
       fresh.push({ start: next.start + delta, text: next.text, local });
     }
-    this.text = newText;
+    this.textLength = newText.length;
     let headerSame = true;
     if (start < this.safeFrom) {
-      const h = headerOf(newText);
+      // (the header is read from at most the first HEADER_CHARS)
+      const head = flat ? newText : newText.slice(0, Math.min(newText.length, HEADER_CHARS + 1));
+      const h = headerOf(head);
       headerSame = sameHeader(h, this.header);
-      this.setHeader(newText, h);
+      this.setHeader(head, h);
     }
     const n1 = i1 - i0 + 1;
     if (this.last && headerSame && fresh.length === n1) {

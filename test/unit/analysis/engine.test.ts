@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { analyze, IncrementalAnalyzer, parseHeader, slug } from '../../../src/core/analysis';
+import { EditedText } from '../../../src/core/store/edits';
 import type { Analysis, Quote } from '../../../src/core/model';
 import { prng } from '../../support/prng';
 
@@ -338,40 +339,56 @@ describe('analysis engine: gazetteer', () => {
 });
 
 
+/**
+ * 2,500 random edits of an article's start (header included); after them `update` equals
+ * `analyze`. `viaPieces`: the text handed over as an editor keeps it while typing (EditedText,
+ * changed in place), not as a string.
+ */
+function randomEditsEqualFull(viaPieces: boolean): void {
+  const r = prng(20240518);
+  const pieces = ['“', '”', '"', '‘', '’', '«', '»', '\n', '\n\n', '\r\n', ' ', ',', '.', ' said ', ', adding that ', 'Wang ',
+    'Mohib', ' he said.', 'According to Wang, ', 'KABUL: ', '-', 'Mr. ', 'she ', '🚀', 'x', 'a', ' date 2021-05-18 ', '---\n'];
+  const inc = new IncrementalAnalyzer();
+  let text = SAMPLE.slice(0, 1800);
+  const view = new EditedText(text);
+  assert.deepEqual(inc.analyze(text), analyze(text));
+  let edits = 0;
+  for (let i = 0; i < 2500; i++) {
+    const kind = r();
+    let start = Math.floor(r() * (text.length + 1));
+    let end = start;
+    let ins = '';
+    if (kind < 0.35) ins = pieces[Math.floor(r() * pieces.length)];
+    else if (kind < 0.6) end = Math.min(text.length, start + 1 + Math.floor(r() * (r() < 0.8 ? 3 : 60)));
+    else if (kind < 0.8) { end = Math.min(text.length, start + Math.floor(r() * 10)); ins = pieces[Math.floor(r() * pieces.length)]; }
+    else if (kind < 0.9) {
+      // join or split paragraphs
+      const nl = text.indexOf('\n', start);
+      if (nl >= 0 && r() < 0.5) { start = nl; end = Math.min(text.length, nl + 2); } else ins = '\n\n';
+    } else {
+      // move a sentence: delete a chunk and reinsert it elsewhere (two edits)
+      end = Math.min(text.length, start + Math.floor(r() * 200));
+    }
+    if (text.length > 4000) { end = Math.min(text.length, start + 500); ins = ''; }
+    const next = text.slice(0, start) + ins + text.slice(end);
+    view.apply(start, end, ins);
+    const got = inc.update(viaPieces ? view : next, { start, end, newLength: ins.length });
+    text = next;
+    edits++;
+    if (i % 5 === 0 || i > 2400) assert.deepEqual(got, analyze(text), `edit ${i} diverged`);
+  }
+  assert.equal(edits, 2500);
+}
+
 describe('IncrementalAnalyzer', () => {
   it('equals a full analysis after thousands of random edits', function () {
     this.timeout(30000);
-    const r = prng(20240518);
-    const pieces = ['“', '”', '"', '‘', '’', '«', '»', '\n', '\n\n', '\r\n', ' ', ',', '.', ' said ', ', adding that ', 'Wang ',
-      'Mohib', ' he said.', 'According to Wang, ', 'KABUL: ', '-', 'Mr. ', 'she ', '🚀', 'x', 'a', ' date 2021-05-18 ', '---\n'];
-    const inc = new IncrementalAnalyzer();
-    let text = SAMPLE.slice(0, 1800);
-    assert.deepEqual(inc.analyze(text), analyze(text));
-    let edits = 0;
-    for (let i = 0; i < 2500; i++) {
-      const kind = r();
-      let start = Math.floor(r() * (text.length + 1));
-      let end = start;
-      let ins = '';
-      if (kind < 0.35) ins = pieces[Math.floor(r() * pieces.length)];
-      else if (kind < 0.6) end = Math.min(text.length, start + 1 + Math.floor(r() * (r() < 0.8 ? 3 : 60)));
-      else if (kind < 0.8) { end = Math.min(text.length, start + Math.floor(r() * 10)); ins = pieces[Math.floor(r() * pieces.length)]; }
-      else if (kind < 0.9) {
-        // join or split paragraphs
-        const nl = text.indexOf('\n', start);
-        if (nl >= 0 && r() < 0.5) { start = nl; end = Math.min(text.length, nl + 2); } else ins = '\n\n';
-      } else {
-        // move a sentence: delete a chunk and reinsert it elsewhere (two edits)
-        end = Math.min(text.length, start + Math.floor(r() * 200));
-      }
-      if (text.length > 4000) { end = Math.min(text.length, start + 500); ins = ''; }
-      const next = text.slice(0, start) + ins + text.slice(end);
-      const got = inc.update(next, { start, end, newLength: ins.length });
-      text = next;
-      edits++;
-      if (i % 5 === 0 || i > 2400) assert.deepEqual(got, analyze(text), `edit ${i} diverged`);
-    }
-    assert.equal(edits, 2500);
+    randomEditsEqualFull(false);
+  });
+
+  it('equals a full analysis after thousands of random edits handed over as pieces, never made whole', function () {
+    this.timeout(30000);
+    randomEditsEqualFull(true);
   });
 
   it('equals a full analysis after edits of names and quotes in a long article (resumed walks that stop early)', function () {
