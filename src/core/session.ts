@@ -166,6 +166,11 @@ export class ArticleSession {
     return this.text;
   }
 
+  /** The length of `currentText`, without making the text whole. */
+  get currentLength(): number {
+    return this.edited?.length ?? this.flatText.length;
+  }
+
   /**
    * Reads the sidecar (re-anchoring it when the article changed) and runs the engine over the
    * article. With `pause`, the engine works in slices and awaits `pause` between them (an editor

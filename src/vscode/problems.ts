@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Annotations, Entity, Quote } from '../core/model';
 import { ARTICLE_LANGUAGE } from './languageDetector';
-import { KeyedDebouncer, lineIndexOf, TAGGING, annotationsAt, kindLabel, ref, shorten, speakerName, visible } from './uiCommon';
+import { KeyedDebouncer, TAGGING, annotationsAt, kindLabel, ref, shorten, speakerName, visible } from './uiCommon';
 import type { ArticleSession } from '../core/session';
 import type { ArticleSessions } from './sessions';
 
@@ -53,17 +53,21 @@ export class Problems implements vscode.Disposable, vscode.CodeActionProvider {
     if (!doc) return;
     const session = await this.sessions.get(doc);
     if (!session) return;
-    this.sessions.meter.run('problems', () => this.publish(uri, session));
+    this.sessions.meter.run('problems', () => this.publish(doc, session));
   }
 
-  private publish(uri: vscode.Uri, session: ArticleSession): void {
+  /**
+   * Positions come from the document (its own line index, kept up to date by VS Code as you
+   * type), so the session's text need not be made whole and indexed again after each pause.
+   */
+  private publish(doc: vscode.TextDocument, session: ArticleSession): void {
     const ann = session.annotations;
     const diags: vscode.Diagnostic[] = [];
-    const idx = lineIndexOf(session.currentText);
+    const length = session.currentLength;
     for (const q of ann.quotes) {
-      if (q.speaker || !visible(q) || q.end > session.currentText.length) continue;
+      if (q.speaker || !visible(q) || q.end > length) continue;
       const d = new vscode.Diagnostic(
-        idx.range(q.start, q.end),
+        new vscode.Range(doc.positionAt(q.start), doc.positionAt(q.end)),
         vscode.l10n.t('{0} without a speaker: “{1}”', kindLabel(q), shorten(q.text, 60)),
         vscode.DiagnosticSeverity.Information,
       );
@@ -73,7 +77,7 @@ export class Problems implements vscode.Disposable, vscode.CodeActionProvider {
     }
     for (const a of [...ann.entities, ...ann.quotes]) {
       if (a.status !== 'orphaned') continue;
-      const pos = idx.position(a.start);
+      const pos = doc.positionAt(Math.min(a.start, length));
       const d = new vscode.Diagnostic(
         new vscode.Range(pos, pos),
         vscode.l10n.t('Orphaned annotation: the text of {0} is no longer in the article.', label(a)),
@@ -83,7 +87,7 @@ export class Problems implements vscode.Disposable, vscode.CodeActionProvider {
       d.code = a.id;
       diags.push(d);
     }
-    this.collection.set(uri, diags);
+    this.collection.set(doc.uri, diags);
   }
 
   async provideCodeActions(doc: vscode.TextDocument, range: vscode.Range | vscode.Selection, ctx: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
