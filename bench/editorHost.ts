@@ -211,6 +211,7 @@ export async function run(): Promise<void> {
         ownAllMs: meter.totalMs,
         draws,
         parts: Object.fromEntries(meter.parts),
+        partsToDraw: Object.fromEntries(meter.partsAtLastDraw),
       });
     }
     results.refreshes = { region: session.refreshes.region - r0.region, fast: session.refreshes.fast - r0.fast, full: session.refreshes.full - r0.full };

@@ -12,6 +12,8 @@ export class WorkMeter {
   readonly parts = new Map<string, number>();
   /** `totalMs` right after the last highlights were set (the work up to the last setDecorations). */
   atLastDraw = 0;
+  /** `parts` as they were then. */
+  partsAtLastDraw = new Map<string, number>();
   private depth = 0;
   private drawnInRun = false;
   /** Time of the nested runs of the run in progress. */
@@ -37,6 +39,7 @@ export class WorkMeter {
         if (this.drawnInRun) {
           this.drawnInRun = false;
           this.atLastDraw = this.totalMs;
+          this.partsAtLastDraw = new Map(this.parts);
         }
       }
     }
@@ -45,13 +48,14 @@ export class WorkMeter {
   /** Call after highlights were set: remembers the work done up to then. */
   drawn(): void {
     if (this.depth > 0) this.drawnInRun = true;
-    else this.atLastDraw = this.totalMs;
+    else { this.atLastDraw = this.totalMs; this.partsAtLastDraw = new Map(this.parts); }
   }
 
   reset(): void {
     this.totalMs = 0;
     this.atLastDraw = 0;
     this.parts.clear();
+    this.partsAtLastDraw = new Map();
     this.drawnInRun = false;
   }
 }
