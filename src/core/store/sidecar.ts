@@ -122,6 +122,7 @@ export function serialize(ann: Annotations, text: string, previous?: ParsedSidec
   noteText(text);
   // the items read and not changed since are copied from the source (see SeedList)
   const seeds = previous === undefined ? undefined : seedsOf.get(previous);
+  runFrom = runTo = 0;
   const map = OffsetMap.of(text);
   const cp = map.identity ? (n: number) => n : (n: number) => map.toCodePoint(n);
   const ex = previous?.extras ?? emptyExtras();
@@ -596,10 +597,8 @@ function writeAsRead(out: string[], sl: SeedList, a: Entity | Quote, cp: (n: num
   if (!contextKept(sl.tv[k], sl.s16[k], sl.e16[k], a)) {
     const ctx = r.context as AnchorContext | undefined;
     if (!(placed(a, text) ? ctx !== undefined && sameContextAt(text, a.start, a.end, ctx) : ctx === undefined)) return false;
-    sl.tv[k] = textVersion; sl.s16[k] = a.start; sl.e16[k] = a.end;
-  } else if (sl.tv[k] !== textVersion) {
-    sl.tv[k] = textVersion; sl.s16[k] = a.start; sl.e16[k] = a.end;
   }
+  sl.tv[k] = textVersion; sl.s16[k] = a.start; sl.e16[k] = a.end;
   const { pos, src } = sl;
   const base = item * SEED_STRIDE;
   const n = offsetsOf(a, cp, seedNums);
