@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ARTICLE_LANGUAGE } from './languageDetector';
+import { isArticleLanguage } from './languageDetector';
 import type { ArticleSessions } from './sessions';
 
 /** Every command id the extension registers; the manifest test checks it against package.json. */
@@ -11,7 +11,7 @@ export function registerCommands(sessions: ArticleSessions): vscode.Disposable[]
   return [
     vscode.commands.registerCommand(COMMANDS.saveAnnotations, async (uri?: vscode.Uri) => {
       const doc = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
-      if (!doc || doc.languageId !== ARTICLE_LANGUAGE) {
+      if (!doc || !isArticleLanguage(doc.languageId)) {
         void vscode.window.showInformationMessage(vscode.l10n.t('Open an article to save its annotations.'));
         return undefined;
       }

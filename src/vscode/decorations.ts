@@ -11,7 +11,7 @@ import type { EntityTypeDef } from '../core/workspace/types';
 import type { SettingsWatcher } from './config';
 import type { ArticleSession } from '../core/session';
 import type { ArticleSessions } from './sessions';
-import { ARTICLE_LANGUAGE } from './languageDetector';
+import { isArticleLanguage } from './languageDetector';
 import { BUILTIN_ENTITY_TYPES, KeyedDebouncer, lineIndexOf, type LineIndex, noEntityTypes, speakerMap, visible, type EntityTypeSource } from './uiCommon';
 
 export const TOGGLE_HIGHLIGHTS = 'articleAnnotator.toggleHighlights';
@@ -173,7 +173,7 @@ export class Decorator implements vscode.Disposable {
         for (const e of editors) void this.redrawEditor(e);
       }),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length === 0 || e.document.languageId !== ARTICLE_LANGUAGE) return;
+        if (e.contentChanges.length === 0 || !isArticleLanguage(e.document.languageId)) return;
         sessions.meter.run('highlights: shift', () => {
           this.shift(e);
           this.schedule(e.document.uri);
@@ -378,7 +378,7 @@ export class Decorator implements vscode.Disposable {
   }
 
   private async redrawEditor(editor: vscode.TextEditor): Promise<void> {
-    if (editor.document.languageId !== ARTICLE_LANGUAGE) {
+    if (!isArticleLanguage(editor.document.languageId)) {
       if (this.lastSet.has(editor)) this.apply(editor, new Map(), editor.document.getText());
       return;
     }

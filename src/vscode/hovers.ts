@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { Annotations, Entity, Quote } from '../core/model';
-import { ARTICLE_LANGUAGE } from './languageDetector';
+import { ARTICLE_SELECTOR } from './languageDetector';
 import type { ArticleSessions } from './sessions';
 import {
   TAGGING,
@@ -92,7 +92,7 @@ export class Hovers implements vscode.HoverProvider, vscode.Disposable {
     private readonly sessions: ArticleSessions,
     private readonly entityTypes: () => EntityTypeSource = () => noEntityTypes,
   ) {
-    this.sub = vscode.languages.registerHoverProvider({ language: ARTICLE_LANGUAGE }, this);
+    this.sub = vscode.languages.registerHoverProvider(ARTICLE_SELECTOR, this);
   }
 
   async provideHover(doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.Hover | undefined> {

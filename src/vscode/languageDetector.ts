@@ -4,6 +4,19 @@ import { sidecarPathFor } from '../core/store';
 import type { Settings, SettingsWatcher } from './config';
 
 export const ARTICLE_LANGUAGE = 'article';
+/**
+ * A Markdown file annotated as an article: the same features, and its Markdown highlighting
+ * kept (its grammar is Markdown's, with the article's quotes injected into paragraphs).
+ */
+export const ARTICLE_MARKDOWN_LANGUAGE = 'article-markdown';
+
+/** Whether a document's language is one of the article languages. */
+export function isArticleLanguage(languageId: string): boolean {
+  return languageId === ARTICLE_LANGUAGE || languageId === ARTICLE_MARKDOWN_LANGUAGE;
+}
+
+/** The article languages, for registering providers. */
+export const ARTICLE_SELECTOR: vscode.DocumentSelector = [{ language: ARTICLE_LANGUAGE }, { language: ARTICLE_MARKDOWN_LANGUAGE }];
 
 /**
  * VS Code ranks the built-in `.txt` -> plaintext mapping above a `firstLine` pattern, so
@@ -23,7 +36,9 @@ export class LanguageDetector implements vscode.Disposable {
   }
 
   private async check(doc: vscode.TextDocument): Promise<void> {
-    if (await shouldAnnotate(doc, this.settings.value)) await vscode.languages.setTextDocumentLanguage(doc, ARTICLE_LANGUAGE);
+    if (await shouldAnnotate(doc, this.settings.value)) {
+      await vscode.languages.setTextDocumentLanguage(doc, doc.languageId === 'markdown' ? ARTICLE_MARKDOWN_LANGUAGE : ARTICLE_LANGUAGE);
+    }
   }
 
   dispose(): void {

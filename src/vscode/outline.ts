@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { Annotations, Entity, Quote } from '../core/model';
 import type { EntityTypeDef } from '../core/workspace/types';
-import { ARTICLE_LANGUAGE } from './languageDetector';
+import { ARTICLE_SELECTOR } from './languageDetector';
 import type { ArticleSessions } from './sessions';
 import { BUILTIN_ENTITY_TYPES, lineIndexOf, noEntityTypes, shorten, speakerMap, typeLabel, visible, type EntityTypeSource } from './uiCommon';
 
@@ -92,7 +92,7 @@ export class Outline implements vscode.DocumentSymbolProvider, vscode.Disposable
     private readonly entityTypes: () => EntityTypeSource = () => noEntityTypes,
   ) {
     this.subs = [
-      vscode.languages.registerDocumentSymbolProvider({ language: ARTICLE_LANGUAGE }, this, { label: vscode.l10n.t('Article') }),
+      vscode.languages.registerDocumentSymbolProvider(ARTICLE_SELECTOR, this, { label: vscode.l10n.t('Article') }),
       sessions.onDidChange((uri) => this.cache.delete(uri.toString())),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length > 0) this.lastEdit.set(e.document.uri.toString(), Date.now());

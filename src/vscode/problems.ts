@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Annotations, Entity, Quote } from '../core/model';
-import { ARTICLE_LANGUAGE } from './languageDetector';
+import { ARTICLE_SELECTOR } from './languageDetector';
 import { KeyedDebouncer, TAGGING, annotationsAt, kindLabel, ref, shorten, speakerName, visible } from './uiCommon';
 import type { ArticleSession } from '../core/session';
 import type { ArticleSessions } from './sessions';
@@ -33,7 +33,7 @@ export class Problems implements vscode.Disposable, vscode.CodeActionProvider {
     this.subs = [
       sessions.onDidChange((uri) => this.schedule(uri)),
       vscode.workspace.onDidCloseTextDocument((d) => this.collection.delete(d.uri)),
-      vscode.languages.registerCodeActionsProvider({ language: ARTICLE_LANGUAGE }, this, {
+      vscode.languages.registerCodeActionsProvider(ARTICLE_SELECTOR, this, {
         providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
       }),
       vscode.commands.registerCommand(PROBLEM_COMMANDS.discardOrphan, (uri: vscode.Uri, id: string) => this.discard(uri, id)),

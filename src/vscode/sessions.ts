@@ -3,7 +3,7 @@ import type { AnalyzeOptions } from '../core/analysis';
 import { ArticleSession, type DiskChange } from '../core/session';
 import { StoreError } from '../core/store';
 import type { SettingsWatcher } from './config';
-import { ARTICLE_LANGUAGE } from './languageDetector';
+import { isArticleLanguage } from './languageDetector';
 import type { OutputLogger } from './log';
 import { WorkMeter } from './workMeter';
 import { WorkspaceFileSystem } from './workspaceFs';
@@ -75,7 +75,7 @@ export class ArticleSessions implements vscode.Disposable {
   }
 
   private open(doc: vscode.TextDocument): Entry | undefined {
-    if (doc.languageId !== ARTICLE_LANGUAGE) return undefined;
+    if (!isArticleLanguage(doc.languageId)) return undefined;
     const key = doc.uri.toString();
     if (this.adoptedUntitled.has(key)) return undefined;
     const existing = this.entries.get(key);

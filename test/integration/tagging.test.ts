@@ -385,7 +385,7 @@ describe('tagging: the annotation commands in a real extension host', function (
     const taken = new Map(list.filter((k) => !k.command.startsWith('articleAnnotator.')).map((k) => [norm(k.key), k.command]));
     const clashes: string[] = [];
     for (const k of ours) {
-      assert.match(k.when, /editorLangId == article/, `${k.command} is for articles only`);
+      assert.ok(k.when.includes('editorLangId =~ /^article(-markdown)?$/'), `${k.command} is for articles only (plain-text and Markdown ones)`);
       const other = taken.get(norm(k.key));
       if (other) clashes.push(`${k.key} (${k.command}) is also VS Code's default for ${other}`);
     }

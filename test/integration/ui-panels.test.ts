@@ -189,8 +189,15 @@ describe('UI: hovers, outline, Problems, the Article view, the status bar', () =
     await writeText(without, '# Plain\n\nNothing here.\n');
     assert.ok(await exists(sidecarOf(withSidecar)));
     const a = await vscode.workspace.openTextDocument(withSidecar);
-    await vscode.window.showTextDocument(a);
-    await waitFor('the Markdown file with a sidecar as article', () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === withSidecar.toString())?.languageId === 'article');
+    const shown = await vscode.window.showTextDocument(a);
+    // a Markdown article keeps Markdown's grammar (with the article's quotes in it) and gets every feature
+    await waitFor('the Markdown file with a sidecar as a Markdown article', () => vscode.workspace.textDocuments.find((d) => d.uri.toString() === withSidecar.toString())?.languageId === 'article-markdown');
+    const { sessions, ui } = await uiApi();
+    const md = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === withSidecar.toString()) ?? shown;
+    assert.ok(await sessions.get(md.document), 'a session for the Markdown article');
+    await waitFor('its quote highlighted', () => [...ui.decorator.decorationsOf(md).values()].some((items) => items.some((i) => md.document.getText(i.range).includes('we will talk'))));
+    const symbols = (await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', md.document.uri)) ?? [];
+    assert.ok(symbols.some((s) => s.name === 'Quotes'), JSON.stringify(symbols.map((s) => s.name)));
     const b = await vscode.workspace.openTextDocument(without);
     await vscode.window.showTextDocument(b);
     await new Promise((r) => setTimeout(r, 500));

@@ -33,7 +33,7 @@ describe('UI: the packaged .vsix installed into code-server', () => {
     execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: projectRoot });
   });
 
-  it('holds only the bundle, grammar, manifest, README, licence and icons', () => {
+  it('holds only the bundle, grammars, manifest, README, licence and icons', () => {
     const listing = zipEntries(VSIX).sort();
     assert.deepEqual(listing, [
       '[Content_Types].xml',
@@ -45,6 +45,8 @@ describe('UI: the packaged .vsix installed into code-server', () => {
       'extension/language-configuration.json',
       'extension/package.json',
       'extension/readme.md',
+      'extension/syntaxes/article-markdown.tmLanguage.json',
+      'extension/syntaxes/article-quotes.injection.tmLanguage.json',
       'extension/syntaxes/article.tmLanguage.json',
     ]);
   });

@@ -7,7 +7,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '..', '..', '..', '..');
-const vscodeModules = path.join(root, '.vscode-test', 'code-server-4.100.3', 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules');
+const vscodeDir = path.join(root, '.vscode-test', 'code-server-4.100.3', 'node_modules', 'code-server', 'lib', 'vscode');
+const vscodeModules = path.join(vscodeDir, 'node_modules');
+/** The grammars by scope name: ours, and Markdown's as built into VS Code (for Markdown articles). */
+const grammarFiles: Record<string, string> = {
+  'text.article': path.join(root, 'syntaxes', 'article.tmLanguage.json'),
+  'text.article.markdown': path.join(root, 'syntaxes', 'article-markdown.tmLanguage.json'),
+  'article.quotes.injection': path.join(root, 'syntaxes', 'article-quotes.injection.tmLanguage.json'),
+  'text.html.markdown': path.join(vscodeDir, 'extensions', 'markdown-basics', 'syntaxes', 'markdown.tmLanguage.json'),
+};
 
 interface Token {
   text: string;
@@ -15,16 +23,18 @@ interface Token {
 }
 
 /* eslint-disable @typescript-eslint/no-require-imports */
-async function tokenizer(): Promise<(text: string) => Token[][]> {
+async function tokenizer(scopeName = 'text.article'): Promise<(text: string) => Token[][]> {
   const tm = require(path.join(vscodeModules, 'vscode-textmate'));
   const onig = require(path.join(vscodeModules, 'vscode-oniguruma'));
   const wasm = fs.readFileSync(path.join(vscodeModules, 'vscode-oniguruma', 'release', 'onig.wasm'));
   await onig.loadWASM(wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength));
   const registry = new tm.Registry({
     onigLib: Promise.resolve({ createOnigScanner: (p: string[]) => new onig.OnigScanner(p), createOnigString: (s: string) => new onig.OnigString(s) }),
-    loadGrammar: async () => tm.parseRawGrammar(fs.readFileSync(path.join(root, 'syntaxes', 'article.tmLanguage.json'), 'utf8'), 'article.tmLanguage.json'),
+    // (as package.json contributes them; grammars Markdown embeds, such as code blocks' languages, are left out)
+    loadGrammar: async (scope: string) => (grammarFiles[scope] ? tm.parseRawGrammar(fs.readFileSync(grammarFiles[scope], 'utf8'), grammarFiles[scope]) : null),
+    getInjections: (scope: string) => (scope === 'text.article.markdown' ? ['article.quotes.injection'] : undefined),
   });
-  const grammar = await registry.loadGrammar('text.article');
+  const grammar = await registry.loadGrammar(scopeName);
   return (text: string) => {
     let state = tm.INITIAL;
     return text.split('\n').map((line) => {
@@ -103,5 +113,39 @@ describe('grammar (syntaxes/article.tmLanguage.json)', function () {
     assert.ok(has(scopeOf(lines, 'wir sind bereit'), 'string.quoted.double.low'));
     const said = lines[6]!.find((t) => t.text.includes('office said'));
     assert.ok(said && !has(said.scopes, 'string.quoted'), 'text after the closing quote is not a string');
+  });
+});
+
+describe('grammar of Markdown articles (syntaxes/article-markdown.tmLanguage.json)', function () {
+  let tokenize: (text: string) => Token[][];
+  before(async function () {
+    if (!fs.existsSync(path.join(vscodeModules, 'vscode-textmate'))) {
+      console.log('    (skipped: code-server is not installed; run "npm run setup")');
+      this.skip();
+    }
+    tokenize = await tokenizer('text.article.markdown');
+  });
+
+  const md = [
+    '# Harbour levy',
+    '',
+    'The councillor said “we will talk” and **nothing else**.',
+    '',
+    '- a list item with “a quote in it”',
+    '',
+    'Code such as `say “not a quote”` stays code.',
+  ].join('\n');
+
+  it('keeps Markdown\'s own highlighting', () => {
+    const lines = tokenize(md);
+    assert.ok(has(scopeOf(lines, 'Harbour levy'), 'entity.name.section.markdown'));
+    assert.ok(lines.flat().some((t) => t.text === 'nothing else' && has(t.scopes, 'markup.bold')));
+  });
+
+  it('scopes the article\'s quotes in paragraphs and list items, not in code', () => {
+    const lines = tokenize(md);
+    assert.ok(has(scopeOf(lines, 'we will talk'), 'string.quoted.double.curly.article'));
+    assert.ok(has(scopeOf(lines, 'a quote in it'), 'string.quoted.double.curly.article'));
+    assert.ok(!lines[6]!.some((t) => has(t.scopes, 'string.quoted.double.curly.article')), JSON.stringify(lines[6]));
   });
 });
