@@ -41,14 +41,20 @@ describe('UI: a Markdown file annotated as an article', () => {
     const decorated = () => s.page.locator('.monaco-editor .view-lines span[class*="ced-"]').count();
     while ((await decorated()) < 2 && Date.now() < deadline) await s.page.waitForTimeout(200);
     assert.ok((await decorated()) >= 2, 'article highlights are drawn');
-    // Markdown's grammar still colours the heading: its words are drawn in another token
-    // class than the plain paragraph text
+    // Markdown's grammar still colours the heading: once the editor has tokenized the text (it
+    // loads the grammars in the background), its words are drawn in another token class than
+    // the plain paragraph text
     const classOf = async (text: string) => s.page.locator('.monaco-editor .view-line span span', { hasText: text }).first().getAttribute('class');
-    const heading = await classOf('Harbour levy talks');
-    const plain = await classOf('to discuss the harbour levy.');
-    assert.ok(heading && plain && heading !== plain, `heading ${heading}, paragraph ${plain}`);
+    let heading: string | null = null;
+    let plain: string | null = null;
+    for (const until = Date.now() + 20_000; Date.now() < until; await s.page.waitForTimeout(250)) {
+      heading = await classOf('Harbour levy talks');
+      plain = await classOf('to discuss the harbour levy.');
+      if (heading && plain && heading !== plain) break;
+    }
     await s.page.waitForTimeout(500);
     const shot = await screenshot(s.page, 'ui-markdown');
     console.log(`    screenshot: ${path.relative(process.cwd(), shot)}`);
+    assert.ok(heading && plain && heading !== plain, `heading ${heading}, paragraph ${plain}`);
   });
 });
