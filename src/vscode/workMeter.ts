@@ -38,8 +38,7 @@ export class WorkMeter {
         this.totalMs += ms;
         if (this.drawnInRun) {
           this.drawnInRun = false;
-          this.atLastDraw = this.totalMs;
-          this.partsAtLastDraw = new Map(this.parts);
+          this.noteDrawn();
         }
       }
     }
@@ -48,7 +47,12 @@ export class WorkMeter {
   /** Call after highlights were set: remembers the work done up to then. */
   drawn(): void {
     if (this.depth > 0) this.drawnInRun = true;
-    else { this.atLastDraw = this.totalMs; this.partsAtLastDraw = new Map(this.parts); }
+    else this.noteDrawn();
+  }
+
+  private noteDrawn(): void {
+    this.atLastDraw = this.totalMs;
+    this.partsAtLastDraw = new Map(this.parts);
   }
 
   reset(): void {

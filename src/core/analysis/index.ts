@@ -262,7 +262,7 @@ export class IncrementalAnalyzer {
     const { start, end, newLength } = change;
     if (!this.started || start < 0 || end < start || end > oldLength || newLength < 0
       || oldLength - (end - start) + newLength !== newText.length) {
-      return this.analyze(typeof newText === 'string' ? newText : newText.slice(0, newText.length));
+      return this.analyze(newText.slice(0, newText.length));
     }
     const paras = this.paragraphs;
     // first and last paragraph touched (a paragraph covers its text and its line break)
@@ -282,12 +282,10 @@ export class IncrementalAnalyzer {
     const newRegionEnd = oldRegionEnd + delta;
     const fresh: Paragraph[] = [];
     let turn = i0 > 0 && paras[i0 - 1].local.turn === true;
-    // a text in pieces (the editor's while typing) is read only where it changed, never made whole
-    const flat = typeof newText === 'string';
-    const region = flat ? newText : newText.slice(regionStart, newRegionEnd);
-    const base = flat ? 0 : regionStart;
-    eachLine(region, regionStart - base, newRegionEnd - base, (s0, line) => {
-      const s = s0 + base;
+    // only the changed region is read: a text in pieces (the editor's while typing) is never made whole
+    const region = newText.slice(regionStart, newRegionEnd);
+    eachLine(region, 0, region.length, (s0, line) => {
+      const s = s0 + regionStart;
       const t = detach(line);
       const local = analyzeParagraph(t, this.gz, turn);
       turn = local.turn === true;
@@ -304,7 +302,7 @@ export class IncrementalAnalyzer {
     let headerSame = true;
     if (start < this.safeFrom) {
       // (the header is read from at most the first HEADER_CHARS)
-      const head = flat ? newText : newText.slice(0, Math.min(newText.length, HEADER_CHARS + 1));
+      const head = newText.slice(0, Math.min(newText.length, HEADER_CHARS + 1));
       const h = headerOf(head);
       headerSame = sameHeader(h, this.header);
       this.setHeader(head, h);

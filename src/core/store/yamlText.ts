@@ -231,9 +231,9 @@ const PLAIN_KEY = /([A-Za-z0-9_][A-Za-z0-9_.\-/]*|"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]
 /**
  * Read `src` in the store's layout. Throws `Bail` when the text needs the general parser (or,
  * with `fatal`, when it is certainly invalid, e.g. nested too deep). `deadline` is a
- * cpuNow() value after which it gives up.
+ * cpuNow() value after which it gives up. `seeds`: note where the items lie for the writer
+ * (NodeInfo.seeds).
  */
-/** `seeds`: note where the items lie for the writer (NodeInfo.seeds). */
 export function fastRead(src: string, deadline = Infinity, seeds = true): FastResult {
   const info = new Map<object, NodeInfo>();
   let hasComments = false;

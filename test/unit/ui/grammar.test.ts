@@ -23,7 +23,7 @@ interface Token {
 }
 
 /* eslint-disable @typescript-eslint/no-require-imports */
-async function tokenizer(scopeName = 'text.article'): Promise<(text: string) => Token[][]> {
+async function tokenizer(scopeName: string): Promise<(text: string) => Token[][]> {
   const tm = require(path.join(vscodeModules, 'vscode-textmate'));
   const onig = require(path.join(vscodeModules, 'vscode-oniguruma'));
   const wasm = fs.readFileSync(path.join(vscodeModules, 'vscode-oniguruma', 'release', 'onig.wasm'));
@@ -45,6 +45,16 @@ async function tokenizer(scopeName = 'text.article'): Promise<(text: string) => 
   };
 }
 
+/** The tokenizer of `scopeName`; skips the suite when code-server (with its TextMate engine) is not installed. */
+async function tokenizerOrSkip(ctx: Mocha.Context, scopeName: string): Promise<(text: string) => Token[][]> {
+  if (!fs.existsSync(path.join(vscodeModules, 'vscode-textmate'))) {
+    // The TextMate engine comes with code-server; `npm test` (not --only unit) installs it.
+    console.log('    (skipped: code-server is not installed; run "npm run setup")');
+    ctx.skip();
+  }
+  return tokenizer(scopeName);
+}
+
 function scopeOf(lines: Token[][], text: string): string[] {
   for (const line of lines) for (const t of line) if (t.text === text) return t.scopes;
   throw new Error(`no token "${text}" in ${JSON.stringify(lines.map((l) => l.map((t) => t.text)))}`);
@@ -55,12 +65,7 @@ const has = (scopes: string[], prefix: string) => scopes.some((s) => s.startsWit
 describe('grammar (syntaxes/article.tmLanguage.json)', function () {
   let tokenize: (text: string) => Token[][];
   before(async function () {
-    if (!fs.existsSync(path.join(vscodeModules, 'vscode-textmate'))) {
-      // The TextMate engine comes with code-server; `npm test` (not --only unit) installs it.
-      console.log('    (skipped: code-server is not installed; run "npm run setup")');
-      this.skip();
-    }
-    tokenize = await tokenizer();
+    tokenize = await tokenizerOrSkip(this, 'text.article');
   });
 
   const article = [
@@ -119,11 +124,7 @@ describe('grammar (syntaxes/article.tmLanguage.json)', function () {
 describe('grammar of Markdown articles (syntaxes/article-markdown.tmLanguage.json)', function () {
   let tokenize: (text: string) => Token[][];
   before(async function () {
-    if (!fs.existsSync(path.join(vscodeModules, 'vscode-textmate'))) {
-      console.log('    (skipped: code-server is not installed; run "npm run setup")');
-      this.skip();
-    }
-    tokenize = await tokenizer('text.article.markdown');
+    tokenize = await tokenizerOrSkip(this, 'text.article.markdown');
   });
 
   const md = [
