@@ -14,6 +14,13 @@ const SLICE_MS = 12;
 const READ_AHEAD = 16;
 const UPDATE_DELAY_MS = 60;
 const CHANGE_EVENT_DELAY_MS = 150;
+/**
+ * After the first scan, the workspace is searched again at these delays for sidecars that are not
+ * in the index: the file watcher starts listening some time after it is created, so a sidecar
+ * written in that window (just after activation) would otherwise reach the index only on its next
+ * change.
+ */
+const CATCH_UP_MS = [0, 3_000];
 
 export class CorpusService implements vscode.Disposable {
   readonly index = new CorpusIndex();
@@ -22,6 +29,7 @@ export class CorpusService implements vscode.Disposable {
   private readonly pending = new Map<string, vscode.Uri | null>();
   private pendingTimer: ReturnType<typeof setTimeout> | undefined;
   private changeTimer: ReturnType<typeof setTimeout> | undefined;
+  private catchUpTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly emitter = new vscode.EventEmitter<void>();
   /** Fires (debounced) after the index changed. */
   readonly onDidChange = this.emitter.event;
@@ -44,6 +52,31 @@ export class CorpusService implements vscode.Disposable {
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rescan()),
     );
     this.ready = this.rescan();
+    void this.ready.then(() => this.scheduleCatchUp(0));
+  }
+
+  /** Reads the sidecars that the first scan and the watcher both missed (see CATCH_UP_MS). */
+  private scheduleCatchUp(step: number): void {
+    const delay = CATCH_UP_MS[step];
+    if (delay === undefined || this.disposed) return;
+    this.catchUpTimer = setTimeout(() => {
+      this.catchUp()
+        .catch((e) => this.log.warn(`Corpus: the search for sidecars failed: ${(e as Error).message}`))
+        .then(() => this.scheduleCatchUp(step + 1), () => undefined);
+    }, delay);
+  }
+
+  private async catchUp(): Promise<void> {
+    const found = await vscode.workspace.findFiles('**/*.annotations.yaml', EXCLUDE);
+    const missed = found.filter((u) => !this.uris.has(u.path) && !this.pending.has(u.path));
+    for (const u of missed) {
+      if (this.disposed) return;
+      await this.read(u);
+    }
+    if (missed.length) {
+      this.log.info(`Corpus: ${missed.length} sidecar(s) written while the file watcher started, now indexed.`);
+      this.changed();
+    }
   }
 
   /** The article file of an index entry. */
@@ -162,6 +195,7 @@ export class CorpusService implements vscode.Disposable {
     this.disposed = true;
     clearTimeout(this.pendingTimer);
     clearTimeout(this.changeTimer);
+    clearTimeout(this.catchUpTimer);
     for (const s of this.subs) s.dispose();
   }
 }
