@@ -79,6 +79,20 @@ function timeBoth(n: number, f: (i: number) => void): { wall: number[]; cpu: num
   return { wall, cpu: cpu[Math.floor(n / 2)] };
 }
 
+/** timeBoth with each run in an event-loop turn of its own. */
+async function timeTurns(n: number, f: () => void): Promise<{ wall: number[]; cpu: number }> {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < n; i++) {
+    await new Promise((r) => setImmediate(r));
+    const one = timeBoth(1, f);
+    wall.push(one.wall[0]!);
+    cpu.push(one.cpu);
+  }
+  cpu.sort((a, b) => a - b);
+  return { wall, cpu: cpu[Math.floor(n / 2)]! };
+}
+
 function line(what: string, r: { wall: number[]; cpu: number }): void {
   console.log(`store: ${what}: ${stats(r.wall)}; CPU time median ${r.cpu.toFixed(1)} ms`);
 }
@@ -88,11 +102,19 @@ export async function run(): Promise<void> {
   const yamlText = serialize(ann, text);
   const n = ann.entities.length + ann.quotes.length;
   console.log(`store: article ${(text.length / 1e6).toFixed(2)} M UTF-16 units (with astral chars), sidecar ${(yamlText.length / 1e6).toFixed(2)} MB, ${n} annotations`);
+  // the first load of this process runs the reader's code cold (as the first article a user
+  // opens); a copy of the sidecar text, so that nothing of the writer's string is shared
+  const fresh = Buffer.from(yamlText).toString();
+  const cold = timeBoth(1, () => { parse(fresh, text); });
+  console.log(`store: first load + validate of the process, reader code cold (target <= 100 ms): ${cold.wall[0]!.toFixed(1)} ms; CPU time ${cold.cpu.toFixed(1)} ms`);
   let parsed = parse(yamlText, text);
   if (!parsed.ok) console.log('store: unexpected diagnostics', parsed.diagnostics.slice(0, 3));
-  line('load + validate (target <= 100 ms)', timeBoth(15, () => { parsed = parse(yamlText, text); }));
+  // each load in an event-loop turn of its own, as the extension and the CLI load (a read from
+  // disk comes before each): back to back in one turn, every result stays alive until the turn
+  // ends (the stored contexts are held by WeakRefs) and the heap grows by 10 MB a load
+  line('load + validate (target <= 100 ms)', await timeTurns(15, () => { parsed = parse(yamlText, text); }));
   const withComments = yamlText.replace('entities:\n', 'entities: # checked by hand\n  # the first one\n').replace(/(  - id: q1\n)/, '  # a note\n$1');
-  line('load + validate with comments (target <= 100 ms)', timeBoth(15, () => { parse(withComments, text); }));
+  line('load + validate with comments (target <= 100 ms)', await timeTurns(15, () => { parse(withComments, text); }));
   // the first and second saves after a load (the usual: open an article, tag, tag again): the
   // save alone, the load before it untimed
   const first = { wall: [] as number[], cpu: [] as number[] };

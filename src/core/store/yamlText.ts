@@ -457,6 +457,12 @@ export function fastRead(src: string, deadline = Infinity, seeds = true): FastRe
     let i = p + 1;
     let from = i;
     for (; i < end; i++) {
+      // the next '"', '\\' or line end, found by the regex engine (native code from its first
+      // runs, where a loop over the characters runs in the interpreter until V8 optimizes it)
+      DOUBLE_STOP.lastIndex = i;
+      if (!DOUBLE_STOP.test(s)) break;
+      i = DOUBLE_STOP.lastIndex - 1;
+      if (i >= end) break;
       const c = s.charCodeAt(i);
       if (c === 34) {
         out += s.slice(from, i);
@@ -661,20 +667,22 @@ export function fastRead(src: string, deadline = Infinity, seeds = true): FastRe
     let n = 0;
     // leading digits (an offset is only these); a number when nothing else follows
     while (j < end) { const d = src.charCodeAt(j) - 48; if (d < 0 || d > 9) break; n = n * 10 + d; j++; }
-    let isNum = j - i <= 15;
+    const digitsEnd = j;
     let odd = false;
-    // the rest up to ',', ']' or '}' (see SCAN)
+    // the rest up to ',', ']' or '}' (see SCAN), the characters that matter found by the regex
+    // engine (see DOUBLE_STOP)
     while (j < end) {
-      const d = src.charCodeAt(j);
-      if (d < 128) {
-        const k = SCAN[d];
-        if (k === 1) break;
-        if (k === 2) return undefined;
-        if (k === 3) odd = true;
-      }
-      isNum = false;
+      FLOW_STOP.lastIndex = j;
+      if (!FLOW_STOP.test(src)) { j = end; break; }
+      j = FLOW_STOP.lastIndex - 1;
+      if (j >= end) { j = end; break; }
+      const k = SCAN[src.charCodeAt(j)];
+      if (k === 1) break;
+      if (k === 2) return undefined;
+      odd = true;
       j++;
     }
+    const isNum = j === digitsEnd && j - i <= 15;
     if (j === end || src.charCodeAt(j) === 93) return undefined;
     fastNext = j;
     if (isNum && j > i) return n;
@@ -766,9 +774,12 @@ export function fastRead(src: string, deadline = Infinity, seeds = true): FastRe
         if (src.charCodeAt(end - 1) === 32) return undefined;
         let odd = c === 58;
         for (let q = i + 1; q < end; q++) {
-          const d = src.charCodeAt(q);
-          if (d === 35) { if (src.charCodeAt(q - 1) === 32) return undefined; }
-          else if (d === 58 || d === 9) odd = true;
+          PLAIN_STOP.lastIndex = q;
+          if (!PLAIN_STOP.test(src)) break;
+          q = PLAIN_STOP.lastIndex - 1;
+          if (q >= end) break;
+          if (src.charCodeAt(q) === 35) { if (src.charCodeAt(q - 1) === 32) return undefined; }
+          else odd = true;
         }
         const n = end - i <= 15 ? digits(src, i, end) : -1;
         if (n >= 0) {
@@ -909,6 +920,12 @@ const BLOCK_FIRST = BLOCK_NAMES.map((k) => k.charCodeAt(0));
 if (BLOCK_NAMES.join() !== 'id,kind,start,end,text,speaker,source,cue,rule,confidence,topics,origin,status,previousStatus,context') throw new Error('BLOCK_NAMES changed');
 
 /** fastScalar's classes of ASCII characters: 1 ends the value (`,` `]` `}`), 2 a comment may start (`#`), 3 needs plain()'s checks (tab `:` `[` `{`). */
+/** What ends a run of plain characters inside a double-quoted string (see readDouble). */
+const DOUBLE_STOP = /["\\\n]/g;
+/** The characters of SCAN, and a line end (see fastScalar). */
+const FLOW_STOP = /[\t#,:[\]{}\n]/g;
+/** What matters in a plain value filling a line (see fastBlockItem). */
+const PLAIN_STOP = /[\t#:\n]/g;
 const SCAN = new Uint8Array(128);
 SCAN[44] = SCAN[93] = SCAN[125] = 1;
 SCAN[35] = 2;
