@@ -1638,7 +1638,7 @@ function isStageDirection(p: string, t: Tokens, q: QuoteSpan): boolean {
 
 /** Words that make a short quoted phrase someone’s words: he cited “loopholes”, critics likened it to “theft” */
 const SPEECH_CONTEXT = new Set(['cited', 'cites', 'citing', 'referenced', 'references', 'referencing', 'referred', 'refers', 'quoted',
-  'quotes', 'quoting', 'used', 'uses', 'using', 'invoked', 'invokes', 'accused', 'accuses', 'accusing', 'criticized', 'criticised',
+  'quotes', 'quoting', 'used', 'uses', 'using', 'invoked', 'invokes', 'accuse', 'accused', 'accuses', 'accusing', 'criticized', 'criticised',
   'criticizes', 'blasted', 'blasts', 'condemned', 'condemns', 'denounced', 'denounces', 'hailed', 'hails', 'praised', 'praises',
   'mocked', 'mocks', 'lauded', 'lauds', 'likened', 'likens', 'compared', 'compares', 'dismissed', 'dismisses', 'slammed', 'slams', 'attacked',
   'described', 'describing', 'termed', 'according', 'phrase', 'phrases', 'term', 'terms', 'word', 'slogan', 'chant', 'chants',
@@ -1686,9 +1686,32 @@ function isScareQuote(p: string, t: Tokens, q: QuoteSpan, qs: QuoteSpan[]): bool
     if (j < qs.length && i >= qs[j].a && i < qs[j].b) continue; // words inside a quote do not count
     // "as" before the quote (known as the “…”, as the paper put it, “…”), after it only in
     // "as X put it" (not: defined as)
-    if (speechWord(p, t, i) || (lowerOf(p, t, i) === 'as' && (i < q.open || asPutIt(p, t, i, se)))) return false;
+    if ((speechWord(p, t, i) && !namesElsewhere(p, t, i, q, qs)) || (lowerOf(p, t, i) === 'as' && (i < q.open || asPutIt(p, t, i, se)))) return false;
   }
   return true;
+}
+
+/** Verbs that give a name: they make quoted words after them someone’s words only when the quote is what they name. */
+const NAME_VERBS = new Set(['called', 'calls', 'call', 'calling', 'dubbed', 'dubs', 'nicknamed', 'labeled', 'labelled', 'labels',
+  'branded', 'brands', 'termed']);
+
+/**
+ * Whether the naming verb at `i` names something other than the quote `q`: it stands after the
+ * quote, or more than five words before it or before the quote it named last (a list: called him a
+ * “liar,” a “bully” and a “…”). "Critics called
+ * the tower “an eyesore”" names the quote; "she was called a fraud by rivals for selling “miracle”
+ * pills" names "a fraud", and the quote is a scare quote.
+ */
+function namesElsewhere(p: string, t: Tokens, i: number, q: QuoteSpan, qs: QuoteSpan[]): boolean {
+  if (t.k[i] !== K_LOWER || !NAME_VERBS.has(lowerOf(p, t, i))) return false;
+  if (i > q.close) return true;
+  let words = 0, j = 0;
+  for (let k = i + 1; k < q.open; k++) {
+    while (j < qs.length && qs[j].close >= 0 && qs[j].close < k) j++;
+    if (j < qs.length && k >= qs[j].open && k <= qs[j].close) { words = 0; continue; } // a list of names: a “liar,” a “bully” and a “…”
+    if (t.k[k] !== K_PUNCT && ++words > 5) return true;
+  }
+  return false;
 }
 
 const TITLE_SMALL = new Set(['of', 'the', 'and', 'on', 'in', 'a', 'an', 'for', 'with', 'to', 'at', 'from', 'by', 'or']);

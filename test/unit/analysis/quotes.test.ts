@@ -114,6 +114,8 @@ describe('direct quotes: scare quotes and terms are not quotations', () => {
     ['a term with "as" after it', 'The plan needs a "buffer zone," which is defined as land within a mile of the coast.'],
     ['a term in a sentence that mentions a letter', 'The only "spare parts" that arrived came with a letter from the depot.'],
     ['a term after the noun "call"', 'They dropped a call for "open borders" from the platform.'],
+    ['a term far after a naming verb that names something else', 'The councillor was called a fraud by rivals for selling “miracle” pills at the fair.'],
+    ['a term before a naming verb that names something else', 'The “green” tram line, which the mayor called a triumph, opened in May.'],
   ];
   for (const [what, text] of scare) {
     it(what, () => assert.deepEqual(directTexts(text), []));
@@ -133,10 +135,16 @@ describe('direct quotes: scare quotes and terms are not quotations', () => {
     ['a fragment with a signature line', 'All he has left is “the good old days.” ― Rosa Linde', '“the good old days.”'],
     ['a fragment before "as … put it"', 'The plan is "too costly by half," as a city auditor put it.', '"too costly by half,"'],
     ['a fragment after the verb "calling for"', 'The leaflet was calling for "fair rents" in the city.', '"fair rents"'],
+    ['a fragment after the base form "accuse"', 'The union went on radio to accuse the board of “stalling” on wages.', '“stalling”'],
   ];
   for (const [what, text, quote] of kept) {
     it(`keeps ${what}`, () => assert.deepEqual(directTexts(text), [quote]));
   }
+
+  it('keeps every name in a list after one naming verb', () => {
+    assert.deepEqual(directTexts('The senator called her rival a "liar," a "coward" and a "bully" at the rally.'),
+      ['"liar,"', '"coward"', '"bully"']);
+  });
 });
 
 describe('direct quotes: straight and curly marks in one paragraph', () => {
