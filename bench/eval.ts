@@ -35,6 +35,11 @@ function pct(x: number): string {
   return (100 * x).toFixed(1);
 }
 
+/** F1 with two decimals: one decimal rounds 96.99 up to the target of 97.0. */
+function f1(x: number): string {
+  return (100 * x).toFixed(2);
+}
+
 function prf(tp: number, np: number, ng: number): { p: number; r: number; f: number } {
   const p = np ? tp / np : 0;
   const r = ng ? tp / ng : 0;
@@ -200,13 +205,13 @@ export function main(): void {
     }
   }
   const q = prf(qTp, qPred, qGold);
-  console.log(`direct quotes (polnear_dev, ${polnear.docs.length} docs): precision ${pct(q.p)}  recall ${pct(q.r)}  F1 ${pct(q.f)}  (${qTp} matched, ${qPred} predicted, ${qGold} gold)`);
+  console.log(`direct quotes (polnear_dev, ${polnear.docs.length} docs): precision ${pct(q.p)}  recall ${pct(q.r)}  F1 ${f1(q.f)}  (${qTp} matched, ${qPred} predicted, ${qGold} gold)`);
   {
     // without the artefacts: a one-mark gold span is no quotation; a gold span that starts at the same quotation mark
     // as a prediction but stops at another place (PolNeAR's content span) counts as matched
     const tp2 = qTp + qArt.boundary, ng2 = qGold - qArt.oneMark;
     const q2 = prf(tp2, qPred, ng2);
-    console.log(`  without scorer artefacts (${qArt.oneMark} one-mark gold spans, ${qArt.boundary} gold spans cut inside or past the quotation): precision ${pct(q2.p)}  recall ${pct(q2.r)}  F1 ${pct(q2.f)}`);
+    console.log(`  without scorer artefacts (${qArt.oneMark} one-mark gold spans, ${qArt.boundary} gold spans cut inside or past the quotation): precision ${pct(q2.p)}  recall ${pct(q2.r)}  F1 ${f1(q2.f)}`);
   }
   console.log(`speaker accuracy on matched quotes: ${pct(spkN ? spkOk / spkN : 0)}%  (${spkOk}/${spkN})`);
   console.log(`reported speech: recall ${pct(rsGold ? rsRecalled / rsGold : 0)}% (${rsRecalled}/${rsGold} speech-verb attributions)  precision ${pct(rsPred ? rsCorrect / rsPred : 0)}% (${rsCorrect}/${rsPred})`);
@@ -260,16 +265,16 @@ export function main(): void {
     const s = stats.get(t)!;
     tp += s.tp; np += s.pred; ng += s.gold;
     const r = prf(s.tp, s.pred, s.gold);
-    console.log(`entities ${t.padEnd(12)} precision ${pct(r.p)}  recall ${pct(r.r)}  F1 ${pct(r.f)}  (${s.tp}/${s.pred} predicted, ${s.gold} gold)`);
+    console.log(`entities ${t.padEnd(12)} precision ${pct(r.p)}  recall ${pct(r.r)}  F1 ${f1(r.f)}  (${s.tp}/${s.pred} predicted, ${s.gold} gold)`);
     const x = artStats.get(t)!;
     if (x.role + x.titled + x.hyphen + x.title) {
       // a role-preceded name GUM leaves unannotated is no false alarm; a hyphen cut or a title inside the gold span is a match
       const r2 = prf(s.tp + x.hyphen + x.title, s.pred - x.role - x.titled, s.gold);
-      console.log(`  without scorer artefacts (${x.role} unannotated after a lower-case role, ${x.titled} after a capitalised title or descriptor, ${x.hyphen} gold cut at a hyphen, ${x.title} title inside the gold span): precision ${pct(r2.p)}  recall ${pct(r2.r)}  F1 ${pct(r2.f)}`);
+      console.log(`  without scorer artefacts (${x.role} unannotated after a lower-case role, ${x.titled} after a capitalised title or descriptor, ${x.hyphen} gold cut at a hyphen, ${x.title} title inside the gold span): precision ${pct(r2.p)}  recall ${pct(r2.r)}  F1 ${f1(r2.f)}`);
     }
   }
   const all = prf(tp, np, ng);
-  console.log(`entities all          precision ${pct(all.p)}  recall ${pct(all.r)}  F1 ${pct(all.f)}  (gum_news, ${gum.docs.length} docs, exact spans)`);
+  console.log(`entities all          precision ${pct(all.p)}  recall ${pct(all.r)}  F1 ${f1(all.f)}  (gum_news, ${gum.docs.length} docs, exact spans)`);
   if (showErrors) console.log(errors.join('\n'));
 }
 
