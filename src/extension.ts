@@ -4,6 +4,7 @@ import { SettingsWatcher } from './vscode/config';
 import { LanguageDetector } from './vscode/languageDetector';
 import { OutputLogger } from './vscode/log';
 import { ArticleSessions } from './vscode/sessions';
+import { warmUp } from './core/warmUp';
 import { Problems } from './vscode/problems';
 import { SaveStatus } from './vscode/saveStatus';
 import { Tagging } from './vscode/tagging';
@@ -74,6 +75,13 @@ export function activate(context: vscode.ExtensionContext): {
     vscode.window.createTreeView(CORPUS_VIEW, { treeDataProvider: corpusTree, showCollapseAll: true }),
     ...registerCorpusCommands(corpus, corpusReport),
   );
+  // compile the engine and the sidecar reader while the extension host is idle (also while VS
+  // Code switches a .txt article's language, the usual moment of activation), not in the open of
+  // the first article (see core/warmUp.ts)
+  const warm = setTimeout(() => {
+    try { warmUp(); } catch (e) { log.warn(`Warm-up of the engine failed: ${(e as Error).message}`); }
+  }, 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(warm) });
   // The API is for the integration tests (and other extensions): the live annotations.
   return { sessions, workspaceConfig, tagging, corpus, corpusReport, corpusTree, ui };
 }
