@@ -120,16 +120,19 @@ describe('store/load in slices and the preview', () => {
     const same = all.filter((a) => full.has(`${a.start}:${a.end}`)).length;
     assert.ok(same >= all.length * 0.9, `${same} of ${all.length} preview spans are in the full result`);
 
-    // with a sidecar, the preview is its annotations
+    // with a sidecar, the preview is its annotations once it is read: the engine pauses first
+    // after its first slice, before the read (started with it) has had a turn, so the preview is
+    // taken after the pause's turn; a longer text, so that the engine pauses even on a fast machine
     const files = memFs();
-    const withSidecar = new ArticleSession(files, '/w/c.txt', text);
+    const longer = bigText(400_000);
+    const withSidecar = new ArticleSession(files, '/w/c.txt', longer);
     await withSidecar.load();
     withSidecar.annotations.entities[0]!.status = 'confirmed';
     withSidecar.changed();
     await withSidecar.save();
-    const again = new ArticleSession(files, '/w/c.txt', text);
+    const again = new ArticleSession(files, '/w/c.txt', longer);
     let stored: ReturnType<ArticleSession['preview']>;
-    await again.load({ pause: async () => { stored = again.preview(0, 100); await new Promise((r) => setImmediate(r)); } });
+    await again.load({ pause: async () => { await new Promise((r) => setImmediate(r)); stored = again.preview(0, 100); } });
     assert.ok(stored, 'a preview while loading');
     assert.equal(stored.entities.find((e) => e.status === 'confirmed')?.text, withSidecar.annotations.entities[0]!.text, 'the confirmed entity of the sidecar');
   });
