@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
+import { warmUp } from './core/warmUp';
 import { registerCommands } from './vscode/commands';
 import { SettingsWatcher } from './vscode/config';
 import { LanguageDetector } from './vscode/languageDetector';
 import { OutputLogger } from './vscode/log';
 import { ArticleSessions } from './vscode/sessions';
-import { warmUp } from './core/warmUp';
 import { Problems } from './vscode/problems';
 import { SaveStatus } from './vscode/saveStatus';
 import { Tagging } from './vscode/tagging';

@@ -10,6 +10,11 @@ import type { Logger } from '../core/model';
 import { emptyWorkspaceConfig, WORKSPACE_FILE, type WorkspaceConfig } from '../core/workspace/types';
 
 const EXCLUDE = '{**/node_modules/**,**/.git/**,**/.vscode-test/**}';
+
+/** Every sidecar of the workspace. */
+function findSidecars(): Thenable<vscode.Uri[]> {
+  return vscode.workspace.findFiles('**/*.annotations.yaml', EXCLUDE);
+}
 const SLICE_MS = 12;
 const READ_AHEAD = 16;
 const UPDATE_DELAY_MS = 60;
@@ -60,14 +65,14 @@ export class CorpusService implements vscode.Disposable {
     const delay = CATCH_UP_MS[step];
     if (delay === undefined || this.disposed) return;
     this.catchUpTimer = setTimeout(() => {
-      this.catchUp()
+      void this.catchUp()
         .catch((e) => this.log.warn(`Corpus: the search for sidecars failed: ${(e as Error).message}`))
-        .then(() => this.scheduleCatchUp(step + 1), () => undefined);
+        .finally(() => this.scheduleCatchUp(step + 1));
     }, delay);
   }
 
   private async catchUp(): Promise<void> {
-    const found = await vscode.workspace.findFiles('**/*.annotations.yaml', EXCLUDE);
+    const found = await findSidecars();
     const missed = found.filter((u) => !this.uris.has(u.path) && !this.pending.has(u.path));
     for (const u of missed) {
       if (this.disposed) return;
@@ -94,7 +99,7 @@ export class CorpusService implements vscode.Disposable {
   async rescan(): Promise<void> {
     const t0 = Date.now();
     await this.loadConfig(false);
-    const found = await vscode.workspace.findFiles('**/*.annotations.yaml', EXCLUDE);
+    const found = await findSidecars();
     this.index.clear();
     this.uris.clear();
     let sliceStart = Date.now();

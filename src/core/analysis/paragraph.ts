@@ -1697,10 +1697,10 @@ const NAME_VERBS = new Set(['called', 'calls', 'call', 'calling', 'dubbed', 'dub
 
 /**
  * Whether the naming verb at `i` names something other than the quote `q`: it stands after the
- * quote, or more than five words before it or before the quote it named last (a list: called him a
- * “liar,” a “bully” and a “…”). "Critics called
- * the tower “an eyesore”" names the quote; "she was called a fraud by rivals for selling “miracle”
- * pills" names "a fraud", and the quote is a scare quote.
+ * quote, or more than five words before it or before the quote it named last (a list: called him
+ * a “liar,” a “bully” and a “…”). "Critics called the tower “an eyesore”" names the quote; "she
+ * was called a fraud by rivals for selling “miracle” pills" names "a fraud", and the quote is a
+ * scare quote.
  */
 function namesElsewhere(p: string, t: Tokens, i: number, q: QuoteSpan, qs: QuoteSpan[]): boolean {
   if (t.k[i] !== K_LOWER || !NAME_VERBS.has(lowerOf(p, t, i))) return false;

@@ -457,11 +457,7 @@ export function fastRead(src: string, deadline = Infinity, seeds = true): FastRe
     let i = p + 1;
     let from = i;
     for (; i < end; i++) {
-      // the next '"', '\\' or line end, found by the regex engine (native code from its first
-      // runs, where a loop over the characters runs in the interpreter until V8 optimizes it)
-      DOUBLE_STOP.lastIndex = i;
-      if (!DOUBLE_STOP.test(s)) break;
-      i = DOUBLE_STOP.lastIndex - 1;
+      i = nextStop(DOUBLE_STOP, s, i, end); // the next '"' or '\\'
       if (i >= end) break;
       const c = s.charCodeAt(i);
       if (c === 34) {
@@ -669,13 +665,10 @@ export function fastRead(src: string, deadline = Infinity, seeds = true): FastRe
     while (j < end) { const d = src.charCodeAt(j) - 48; if (d < 0 || d > 9) break; n = n * 10 + d; j++; }
     const digitsEnd = j;
     let odd = false;
-    // the rest up to ',', ']' or '}' (see SCAN), the characters that matter found by the regex
-    // engine (see DOUBLE_STOP)
+    // the rest up to ',', ']' or '}' (see SCAN)
     while (j < end) {
-      FLOW_STOP.lastIndex = j;
-      if (!FLOW_STOP.test(src)) { j = end; break; }
-      j = FLOW_STOP.lastIndex - 1;
-      if (j >= end) { j = end; break; }
+      j = nextStop(FLOW_STOP, src, j, end);
+      if (j >= end) break;
       const k = SCAN[src.charCodeAt(j)];
       if (k === 1) break;
       if (k === 2) return undefined;
@@ -774,9 +767,7 @@ export function fastRead(src: string, deadline = Infinity, seeds = true): FastRe
         if (src.charCodeAt(end - 1) === 32) return undefined;
         let odd = c === 58;
         for (let q = i + 1; q < end; q++) {
-          PLAIN_STOP.lastIndex = q;
-          if (!PLAIN_STOP.test(src)) break;
-          q = PLAIN_STOP.lastIndex - 1;
+          q = nextStop(PLAIN_STOP, src, q, end);
           if (q >= end) break;
           if (src.charCodeAt(q) === 35) { if (src.charCodeAt(q - 1) === 32) return undefined; }
           else odd = true;
@@ -919,13 +910,25 @@ const BLOCK_FIRST = BLOCK_NAMES.map((k) => k.charCodeAt(0));
 // fastBlockItem builds its object from these slots by number
 if (BLOCK_NAMES.join() !== 'id,kind,start,end,text,speaker,source,cue,rule,confidence,topics,origin,status,previousStatus,context') throw new Error('BLOCK_NAMES changed');
 
-/** fastScalar's classes of ASCII characters: 1 ends the value (`,` `]` `}`), 2 a comment may start (`#`), 3 needs plain()'s checks (tab `:` `[` `{`). */
 /** What ends a run of plain characters inside a double-quoted string (see readDouble). */
 const DOUBLE_STOP = /["\\\n]/g;
 /** The characters of SCAN, and a line end (see fastScalar). */
 const FLOW_STOP = /[\t#,:[\]{}\n]/g;
 /** What matters in a plain value filling a line (see fastBlockItem). */
 const PLAIN_STOP = /[\t#:\n]/g;
+
+/**
+ * Where the first character of `stop` (a /g regex) at or after `from` lies in `s`, or `end` when
+ * there is none before `end`: found by the regex engine, native code from its first runs, where a
+ * loop over the characters runs in the interpreter until V8 optimizes it.
+ */
+function nextStop(stop: RegExp, s: string, from: number, end: number): number {
+  stop.lastIndex = from;
+  if (!stop.test(s)) return end;
+  return Math.min(stop.lastIndex - 1, end);
+}
+
+/** fastScalar's classes of ASCII characters: 1 ends the value (`,` `]` `}`), 2 a comment may start (`#`), 3 needs plain()'s checks (tab `:` `[` `{`). */
 const SCAN = new Uint8Array(128);
 SCAN[44] = SCAN[93] = SCAN[125] = 1;
 SCAN[35] = 2;
