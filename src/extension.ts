@@ -39,11 +39,14 @@ export function activate(context: vscode.ExtensionContext): {
     if (e.gazetteerChanged) void sessions.reanalyse((uri) => workspaceConfig.folderOf(uri)?.toString() === e.folder?.toString());
   });
   const tagging = new Tagging(sessions, workspaceConfig, log);
+  const detector = new LanguageDetector(settings);
   context.subscriptions.push(
     log,
     settings,
     sessions,
-    new LanguageDetector(settings),
+    detector,
+    // a .txt article is annotated as soon as it is found, before its language switch
+    detector.onDidDetect((d) => sessions.peek(d)),
     new SaveStatus(sessions),
     new Problems(sessions),
     ...registerCommands(sessions),
@@ -64,7 +67,8 @@ export function activate(context: vscode.ExtensionContext): {
     articleStatus: new ArticleStatus(sessions),
   };
   ui.decorator.useEntityTypes(entityTypes);
-  context.subscriptions.push(...Object.values(ui));
+  context.subscriptions.push(...Object.values(ui), detector.onDidDetect((d) => ui.decorator.redrawDocument(d)));
+  detector.start(ui.decorator.onDidDraw);
   const corpus = new CorpusService(log);
   const corpusReport = new CorpusReport(corpus);
   const corpusTree = new CorpusTreeProvider(corpus);

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { Annotations, Entity, Quote } from '../core/model';
 import type { ArticleSession } from '../core/session';
-import { isArticleLanguage } from './languageDetector';
+import { isArticleDocument } from './languageDetector';
 import type { ArticleSessions } from './sessions';
 import { BUILTIN_ENTITY_TYPES, kindLabel, noEntityTypes, shorten, speakerMap, typeLabel, visible, type EntityTypeSource } from './uiCommon';
 
@@ -60,7 +60,7 @@ export class ArticleView implements vscode.TreeDataProvider<ArticleNode>, vscode
   /** Waits until the view shows an article (for tests). */
   async follow(): Promise<void> {
     const doc = vscode.window.activeTextEditor?.document;
-    if (doc && isArticleLanguage(doc.languageId)) {
+    if (doc && isArticleDocument(doc)) {
       const session = await this.sessions.get(doc);
       this.current = session ? { uri: doc.uri, session } : undefined;
     } else if (this.current && !vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === this.current?.uri.toString())) {

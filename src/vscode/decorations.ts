@@ -11,7 +11,7 @@ import type { EntityTypeDef } from '../core/workspace/types';
 import type { SettingsWatcher } from './config';
 import type { ArticleSession } from '../core/session';
 import type { ArticleSessions } from './sessions';
-import { isArticleLanguage } from './languageDetector';
+import { isArticleDocument } from './languageDetector';
 import { BUILTIN_ENTITY_TYPES, KeyedDebouncer, lineIndexOf, type LineIndex, noEntityTypes, speakerMap, visible, type EntityTypeSource } from './uiCommon';
 
 export const TOGGLE_HIGHLIGHTS = 'articleAnnotator.toggleHighlights';
@@ -173,7 +173,7 @@ export class Decorator implements vscode.Disposable {
         for (const e of editors) void this.redrawEditor(e);
       }),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length === 0 || !isArticleLanguage(e.document.languageId)) return;
+        if (e.contentChanges.length === 0 || !isArticleDocument(e.document)) return;
         sessions.meter.run('highlights: shift', () => {
           this.shift(e);
           this.schedule(e.document.uri);
@@ -377,8 +377,13 @@ export class Decorator implements vscode.Disposable {
     this.rangesSet = 0;
   }
 
+  /** Draws a document's visible editors (a document just found to be an article). */
+  redrawDocument(doc: vscode.TextDocument): void {
+    void this.redrawUri(doc.uri);
+  }
+
   private async redrawEditor(editor: vscode.TextEditor): Promise<void> {
-    if (!isArticleLanguage(editor.document.languageId)) {
+    if (!isArticleDocument(editor.document)) {
       if (this.lastSet.has(editor)) this.apply(editor, new Map(), editor.document.getText());
       return;
     }

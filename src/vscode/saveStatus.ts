@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isArticleLanguage } from './languageDetector';
+import { isArticleDocument } from './languageDetector';
 import type { ArticleSessions } from './sessions';
 
 /** Shows in the status bar when an article's annotations cannot be saved, and why (the unsaved dot is ArticleStatus's). */
@@ -19,7 +19,7 @@ export class SaveStatus implements vscode.Disposable {
 
   private update(): void {
     const doc = vscode.window.activeTextEditor?.document;
-    const st = doc && isArticleLanguage(doc.languageId) ? this.sessions.status(doc.uri) : undefined;
+    const st = doc && isArticleDocument(doc) ? this.sessions.status(doc.uri) : undefined;
     if (!st || (st.state === 'ok' && !st.error)) {
       this.item.hide();
       return;

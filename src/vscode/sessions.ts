@@ -3,7 +3,7 @@ import type { AnalyzeOptions } from '../core/analysis';
 import { ArticleSession, type DiskChange } from '../core/session';
 import { StoreError } from '../core/store';
 import type { SettingsWatcher } from './config';
-import { isArticleLanguage } from './languageDetector';
+import { isArticleDocument } from './languageDetector';
 import type { OutputLogger } from './log';
 import { WorkMeter } from './workMeter';
 import { WorkspaceFileSystem } from './workspaceFs';
@@ -75,7 +75,7 @@ export class ArticleSessions implements vscode.Disposable {
   }
 
   private open(doc: vscode.TextDocument): Entry | undefined {
-    if (!isArticleLanguage(doc.languageId)) return undefined;
+    if (!isArticleDocument(doc)) return undefined;
     const key = doc.uri.toString();
     if (this.adoptedUntitled.has(key)) return undefined;
     const existing = this.entries.get(key);
@@ -135,6 +135,16 @@ export class ArticleSessions implements vscode.Disposable {
   }
 
   private async close(doc: vscode.TextDocument): Promise<void> {
+    if (!doc.isClosed) {
+      // A language change: VS Code closes and reopens the document for extensions in one go
+      // (a detected .txt article switching to the article language). The session stays while
+      // the document is still an article; the views that dropped it on the close get it back.
+      await Promise.resolve();
+      if (isArticleDocument(doc)) {
+        if (this.entries.get(doc.uri.toString())?.loaded) this.emitter.fire(doc.uri);
+        return;
+      }
+    }
     const key = doc.uri.toString();
     this.adoptedUntitled.delete(key);
     const entry = this.entries.get(key);

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { Annotations } from '../core/model';
-import { isArticleLanguage } from './languageDetector';
+import { isArticleDocument } from './languageDetector';
 import type { ArticleSessions } from './sessions';
 import { needsSpeaker } from '../core/actions/operations';
 import { TAGGING, visible } from './uiCommon';
@@ -49,7 +49,7 @@ export class ArticleStatus implements vscode.Disposable {
   async update(): Promise<void> {
     const gen = ++this.generation;
     const doc = vscode.window.activeTextEditor?.document;
-    const session = doc && isArticleLanguage(doc.languageId) ? await this.sessions.get(doc) : undefined;
+    const session = doc && isArticleDocument(doc) ? await this.sessions.get(doc) : undefined;
     if (gen !== this.generation) return;
     if (!doc || !session) {
       this.item.hide();

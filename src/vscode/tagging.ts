@@ -41,7 +41,7 @@ import type { ArticleSession } from '../core/session';
 import type { Annotations, EntityType, Quote, QuoteKind, Speaker } from '../core/model';
 import { addEntityTypes, addTopics, mergeSpeakersIn, upsertSpeaker } from '../core/workspace/config';
 import type { SpeakerAttributeDef, TopicDef } from '../core/workspace/types';
-import { isArticleLanguage } from './languageDetector';
+import { isArticleDocument } from './languageDetector';
 import type { OutputLogger } from './log';
 import type { ArticleSessions } from './sessions';
 import { settingsMergedSpeakers, settingsSpeakers, settingsTopics, type WorkspaceChange, type WorkspaceConfigService } from './workspaceConfig';
@@ -244,7 +244,7 @@ export class Tagging {
       editor = vscode.window.activeTextEditor;
       doc = editor?.document;
     }
-    if (!doc || !isArticleLanguage(doc.languageId)) throw new ActionError(vscode.l10n.t('Open an article first.'));
+    if (!doc || !isArticleDocument(doc)) throw new ActionError(vscode.l10n.t('Open an article first.'));
     const session = await this.sessions.get(doc);
     if (!session) throw new ActionError(vscode.l10n.t('Open an article first.'));
     if (writes && session.state === 'readOnly') {

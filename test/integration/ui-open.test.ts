@@ -64,3 +64,47 @@ describe('UI: opening a large article', () => {
     }
   });
 });
+
+describe('UI: opening a .txt article', () => {
+  afterEach(closeAll);
+
+  it('highlights it as soon as it shows, before its switch to the article language, and keeps its annotations through the switch', async function () {
+    this.timeout(60_000);
+    const uri = workspaceUri('ui-open-switch.txt');
+    if (await exists(sidecarOf(uri))) await vscode.workspace.fs.delete(sidecarOf(uri));
+    await writeText(uri, await readText(workspaceUri(SAMPLE)));
+    const { sessions, ui } = await uiApi();
+    const draws: { language: string; rangesSet: number; session?: unknown }[] = [];
+    const events: string[] = [];
+    const subs = [
+      ui.decorator.onDidDraw((e) => {
+        if (e.uri.toString() !== uri.toString()) return;
+        const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+        draws.push({ language: doc?.languageId ?? '?', rangesSet: e.rangesSet, session: doc && sessions.peek(doc)?.session });
+      }),
+      vscode.workspace.onDidOpenTextDocument((d) => { if (d.uri.toString() === uri.toString()) events.push(`open ${d.languageId}`); }),
+      vscode.workspace.onDidCloseTextDocument((d) => { if (d.uri.toString() === uri.toString()) events.push(`close ${d.languageId}`); }),
+    ];
+    try {
+      const doc = await openArticle(uri);
+      assert.deepEqual(events, ['open plaintext', 'close plaintext', 'open article'], 'VS Code switched the language once');
+      const first = draws.find((d) => d.rangesSet > 0);
+      assert.ok(first, `highlights were drawn (${JSON.stringify(draws.map((d) => d.language))})`);
+      assert.equal(first.language, 'plaintext', 'the first highlights came before the switch');
+      const session = await sessions.get(doc);
+      assert.ok(session && session === first.session, 'the session made before the switch is the one after it (not loaded twice)');
+      // the article's annotations are all there after the switch, and still drawn
+      await waitFor('highlights after the switch', () => draws.some((d) => d.language === 'article') || undefined);
+      assert.ok(session.annotations.quotes.length > 0 && session.annotations.entities.length > 0);
+      const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc)!;
+      let shown = 0;
+      for (const [key, items] of ui.decorator.decorationsOf(editor)) if (key !== HINT_KEY) shown += items.length;
+      assert.ok(shown > 0, 'the editor still shows highlights');
+      // the session is still the article's: a change of its annotations is saved
+      sessions.changed(doc.uri);
+      await waitFor('the sidecar written after a change', () => exists(sidecarOf(uri)).then((x) => x || undefined));
+    } finally {
+      for (const s of subs) s.dispose();
+    }
+  });
+});
