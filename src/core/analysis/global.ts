@@ -339,6 +339,17 @@ export class Walker {
   /** Set when a resumed walk found the old state again before paragraph `converged`: the rest was taken over. */
   converged = -1;
   private readonly entityCluster: (Cluster | undefined)[] = [];
+  /**
+   * The entities and quotes whose id or speaker `finish` may have to set again: from the first
+   * index a walk since the last finish rewrote, to where it took over the old walk at the same
+   * indices (the rest, untouched, keep theirs while no speaker's id changed).
+   */
+  private staleEnts = 0;
+  private staleEntsTo = Infinity;
+  private staleQuotes = 0;
+  private staleQuotesTo = Infinity;
+  /** The id of each cluster with a speaker id at the last finish (persons, and groups that speak). */
+  private shownIds = new Map<Cluster, string>();
   /** The local mention of each entity (retaining mode only: a streaming walk lets them go). */
   private readonly entityMention: (LocalMention | undefined)[] = [];
   /** Streaming mode: the lower-cased surface of each entity when its mention had it (`LocalMention.low`). */
@@ -455,6 +466,9 @@ export class Walker {
       const list = this.spare.get(key);
       if (list) list.push(c); else this.spare.set(key, [c]);
     }
+    this.staleEnts = Math.min(this.staleEnts, cp.ents);
+    this.staleQuotes = Math.min(this.staleQuotes, cp.quotes);
+    this.staleEntsTo = this.staleQuotesTo = Infinity;
     this.entities.length = cp.ents;
     this.entityCluster.length = cp.ents;
     this.entityMention.length = cp.ents;
@@ -554,6 +568,9 @@ export class Walker {
       else (t as Record<string, unknown>)[k as string] = v;
       log.push(t, k, r.log[i + 2], v);
     }
+    // the old walk's entities and quotes from here on keep their indices (and ids) when as many came before
+    if (dE === 0) this.staleEntsTo = Math.min(this.staleEntsTo, this.entities.length);
+    if (dQ === 0) this.staleQuotesTo = Math.min(this.staleQuotesTo, this.quotes.length);
     const have = new Set(this.clusters.slice(r.from.clusters));
     for (let i = o.clusters - r.from.clusters; i < r.clusters.length; i++) if (!have.has(r.clusters[i])) this.clusters.push(r.clusters[i]);
     for (let i = o.ents - r.from.ents; i < r.ents.length; i++) {
@@ -922,6 +939,9 @@ export class Walker {
     const taken = new Set<string>();
     const clusters = this.clusters;
     let usedOrgs = false;
+    // whether a speaker id changed, came or went since the last finish: then every entity and
+    // quote may name another speaker, else only the stale ones
+    let idsChanged = false;
     for (let i = 0; i < clusters.length; i++) {
       const c = clusters[i];
       if (c.kind !== 'person' && !c.used) continue;
@@ -934,12 +954,19 @@ export class Walker {
       }
       taken.add(id);
       c.id = id;
+      if (!idsChanged && this.shownIds.get(c) !== id) idsChanged = true;
       const s: Speaker = { id, name: c.name, aliases: c.aliases.filter((a) => a !== c.name), kind: c.kind };
       if (c.role) s.role = c.role;
       speakers.push(s);
     }
+    if (speakers.length !== this.shownIds.size) idsChanged = true;
+    if (idsChanged) {
+      this.shownIds = new Map();
+      for (const c of clusters) if (c.kind === 'person' || c.used) this.shownIds.set(c, c.id);
+    }
     const entities = this.entities;
-    for (let i = 0; i < entities.length; i++) {
+    const eTo = idsChanged ? entities.length : Math.min(this.staleEntsTo, entities.length);
+    for (let i = idsChanged ? 0 : this.staleEnts; i < eTo; i++) {
       const e = entities[i];
       const id = entityId(i);
       if (e.id !== id) e.id = id;
@@ -952,7 +979,8 @@ export class Walker {
       if (e.speaker !== sid) { if (sid) e.speaker = sid; else delete e.speaker; }
     }
     const quotes = this.quotes;
-    for (let i = 0; i < quotes.length; i++) {
+    const qTo = idsChanged ? quotes.length : Math.min(this.staleQuotesTo, quotes.length);
+    for (let i = idsChanged ? 0 : this.staleQuotes; i < qTo; i++) {
       const q = quotes[i];
       const id = quoteId(i);
       if (q.id !== id) q.id = id;
@@ -960,6 +988,9 @@ export class Walker {
       const sid = c && c.id ? c.id : undefined;
       if (q.speaker !== sid) { if (sid) q.speaker = sid; else delete q.speaker; }
     }
+    this.staleEnts = entities.length;
+    this.staleQuotes = quotes.length;
+    this.staleEntsTo = this.staleQuotesTo = Infinity;
     return { article: { ...this.header.article }, speakers, entities, quotes };
   }
 }
