@@ -3,16 +3,18 @@
  *
  * Pure TypeScript, no `vscode`, no Node built-ins. Offsets are UTF-16 indices into the text.
  * The text is cut into paragraph units (a line and the blank lines after it); each is analysed on
- * its own and a linear global walk (global.ts) then resolves what spans paragraphs and assigns
- * ids. `analyze` streams (a paragraph's local result is dropped once walked). After an edit,
- * `IncrementalAnalyzer.update` re-analyses only the units the edit touched; when their decisions
- * did not change (the usual case while typing inside a sentence) it only rewrites the offsets of
- * the output objects it keeps, otherwise it walks again and reuses every unchanged object.
+ * its own (knowing only whether the one before left a dialogue turn open and which quote mark the
+ * next non-blank one opens with) and a linear global walk (global.ts) then resolves what spans
+ * paragraphs and assigns ids. `analyze` streams (a paragraph's local result is dropped once
+ * walked). After an edit, `IncrementalAnalyzer.update` re-analyses only the units the edit touched
+ * (and the one before them when the mark they open with changed); when their decisions did not
+ * change (the usual case while typing inside a sentence) it only rewrites the offsets of the
+ * output objects it keeps, otherwise it walks again and reuses every unchanged object.
  */
 import type { Analysis, EntityType } from '../model';
 import { rewriteOutputs, shiftOutputs, Walker, type EditMap, type Paragraph } from './global';
 import { parseHeader, type Header } from './header';
-import { analyzeParagraph, type CompiledGazetteer, type LocalMention, type LocalQuote, type LocalSpan } from './paragraph';
+import { analyzeParagraph, openingMark, type CompiledGazetteer, type LocalMention, type LocalQuote, type LocalSpan } from './paragraph';
 
 export { parseHeader, type Header } from './header';
 export { slug } from './global';
@@ -104,6 +106,26 @@ function eachLine(text: string, from: number, to: number, fn: (start: number, li
   }
 }
 
+/**
+ * `eachLine` with the `openingMark` of the next non-blank unit (what a quote left open at a
+ * paragraph's end depends on): a unit is handed over once that one is read; the units after the
+ * last non-blank one get `after`.
+ */
+function eachUnit(text: string, from: number, to: number, after: number, fn: (start: number, line: string, next: number) => void): void {
+  const starts: number[] = [], lines: string[] = [];
+  eachLine(text, from, to, (start, line) => {
+    const m = openingMark(line);
+    if (m >= 0) {
+      for (let i = 0; i < starts.length; i++) fn(starts[i], lines[i], m);
+      starts.length = 0;
+      lines.length = 0;
+    }
+    starts.push(start);
+    lines.push(line);
+  });
+  for (let i = 0; i < starts.length; i++) fn(starts[i], lines[i], after);
+}
+
 /** A copy of a short string that does not keep a longer parent string alive. */
 function detach(s: string): string {
   return s.length < 13 ? s : ('\u0000' + s).slice(1);
@@ -134,8 +156,8 @@ export function analyze(text: string, options?: AnalyzeOptions): Analysis {
   const walker = new Walker(headerOf(text), false);
   let pi = 0;
   let turn = false;
-  eachLine(text, 0, text.length, (start, line) => {
-    const local = analyzeParagraph(line, gz, turn);
+  eachUnit(text, 0, text.length, 0, (start, line, next) => {
+    const local = analyzeParagraph(line, gz, turn, next);
     turn = local.turn === true;
     walker.step(pi++, { start, text: line, local });
   });
@@ -183,8 +205,8 @@ export class IncrementalAnalyzer {
   analyze(text: string): Analysis {
     const paras: Paragraph[] = [];
     let turn = false;
-    eachLine(text, 0, text.length, (start, line) => {
-      const local = analyzeParagraph(line, this.gz, turn);
+    eachUnit(text, 0, text.length, 0, (start, line, next) => {
+      const local = analyzeParagraph(line, this.gz, turn, next);
       turn = local.turn === true;
       paras.push({ start, text: line, local });
     });
@@ -204,12 +226,12 @@ export class IncrementalAnalyzer {
    * must not be `update`d before this resolves.
    */
   async analyzeInSlices(text: string, pause: () => Promise<void>, sliceMs = 8): Promise<Analysis> {
-    const cuts: { start: number; line: string }[] = [];
-    eachLine(text, 0, text.length, (start, line) => { cuts.push({ start, line }); });
+    const cuts: { start: number; line: string; next: number }[] = [];
+    eachUnit(text, 0, text.length, 0, (start, line, next) => { cuts.push({ start, line, next }); });
     const paras: Paragraph[] = new Array<Paragraph>(cuts.length);
     let t = Date.now();
     for (let i = 0; i < cuts.length; i++) {
-      paras[i] = { start: cuts[i].start, text: cuts[i].line, local: analyzeParagraph(cuts[i].line, this.gz, i > 0 && paras[i - 1].local.turn === true) };
+      paras[i] = { start: cuts[i].start, text: cuts[i].line, local: analyzeParagraph(cuts[i].line, this.gz, i > 0 && paras[i - 1].local.turn === true, cuts[i].next) };
       if (Date.now() - t >= sliceMs) { await pause(); t = Date.now(); }
     }
     this.paragraphs = paras;
@@ -274,27 +296,47 @@ export class IncrementalAnalyzer {
       }
       return lo;
     };
-    const i0 = find(start);
+    let i0 = find(start);
     let i1 = find(end);
     const delta = newLength - (end - start);
-    const regionStart = paras[i0].start;
+    let regionStart = paras[i0].start;
     const oldRegionEnd = i1 + 1 < paras.length ? paras[i1 + 1].start - 1 : oldLength; // at the '\n' or the end
     const newRegionEnd = oldRegionEnd + delta;
+    // the opening mark of the first non-blank paragraph from `i` on (an old one: after the region, the same text)
+    const markFrom = (i: number): number => {
+      for (; i < paras.length; i++) {
+        const m = openingMark(paras[i].text);
+        if (m >= 0) return m;
+      }
+      return 0;
+    };
+    const after = markFrom(i1 + 1);
+    // only the changed region is read: a text in pieces (the editor's while typing) is never made whole
+    let region = newText.slice(regionStart, newRegionEnd);
+    const lead = openingMark(region);
+    if ((lead >= 0 ? lead : after) !== markFrom(i0)) {
+      // the edit changed the mark the region opens with: the paragraph before it reads its open quote again
+      let j = i0 - 1;
+      while (j >= 0 && openingMark(paras[j].text) < 0) j--;
+      if (j >= 0) {
+        i0 = j;
+        regionStart = paras[j].start;
+        region = newText.slice(regionStart, newRegionEnd);
+      }
+    }
     const fresh: Paragraph[] = [];
     let turn = i0 > 0 && paras[i0 - 1].local.turn === true;
-    // only the changed region is read: a text in pieces (the editor's while typing) is never made whole
-    const region = newText.slice(regionStart, newRegionEnd);
-    eachLine(region, 0, region.length, (s0, line) => {
+    eachUnit(region, 0, region.length, after, (s0, line, nextMark) => {
       const s = s0 + regionStart;
       const t = detach(line);
-      const local = analyzeParagraph(t, this.gz, turn);
+      const local = analyzeParagraph(t, this.gz, turn, nextMark);
       turn = local.turn === true;
       fresh.push({ start: s, text: t, local });
     });
     // a dialogue turn the edit opened or closed at the region's end changes how the next paragraph reads
     while (i1 + 1 < paras.length && turn !== (paras[i1].local.turn === true)) {
       const next = paras[++i1];
-      const local = analyzeParagraph(next.text, this.gz, turn);
+      const local = analyzeParagraph(next.text, this.gz, turn, markFrom(i1 + 1));
       turn = local.turn === true;
       fresh.push({ start: next.start + delta, text: next.text, local });
     }

@@ -1581,6 +1581,33 @@ function scanQuotes(p: string, t: Tokens, strict: 0 | 1 | 2): QuoteSpan[] {
   return out;
 }
 
+/**
+ * The double quote mark a paragraph opens with (after spaces, line breaks and Markdown's block
+ * quote markers): 1 straight, 2 curly, 0 another character, -1 none at all (a blank paragraph: the
+ * one after it opens).
+ */
+export function openingMark(p: string): number {
+  for (let i = 0; i < p.length; i++) {
+    const c = p.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 160 || c === 0xfeff || c === 12 || c === 11 || c === 62) continue;
+    return c === 34 ? 1 : c === 8220 || c === 8221 || c === 8222 ? 2 : 0;
+  }
+  return -1;
+}
+
+/**
+ * Whether a quote that opens the paragraph and is left open at its end is no quotation: a
+ * quotation continued over paragraphs opens the next one with a mark of the same kind, so when the
+ * next paragraph opens with the other kind of double mark (`next`, see `openingMark`) the open
+ * mark is a block quote's marker or a stray ("Kevin was snoring. ¶ “Here he is,” she said.).
+ * (A quote opened inside the paragraph, after "she wrote:", is a quotation either way.)
+ */
+function openEndStops(p: string, t: Tokens, q: QuoteSpan, next: number): boolean {
+  if (!q.openEnd || q.open !== 0 || next < 1) return false;
+  const c = p.charCodeAt(t.s[q.open]);
+  return c === 34 ? next === 2 : (c === 8220 || c === 8221 || c === 8222) && next === 1;
+}
+
 function closedCount(qs: QuoteSpan[]): number {
   let n = 0;
   for (const q of qs) if (!q.openEnd) n++;
@@ -2201,11 +2228,16 @@ const MENTION_STARTS = new OffsetMap();
 
 const COMPILED_EMPTY: CompiledGazetteer = { re: null, byName: new Map(), ignore: new Set() };
 
-export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_EMPTY, inTurn = false): LocalResult {
+/**
+ * The local analysis of one paragraph. `inTurn`: the paragraph before left a dialogue turn open
+ * (its `turn`); `nextMark`: the `openingMark` of the next non-blank paragraph (0 when there is none).
+ */
+export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_EMPTY, inTurn = false, nextMark = 0): LocalResult {
   const p = neutralize(raw);
   const t = tokenize(p);
   if (t.n === 0) return { mentions: [], quotes: [] };
-  const paired = pairQuotes(p, t);
+  let paired = pairQuotes(p, t);
+  if (nextMark > 0 && paired.some((q) => openEndStops(p, t, q, nextMark))) paired = paired.filter((q) => !openEndStops(p, t, q, nextMark));
   // a dialogue turn opened at the paragraph start and left open goes on in the next paragraph,
   // as a quotation continued over paragraphs does (only the last paragraph closes it)
   const lastQ = paired.length ? paired[paired.length - 1] : undefined;

@@ -167,6 +167,60 @@ describe('direct quotes: straight and curly marks in one paragraph', () => {
   });
 });
 
+describe('direct quotes: a quote left open before a paragraph that opens with the other kind of mark', () => {
+  // a quotation continued over paragraphs opens each of them with the same kind of mark; a
+  // paragraph opened with a straight mark left open and followed by one that opens with curly
+  // marks (or the other way round) is an excerpt's block quote marker, its speech quoted in the other kind
+  const excerpt = 'The profile went on:\n\n"The kettle was whistling.\n\n“Come and sit down,” she said. “It is starting.”\n';
+
+  it('drops the open quote when the next paragraph opens with the other kind', () => {
+    assert.deepEqual(directTexts(excerpt), ['“Come and sit down,”', '“It is starting.”']);
+    assert.deepEqual(directTexts('The diary went on:\n\n“The boat left at dawn and nobody waved.\n\n"We will be back," the captain said.\n'),
+      ['"We will be back,"']);
+  });
+
+  it('looks past blank lines and Markdown block quote markers to the next paragraph', () => {
+    assert.deepEqual(directTexts('The profile went on:\n\n"The kettle was whistling.\n\n\n\n“Sit down,” she said.\n'), ['“Sit down,”']);
+    assert.deepEqual(directTexts('The profile went on:\n\n> "The kettle was whistling.\n>\n> “Sit down,” she said.\n'), ['“Sit down,”']);
+  });
+
+  it('keeps a quote continued with the same kind of mark, or before a paragraph with no mark', () => {
+    assert.deepEqual(directTexts('The mayor wrote:\n\n"The port needs new cranes. We have waited nine years for them.\n\n' +
+      '"The dredging comes first, and the state has to help."\n'),
+    ['"The port needs new cranes. We have waited nine years for them.', '"The dredging comes first, and the state has to help."']);
+    assert.deepEqual(directTexts('The mayor wrote:\n\n"The port needs new cranes. We have waited nine years for them.\n\nThe letter went out on Monday.\n'),
+      ['"The port needs new cranes. We have waited nine years for them.']);
+  });
+
+  it('keeps a quote opened inside its paragraph', () => {
+    assert.deepEqual(directTexts('Ms. Lee told reporters at the depot: "We are not giving up on the line, whatever the board says.\n\n' +
+      '“The vote is on Tuesday,” Mr. Ortiz said.\n'),
+    ['"We are not giving up on the line, whatever the board says.', '“The vote is on Tuesday,”']);
+  });
+
+  it('the incremental analyzer agrees with a full analysis when an edit changes the mark the next paragraph opens with', function () {
+    this.timeout(20000);
+    // the excerpt's first paragraph is the last one before a checkpoint (every 16 paragraphs)
+    const filler: string[] = [];
+    for (let i = 0; i < 14; i++) filler.push(`The ferry number ${i + 1} left the harbour on time.`);
+    const text = `${filler.join('\n\n')}\n\n${excerpt}\nThe ferry number 15 left the harbour late.\n`;
+    const inc = new IncrementalAnalyzer();
+    inc.analyze(text);
+    const json = (x: unknown): unknown => JSON.parse(JSON.stringify(x));
+    for (let at = 0; at < text.length; at = text.indexOf('\n', at) + 1 || text.length) {
+      // insert or replace the paragraph's first character, then undo the edit
+      for (const ins of ['"', '“', 'x', '\n', '']) {
+        for (const del of ins ? [0, 1] : [1]) {
+          const edited = text.slice(0, at) + ins + text.slice(at + del);
+          assert.deepEqual(json(inc.update(edited, { start: at, end: at + del, newLength: ins.length })), json(analyze(edited)), `${JSON.stringify(ins)} at ${at}`);
+          assert.deepEqual(json(inc.update(text, { start: at, end: at + ins.length, newLength: del })), json(analyze(text)), `undo at ${at}`);
+        }
+      }
+    }
+    assertIncrementalEqualsFull(text, 47, 'a ."“”\n');
+  });
+});
+
 describe('speakers: words that cannot name a speaker', () => {
   function sourceOf(text: string): string | undefined {
     const q = direct(analyze(text))[0];

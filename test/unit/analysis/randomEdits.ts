@@ -3,13 +3,12 @@ import * as assert from 'node:assert/strict';
 import { analyze, IncrementalAnalyzer } from '../../../src/core/analysis';
 import { prng } from '../../support/prng';
 
-/** 300 random one- to three-character edits of `base`; after each, `update` equals `analyze`. */
-export function assertIncrementalEqualsFull(base: string, seed: number): void {
+/** 300 random one- to three-character edits of `base` (inserting from `alphabet`); after each, `update` equals `analyze`. */
+export function assertIncrementalEqualsFull(base: string, seed: number, alphabet = 'aZ ,.“”\n-’s'): void {
   const r = prng(seed);
   const inc = new IncrementalAnalyzer();
   let text = base;
   inc.analyze(text);
-  const alphabet = 'aZ ,.“”\n-’s';
   for (let i = 0; i < 300; i++) {
     const pos = Math.floor(r() * (text.length + 1));
     const del = Math.min(text.length - pos, Math.floor(r() * 3));
