@@ -77,8 +77,8 @@ export interface HostResults {
     /** The same, up to the last setDecorations (what `ownMs` adds up). */
     partsToDraw?: Record<string, number>;
   }[];
-  /** Suggestion refreshes in one pass / with the general merge, over the keystrokes. */
-  refreshes?: { region: number; fast: number; full: number };
+  /** Suggestion refreshes with nothing to merge / of the region / in one pass / with the general merge, over the keystrokes. */
+  refreshes?: { moved: number; region: number; fast: number; full: number };
   /** Typing bursts (keys characters typed quickly): the extension's own work over each, and the engine's updates. */
   bursts?: { keys: number; ownMs: number; ownAllMs: number; engineMs: number; engineCalls: number; wallMs: number; parts?: Record<string, number> }[];
   /** The plain-text baseline again, warm (after the article's keystrokes, the engine idle). */
@@ -181,7 +181,7 @@ export async function run(): Promise<void> {
     console.log(`  of it, the engine's incremental update (in the debounced refresh: once per typing burst): ${stats(k.map((x) => x.engineMs ?? NaN))}`);
     console.log(`  the extension's own work without the engine's update: ${stats(k.map((x) => (x.ownMs ?? NaN) - (x.engineMs ?? 0)))}`);
     console.log(`  incl. the debounced panels after:  ${stats(k.map((x) => x.ownAllMs ?? NaN))}`);
-    console.log(`  suggestion refreshes: ${r.refreshes?.region ?? '?'} of the re-analysed region only, ${r.refreshes?.fast ?? '?'} in one pass, ${r.refreshes?.full ?? '?'} with the general merge`);
+    console.log(`  suggestion refreshes: ${r.refreshes?.moved ?? '?'} with nothing to merge (only moved), ${r.refreshes?.region ?? '?'} of the re-analysed region only, ${r.refreshes?.fast ?? '?'} in one pass, ${r.refreshes?.full ?? '?'} with the general merge`);
     const bursts = r.bursts ?? [];
     if (bursts.length > 0) {
       const n = bursts[0]!.keys;

@@ -214,7 +214,7 @@ export async function run(): Promise<void> {
         partsToDraw: Object.fromEntries(meter.partsAtLastDraw),
       });
     }
-    results.refreshes = { region: session.refreshes.region - r0.region, fast: session.refreshes.fast - r0.fast, full: session.refreshes.full - r0.full };
+    results.refreshes = { moved: session.refreshes.moved - r0.moved, region: session.refreshes.region - r0.region, fast: session.refreshes.fast - r0.fast, full: session.refreshes.full - r0.full };
     log(`${KEYSTROKES} keystrokes measured`);
 
     // Typing bursts: BURST_KEYS characters BURST_GAP_MS apart (faster than the debounce), at

@@ -299,6 +299,7 @@ export class ArticleSession {
       const next = (this.edited ??= new EditedText(this.flatText));
       next.apply(c.start, c.end, c.text);
       const r = applyEdit(this.annotations, change, next);
+      if (r.resized.length > 0 || r.orphaned.length > 0 || r.restored.length > 0) this.onlyMoved = false;
       applyEdit(this.base, change, next);
       this.latest = undefined;
       const userOwned = (a: { origin: string; status: string; previousStatus?: string }) =>
@@ -318,7 +319,10 @@ export class ArticleSession {
 
   private currentAnalysis(): Analysis {
     this.catchUp();
-    this.latest ??= this.analyzer.analyze(this.text);
+    if (!this.latest) {
+      this.latest = this.analyzer.analyze(this.text);
+      this.onlyMoved = false;
+    }
     return this.latest;
   }
 
@@ -336,6 +340,7 @@ export class ArticleSession {
     const change: TextChange = { start: p.start, end: p.end, newLength: p.newEnd - p.start };
     // the text as pieces while typing: the engine reads only where it changed (no 1 MB copy per update)
     this.latest = this.analyzer.update(this.edited ?? this.flatText, change);
+    if (!this.analyzer.lastShiftOnly) this.onlyMoved = false;
     const changedRange = this.analyzer.lastChanged;
     this.region = changedRange && this.region !== 'all' ? union(moveRange(this.region, change), changedRange) : 'all';
   }
@@ -351,6 +356,13 @@ export class ArticleSession {
     this.pendingRefresh = false;
     const fresh = this.currentAnalysis();
     const speakers = speakersKey(fresh);
+    if (this.onlyMoved && this.clean && this.region && this.region !== 'all' && speakers === this.speakers) {
+      // the engine only moved its suggestions, and the edits moved the annotations alike
+      // (none resized, orphaned or restored): a merge would give back the same objects
+      this.refreshes.moved++;
+      this.region = undefined;
+      return;
+    }
     let merged: Annotations | undefined;
     // after a merge and edits only, the annotations are in the shape the quick merges take
     if (this.clean && this.region && this.region !== 'all' && speakers === this.speakers) {
@@ -365,6 +377,7 @@ export class ArticleSession {
           // the same annotations (moved by the edits): what shows them need not look again
           this.annotations = merged;
           this.region = undefined;
+          this.onlyMoved = true;
           return;
         }
       }
@@ -386,6 +399,7 @@ export class ArticleSession {
     this.revision++;
     this.clean = true;
     this.region = undefined;
+    this.onlyMoved = true;
     this.speakers = speakersKey(fresh);
   }
 
@@ -404,8 +418,16 @@ export class ArticleSession {
   private ids = { entities: new Set<string>(), quotes: new Set<string>() };
   private idsFor: Annotations | undefined;
 
-  /** How the suggestion refreshes went (the benchmark prints it): one pass, or the general merge. */
-  readonly refreshes = { region: 0, fast: 0, full: 0 };
+  /**
+   * How the suggestion refreshes went (the benchmark prints it): no merge at all (`moved`), the
+   * re-analysed region, one pass, or the general merge.
+   */
+  readonly refreshes = { moved: 0, region: 0, fast: 0, full: 0 };
+  /**
+   * Since the last merge, every engine update only moved its results and every edit only moved
+   * the annotations (`refreshSuggestions` then has nothing to merge).
+   */
+  private onlyMoved = false;
   /**
    * The annotations are as a merge left them, moved by edits since: the user's first, the
    * suggestions in text order, ids distinct. A user change (`changed`) may break that.

@@ -197,6 +197,11 @@ export class IncrementalAnalyzer {
    * change the `speaker` of any annotation). Undefined after `analyze`: everything is new.
    */
   lastChanged: { from: number; to: number } | undefined;
+  /**
+   * The last `update` only moved the results: every decision stayed and the edit touched no
+   * entity, quote, source or cue (its objects are the last result's, at their new offsets).
+   */
+  lastShiftOnly = false;
 
   constructor(options?: AnalyzeOptions) {
     this.gz = compileGazetteer(options?.gazetteer);
@@ -216,6 +221,7 @@ export class IncrementalAnalyzer {
     this.setHeader(text, headerOf(text));
     this.walker = undefined;
     this.lastChanged = undefined;
+    this.lastShiftOnly = false;
     return this.walk();
   }
 
@@ -239,6 +245,7 @@ export class IncrementalAnalyzer {
     this.started = true;
     this.setHeader(text, headerOf(text));
     this.lastChanged = undefined;
+    this.lastShiftOnly = false;
     const w = (this.walker = new Walker(this.header, true));
     for (let i = 0; i < paras.length; i++) {
       w.step(i, paras[i]);
@@ -275,6 +282,7 @@ export class IncrementalAnalyzer {
       }
     }
     this.lastChanged = edit ? { from: paras[walkedFrom]?.start ?? this.textLength, to: paras[walkedTo]?.start ?? this.textLength } : undefined;
+    this.lastShiftOnly = false;
     this.last = w.finish();
     return copyResult(this.last, true);
   }
@@ -355,10 +363,13 @@ export class IncrementalAnalyzer {
       for (let j = 0; j < n1 && same; j++) same = sameShape(paras[i0 + j], fresh[j]);
       if (same) {
         // every decision stays: patch the old paragraphs in place and rewrite offsets from i0 on
+        let apart = true;
+        for (let j = 0; j < n1 && apart; j++) apart = movedAlike(paras[i0 + j], fresh[j], start, end, delta);
         for (let j = 0; j < n1; j++) adopt(paras[i0 + j], fresh[j]);
         shiftOutputs(paras, i0, i1, delta);
         this.walker?.shiftCheckpoints(i0, end, delta);
         this.lastChanged = { from: paras[i0].start, to: paras[i1 + 1]?.start ?? newText.length };
+        this.lastShiftOnly = apart;
         return copyResult(this.last);
       }
     }
@@ -381,6 +392,31 @@ function copyResult(a: Analysis, copyArrays = false): Analysis {
     entities: copyArrays ? a.entities.slice() : a.entities,
     quotes: copyArrays ? a.quotes.slice() : a.quotes,
   };
+}
+
+/**
+ * Whether an edit of [start, end) of the old text (`delta` longer after) left every span of a
+ * paragraph where moving it with the edit puts it: each old span lies clear of the edit (not
+ * inside it, not touching it), and its fresh counterpart is that span, shifted when it came after
+ * the edit. Then the results only moved, as the session moves its annotations.
+ */
+function movedAlike(p: Paragraph, f: Paragraph, start: number, end: number, delta: number): boolean {
+  const alike = (x: LocalSpan | undefined, y: LocalSpan | undefined): boolean => {
+    if (!x || !y) return x === y;
+    const x0 = p.start + x.start, x1 = p.start + x.end;
+    if (!(end < x0 || start > x1)) return false;
+    const d = x0 > end ? delta : 0;
+    return f.start + y.start === x0 + d && f.start + y.end === x1 + d;
+  };
+  const ma = p.local.mentions, mb = f.local.mentions;
+  for (let i = 0; i < ma.length; i++) {
+    if (!alike(ma[i], mb[i])) return false;
+    if (ma[i].titledStart !== undefined && !alike({ start: ma[i].titledStart!, end: ma[i].end }, { start: mb[i].titledStart!, end: mb[i].end })) return false;
+  }
+  const qa = p.local.quotes, qb = f.local.quotes;
+  for (let i = 0; i < qa.length; i++) if (!alike(qa[i], qb[i]) || !alike(qa[i].source, qb[i].source) || !alike(qa[i].cue, qb[i].cue)) return false;
+  const ia = p.local.intro, ib = f.local.intro;
+  return !ia || !ib || (alike(ia, ib) && alike(ia.source, ib.source) && alike(ia.cue, ib.cue));
 }
 
 function sameSpanText(ta: string, a: LocalSpan | undefined, tb: string, b: LocalSpan | undefined): boolean {

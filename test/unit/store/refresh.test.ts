@@ -77,6 +77,7 @@ describe('store/refresh (incremental suggestion refresh)', () => {
     let onePass = 0;
     let sessionFast = 0;
     let sessionRegion = 0;
+    let sessionMoved = 0;
     for (let seed = 1; seed <= Number(process.env.REFRESH_SEEDS ?? 6); seed++) {
       const r = rng(seed);
       const s = new ArticleSession(noFiles, undefined, base);
@@ -140,12 +141,14 @@ describe('store/refresh (incremental suggestion refresh)', () => {
       }
       sessionFast += s.refreshes.fast;
       sessionRegion += s.refreshes.region;
+      sessionMoved += s.refreshes.moved;
     }
-    if (process.env.REFRESH_COUNTS) console.log({ onePass, sessionFast, sessionRegion });
+    if (process.env.REFRESH_COUNTS) console.log({ onePass, sessionFast, sessionRegion, sessionMoved });
     // the quick paths were exercised (most steps follow edits only)
     assert.ok(onePass > 100, `one-pass merges checked: ${onePass}`);
     assert.ok(sessionRegion > 50, `session refreshes of the re-analysed region only: ${sessionRegion}`);
     assert.ok(sessionFast + sessionRegion > 100, `session refreshes without the general merge: ${sessionFast + sessionRegion}`);
+    assert.ok(sessionMoved > 2, `session refreshes with nothing to merge (the engine and the edits only moved annotations): ${sessionMoved}`);
   });
 
   it('the one-pass merge declines lists that are not in its shape (then the general merge runs)', () => {
@@ -162,6 +165,28 @@ describe('store/refresh (incremental suggestion refresh)', () => {
     const f2 = analyze(text);
     [f2.entities[3], f2.entities[4]] = [f2.entities[4]!, f2.entities[3]!];
     assert.equal(mergeSorted(merged, f2), undefined, 'engine output out of order');
+  });
+
+  it('merges nothing when the edits and the engine only moved annotations, and merges when an edit touched one', async () => {
+    const text = 'Wang Yi said China is ready to help.\n\nThe talks went on for hours in Kabul on Tuesday.\n\n“We are ready,” Mohib said.\n';
+    const s = new ArticleSession(noFiles, undefined, text);
+    await s.load();
+    const quote = s.annotations.quotes.find((q) => q.text.includes('We are ready'))!;
+    // "for hours" -> "for many hours": clear of every span, so everything after it just moves
+    const at = text.indexOf('hours');
+    s.edit([{ start: at, end: at, text: 'many ' }]);
+    const moved = structuredClone(s.annotations);
+    s.refreshSuggestions();
+    assert.equal(s.refreshes.moved, 1, JSON.stringify(s.refreshes));
+    assert.deepEqual(plain(s.annotations), plain(referenceMerge(moved, analyze(s.currentText))));
+    assert.equal(s.currentText.slice(quote.start, quote.end), quote.text, 'the quote moved with the text');
+    // an edit inside the quote resizes it: the refresh merges
+    const inside = s.currentText.indexOf('ready,');
+    s.edit([{ start: inside, end: inside, text: 'so ' }]);
+    const resized = structuredClone(s.annotations);
+    s.refreshSuggestions();
+    assert.equal(s.refreshes.moved, 1, 'no second refresh without a merge');
+    assert.deepEqual(plain(s.annotations), plain(referenceMerge(resized, analyze(s.currentText))));
   });
 
   it('a new suggestion does not renumber the ones after it (ids stay put)', async () => {
