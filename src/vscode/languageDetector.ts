@@ -51,11 +51,19 @@ export class LanguageDetector implements vscode.Disposable {
   /** Fires when a plain-text or Markdown document is found to be an article (before its language switch). */
   readonly onDidDetect = this.detected.event;
   private drawn: vscode.Event<{ uri: vscode.Uri }> | undefined;
+  /**
+   * Open documents this detector switched (or is switching) to an article language: when one of
+   * them comes back as plain text or Markdown while still open, the user chose that language
+   * (the language picker), and it is not switched again until it is closed.
+   */
+  private readonly switched = new Set<string>();
 
   constructor(private readonly settings: SettingsWatcher) {
     this.subs.push(vscode.workspace.onDidOpenTextDocument((d) => void this.check(d)));
     this.subs.push(vscode.workspace.onDidCloseTextDocument((d) => {
-      if (d.isClosed) switching.delete(d.uri.toString());
+      if (!d.isClosed) return; // a language change
+      switching.delete(d.uri.toString());
+      this.switched.delete(d.uri.toString());
     }));
     this.subs.push(settings.onDidChange(() => this.checkAll()));
   }
@@ -75,7 +83,8 @@ export class LanguageDetector implements vscode.Disposable {
 
   private async check(doc: vscode.TextDocument): Promise<void> {
     const key = doc.uri.toString();
-    if (switching.has(key) || !(await shouldAnnotate(doc, this.settings.value)) || switching.has(key) || doc.isClosed) return;
+    if (this.switched.has(key) || !(await shouldAnnotate(doc, this.settings.value)) || this.switched.has(key) || doc.isClosed) return;
+    this.switched.add(key);
     switching.add(key);
     this.detected.fire(doc);
     await this.firstDraw(doc.uri);

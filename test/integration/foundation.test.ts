@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
 
-import { exists, SAMPLE, waitFor, workspaceUri } from './util';
+import { api, copySample, exists, openArticle, SAMPLE, waitFor, workspaceUri } from './util';
 
 describe('foundation: the extension in a real extension host', () => {
   const sidecar = workspaceUri(SAMPLE.replace(/\.txt$/, '.annotations.yaml'));
@@ -18,6 +18,18 @@ describe('foundation: the extension in a real extension host', () => {
       vscode.workspace.textDocuments.find((d) => d.uri.toString() === doc.uri.toString() && d.languageId === 'article'),
     );
     assert.equal(lang.languageId, 'article');
+  });
+
+  it('keeps a .txt article as plain text when the user picks Plain Text for it', async () => {
+    const uri = await copySample('foundation-plain-by-hand.txt');
+    const doc = await openArticle(uri);
+    const plain = await vscode.languages.setTextDocumentLanguage(doc, 'plaintext');
+    await new Promise((r) => setTimeout(r, 2500)); // past the detector's longest wait
+    assert.equal(plain.languageId, 'plaintext', 'not switched back to the article language');
+    const { sessions } = await api();
+    // a session for it would come back on asking; none is made for a plain-text document
+    assert.equal(await sessions.get(plain), undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('leaves other .txt files as plain text', async () => {
