@@ -11,6 +11,7 @@ import { emptyAnnotations } from './model';
 import { EditedText } from './store/edits';
 import {
   applyEdit,
+  isUserOwned,
   merge3,
   mergeAnalysis,
   mergeRegion,
@@ -302,11 +303,9 @@ export class ArticleSession {
       if (r.resized.length > 0 || r.orphaned.length > 0 || r.restored.length > 0) this.onlyMoved = false;
       applyEdit(this.base, change, next);
       this.latest = undefined;
-      const userOwned = (a: { origin: string; status: string; previousStatus?: string }) =>
-        a.origin === 'manual' || a.previousStatus === 'confirmed' || a.previousStatus === 'rejected' || a.status === 'confirmed' || a.status === 'rejected';
-      orphaned += r.orphaned.filter(userOwned).length;
-      restored += r.restored.filter(userOwned).length;
-      if (r.orphaned.some(userOwned) || r.restored.some(userOwned)) this.dirty = true;
+      orphaned += r.orphaned.filter(isUserOwned).length;
+      restored += r.restored.filter(isUserOwned).length;
+      if (r.orphaned.some(isUserOwned) || r.restored.some(isUserOwned)) this.dirty = true;
       if (r.orphaned.length > 0 || r.restored.length > 0) this.revision++; // shown or hidden now
     }
     this.pendingRefresh = true;
