@@ -355,16 +355,16 @@ export class ArticleSession {
     this.pendingRefresh = false;
     const fresh = this.currentAnalysis();
     const speakers = speakersKey(fresh);
-    if (this.onlyMoved && this.clean && this.region && this.region !== 'all' && speakers === this.speakers) {
-      // the engine only moved its suggestions, and the edits moved the annotations alike
-      // (none resized, orphaned or restored): a merge would give back the same objects
-      this.refreshes.moved++;
-      this.region = undefined;
-      return;
-    }
     let merged: Annotations | undefined;
     // after a merge and edits only, the annotations are in the shape the quick merges take
     if (this.clean && this.region && this.region !== 'all' && speakers === this.speakers) {
+      if (this.onlyMoved) {
+        // the engine only moved its suggestions, and the edits moved the annotations alike
+        // (none resized, orphaned or restored): a merge would give back the same objects
+        this.refreshes.moved++;
+        this.region = undefined;
+        return;
+      }
       if (this.idsFor !== this.annotations) {
         this.ids = { entities: new Set(this.annotations.entities.map((a) => a.id)), quotes: new Set(this.annotations.quotes.map((a) => a.id)) };
       }

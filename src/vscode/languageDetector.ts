@@ -88,7 +88,7 @@ export class LanguageDetector implements vscode.Disposable {
     switching.add(key);
     this.detected.fire(doc);
     await this.firstDraw(doc.uri);
-    if (doc.isClosed || !switching.has(key)) return;
+    if (doc.isClosed) return;
     try {
       await vscode.languages.setTextDocumentLanguage(doc, doc.languageId === 'markdown' ? ARTICLE_MARKDOWN_LANGUAGE : ARTICLE_LANGUAGE);
       switching.delete(key);

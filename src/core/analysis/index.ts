@@ -221,7 +221,6 @@ export class IncrementalAnalyzer {
     this.setHeader(text, headerOf(text));
     this.walker = undefined;
     this.lastChanged = undefined;
-    this.lastShiftOnly = false;
     return this.walk();
   }
 
