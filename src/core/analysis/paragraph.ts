@@ -10,8 +10,8 @@ import {
 } from './lexicon';
 import type { SourceText } from './global';
 import {
-  W_AMBIGUOUS_FIRST, W_DEMONYM, W_FIRST, W_KNOWN, W_MONTH, W_ORG, W_PLACE, W_PLACE_HEAD, W_PLACE_WORD,
-  W_ROLE, W_SPEECH, W_STOP, W_TITLE, W_VERB_ADVERB, W_WEAK_REPORT, W_WEEKDAY, ListBits, lexiconBits,
+  W_AMBIGUOUS_FIRST, W_COUNTRY, W_DEMONYM, W_FIRST, W_KNOWN, W_MONTH, W_ORG, W_PLACE, W_PLACE_HEAD, W_PLACE_WORD,
+  W_ROLE, W_SPEAKER_NOUN, W_SPEECH, W_STOP, W_TITLE, W_VERB_ADVERB, W_WEAK_REPORT, W_WEEKDAY, ListBits, lexiconBits,
 } from './wordbits';
 
 /** What a mention is before the global pass decides. */
@@ -440,9 +440,13 @@ const EN_W = 8;
 let IN_EN = new Int32Array(4096 * EN_W);
 let IN_CHARS = new Uint16Array(1 << 14);
 let inChars = 0;
-/** Per entry: the lower-cased text, and that without a final dot (`bareLower`). */
+/**
+ * Per entry: the lower-cased text, and that without a final dot (`bareLower`); and the text as
+ * written (a mention of one token takes it as its name: no look-up in the text table).
+ */
 const IN_LOW: string[] = [];
 const IN_BARE: string[] = [];
+const IN_KEY: string[] = [];
 let inCount = 0;
 
 /** Empties the intern table (when half full: a corpus of many distinct words). */
@@ -451,6 +455,7 @@ function clearIntern(): void {
   IN_FRONT.fill(0);
   IN_LOW.length = 0;
   IN_BARE.length = 0;
+  IN_KEY.length = 0;
   inChars = 0;
   inCount = 0;
 }
@@ -510,6 +515,7 @@ function internSlot(cc: Uint16Array, p: string, s: number, e: number): number {
   const key = ownSlice(p, s, e);
   const low = key.toLowerCase();
   IN_LOW[id] = low;
+  IN_KEY[id] = key;
   const cap = isUpperChar(cc[s], p, s);
   const ba = lexiconBits(low, cap), bb = localBits(low, cap) | (DATE_WORD_RE.test(key) ? B_DATE_WORD : 0);
   IN_EN[x + 2] = ba;
@@ -615,6 +621,27 @@ export function internedLowerForTests(p: string, s: number, e: number): string {
   const cc = new Uint16Array(p.length + 4);
   for (let i = 0; i < p.length; i++) cc[i] = p.charCodeAt(i);
   return internLower(cc, p, s, e);
+}
+
+/** The text of tokens a to b - 1 as one shared string (`internText`); a single token's from its intern entry. */
+function tokenText(p: string, t: Tokens, a: number, b: number): string {
+  return b - a === 1 && TSLOT[a] >= 0 ? IN_KEY[TSLOT[a]] : internText(t.cc, p, t.s[a], t.e[b - 1], false);
+}
+
+/** `internText(…, true)` of p[s, e): a single token's lower-cased text from its intern entry. */
+function spanLower(p: string, t: Tokens, s: number, e: number): string {
+  const i = tokenAt(t, s);
+  return i >= 0 && t.e[i] === e && TSLOT[i] >= 0 ? IN_LOW[TSLOT[i]] : internText(t.cc, p, s, e, true);
+}
+
+/** The token that starts at offset `s`, or -1 (a binary search: token starts increase). */
+function tokenAt(t: Tokens, s: number): number {
+  let lo = 0, hi = t.n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (t.s[mid] < s) lo = mid + 1; else hi = mid;
+  }
+  return t.n > 0 && t.s[lo] === s ? lo : -1;
 }
 
 /** The token lower-cased (computed once per token). */
@@ -729,7 +756,24 @@ const DESCRIPTOR_PREFIX_RE = /^(?:pan|anti|pro|ex|non|neo|post|pre|self|then|sem
 const NEWSPAPER_HEADS = new Set(['star', 'mail', 'globe', 'mirror', 'sun', 'bee', 'citizen', 'record', 'independent', 'voice', 'beacon', 'eagle', 'leader']);
 /** Plural abstract nouns that end no personal name ("Art Collections", "Public Relations", "Global Studies"). */
 const ABSTRACT_PLURAL_RE = /(?:tions|sions|ments|ships|ities|ologies|ences|ances|ics)$/;
-const LIST_GAP_RE = /^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$/;
+/**
+ * Whether p[from, to) separates two items of a list: `/^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$/`
+ * (", ", ", and ", " or "), read in place (no slice, no regex).
+ */
+function listGap(p: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  let i = from;
+  const comma = p.charCodeAt(i) === 44;
+  if (comma) i++;
+  const spaced = i;
+  while (i < to && classOf(p.charCodeAt(i)) === C_SPACE) i++;
+  if (i === to) return comma;
+  if (!comma && i === spaced) return false;
+  const w = p.startsWith('and', i) ? 3 : p.startsWith('or', i) ? 2 : 0;
+  if (w === 0 || i + w >= to) return false;
+  for (i += w; i < to; i++) if (classOf(p.charCodeAt(i)) !== C_SPACE) return false;
+  return true;
+}
 /** True while the paragraph being analysed reads as a headline (title case): no guessed persons there. */
 let headlineMode = false;
 
@@ -828,7 +872,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   }
   // "The Lantern and Bell": two plain words joined by "and" after a capitalised "The" inside a sentence name one title or body
   if (titledThe && b - a === 3 && t.k[a + 1] === K_LOWER && lowerOf(p, t, a + 1) === 'and' && !(t.f[a] & 3) && !(t.f[a + 2] & 3)
-    && !FIRST_NAMES.has(bareLower(p, t, a)) && !isPlace(bareLower(p, t, a)) && !isPlace(bareLower(p, t, a + 2))) {
+    && !(TXA[a] & (W_FIRST | W_PLACE)) && !(TXA[a + 2] & W_PLACE)) {
     out.push(mk(t.s[a], t.e[b - 1], 'organization', p.slice(t.s[a], t.e[b - 1])));
     return;
   }
@@ -853,40 +897,41 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   const lows: string[] = [];
   for (let i = a; i < b; i++) lows.push(bareLower(p, t, i));
   const start = t.s[a], end = t.e[b - 1];
-  const text = internText(t.cc, p, start, end, false);
+  const text = tokenText(p, t, a, b);
   if (gz.ignore.size && gz.ignore.has(text.toLowerCase())) return;
   const last = lows[n - 1];
 
   // a bare role names nobody: "the Secretary of State", "Attorney General" (not "Justice Department": an organisation's head)
-  if (n > 1 && TITLES.has(lows[0]) && t.k[a] === K_CAP && !HONORIFICS.has(lows[0])) { // "Mr. King" is a person
+  // (word-list tests on lows[i] read the bits of token a + i: TXA, TXB hold those of its bare form)
+  if (n > 1 && (TXA[a] & W_TITLE) && t.k[a] === K_CAP && !(TXB[a] & B_HONORIFIC)) { // "Mr. King" is a person
     let role = true;
-    for (let i = 1; i < n && role; i++) role = (TITLES.has(lows[i]) || ROLE_WORDS.has(lows[i]) || t.k[a + i] === K_LOWER) && !ORG_WORDS.has(lows[i]);
+    for (let i = 1; i < n && role; i++) role = ((TXA[a + i] & (W_TITLE | W_ROLE)) !== 0 || t.k[a + i] === K_LOWER) && !(TXA[a + i] & W_ORG);
     if (role) return;
   }
   // titles: "Foreign Minister Wang Yi", "NSA Hamdullah Mohib", "FM of China Wang Yi"
   let lastTitle = -1;
   for (let i = n - 2; i >= 0; i--) {
-    if (TITLES.has(lows[i]) && t.k[a + i] === K_CAP) { lastTitle = i; break; }
+    if ((TXA[a + i] & W_TITLE) && t.k[a + i] === K_CAP) { lastTitle = i; break; }
   }
-  if (lastTitle >= 0 && !ORG_WORDS.has(last) && !PLACE_WORDS.has(last)) {
+  if (lastTitle >= 0 && !(TXA[b - 1] & (W_ORG | W_PLACE_WORD))) { // (b - 1: `last`)
     let nameStart = lastTitle + 1;
     const places: number[] = [];
     let ofSkipped = false;
-    while (nameStart < n - 1 || (nameStart < n && (ROLE_WORDS.has(lows[nameStart]) || t.k[a + nameStart] === K_LOWER))) {
-      const w = lows[nameStart];
+    while (nameStart < n - 1 || (nameStart < n && ((TXA[a + nameStart] & W_ROLE) || t.k[a + nameStart] === K_LOWER))) {
+      const w = lows[nameStart], x = TXA[a + nameStart];
       if (t.k[a + nameStart] === K_LOWER && (w === 'of' || w === 'for' || w === 'at')) ofSkipped = true;
-      if (t.k[a + nameStart] === K_LOWER || (ROLE_WORDS.has(w) && !FIRST_NAMES.has(w))) { nameStart++; continue; }
+      if (t.k[a + nameStart] === K_LOWER || ((x & W_ROLE) && !(x & W_FIRST))) { nameStart++; continue; }
       // a place after "of" with a given name and a surname after it: "Governor of Oregon Dana Whitlow"
-      if (isCountry(w) || (isPlace(w) && (!FIRST_NAMES.has(w) || (lows[nameStart - 1] === 'of' && nameStart + 2 < n
-        && FIRST_NAMES.has(lows[nameStart + 1]) && t.k[a + nameStart + 2] === K_CAP)))) { places.push(nameStart); nameStart++; continue; }
+      if ((x & W_COUNTRY) || ((x & W_PLACE) && (!(x & W_FIRST) || (lows[nameStart - 1] === 'of' && nameStart + 2 < n
+        && (TXA[a + nameStart + 1] & W_FIRST) && t.k[a + nameStart + 2] === K_CAP)))) { places.push(nameStart); nameStart++; continue; }
       break;
     }
     // "Co-founder of Acme": a lone word after the role's "of" names what the role belongs to, not the person
     if (ofSkipped && nameStart < n && t.k[a + nameStart] === K_CAP && !places.length && !(t.f[a + nameStart] & 2)
-      && !FIRST_NAMES.has(lows[nameStart]) && !isPlace(lows[nameStart]) && (nameStart === n - 1 || t.k[a + nameStart + 1] === K_LOWER)) {
+      && !(TXA[a + nameStart] & (W_FIRST | W_PLACE)) && (nameStart === n - 1 || t.k[a + nameStart + 1] === K_LOWER)) {
       // what precedes the role ("United Nations" before "High Commissioner")
       let rs = lastTitle;
-      while (rs > 0 && (TITLES.has(lows[rs - 1]) || ROLE_WORDS.has(lows[rs - 1])) && !isCountry(lows[rs - 1])) rs--;
+      while (rs > 0 && (TXA[a + rs - 1] & (W_TITLE | W_ROLE)) && !(TXA[a + rs - 1] & W_COUNTRY)) rs--;
       if (rs > 0) classifyChunk(p, t, a, a + rs, out, gz);
       // "High Commissioner for Refugees", "Justice for Victims": a plural is no organisation's name
       const plural = SPEAKER_NOUN_HEAD_RE.test(lows[nameStart]) || /[^s]s$/.test(lows[nameStart]);
@@ -896,25 +941,25 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
       return;
     }
     // "Miss Universe Carla Benet": a pageant's title is part of the role; "a former Miss Universe" names nobody
-    if (lows[lastTitle] === 'miss' && nameStart < n && !FIRST_NAMES.has(lows[nameStart]) && t.k[a + nameStart] === K_CAP
-      && (nameStart + 1 < n ? FIRST_NAMES.has(lows[nameStart + 1]) : isPlace(lows[nameStart]) || PAGEANT_WORDS.has(lows[nameStart]))) {
+    if (lows[lastTitle] === 'miss' && nameStart < n && !(TXA[a + nameStart] & W_FIRST) && t.k[a + nameStart] === K_CAP
+      && (nameStart + 1 < n ? (TXA[a + nameStart + 1] & W_FIRST) !== 0 : (TXA[a + nameStart] & W_PLACE) !== 0 || PAGEANT_WORDS.has(lows[nameStart]))) {
       if (nameStart + 1 >= n) { if (lastTitle > 0) classifyChunk(p, t, a, a + lastTitle, out, gz); return; }
       nameStart++;
     }
     // "Captain America", "Miss Europe": a lone country or region after a title is a character's or a contest's name, no person
-    if (nameStart === n - 1 && isPlace(lows[nameStart]) && !FIRST_NAMES.has(lows[nameStart]) && !HONORIFICS.has(lows[lastTitle])) {
+    if (nameStart === n - 1 && (TXA[a + nameStart] & (W_PLACE | W_FIRST)) === W_PLACE && !(TXB[a + lastTitle] & B_HONORIFIC)) {
       if (lastTitle > 0) classifyChunk(p, t, a, a + lastTitle, out, gz);
       return;
     }
     // "The Foreign Secretary and I": a pronoun after the role names nobody; "Mr. President" is a form of address
-    if (nameStart === n - 1 && (STOP_CAPS.has(lows[nameStart]) || (HONORIFICS.has(lows[lastTitle]) && ADDRESSED_OFFICES.has(lows[nameStart])))) {
+    if (nameStart === n - 1 && ((TXA[a + nameStart] & W_STOP) || ((TXB[a + lastTitle] & B_HONORIFIC) && ADDRESSED_OFFICES.has(lows[nameStart])))) {
       classifyChunk(p, t, a, a + nameStart, out, gz);
       return;
     }
     if (nameStart < n && t.k[a + nameStart] !== K_LOWER) {
       // role: walk back from the title over title and role words
       let roleStart = lastTitle;
-      while (roleStart > 0 && (TITLES.has(lows[roleStart - 1]) || ROLE_WORDS.has(lows[roleStart - 1])) && !isCountry(lows[roleStart - 1])
+      while (roleStart > 0 && (TXA[a + roleStart - 1] & (W_TITLE | W_ROLE)) && !(TXA[a + roleStart - 1] & W_COUNTRY)
         && !(lows[roleStart - 1] === 'and' && roleStart > 1 && (t.f[a + roleStart - 2] & 2))) roleStart--;
       while (roleStart < lastTitle && t.k[a + roleStart] === K_LOWER) roleStart++;
       // what precedes the role: places, organisations
@@ -922,7 +967,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
       const roleText = p.slice(t.s[a + roleStart], t.e[a + nameStart - 1]).replace(/\s+(?:of|for|and|the)$/i, '');
       for (const pi of places) out.push(mk(t.s[a + pi], t.e[a + pi], 'place', p.slice(t.s[a + pi], t.e[a + pi])));
       let nameEnd = nameStart + 1;
-      while (nameEnd < n && (t.k[a + nameEnd] !== K_LOWER || NAME_PARTICLES.has(lows[nameEnd]) || particleName(p, t, a + nameEnd))) nameEnd++;
+      while (nameEnd < n && (t.k[a + nameEnd] !== K_LOWER || (TXB[a + nameEnd] & B_NAME_PARTICLE) || particleName(p, t, a + nameEnd))) nameEnd++;
       pushPerson(p, t, a + nameStart, a + nameEnd, out, roleText, t.s[a + lastTitle], lows[lastTitle]);
       if (nameEnd + 1 < n) classifyChunk(p, t, a + nameEnd + 1, b, out, gz);
       return;
@@ -949,7 +994,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   const lowText = n === 1 ? lows[0] : (TXA[a] & W_PLACE_HEAD) ? lows.join(' ') : '';
   if (n === 1 ? ((TXA[a] | TBA[a]) & W_PLACE) !== 0
     : (lowText !== '' && isPlace(lowText)) || ((TBA[a] & W_PLACE_HEAD) !== 0 && isPlace(text.toLowerCase()))) {
-    out.push(mk(start, end, isCountry(lowText) && actsAsBody(p, t, a, b) ? 'organization' : 'place', text));
+    out.push(mk(start, end, (n === 1 ? (TXA[a] & W_COUNTRY) !== 0 : isCountry(lowText)) && actsAsBody(p, t, a, b) ? 'organization' : 'place', text));
     return;
   }
   let orgAt = -1;
@@ -969,8 +1014,8 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     if (orgAt > 0 && orgAt < n - 1) {
       let titles = true, named = true;
       for (let i = orgAt + 1; i < n; i++) {
-        if (!TITLES.has(lows[i])) titles = false;
-        if (!nameShaped(p, t, a + i, lows[i]) || isPlace(lows[i]) || t.k[a + i] !== K_CAP) named = false;
+        if (!(TXA[a + i] & W_TITLE)) titles = false;
+        if (!nameShaped(p, t, a + i, lows[i]) || (TXA[a + i] & W_PLACE) || t.k[a + i] !== K_CAP) named = false;
       }
       if (titles) {
         out.push(mk(start, t.e[a + orgAt], 'organization', p.slice(start, t.e[a + orgAt])));
@@ -987,7 +1032,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   }
 
   // an acronym opening the run is an organisation of its own: "NASA Administrator Nora Vail", "ACME Global"
-  if (n > 1 && (t.f[a] & 2) && !(t.f[a] & 9) && t.e[a] - t.s[a] <= 5 && !isPlace(lows[0]) && !/\d/.test(lows[0])
+  if (n > 1 && (t.f[a] & 2) && !(t.f[a] & 9) && t.e[a] - t.s[a] <= 5 && !(TXA[a] & W_PLACE) && !/\d/.test(lows[0])
     && t.k[a + 1] === K_CAP && !(t.f[a + 1] & 2)) {
     out.push(mk(start, t.e[a], 'organization', p.slice(start, t.e[a])));
     classifyChunk(p, t, a + 1, b, out, gz);
@@ -995,7 +1040,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   }
   // split on connectors that are not part of a name ("Afghanistan and China")
   for (let i = 1; i < n - 1; i++) {
-    if (t.k[a + i] === K_LOWER && !NAME_PARTICLES.has(lows[i]) && !particleName(p, t, a + i)) {
+    if (t.k[a + i] === K_LOWER && !(TXB[a + i] & B_NAME_PARTICLE) && !particleName(p, t, a + i)) {
       classifyChunk(p, t, a, a + i, out, gz);
       classifyChunk(p, t, a + i + 1, b, out, gz);
       return;
@@ -1003,18 +1048,18 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   }
 
   // a plain word before a country names a national body: "Environment Canada", "Acme UK"
-  if (n === 2 && isCountry(lows[1]) && !isPlace(lows[0]) && !FIRST_NAMES.has(lows[0]) && !PLACE_OPENERS.has(lows[0])
+  if (n === 2 && (TXA[a + 1] & W_COUNTRY) && !(TXA[a] & (W_PLACE | W_FIRST)) && !(TXB[a] & B_PLACE_OPENER)
     && nameShaped(p, t, a, lows[0]) && !(t.f[a] & 4)) {
     out.push(mk(start, end, 'organization', text));
     return;
   }
   // a direction or "New" before a known place: "Western Australia", "East Los Angeles", "New South Wales"
-  if (n > 1 && n <= 4 && PLACE_OPENERS.has(lows[0]) && (isPlace(lows.slice(1).join(' ')) || isPlace(lows[n - 1]) && n === 3 && PLACE_OPENERS.has(lows[1]))) {
+  if (n > 1 && n <= 4 && (TXB[a] & B_PLACE_OPENER) && (isPlace(lows.slice(1).join(' ')) || (TXA[b - 1] & W_PLACE) && n === 3 && (TXB[a + 1] & B_PLACE_OPENER))) {
     out.push(mk(start, end, 'place', text));
     return;
   }
   // "North American", "South African": a direction before a demonym is an adjective, not a name
-  if (n === 2 && PLACE_OPENERS.has(lows[0]) && isDemonym(lows[1])) return;
+  if (n === 2 && (TXB[a] & B_PLACE_OPENER) && isDemonym(lows[1])) return;
   // leading demonym or place before a name: "Afghan Peace Process", "Chinese President Xi"
   if (n > 1 && (TXA[a] & W_DEMONYM)) {
     classifyChunk(p, t, a + 1, b, out, gz);
@@ -1023,23 +1068,26 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   // a place name opening the run: "Oregon Dana Whitlow", "Dunmore West", "Toronto Herald"
   if (n > 1) {
     for (let k = Math.min(3, n - 1); k >= 1; k--) {
+      // (k === 1: the bits of token a answer for `pre`)
       const pre = k === 1 ? lows[0] : (TXA[a] & W_PLACE_HEAD) ? lows.slice(0, k).join(' ') : '';
-      if (pre === '' || !isPlace(pre) || (k === 1 && FIRST_NAMES.has(pre) && !isCountry(pre) && !(n - k >= 2 && FIRST_NAMES.has(lows[k])))) continue;
+      if (k === 1 ? !(TXA[a] & W_PLACE) || ((TXA[a] & (W_FIRST | W_COUNTRY)) === W_FIRST && !(n - k >= 2 && (TXA[a + 1] & W_FIRST)))
+        : pre === '' || !isPlace(pre)) continue;
       const restN = n - k;
-      if (restN === 1 && DIRECTION_WORDS.has(lows[k])) { out.push(mk(start, end, 'place', text)); return; }
+      const preCountry = k === 1 ? (TXA[a] & W_COUNTRY) !== 0 : isCountry(pre);
+      if (restN === 1 && (TXB[a + k] & B_DIRECTION)) { out.push(mk(start, end, 'place', text)); return; }
       // "the Taipei City Kite Festival": "City" stays with its place
-      if (restN > 1 && lows[k] === 'city' && !isCountry(pre)) {
+      if (restN > 1 && lows[k] === 'city' && !preCountry) {
         out.push(mk(start, t.e[a + k], 'place', p.slice(start, t.e[a + k])));
         classifyChunk(p, t, a + k + 1, b, out, gz);
         return;
       }
       // "the Denver Sheriff's office", "Toronto Mayor": the place, then a role that names nobody
-      if (restN === 1 && TITLES.has(lows[k]) && !FIRST_NAMES.has(lows[k])) {
+      if (restN === 1 && (TXA[a + k] & (W_TITLE | W_FIRST)) === W_TITLE) {
         out.push(mk(start, t.e[a + k - 1], 'place', p.slice(start, t.e[a + k - 1])));
         return;
       }
       // "Toronto Herald", "Leeds Mirror": a town and a newspaper's head word name the paper, even when the word is a given name
-      if (restN === 1 && !isCountry(pre) && (!FIRST_NAMES.has(lows[k]) || NEWSPAPER_HEADS.has(lows[k])) && t.k[a + k] === K_CAP && !(t.f[a + k] & 2)) {
+      if (restN === 1 && !preCountry && (!(TXA[a + k] & W_FIRST) || NEWSPAPER_HEADS.has(lows[k])) && t.k[a + k] === K_CAP && !(t.f[a + k] & 2)) {
         out.push(mk(start, end, 'organization', text));
         return;
       }
@@ -1053,11 +1101,11 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     const w = lows[0];
     if (TXA[a] & (W_DEMONYM | W_MONTH | W_WEEKDAY | W_STOP)) return; // (w: the bare form of token a)
     // "Investigators said", "Critics argue": a plural group noun opening a sentence names nobody in particular
-    if ((t.f[a] & 4) && w.endsWith('s') && SPEAKER_NOUNS.has(w)) return;
+    if ((t.f[a] & 4) && w.endsWith('s') && (TXA[a] & W_SPEAKER_NOUN)) return;
     // "the Church denied", "the Administration's decision": a capitalised head word names a known body
-    if (!(t.f[a] & 4) && afterArticle(p, t, a) && lowerOf(p, t, a - 1) === 'the' && (ORG_WORDS.has(w) || PLACE_WORDS.has(w))
+    if (!(t.f[a] & 4) && (TXA[a] & (W_ORG | W_PLACE_WORD)) && afterArticle(p, t, a) && lowerOf(p, t, a - 1) === 'the'
       && !(b < t.n && t.k[b] === K_LOWER && lowerOf(p, t, b) === 'of')) {
-      out.push(mk(start, end, ORG_WORDS.has(w) ? 'organization' : 'place', text));
+      out.push(mk(start, end, (TXA[a] & W_ORG) ? 'organization' : 'place', text));
       return;
     }
     if (TXA[a] & W_PLACE) { out.push(mk(start, end, 'place', text)); return; }
@@ -1073,7 +1121,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     if (/\d/.test(text)) return;
     if (!(t.f[a] & 4) && !headlineMode && contextType(p, t, a, b) === 'place' && p.charCodeAt(t.s[b]) === 44) { out.push(mk(start, end, 'place', text)); return; }
     // a dateline or address: "Brenton, Indiana, United States –", "towns such as Raleigh, N.C."
-    if (!headlineMode && (!(t.f[a] & 4) || !FIRST_NAMES.has(w)) && regionAfter(p, t, b)) { out.push(mk(start, end, 'place', text)); return; }
+    if (!headlineMode && (!(t.f[a] & 4) || !(TXA[a] & W_FIRST)) && regionAfter(p, t, b)) { out.push(mk(start, end, 'place', text)); return; }
     // a web address names a site or its owner: "Gawker.com", "CBC.ca"
     if (text.includes('.') && WEB_NAME_RE.test(text)) { out.push(mk(start, end, 'organization', text)); return; }
     // "North" and "Central" are in the given-name lists, but alone they name a region or a side
@@ -1103,15 +1151,15 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   // a prefixed descriptor before a name is a role, never part of it: "Pan-democrat Lee Ka-wing", "Ex-minister Ivo Tarr"
   if (n >= 3 && n <= 4 && !headlineMode && DESCRIPTOR_PREFIX_RE.test(lows[0]) && t.k[b - 1] === K_CAP) {
     let named = true;
-    for (let i = 1; i < n && named; i++) named = nameShaped(p, t, a + i, lows[i]) && !isPlace(lows[i]) && t.k[a + i] === K_CAP;
-    if (named && (FIRST_NAMES.has(lows[1]) || personEvidence(p, t, a + 1, b))) {
+    for (let i = 1; i < n && named; i++) named = nameShaped(p, t, a + i, lows[i]) && !(TXA[a + i] & W_PLACE) && t.k[a + i] === K_CAP;
+    if (named && ((TXA[a + 1] & W_FIRST) || personEvidence(p, t, a + 1, b))) {
       pushPerson(p, t, a + 1, b, out, p.slice(t.s[a], t.e[a]), t.s[a], undefined);
       return;
     }
   }
   // a capitalised descriptor before a full name: "Nonpartisan Tom Eldred", "Pan-democrat Lee Ka-wing", "Buddhist Nora Vail"
-  if (n >= 3 && n <= 4 && !headlineMode && !FIRST_NAMES.has(lows[0]) && ((t.f[a] & 4) || lows[0].includes('-') || /(?:ist|ian|crat)$/.test(lows[0]))
-    && nameShaped(p, t, a + 1, lows[1]) && (FIRST_NAMES.get(lows[1]) === 'm' || FIRST_NAMES.get(lows[1]) === 'f') && t.k[b - 1] === K_CAP) {
+  if (n >= 3 && n <= 4 && !headlineMode && !(TXA[a] & W_FIRST) && ((t.f[a] & 4) || lows[0].includes('-') || /(?:ist|ian|crat)$/.test(lows[0]))
+    && nameShaped(p, t, a + 1, lows[1]) && (TXA[a + 1] & W_FIRST) && FIRST_NAMES.get(lows[1]) !== 'u' && t.k[b - 1] === K_CAP) {
     pushPerson(p, t, a + 1, b, out, undefined, undefined, undefined);
     return;
   }
@@ -1132,7 +1180,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     }
   }
   // "in Pine Hollow, California": unfamiliar words before a known region
-  if (n <= 3 && !headlineMode && !FIRST_NAMES.has(lows[0]) && a > 0 && t.k[a - 1] === K_LOWER && LOCATIVES.has(lowerOf(p, t, a - 1))
+  if (n <= 3 && !headlineMode && !(TXA[a] & W_FIRST) && a > 0 && t.k[a - 1] === K_LOWER && LOCATIVES.has(lowerOf(p, t, a - 1))
     && regionAfter(p, t, b)) {
     out.push(mk(start, end, 'place', text));
     return;
@@ -1346,7 +1394,7 @@ function afterArticle(p: string, t: Tokens, a: number): boolean {
 function pushPerson(p: string, t: Tokens, a: number, b: number, out: LocalMention[], role: string | undefined,
   titledStart: number | undefined, title: string | undefined): void {
   const start = t.s[a], end = t.e[b - 1];
-  const m = mk(start, end, 'person', internText(t.cc, p, start, end, false));
+  const m = mk(start, end, 'person', tokenText(p, t, a, b));
   if (role) m.role = role;
   if (titledStart !== undefined) m.titledStart = titledStart;
   let g = TBA[a] & W_FIRST ? FIRST_NAMES.get(lowerOf(p, t, a)) : undefined; // FIRST_NAMES.get(p.slice(t.s[a], t.e[a]).toLowerCase())
@@ -1354,6 +1402,29 @@ function pushPerson(p: string, t: Tokens, a: number, b: number, out: LocalMentio
   else if (title === 'mrs' || title === 'ms' || title === 'miss' || title === 'queen' || title === 'princess' || title === 'dame' || title === 'lady') g = 'f';
   if (g === 'm' || g === 'f') m.gender = g;
   out.push(m);
+}
+
+/**
+ * An unknown mention of two or three plain words (split at single spaces): no digit or "&", and no
+ * word (lower-cased, without a final dot) a title, an organisation's or place's word, a place or a
+ * function word. Its name is its surface (every unknown mention's is), so when single spaces
+ * separate its tokens, they are its words and their bits (TXA: the bare form's) answer.
+ */
+function plainName(p: string, t: Tokens, m: LocalMention): boolean {
+  if (m.type !== 'unknown' || m.weak || m.hint) return false;
+  let i = tokenAt(t, m.start);
+  if (i >= 0) {
+    let words = 1, bits = TXA[i];
+    while (t.e[i] < m.end && t.s[i + 1] === t.e[i] + 1 && p.charCodeAt(t.e[i]) === 32) { i++; words++; bits |= TXA[i]; }
+    if (t.e[i] === m.end) {
+      if (words < 2 || words > 3) return false;
+      for (let c = m.start; c < m.end; c++) { const x = p.charCodeAt(c); if ((x >= 48 && x <= 57) || x === 38) return false; }
+      return !(bits & (W_TITLE | W_ORG | W_PLACE_WORD | W_PLACE | W_STOP));
+    }
+  }
+  const words = m.name.split(' ');
+  if (words.length < 2 || words.length > 3 || /[\d&]/.test(m.name)) return false;
+  return !words.some((x) => { const w = x.toLowerCase().replace(/\.$/, ''); return TITLES.has(w) || ORG_WORDS.has(w) || PLACE_WORDS.has(w) || isPlace(w) || STOP_CAPS.has(w); });
 }
 
 function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: Uint8Array): LocalMention[] {
@@ -1364,7 +1435,16 @@ function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: 
   DATE_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   if (dateWordIn(t) && /\d|day\b/.test(p)) {
-    while ((m = DATE_RE.exec(p)) !== null) {
+    // Every match holds its month or week-day name (or ISO date) inside one token with B_DATE_WORD
+    // and starts in that token or the one before ("5th May"): the search for the next match skips
+    // to the token before the next such token ending past the last match (the same matches).
+    let k = 0;
+    for (;;) {
+      const from = DATE_RE.lastIndex;
+      while (k < t.n && !((TBB[k] & B_DATE_WORD) && t.e[k] > from)) k++;
+      if (k >= t.n) break;
+      if (k > 0 && t.s[k - 1] > from) DATE_RE.lastIndex = t.s[k - 1];
+      if ((m = DATE_RE.exec(p)) === null) break;
       dates.push(mk(m.index, m.index + m[0].length, 'date', m[0]));
     }
   }
@@ -1379,8 +1459,14 @@ function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: 
   }
   const fixed = !gzm.length ? dates : dates.length ? dates.concat(gzm) : gzm;
   if (fixed.length) {
-    for (let i = 0; i < t.n; i++) {
-      for (const d of fixed) if (t.s[i] < d.end && t.e[i] > d.start) { taken[i] = 1; break; }
+    for (const d of fixed) {
+      // the tokens that overlap d: from the first ending after its start (token ends increase)
+      let lo = 0, hi = t.n;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (t.e[mid] <= d.start) lo = mid + 1; else hi = mid;
+      }
+      for (let i = lo; i < t.n && t.s[i] < d.end; i++) taken[i] = 1;
     }
   }
   headlineMode = isHeadline(p, t);
@@ -1418,21 +1504,15 @@ function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: 
   // names listed with a person's name are people too ("Nora Vail, Tom Eldred, and Lena Dorr"),
   // and so are three or more plain two-word names listed together ("Ivo Marsh, Alan Brook, and Dana Whitlow")
   if (!headlineMode && out.length > 1) {
-    const plain = (m: LocalMention): boolean => {
-      if (m.type !== 'unknown' || m.weak || m.hint) return false;
-      const words = m.name.split(' ');
-      if (words.length < 2 || words.length > 3 || /[\d&]/.test(m.name)) return false;
-      return !words.some((x) => { const w = x.toLowerCase().replace(/\.$/, ''); return TITLES.has(w) || ORG_WORDS.has(w) || PLACE_WORDS.has(w) || isPlace(w) || STOP_CAPS.has(w); });
-    };
     for (let k = 0; k < out.length; k++) {
-      if (!plain(out[k])) continue;
+      if (!plainName(p, t, out[k])) continue;
       let e = k;
       let person = false;
-      while (e + 1 < out.length && LIST_GAP_RE.test(p.slice(out[e].end, out[e + 1].start)) && (plain(out[e + 1]) || out[e + 1].type === 'person')) {
+      while (e + 1 < out.length && listGap(p, out[e].end, out[e + 1].start) && (plainName(p, t, out[e + 1]) || out[e + 1].type === 'person')) {
         if (out[e + 1].type === 'person') person = true;
         e++;
       }
-      if (k > 0 && out[k - 1].type === 'person' && LIST_GAP_RE.test(p.slice(out[k - 1].end, out[k].start))) person = true;
+      if (k > 0 && out[k - 1].type === 'person' && listGap(p, out[k - 1].end, out[k].start)) person = true;
       let plainCount = 0;
       for (let j = k; j <= e; j++) if (out[j].type === 'unknown') plainCount++;
       if (person || plainCount >= 3) for (let j = k; j <= e; j++) if (out[j].type === 'unknown') out[j].type = 'person';
@@ -1473,7 +1553,7 @@ function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: 
   if (out.length > 2) {
     for (let k = 0; k < out.length; k++) {
       let e = k;
-      while (e + 1 < out.length && out[e + 1].start - out[e].end <= 8 && LIST_GAP_RE.test(p.slice(out[e].end, out[e + 1].start))) e++;
+      while (e + 1 < out.length && out[e + 1].start - out[e].end <= 8 && listGap(p, out[e].end, out[e + 1].start)) e++;
       if (e - k < 2 || !/\b(?:and|or)\s/.test(p.slice(out[e - 1].end, out[e].start))) { k = e; continue; }
       let places = 0;
       for (let j = k; j <= e; j++) if (out[j].type === 'place') places++;
@@ -2250,7 +2330,7 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
     // the lower-cased surface the global pass looks up (`LocalMention.low`, for the types other than person and date), as one shared string
     for (let m = 0; m < mentions.length; m++) {
       const mm = mentions[m];
-      if (mm.type !== 'person' && mm.type !== 'date') mm.low = internText(t.cc, p, mm.start, mm.end, true);
+      if (mm.type !== 'person' && mm.type !== 'date') mm.low = spanLower(p, t, mm.start, mm.end);
     }
   }
   // scratch maps (a paragraph's analysis never nests another one)
