@@ -662,11 +662,11 @@ function bareLower(p: string, t: Tokens, i: number): string {
 }
 
 /** True when only spaces separate token i from token i+1 (no newline, no punctuation). */
-function spaceBetween(p: string, t: Tokens, i: number): boolean {
+function spaceBetween(_p: string, t: Tokens, i: number): boolean {
   const a = t.e[i], b = t.s[i + 1];
   if (b - a < 1 || b - a > 2) return false;
   for (let j = a; j < b; j++) {
-    const c = p.charCodeAt(j);
+    const c = t.cc[j];
     if (c !== 32 && c !== 160) return false;
   }
   return true;
@@ -777,15 +777,25 @@ function listGap(p: string, from: number, to: number): boolean {
 /** True while the paragraph being analysed reads as a headline (title case): no guessed persons there. */
 let headlineMode = false;
 
-function hasDigit(p: string, s: number, e: number): boolean {
-  for (let i = s; i < e; i++) { const c = p.charCodeAt(i); if (c >= 48 && c <= 57) return true; }
+/** Whether p[s, e) holds the code unit `c` (read from the char codes `cc` of p). */
+function hasCode(cc: Uint16Array, s: number, e: number, c: number): boolean {
+  for (let i = s; i < e; i++) if (cc[i] === c) return true;
+  return false;
+}
+
+/** Whether p[s, e) holds an ASCII digit (`/\d/`), read from the char codes `cc` of p. */
+function hasDigit(cc: Uint16Array, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) { const c = cc[i]; if (c >= 48 && c <= 57) return true; }
   return false;
 }
 
 /** An Arabic article or kin word joined to a capitalised name part: "el-Sisi", "al-Amr", "bin-Talal". */
 const PARTICLE_NAME_RE = /^(?:al|el|ad|ar|as|ash|at|az|an|bin|bint|ibn|abu|ben)-\p{Lu}/u;
 function particleName(p: string, t: Tokens, i: number): boolean {
-  return t.k[i] === K_LOWER && t.e[i] - t.s[i] > 4 && PARTICLE_NAME_RE.test(p.slice(t.s[i], t.e[i]));
+  if (t.k[i] !== K_LOWER || t.e[i] - t.s[i] <= 4) return false;
+  // (the hyphen after the particle: the third, fourth or fifth character)
+  const s = t.s[i], cc = t.cc;
+  return (cc[s + 2] === 45 || cc[s + 3] === 45 || cc[s + 4] === 45) && PARTICLE_NAME_RE.test(p.slice(s, t.e[i]));
 }
 
 /**
@@ -820,6 +830,8 @@ const B_ING_LY_ED = 1 << 20, B_ING_LY = 1 << 21;
  * after a word boundary, or an ISO date (see `dateWordIn`; set by `internSlot` and `tokenize`).
  */
 const B_DATE_WORD = 1 << 22;
+/** In a list of words around an organisation's or place's name that `orgHint` reads (ORG_AFTER, ORG_LEAD, …). */
+const B_ORG_CONTEXT = 1 << 23;
 const DATE_WORD_RE = /(?:^|[^A-Za-z0-9_])(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)|\d{4}-\d{2}-\d{2}/;
 
 /** Whether a token of the paragraph has B_DATE_WORD: DATE_RE can match only then. */
@@ -843,15 +855,18 @@ function localBits(low: string, capital: boolean): number {
     [CAPTION_TAIL, B_CAPTION_TAIL], [HEADLINE_CUES, B_HEADLINE_CUE], [DIRECTION_WORDS, B_DIRECTION], [ARTICLES, B_ARTICLE],
     [MIDRUN_BREAK, B_MIDRUN_BREAK], [BREAK_NEXT, B_BREAK_NEXT], [SPLIT_VERBS, B_SPLIT], [NP_DETERMINERS, B_NP_DET],
     [PREPOSITIONS, B_PREPOSITION], [INTRO_WORDS, B_INTRO], [AUX, B_AUX], [CENTER_WORDS, B_CENTER], [PLACE_OPENERS, B_PLACE_OPENER],
-    [PERSON_LEAD, B_PERSON_LEAD], [SENTENCE_WORDS, B_SENTENCE_WORD], [LEAD_STOP, B_LEAD_STOP]])).of(low);
+    [PERSON_LEAD, B_PERSON_LEAD], [SENTENCE_WORDS, B_SENTENCE_WORD], [LEAD_STOP, B_LEAD_STOP], [ORG_AFTER, B_ORG_CONTEXT],
+    [ORG_POSSESSED, B_ORG_CONTEXT], [PLACE_POSSESSED, B_ORG_CONTEXT], [PLACE_AFTER, B_ORG_CONTEXT], [ORG_LEAD, B_ORG_CONTEXT],
+    [ORG_OF, B_ORG_CONTEXT]])).of(low);
 }
 let localLists: ListBits | undefined;
 
 
 function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMention[], gz: CompiledGazetteer): void {
   // drop sentence-initial function words ("The", "In", "Moreover")
-  // (word-list tests read the bare form's bits: TXA, TXB)
-  while (a < b && (t.f[a] & 4) && !(t.f[a] & 2) && !placeAhead(p, t, a, b) && !(a + 1 < b && (TXB[a] & B_HONORIFIC)) && ((TXA[a] & W_STOP) || ((TXB[a] & (b - a > 1 ? B_ING_LY_ED : B_ING_LY)) && !(TXA[a] & (W_FIRST | W_PLACE))))) a++;
+  // (word-list tests read the bare form's bits: TXA, TXB; the costly placeAhead last)
+  while (a < b && (t.f[a] & 4) && !(t.f[a] & 2) && !(a + 1 < b && (TXB[a] & B_HONORIFIC))
+    && ((TXA[a] & W_STOP) || ((TXB[a] & (b - a > 1 ? B_ING_LY_ED : B_ING_LY)) && !(TXA[a] & (W_FIRST | W_PLACE)))) && !placeAhead(p, t, a, b)) a++;
   while (a < b && t.k[a] === K_LOWER) a++;
   // a leading article is not part of the name ("The Brenton Post")
   while (a < b - 1 && t.k[a] === K_CAP && !(t.f[a] & 10) && (TXB[a] & B_ARTICLE)) a++;
@@ -975,7 +990,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   }
 
   // hyphenated pairs of places: "Afghanistan-China"
-  if (n === 1 && text.includes('-')) {
+  if (n === 1 && hasCode(t.cc, start, end, 45)) { // (text.includes('-'))
     const parts = text.split('-');
     if (parts.length > 1 && parts.every((x) => x.length > 1 && isPlace(x.toLowerCase()))) {
       let off = start;
@@ -1114,11 +1129,12 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     if (allCaps && (COMMON_ABBREVIATIONS.has(w) || /^[ivxlc]{2,}$/.test(w))) return;
     if (w.includes('.') && STATE_ABBREVIATIONS.has(w) && a > 1 && p.charCodeAt(t.s[a - 1]) === 44) { out.push(mk(start, end, 'place', text)); return; } // "…, N.C."
 
-    if (allCaps && text.length <= 5 && !text.includes('-') && !/\d/.test(text)) {
+    const digit = hasDigit(t.cc, start, end); // (/\d/.test(text))
+    if (allCaps && text.length <= 5 && !text.includes('-') && !digit) {
       out.push(mk(start, end, 'organization', text, { weak: (t.f[a] & 4) !== 0 && text.length < 2 }));
       return;
     }
-    if (/\d/.test(text)) return;
+    if (digit) return;
     if (!(t.f[a] & 4) && !headlineMode && contextType(p, t, a, b) === 'place' && p.charCodeAt(t.s[b]) === 44) { out.push(mk(start, end, 'place', text)); return; }
     // a dateline or address: "Brenton, Indiana, United States –", "towns such as Raleigh, N.C."
     if (!headlineMode && (!(t.f[a] & 4) || !(TXA[a] & W_FIRST)) && regionAfter(p, t, b)) { out.push(mk(start, end, 'place', text)); return; }
@@ -1138,7 +1154,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
       return;
     }
     // a caption's "Okafor (left) and Lindahl (right)": people
-    if (nameShaped(p, t, a, w) && CAPTION_SIDE_RE.test(p.slice(end, end + 12))) { out.push(mk(start, end, 'person', text)); return; }
+    if (t.cc[end] === 32 && t.cc[end + 1] === 40 && nameShaped(p, t, a, w) && CAPTION_SIDE_RE.test(p.slice(end, end + 12))) { out.push(mk(start, end, 'person', text)); return; }
     const weak = (t.f[a] & 4) !== 0;
     if (!weak && !headlineMode && nameShaped(p, t, a, w)) {
       const ctx = contextType(p, t, a, b);
@@ -1214,11 +1230,12 @@ const ORG_OF = new Set(['members', 'member', 'critics', 'critic', 'critical', 'e
 
 /** Local evidence that an unfamiliar capitalised name is an organisation's. */
 function orgHint(p: string, t: Tokens, a: number, b: number): MentionType | null {
+  // (the lists' words have B_ORG_CONTEXT: most words need no look-up)
   if (t.f[b - 1] & 1) {
-    if (b < t.n && t.k[b] === K_LOWER && (ORG_POSSESSED.has(lowerOf(p, t, b))
-      || (b + 1 < t.n && t.k[b + 1] === K_LOWER && ORG_POSSESSED.has(lowerOf(p, t, b + 1))))) return 'organization';
+    if (b < t.n && t.k[b] === K_LOWER && (((TBB[b] & B_ORG_CONTEXT) && ORG_POSSESSED.has(lowerOf(p, t, b)))
+      || (b + 1 < t.n && t.k[b + 1] === K_LOWER && (TBB[b + 1] & B_ORG_CONTEXT) && ORG_POSSESSED.has(lowerOf(p, t, b + 1))))) return 'organization';
     // "Lisbon's Old Cathedral", "Lagos's streets": what a place has
-    if (b < t.n && t.k[b] === K_LOWER && PLACE_POSSESSED.has(lowerOf(p, t, b))) return 'place';
+    if (b < t.n && t.k[b] === K_LOWER && (TBB[b] & B_ORG_CONTEXT) && PLACE_POSSESSED.has(lowerOf(p, t, b))) return 'place';
     if (b < t.n && t.k[b] === K_CAP) {
       let e = b;
       while (e + 1 < t.n && t.k[e + 1] === K_CAP && spaceBetween(p, t, e) && e - b < 3) e++;
@@ -1226,14 +1243,18 @@ function orgHint(p: string, t: Tokens, a: number, b: number): MentionType | null
     }
     return null;
   }
-  if (b < t.n && t.k[b] === K_LOWER && spaceBetween(p, t, b - 1) && ORG_AFTER.has(lowerOf(p, t, b))) return 'organization';
-  // "the Lombardy region", "Kerala state"
-  if (b < t.n && t.k[b] === K_LOWER && spaceBetween(p, t, b - 1) && PLACE_AFTER.has(lowerOf(p, t, b))) return 'place';
+  if (b < t.n && t.k[b] === K_LOWER && (TBB[b] & B_ORG_CONTEXT) && spaceBetween(p, t, b - 1)) {
+    const w = lowerOf(p, t, b);
+    if (ORG_AFTER.has(w)) return 'organization';
+    // "the Lombardy region", "Kerala state"
+    if (PLACE_AFTER.has(w)) return 'place';
+  }
   if (a > 0 && t.k[a - 1] === K_LOWER) {
     const w = lowerOf(p, t, a - 1);
-    if (ORG_LEAD.has(w)) return 'organization';
+    if ((TBB[a - 1] & B_ORG_CONTEXT) && ORG_LEAD.has(w)) return 'organization';
     if (w === 'on' && b - a === 1 && !(b < t.n && t.k[b] === K_CAP) && postedBefore(p, t, a - 1)) return 'organization'; // "posted on Twitter"
-    if ((w === 'of' || w === 'against' || w === 'within' || w === 'for') && a > 1 && t.k[a - 2] === K_LOWER && ORG_OF.has(lowerOf(p, t, a - 2))) return 'organization';
+    if ((w === 'of' || w === 'against' || w === 'within' || w === 'for') && a > 1 && t.k[a - 2] === K_LOWER && (TBB[a - 2] & B_ORG_CONTEXT)
+      && ORG_OF.has(lowerOf(p, t, a - 2))) return 'organization';
   }
   return null;
 }
@@ -1312,7 +1333,7 @@ function personEvidence(p: string, t: Tokens, a: number, b: number): boolean {
     if (t.k[prev] === K_CAP && (t.f[prev] & 1) && !(b < t.n && t.k[b] === K_NUM)) return true; // "Acme's Nora Vail", not "Microsoft's Internet Explorer 9"
     let i = prev;
     if (t.k[i] === K_PUNCT && p.charCodeAt(t.s[i]) === 44 && i > 0) i--;
-    if (t.k[i] === K_LOWER && PERSON_LEAD.has(lowerOf(p, t, i))) return true;
+    if (t.k[i] === K_LOWER && (TBB[i] & B_PERSON_LEAD)) return true;
   }
   if (b < t.n) {
     if (t.k[b] === K_LOWER && PERSON_AFTER.has(lowerOf(p, t, b))) return true;
@@ -1370,7 +1391,7 @@ function contextType(p: string, t: Tokens, a: number, b: number): MentionType | 
   if (t.k[i] === K_PUNCT && p.charCodeAt(t.s[i]) === 44 && i > 0) i--;
   if (t.k[i] !== K_LOWER) return null;
   const w = lowerOf(p, t, i);
-  if (PERSON_LEAD.has(w) && i === a - 1 || (i < a - 1 && (w === 'coach' || w === 'prosecutor' || w === 'wife' || w === 'husband'))) return 'person';
+  if ((TBB[i] & B_PERSON_LEAD) && i === a - 1 || (i < a - 1 && (w === 'coach' || w === 'prosecutor' || w === 'wife' || w === 'husband'))) return 'person';
   // "…, said Vantorff, …": the name after an inverted "said" is a person's
   if ((w === 'said' || w === 'says') && i === a - 1 && (b >= t.n || t.k[b] === K_PUNCT)) return 'person';
   if ((w === 'in' || w === 'near') && i === a - 1 && !(t.f[a] & 1) && (b >= t.n || t.k[b] === K_PUNCT || AFTER_PLACE.has(lowerOf(p, t, b)))) return 'place';
@@ -1470,9 +1491,11 @@ function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: 
     }
   }
   headlineMode = isHeadline(p, t);
+  const tk = t.k, nt = t.n;
   let i = 0;
-  while (i < t.n) {
-    if (t.k[i] !== K_CAP || taken[i]) { i++; continue; }
+  for (;;) {
+    while (i < nt && (tk[i] !== K_CAP || taken[i])) i++;
+    if (i >= nt) break;
     let j = i + 1;
     if (!(t.f[i] & 1)) {
       while (j < t.n) {
@@ -1490,7 +1513,7 @@ function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: 
           continue;
         }
         if (t.k[j] === K_LOWER && (TBB[j] & B_CONNECTOR) && j + 1 < t.n && t.k[j + 1] === K_CAP && !taken[j + 1] && spaceBetween(p, t, j)
-          && !hasDigit(p, t.s[j + 1], t.e[j + 1])) { // "Brenton Space Center on BX-1": a code is no part of the name
+          && !hasDigit(t.cc, t.s[j + 1], t.e[j + 1])) { // "Brenton Space Center on BX-1": a code is no part of the name
           j += 2;
           if (t.f[j - 1] & 1) break;
           continue;
@@ -1566,12 +1589,30 @@ function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: 
       k = e;
     }
   }
-  if (fixed.length) {
+  return fixed.length ? withFixed(out, fixed) : out;
+}
+
+/**
+ * `sortSpans(out.concat(fixed), false)` (a stable sort by start): a merge when both lists are in
+ * order already, as they usually are.
+ */
+function withFixed(out: LocalMention[], fixed: LocalMention[]): LocalMention[] {
+  if (!startsInOrder(out) || !startsInOrder(fixed)) {
     const all = out.concat(fixed);
     sortSpans(all, false);
     return all;
   }
-  return out;
+  const all: LocalMention[] = [];
+  let i = 0, j = 0;
+  while (i < out.length && j < fixed.length) all.push(fixed[j].start < out[i].start ? fixed[j++] : out[i++]);
+  while (i < out.length) all.push(out[i++]);
+  while (j < fixed.length) all.push(fixed[j++]);
+  return all;
+}
+
+function startsInOrder(a: LocalSpan[]): boolean {
+  for (let i = 1; i < a.length; i++) if (a[i].start < a[i - 1].start) return false;
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------
