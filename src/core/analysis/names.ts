@@ -103,3 +103,21 @@ export const PLACE_HEADS: string[] = (() => {
   }
   return [...heads];
 })();
+
+/**
+ * The second words (after the first white space, up to the next) of the country and place names
+ * of several words ("york" of "new york", "states" of "united states of america").
+ */
+export const PLACE_SECONDS: string[] = (() => {
+  const seconds = new Set<string>();
+  for (const list of [COUNTRIES, PLACES]) {
+    for (const w of list) {
+      const cut = w.search(/\s/);
+      if (cut < 0) continue;
+      const rest = w.slice(cut + 1);
+      const end = rest.search(/\s/);
+      seconds.add(end < 0 ? rest : rest.slice(0, end));
+    }
+  }
+  return [...seconds];
+})();

@@ -10,7 +10,7 @@ import {
 } from './lexicon';
 import type { SourceText } from './global';
 import {
-  W_AMBIGUOUS_FIRST, W_COUNTRY, W_DEMONYM, W_FIRST, W_KNOWN, W_MONTH, W_ORG, W_PLACE, W_PLACE_HEAD, W_PLACE_WORD,
+  W_AMBIGUOUS_FIRST, W_COUNTRY, W_DEMONYM, W_FIRST, W_KNOWN, W_MONTH, W_ORG, W_PLACE, W_PLACE_HEAD, W_PLACE_SECOND, W_PLACE_WORD,
   W_ROLE, W_SPEAKER_NOUN, W_SPEECH, W_STOP, W_TITLE, W_VERB_ADVERB, W_WEAK_REPORT, W_WEEKDAY, ListBits, lexiconBits,
 } from './wordbits';
 
@@ -644,6 +644,11 @@ function tokenAt(t: Tokens, s: number): number {
   return t.n > 0 && t.s[lo] === s ? lo : -1;
 }
 
+/** `text` when computed already (not empty), else the text of tokens a to b - 1 (`tokenText`). */
+function orText(text: string, p: string, t: Tokens, a: number, b: number): string {
+  return text !== '' ? text : tokenText(p, t, a, b);
+}
+
 /** The token lower-cased (computed once per token). */
 function lowerOf(p: string, t: Tokens, i: number): string {
   if (i < 0 || i >= t.n) return '';
@@ -912,8 +917,9 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   const lows: string[] = [];
   for (let i = a; i < b; i++) lows.push(bareLower(p, t, i));
   const start = t.s[a], end = t.e[b - 1];
-  const text = tokenText(p, t, a, b);
-  if (gz.ignore.size && gz.ignore.has(text.toLowerCase())) return;
+  // (a chunk of several words takes its text when a mention does: many split or go to a person: see `orText`)
+  let text = n === 1 ? tokenText(p, t, a, b) : '';
+  if (gz.ignore.size && gz.ignore.has((text = orText(text, p, t, a, b)).toLowerCase())) return;
   const last = lows[n - 1];
 
   // a bare role names nobody: "the Secretary of State", "Attorney General" (not "Justice Department": an organisation's head)
@@ -1005,11 +1011,11 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   }
 
   // whole-sequence lexicon look-ups
-  // (a name of several words can be a place only when its first word opens one: W_PLACE_HEAD)
-  const lowText = n === 1 ? lows[0] : (TXA[a] & W_PLACE_HEAD) ? lows.join(' ') : '';
+  // (a name of several words can be a place only when its first two words can open one: `placePair`)
+  const lowText = n === 1 ? lows[0] : placePair(a) ? lows.join(' ') : '';
   if (n === 1 ? ((TXA[a] | TBA[a]) & W_PLACE) !== 0
-    : (lowText !== '' && isPlace(lowText)) || ((TBA[a] & W_PLACE_HEAD) !== 0 && isPlace(text.toLowerCase()))) {
-    out.push(mk(start, end, (n === 1 ? (TXA[a] & W_COUNTRY) !== 0 : isCountry(lowText)) && actsAsBody(p, t, a, b) ? 'organization' : 'place', text));
+    : (lowText !== '' && isPlace(lowText)) || ((TBA[a] & W_PLACE_HEAD) !== 0 && isPlace((text = orText(text, p, t, a, b)).toLowerCase()))) {
+    out.push(mk(start, end, (n === 1 ? (TXA[a] & W_COUNTRY) !== 0 : isCountry(lowText)) && actsAsBody(p, t, a, b) ? 'organization' : 'place', orText(text, p, t, a, b)));
     return;
   }
   let orgAt = -1;
@@ -1021,7 +1027,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     return;
   }
   if (((TXA[b - 1] & W_PLACE_WORD) || (TXB[b - 1] & B_CENTER)) && n > 1 && (orgAt < 0 || (TXB[b - 1] & B_CENTER))) { // (b - 1: `last`)
-    out.push(mk(start, end, 'place', text));
+    out.push(mk(start, end, 'place', orText(text, p, t, a, b)));
     return;
   }
   if (orgAt >= 0 && (n > 1 || (t.f[a] & 2))) {
@@ -1042,7 +1048,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
         return;
       }
     }
-    out.push(mk(start, end, 'organization', text));
+    out.push(mk(start, end, 'organization', orText(text, p, t, a, b)));
     return;
   }
 
@@ -1065,12 +1071,13 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   // a plain word before a country names a national body: "Environment Canada", "Acme UK"
   if (n === 2 && (TXA[a + 1] & W_COUNTRY) && !(TXA[a] & (W_PLACE | W_FIRST)) && !(TXB[a] & B_PLACE_OPENER)
     && nameShaped(p, t, a, lows[0]) && !(t.f[a] & 4)) {
-    out.push(mk(start, end, 'organization', text));
+    out.push(mk(start, end, 'organization', orText(text, p, t, a, b)));
     return;
   }
   // a direction or "New" before a known place: "Western Australia", "East Los Angeles", "New South Wales"
-  if (n > 1 && n <= 4 && (TXB[a] & B_PLACE_OPENER) && (isPlace(lows.slice(1).join(' ')) || (TXA[b - 1] & W_PLACE) && n === 3 && (TXB[a + 1] & B_PLACE_OPENER))) {
-    out.push(mk(start, end, 'place', text));
+  if (n > 1 && n <= 4 && (TXB[a] & B_PLACE_OPENER) && ((n === 2 ? (TXA[a + 1] & W_PLACE) !== 0 : placePair(a + 1) && isPlace(lows.slice(1).join(' ')))
+    || (TXA[b - 1] & W_PLACE) && n === 3 && (TXB[a + 1] & B_PLACE_OPENER))) {
+    out.push(mk(start, end, 'place', orText(text, p, t, a, b)));
     return;
   }
   // "North American", "South African": a direction before a demonym is an adjective, not a name
@@ -1084,12 +1091,12 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   if (n > 1) {
     for (let k = Math.min(3, n - 1); k >= 1; k--) {
       // (k === 1: the bits of token a answer for `pre`)
-      const pre = k === 1 ? lows[0] : (TXA[a] & W_PLACE_HEAD) ? lows.slice(0, k).join(' ') : '';
+      const pre = k === 1 ? lows[0] : placePair(a) ? lows.slice(0, k).join(' ') : '';
       if (k === 1 ? !(TXA[a] & W_PLACE) || ((TXA[a] & (W_FIRST | W_COUNTRY)) === W_FIRST && !(n - k >= 2 && (TXA[a + 1] & W_FIRST)))
         : pre === '' || !isPlace(pre)) continue;
       const restN = n - k;
       const preCountry = k === 1 ? (TXA[a] & W_COUNTRY) !== 0 : isCountry(pre);
-      if (restN === 1 && (TXB[a + k] & B_DIRECTION)) { out.push(mk(start, end, 'place', text)); return; }
+      if (restN === 1 && (TXB[a + k] & B_DIRECTION)) { out.push(mk(start, end, 'place', orText(text, p, t, a, b))); return; }
       // "the Taipei City Kite Festival": "City" stays with its place
       if (restN > 1 && lows[k] === 'city' && !preCountry) {
         out.push(mk(start, t.e[a + k], 'place', p.slice(start, t.e[a + k])));
@@ -1103,7 +1110,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
       }
       // "Toronto Herald", "Leeds Mirror": a town and a newspaper's head word name the paper, even when the word is a given name
       if (restN === 1 && !preCountry && (!(TXA[a + k] & W_FIRST) || NEWSPAPER_HEADS.has(lows[k])) && t.k[a + k] === K_CAP && !(t.f[a + k] & 2)) {
-        out.push(mk(start, end, 'organization', text));
+        out.push(mk(start, end, 'organization', orText(text, p, t, a, b)));
         return;
       }
       out.push(mk(start, t.e[a + k - 1], 'place', p.slice(start, t.e[a + k - 1])));
@@ -1116,7 +1123,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     const w = lows[0];
     if (TXA[a] & (W_DEMONYM | W_MONTH | W_WEEKDAY | W_STOP)) return; // (w: the bare form of token a)
     // "Investigators said", "Critics argue": a plural group noun opening a sentence names nobody in particular
-    if ((t.f[a] & 4) && w.endsWith('s') && (TXA[a] & W_SPEAKER_NOUN)) return;
+    if ((t.f[a] & 4) && (TXA[a] & W_SPEAKER_NOUN) && w.endsWith('s')) return;
     // "the Church denied", "the Administration's decision": a capitalised head word names a known body
     if (!(t.f[a] & 4) && (TXA[a] & (W_ORG | W_PLACE_WORD)) && afterArticle(p, t, a) && lowerOf(p, t, a - 1) === 'the'
       && !(b < t.n && t.k[b] === K_LOWER && lowerOf(p, t, b) === 'of')) {
@@ -1127,7 +1134,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     const allCaps = (t.f[a] & 2) !== 0;
     // common abbreviations and Roman numerals are no names: "VIP", "GMT", "IQ", "part XVII"
     if (allCaps && (COMMON_ABBREVIATIONS.has(w) || /^[ivxlc]{2,}$/.test(w))) return;
-    if (w.includes('.') && STATE_ABBREVIATIONS.has(w) && a > 1 && p.charCodeAt(t.s[a - 1]) === 44) { out.push(mk(start, end, 'place', text)); return; } // "…, N.C."
+    if (a > 1 && t.cc[t.s[a - 1]] === 44 && w.includes('.') && STATE_ABBREVIATIONS.has(w)) { out.push(mk(start, end, 'place', text)); return; } // "…, N.C."
 
     const digit = hasDigit(t.cc, start, end); // (/\d/.test(text))
     if (allCaps && text.length <= 5 && !text.includes('-') && !digit) {
@@ -1139,7 +1146,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     // a dateline or address: "Brenton, Indiana, United States –", "towns such as Raleigh, N.C."
     if (!headlineMode && (!(t.f[a] & 4) || !(TXA[a] & W_FIRST)) && regionAfter(p, t, b)) { out.push(mk(start, end, 'place', text)); return; }
     // a web address names a site or its owner: "Gawker.com", "CBC.ca"
-    if (text.includes('.') && WEB_NAME_RE.test(text)) { out.push(mk(start, end, 'organization', text)); return; }
+    if (hasCode(t.cc, start, end, 46) && WEB_NAME_RE.test(text)) { out.push(mk(start, end, 'organization', text)); return; } // (text.includes('.'))
     // "North" and "Central" are in the given-name lists, but alone they name a region or a side
     const g = (TXB[a] & (B_DIRECTION | B_PLACE_OPENER)) || !(TXA[a] & W_FIRST) ? undefined : FIRST_NAMES.get(w);
     // "the convention in Cleveland", "unrest in Charlotte": a lone given name after "in" is a town (people are named in full or by surname)
@@ -1198,11 +1205,11 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   // "in Pine Hollow, California": unfamiliar words before a known region
   if (n <= 3 && !headlineMode && !(TXA[a] & W_FIRST) && a > 0 && t.k[a - 1] === K_LOWER && LOCATIVES.has(lowerOf(p, t, a - 1))
     && regionAfter(p, t, b)) {
-    out.push(mk(start, end, 'place', text));
+    out.push(mk(start, end, 'place', orText(text, p, t, a, b)));
     return;
   }
   const hint = orgHint(p, t, a, b) ?? (/(?:tions|sions|ments|ships)$/.test(last) && t.k[b - 1] === K_CAP ? 'organization' : null);
-  out.push(mk(start, end, 'unknown', text, hint ? { hint: titledThe && hint === 'person' ? undefined : hint } : undefined));
+  out.push(mk(start, end, 'unknown', orText(text, p, t, a, b), hint ? { hint: titledThe && hint === 'person' ? undefined : hint } : undefined));
 }
 
 /** Nouns that follow an organisation's name ("Scientology officials"); people have spokesmen, platforms and lawyers too. */
@@ -1263,10 +1270,19 @@ function orgHint(p: string, t: Tokens, a: number, b: number): MentionType | null
 const PLACE_OPENERS = new Set(['new', 'north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'upper',
   'lower', 'greater', 'central', 'pacific', 'atlantic']);
 
+/**
+ * Whether the bare forms of tokens i, i + 1 (and more) joined by spaces can be a place or country
+ * name: no name of several words starts with another first word (W_PLACE_HEAD) or second word
+ * (W_PLACE_SECOND).
+ */
+function placePair(i: number): boolean {
+  return (TXA[i] & W_PLACE_HEAD) !== 0 && (TXA[i + 1] & W_PLACE_SECOND) !== 0;
+}
+
 /** Whether tokens a, a+1 (and a+2) of the run name a known place ("New Zealand" at a sentence start). */
 function placeAhead(p: string, t: Tokens, a: number, b: number): boolean {
   if (a + 1 >= b) return false;
-  if (TXA[a] & W_PLACE_HEAD) { // (no place name starts with any other word and a space)
+  if (placePair(a)) {
     const two = bareLower(p, t, a) + ' ' + bareLower(p, t, a + 1);
     if (isPlace(two) || (a + 2 < b && isPlace(two + ' ' + bareLower(p, t, a + 2)))) return true; // "United States Navy"
   }
@@ -1375,7 +1391,7 @@ const STATE_ABBREVIATIONS = new Set(['ala', 'ariz', 'ark', 'calif', 'colo', 'con
 /** The last token of a known region starting at token k ("Indiana", "New South Wales", "Mich."), or -1. */
 function regionEnd(p: string, t: Tokens, k: number): number {
   let w = bareLower(p, t, k);
-  if (k + 1 < t.n && t.k[k + 1] === K_CAP && (TXA[k] & W_PLACE_HEAD) && spaceBetween(p, t, k) && isPlace(w + ' ' + bareLower(p, t, k + 1))) { w += ' ' + bareLower(p, t, k + 1); k++; }
+  if (k + 1 < t.n && t.k[k + 1] === K_CAP && placePair(k) && spaceBetween(p, t, k) && isPlace(w + ' ' + bareLower(p, t, k + 1))) { w += ' ' + bareLower(p, t, k + 1); k++; }
   if (isPlace(w) && !FIRST_NAMES.has(w)) return k;
   // an abbreviation counts only with its dot: "Mich." but not "Miss"
   if (STATE_ABBREVIATIONS.has(w) && (p.charCodeAt(t.e[k] - 1) === 46 || p.charCodeAt(t.e[k]) === 46)) return k;

@@ -9,7 +9,7 @@ import {
   AMBIGUOUS_FIRST_NAMES, DETERMINERS, MONTHS, ORG_WORDS, PLACE_WORDS, PRONOUNS, ROLE_WORDS,
   SPEAKER_NOUNS, SPEECH_VERBS, STOP_CAPS, TITLES, VERB_ADVERBS, WEAK_REPORT_VERBS, WEEKDAYS, isDemonym, nameFlags,
 } from './lexicon';
-import { NAME_COUNTRY, NAME_FEMALE, NAME_MALE, NAME_PLACE, PLACE_HEADS } from './names';
+import { NAME_COUNTRY, NAME_FEMALE, NAME_MALE, NAME_PLACE, PLACE_HEADS, PLACE_SECONDS } from './names';
 
 export const W_SPEECH = 1 << 0;
 export const W_WEAK_REPORT = 1 << 1;
@@ -38,10 +38,16 @@ export const W_VERB_ADVERB = 1 << 17;
  * words: a string that starts with another word and a space is no place (`isPlace` is false).
  */
 export const W_PLACE_HEAD = 1 << 18;
+/**
+ * The word is the second word (after the first white space, up to the next) of a place or country
+ * name of several words: "x y …" is no place unless y has it (with W_PLACE_HEAD on x).
+ */
+export const W_PLACE_SECOND = 1 << 19;
 /** Set on every computed value, so that 0 means "not computed yet". */
 export const W_KNOWN = 1 << 30;
 
 let placeHeads: Set<string> | undefined;
+let placeSeconds: Set<string> | undefined;
 
 /**
  * The bits of a lower-cased word (W_KNOWN always set). `capital`: the word was written with a
@@ -56,6 +62,7 @@ export function lexiconBits(low: string, capital: boolean): number {
   if (names & NAME_COUNTRY) b |= W_COUNTRY;
   if (capital && isDemonym(low)) b |= W_DEMONYM;
   if ((placeHeads ??= new Set(PLACE_HEADS)).has(low)) b |= W_PLACE_HEAD;
+  if ((placeSeconds ??= new Set(PLACE_SECONDS)).has(low)) b |= W_PLACE_SECOND;
   return b | (shortLists ??= new ListBits([[SPEECH_VERBS, W_SPEECH], [WEAK_REPORT_VERBS, W_WEAK_REPORT], [STOP_CAPS, W_STOP],
     [TITLES, W_TITLE], [ROLE_WORDS, W_ROLE], [ORG_WORDS, W_ORG], [PLACE_WORDS, W_PLACE_WORD], [MONTHS, W_MONTH],
     [WEEKDAYS, W_WEEKDAY], [AMBIGUOUS_FIRST_NAMES, W_AMBIGUOUS_FIRST], [PRONOUNS, W_PRONOUN], [SPEAKER_NOUNS, W_SPEAKER_NOUN],

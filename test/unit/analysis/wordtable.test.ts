@@ -89,6 +89,8 @@ describe('name lists: the bundled literals and the npm packages', () => {
     assert.deepEqual(bundled.COUNTRY_STEMS, names.COUNTRY_STEMS);
     assert.deepEqual(bundled.PLACE_HEADS, names.PLACE_HEADS);
     assert.ok(names.PLACE_HEADS.includes('new') && !names.PLACE_HEADS.includes('york'));
+    assert.deepEqual(bundled.PLACE_SECONDS, names.PLACE_SECONDS);
+    assert.ok(names.PLACE_SECONDS.includes('york') && names.PLACE_SECONDS.includes('states') && !names.PLACE_SECONDS.includes('said'));
     for (const k of ['NAME_COUNTRY', 'NAME_PLACE', 'NAME_MALE', 'NAME_FEMALE'] as const) assert.equal(bundled[k], names[k]);
     for (const [w, f] of names.NAMES.entries()) assert.equal(bundled.NAMES.get(w), f, w);
   });
