@@ -10,7 +10,7 @@ import {
 } from './lexicon';
 import type { SourceText } from './global';
 import {
-  W_AMBIGUOUS_FIRST, W_COUNTRY, W_DEMONYM, W_FIRST, W_KNOWN, W_MONTH, W_ORG, W_PLACE, W_PLACE_HEAD, W_PLACE_SECOND, W_PLACE_WORD,
+  W_AMBIGUOUS_FIRST, W_COUNTRY, W_DEMONYM, W_FIRST, W_KNOWN, W_MONTH, W_ORG, W_PLACE, W_PLACE_HEAD, W_FEMALE, W_MALE, W_PLACE_SECOND, W_PLACE_WORD,
   W_ROLE, W_SPEAKER_NOUN, W_SPEECH, W_STOP, W_TITLE, W_VERB_ADVERB, W_WEAK_REPORT, W_WEEKDAY, ListBits, lexiconBits,
 } from './wordbits';
 
@@ -832,12 +832,13 @@ const B_NOT_NAME = 1 << 19;
 const B_ING_LY_ED = 1 << 20, B_ING_LY = 1 << 21;
 /**
  * The token's text (as written) holds what every match of DATE_RE holds: a month or week-day name
- * after a word boundary, or an ISO date (see `dateWordIn`; set by `internSlot` and `tokenize`).
+ * as DATE_RE spells it, after a word boundary and before no letter or digit ("May", "Sept."; not
+ * "Mark" or "Sunni"), or an ISO date (see `dateWordIn`; set by `internSlot` and `tokenize`).
  */
 const B_DATE_WORD = 1 << 22;
 /** In a list of words around an organisation's or place's name that `orgHint` reads (ORG_AFTER, ORG_LEAD, …). */
 const B_ORG_CONTEXT = 1 << 23;
-const DATE_WORD_RE = /(?:^|[^A-Za-z0-9_])(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)|\d{4}-\d{2}-\d{2}/;
+const DATE_WORD_RE = /(?:^|[^A-Za-z0-9_])(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![A-Za-z0-9\u00C0-\u024F])|\d{4}-\d{2}-\d{2}/;
 
 /** Whether a token of the paragraph has B_DATE_WORD: DATE_RE can match only then. */
 function dateWordIn(t: Tokens): boolean {
@@ -1148,7 +1149,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     // a web address names a site or its owner: "Gawker.com", "CBC.ca"
     if (hasCode(t.cc, start, end, 46) && WEB_NAME_RE.test(text)) { out.push(mk(start, end, 'organization', text)); return; } // (text.includes('.'))
     // "North" and "Central" are in the given-name lists, but alone they name a region or a side
-    const g = (TXB[a] & (B_DIRECTION | B_PLACE_OPENER)) || !(TXA[a] & W_FIRST) ? undefined : FIRST_NAMES.get(w);
+    const g = (TXB[a] & (B_DIRECTION | B_PLACE_OPENER)) ? undefined : genderOf(TXA[a]);
     // "the convention in Cleveland", "unrest in Charlotte": a lone given name after "in" is a town (people are named in full or by surname)
     if (g && !(t.f[a] & 5) && a > 0 && t.k[a - 1] === K_LOWER && lowerOf(p, t, a - 1) === 'in' && !(b < t.n && t.k[b] === K_CAP)
       && p.charCodeAt(end) !== 39 && p.charCodeAt(end) !== 8217) { // "in Davis' commentary": a possessive
@@ -1182,12 +1183,12 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   }
   // a capitalised descriptor before a full name: "Nonpartisan Tom Eldred", "Pan-democrat Lee Ka-wing", "Buddhist Nora Vail"
   if (n >= 3 && n <= 4 && !headlineMode && !(TXA[a] & W_FIRST) && ((t.f[a] & 4) || lows[0].includes('-') || /(?:ist|ian|crat)$/.test(lows[0]))
-    && nameShaped(p, t, a + 1, lows[1]) && (TXA[a + 1] & W_FIRST) && FIRST_NAMES.get(lows[1]) !== 'u' && t.k[b - 1] === K_CAP) {
+    && nameShaped(p, t, a + 1, lows[1]) && (genderOf(TXA[a + 1]) === 'm' || genderOf(TXA[a + 1]) === 'f') && t.k[b - 1] === K_CAP) {
     pushPerson(p, t, a + 1, b, out, undefined, undefined, undefined);
     return;
   }
   // person by first name
-  const g = ((TXA[a] & W_FIRST) ? FIRST_NAMES.get(lows[0]) : undefined) ?? (n <= 3 && (TXA[a] & W_AMBIGUOUS_FIRST) && (!(t.f[a] & 4) || !SENTENCE_WORDS.has(lows[0]))
+  const g = genderOf(TXA[a]) ?? (n <= 3 && (TXA[a] & W_AMBIGUOUS_FIRST) && (!(t.f[a] & 4) || !SENTENCE_WORDS.has(lows[0]))
     && nameShaped(p, t, a + 1, lows[1]) ? 'u' : undefined);
   if (g && n <= 4 && !(TXA[b - 1] & W_PLACE) && !titledThe && !ABSTRACT_PLURAL_RE.test(last)) { // (b - 1: `last`)
     pushPerson(p, t, a, b, out, undefined, undefined, undefined);
@@ -1422,6 +1423,12 @@ function mk(start: number, end: number, type: MentionType, name: string, extra?:
   };
 }
 
+/** `FIRST_NAMES.get` of the word with these bits (TBA or TXA): 'm', 'f', 'u' (both), or undefined. */
+function genderOf(bits: number): 'm' | 'f' | 'u' | undefined {
+  const g = bits & (W_MALE | W_FEMALE);
+  return g === 0 ? undefined : g === W_MALE ? 'm' : g === W_FEMALE ? 'f' : 'u';
+}
+
 function afterArticle(p: string, t: Tokens, a: number): boolean {
   if (a === 0 || t.k[a - 1] !== K_LOWER) return false;
   const w = lowerOf(p, t, a - 1);
@@ -1434,7 +1441,7 @@ function pushPerson(p: string, t: Tokens, a: number, b: number, out: LocalMentio
   const m = mk(start, end, 'person', tokenText(p, t, a, b));
   if (role) m.role = role;
   if (titledStart !== undefined) m.titledStart = titledStart;
-  let g = TBA[a] & W_FIRST ? FIRST_NAMES.get(lowerOf(p, t, a)) : undefined; // FIRST_NAMES.get(p.slice(t.s[a], t.e[a]).toLowerCase())
+  let g = genderOf(TBA[a]); // FIRST_NAMES.get(p.slice(t.s[a], t.e[a]).toLowerCase())
   if (title === 'mr' || title === 'sir' || title === 'king' || title === 'prince' || title === 'father') g = 'm';
   else if (title === 'mrs' || title === 'ms' || title === 'miss' || title === 'queen' || title === 'princess' || title === 'dame' || title === 'lady') g = 'f';
   if (g === 'm' || g === 'f') m.gender = g;

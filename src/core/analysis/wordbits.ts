@@ -43,6 +43,9 @@ export const W_PLACE_HEAD = 1 << 18;
  * name of several words: "x y …" is no place unless y has it (with W_PLACE_HEAD on x).
  */
 export const W_PLACE_SECOND = 1 << 19;
+/** A male, a female first name (both: a name given to both; `FIRST_NAMES.get` in bits). */
+export const W_MALE = 1 << 20;
+export const W_FEMALE = 1 << 21;
 /** Set on every computed value, so that 0 means "not computed yet". */
 export const W_KNOWN = 1 << 30;
 
@@ -58,6 +61,8 @@ export function lexiconBits(low: string, capital: boolean): number {
   let b = W_KNOWN;
   const names = nameFlags(low); // (one look-up answers FIRST_NAMES, isPlace and isCountry)
   if (names & (NAME_MALE | NAME_FEMALE)) b |= W_FIRST;
+  if (names & NAME_MALE) b |= W_MALE;
+  if (names & NAME_FEMALE) b |= W_FEMALE;
   if (names & (NAME_COUNTRY | NAME_PLACE)) b |= W_PLACE;
   if (names & NAME_COUNTRY) b |= W_COUNTRY;
   if (capital && isDemonym(low)) b |= W_DEMONYM;
