@@ -1143,7 +1143,9 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
       return;
     }
     if (digit) return;
-    if (!(t.f[a] & 4) && !headlineMode && contextType(p, t, a, b) === 'place' && p.charCodeAt(t.s[b]) === 44) { out.push(mk(start, end, 'place', text)); return; }
+    // the type the neighbours give a word inside a sentence (read twice below)
+    const ctx = !(t.f[a] & 4) && !headlineMode ? contextType(p, t, a, b) : null;
+    if (ctx === 'place' && t.cc[t.s[b]] === 44) { out.push(mk(start, end, 'place', text)); return; }
     // a dateline or address: "Brenton, Indiana, United States –", "towns such as Raleigh, N.C."
     if (!headlineMode && (!(t.f[a] & 4) || !(TXA[a] & W_FIRST)) && regionAfter(p, t, b)) { out.push(mk(start, end, 'place', text)); return; }
     // a web address names a site or its owner: "Gawker.com", "CBC.ca"
@@ -1164,10 +1166,7 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
     // a caption's "Okafor (left) and Lindahl (right)": people
     if (t.cc[end] === 32 && t.cc[end + 1] === 40 && nameShaped(p, t, a, w) && CAPTION_SIDE_RE.test(p.slice(end, end + 12))) { out.push(mk(start, end, 'person', text)); return; }
     const weak = (t.f[a] & 4) !== 0;
-    if (!weak && !headlineMode && nameShaped(p, t, a, w)) {
-      const ctx = contextType(p, t, a, b);
-      if (ctx) { out.push(mk(start, end, ctx, text)); return; }
-    }
+    if (ctx && nameShaped(p, t, a, w)) { out.push(mk(start, end, ctx, text)); return; } // (ctx: not weak, no headline)
     const hint = orgHint(p, t, a, b);
     out.push(mk(start, end, 'unknown', text, weak || hint ? { weak: weak || undefined, hint: hint ?? undefined } : undefined));
     return;
