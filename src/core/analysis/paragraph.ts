@@ -915,8 +915,9 @@ function classifyChunk(p: string, t: Tokens, a: number, b: number, out: LocalMen
   // caption words at the end ("Omar Hadid Image"), a headline's cue ("…, Nora Vail Says")
   while (b - 1 > a && (TXB[b - 1] & (B_CAPTION_TAIL | B_HEADLINE_CUE))) b--;
   const n = b - a;
-  const lows: string[] = [];
-  for (let i = a; i < b; i++) lows.push(bareLower(p, t, i));
+  // (most chunks are one word: a literal of one element, not an array grown by push)
+  const lows: string[] = n === 1 ? [bareLower(p, t, a)] : [];
+  for (let i = n === 1 ? b : a; i < b; i++) lows.push(bareLower(p, t, i));
   const start = t.s[a], end = t.e[b - 1];
   // (a chunk of several words takes its text when a mention does: many split or go to a person: see `orText`)
   let text = n === 1 ? tokenText(p, t, a, b) : '';
