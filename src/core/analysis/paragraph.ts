@@ -11,7 +11,7 @@ import {
 import type { SourceText } from './global';
 import {
   W_AMBIGUOUS_FIRST, W_DEMONYM, W_FIRST, W_KNOWN, W_MONTH, W_ORG, W_PLACE, W_PLACE_HEAD, W_PLACE_WORD,
-  W_ROLE, W_SPEECH, W_STOP, W_TITLE, W_VERB_ADVERB, W_WEAK_REPORT, W_WEEKDAY, ListBits, lexiconBits,
+  W_DETERMINER, W_PRONOUN, W_ROLE, W_SPEAKER_NOUN, W_SPEECH, W_STOP, W_TITLE, W_VERB_ADVERB, W_WEAK_REPORT, W_WEEKDAY, ListBits, lexiconBits,
 } from './wordbits';
 
 /** What a mention is before the global pass decides. */
@@ -776,6 +776,8 @@ const B_ING_LY_ED = 1 << 20, B_ING_LY = 1 << 21;
  * after a word boundary, or an ISO date (see `dateWordIn`; set by `internSlot` and `tokenize`).
  */
 const B_DATE_WORD = 1 << 22;
+/** The word ends in "according" (the token of every match of ACCORDING_RE: see `sentenceCues`). */
+const B_ACCORDING = 1 << 23;
 const DATE_WORD_RE = /(?:^|[^A-Za-z0-9_])(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)|\d{4}-\d{2}-\d{2}/;
 
 /** Whether a token of the paragraph has B_DATE_WORD: DATE_RE can match only then. */
@@ -795,6 +797,7 @@ function localBits(low: string, capital: boolean): number {
     if (/(?:ing|ly|ed)$/.test(low)) b |= B_ING_LY_ED;
     if (/(?:ing|ly)$/.test(low)) b |= B_ING_LY;
   }
+  if (low.endsWith('according')) b |= B_ACCORDING;
   return b | (localLists ??= new ListBits([[HONORIFICS, B_HONORIFIC], [CONNECTORS, B_CONNECTOR], [NAME_PARTICLES, B_NAME_PARTICLE],
     [CAPTION_TAIL, B_CAPTION_TAIL], [HEADLINE_CUES, B_HEADLINE_CUE], [DIRECTION_WORDS, B_DIRECTION], [ARTICLES, B_ARTICLE],
     [MIDRUN_BREAK, B_MIDRUN_BREAK], [BREAK_NEXT, B_BREAK_NEXT], [SPLIT_VERBS, B_SPLIT], [NP_DETERMINERS, B_NP_DET],
@@ -1524,18 +1527,24 @@ function isHeadline(p: string, t: Tokens): boolean {
  */
 function scanQuotes(p: string, t: Tokens, strict: 0 | 1 | 2): QuoteSpan[] {
   const out: QuoteSpan[] = [];
+  const cc = t.cc;
   let open = -1;
   let depth = 0;
   let fam = 0;
+  let marks = 0;
   let singlesOk: boolean | undefined;
   for (let i = 0; i < t.n; i++) {
     if (t.k[i] !== K_PUNCT) continue;
-    const c = p.charCodeAt(t.s[i]);
-    if (!isQuoteMarkCode(c)) continue;
+    const c = cc[t.s[i]];
+    if (!isQuoteMarkCode(c)) {
+      if (c >= 0xd800 && c <= 0xdbff) marks |= M_SURROGATE;
+      continue;
+    }
+    marks |= c === 34 ? M_STRAIGHT : c === 8220 || c === 8221 ? M_CURLY : 0;
     if (strict && (markFamily(c) === 1) !== (strict === 1)) continue;
     const f = markFamily(c) === 1 ? 2 : markFamily(c);
-    const prev = t.s[i] > 0 ? p.charCodeAt(t.s[i] - 1) : 32;
-    const next = t.s[i] + 1 < p.length ? p.charCodeAt(t.s[i] + 1) : 32;
+    const prev = t.s[i] > 0 ? cc[t.s[i] - 1] : 32;
+    const next = t.s[i] + 1 < p.length ? cc[t.s[i] + 1] : 32;
     const prevSpace = prev === 32 || prev === 9 || prev === 160 || prev === 40 || prev === 91 || prev === 8212 || prev === 8211 || prev === 45 || prev === 47 || isQuoteMarkCode(prev) || t.s[i] === 0;
     const nextSpace = next === 32 || next === 9 || next === 160 || next === 44 || next === 46 || next === 59 || next === 58 || next === 41 || next === 63 || next === 33 || next === 8212 || next === 8211 || isQuoteMarkCode(next) || t.s[i] + 1 >= p.length;
     let opener: boolean, closer: boolean;
@@ -1578,8 +1587,16 @@ function scanQuotes(p: string, t: Tokens, strict: 0 | 1 | 2): QuoteSpan[] {
       out.push({ a: open + 1, b: last + 1, open, close: -1, openEnd: true });
     }
   }
+  scanMarks = marks;
   return out;
 }
+/**
+ * The marks the last `scanQuotes` saw: M_STRAIGHT a ", M_CURLY a “ or ”, M_SURROGATE a punctuation
+ * token opened by a high surrogate (which may hold the next character, a mark, too: then only the
+ * text answers). Every other mark of the paragraph opens a punctuation token of its own.
+ */
+let scanMarks = 0;
+const M_STRAIGHT = 1, M_CURLY = 2, M_SURROGATE = 4;
 
 /**
  * The double quote mark a paragraph opens with (after spaces, line breaks and Markdown's block
@@ -1617,7 +1634,9 @@ function closedCount(qs: QuoteSpan[]): number {
 /** The quote marks of a paragraph paired (see `scanQuotes`), before the quotes that are no quotations are dropped. */
 function pairQuotes(p: string, t: Tokens): QuoteSpan[] {
   let out = scanQuotes(p, t, 0);
-  if (p.indexOf('"') >= 0 && (p.indexOf('“') >= 0 || p.indexOf('”') >= 0)) {
+  const both = scanMarks & M_SURROGATE ? p.indexOf('"') >= 0 && (p.indexOf('“') >= 0 || p.indexOf('”') >= 0)
+    : (scanMarks & (M_STRAIGHT | M_CURLY)) === (M_STRAIGHT | M_CURLY);
+  if (both) {
     // both kinds of double marks: pair each kind alone when that closes more quotes
     // ("The memo … what he termed a “tirade,” … wrote “yes.”), dropping a quote of one kind
     // that contains or crosses a closed quote of the other (quotes do not nest in the output)
@@ -1676,6 +1695,19 @@ function speechWord(p: string, t: Tokens, i: number): boolean {
   if (t.k[i] !== K_LOWER && !(t.k[i] === K_CAP && (t.f[i] & 4))) return false; // "Calls …", "According to …" open sentences
   const w = lowerOf(p, t, i);
   if ((w === 'call' || w === 'calls') && i > 0 && NP_DETERMINERS.has(lowerOf(p, t, i - 1))) return false; // a call for “…”
+  // (the answer for the word, remembered: each word of a sentence with a short quote is asked, once per quote)
+  let known = SPEECH_WORD_MEMO.get(w);
+  if (known === undefined) {
+    known = isSpeechWord(w);
+    if (SPEECH_WORD_MEMO.size >= 4096) SPEECH_WORD_MEMO.clear();
+    SPEECH_WORD_MEMO.set(w, known);
+  }
+  return known;
+}
+const SPEECH_WORD_MEMO = new Map<string, boolean>();
+
+/** The word part of `speechWord`: a lower-cased word of its lists, or the "-ing" form of a speech verb. */
+function isSpeechWord(w: string): boolean {
   if (SPEECH_VERBS.has(w) || WEAK_REPORT_VERBS.has(w) || (NAMING_WORDS.has(w) && w !== 'as') || SPEECH_CONTEXT.has(w) || CLAIM_NOUNS.has(w) || STATEMENT_NOUNS.has(w)) return true;
   if (w.length > 5 && w.endsWith('ing')) {
     const ed = w.slice(0, -3) + 'ed';
@@ -1923,9 +1955,10 @@ function sourceBefore(p: string, t: Tokens, v: number, minTok: number, mentions:
 
 function simpleSource(p: string, t: Tokens, i: number, minTok: number, mentions: LocalMention[], mentionEnds: Map<number, number>): Src | null {
   if (i < minTok || t.k[i] === K_PUNCT) return null;
-  const low = lowerOf(p, t, i);
+  // (the word lists asked of the tokens here: their bits, see `tokenize`)
+  const ba = TBA[i];
   if (t.k[i] !== K_CAP || (t.f[i] & 4)) {
-    if (PRONOUNS.has(low)) return { a: i, b: i + 1, kind: 'pronoun' };
+    if (ba & W_PRONOUN) return { a: i, b: i + 1, kind: 'pronoun' };
   }
   const mi = mentionAt(mentionEnds, t, i);
   if (mi >= 0 && !(t.f[i] & 1)) {
@@ -1938,34 +1971,34 @@ function simpleSource(p: string, t: Tokens, i: number, minTok: number, mentions:
     if (a - 1 >= minTok && t.k[a - 1] === K_CAP && bareLower(p, t, a - 1) === 'the' && spaceBetween(p, t, a - 1)) a--;
     return { a, b: i + 1, kind: 'mention' };
   }
-  if (t.k[i] === K_LOWER && !SPEAKER_NOUNS.has(low) && !STOP_CAPS.has(low) && !SPEECH_VERBS.has(low) && i - 1 >= minTok) {
+  if (t.k[i] === K_LOWER && !(ba & (W_SPEAKER_NOUN | W_STOP | W_SPEECH)) && i - 1 >= minTok) {
     // "the announcer", "the ad’s narrator", "a narrator in the ad": a determiner or a possessive before the noun
     let j = i - 1;
-    while (j > i - 6 && j >= minTok && !(t.f[j] & 1) && !NP_DETERMINERS.has(lowerOf(p, t, j)) && ((t.k[j] === K_LOWER
-      && (!STOP_CAPS.has(lowerOf(p, t, j)) || ADJECTIVE_DETERMINERS.has(lowerOf(p, t, j))) && !SPEECH_VERBS.has(lowerOf(p, t, j)))
+    while (j > i - 6 && j >= minTok && !(t.f[j] & 1) && !(TBB[j] & B_NP_DET) && ((t.k[j] === K_LOWER
+      && (!(TBA[j] & W_STOP) || ADJECTIVE_DETERMINERS.has(lowerOf(p, t, j))) && !(TBA[j] & W_SPEECH))
       || (t.k[j] === K_CAP && !(t.f[j] & 4)))) j--;
-    if (j >= minTok && j < i && j === minTok && t.k[j] === K_CAP && (t.f[j] & 4) && !STOP_CAPS.has(lowerOf(p, t, j))
-      && SPEAKER_NOUN_HEAD_RE.test(low)) {
+    if (j >= minTok && j < i && j === minTok && t.k[j] === K_CAP && (t.f[j] & 4) && !(TBA[j] & W_STOP)
+      && SPEAKER_NOUN_HEAD_RE.test(lowerOf(p, t, i))) {
       // "Civil rights activists say …" (a plural noun phrase opening the sentence)
       return { a: j, b: i + 1, kind: 'np' };
     }
-    if (j >= minTok && ((t.k[j] !== K_PUNCT && NP_DETERMINERS.has(lowerOf(p, t, j))) || (t.f[j] & 1))) {
+    if (j >= minTok && ((t.k[j] !== K_PUNCT && (TBB[j] & B_NP_DET)) || (t.f[j] & 1))) {
       let a = j;
-      if (t.f[j] & 1) { while (a - 1 >= minTok && t.k[a - 1] === K_CAP && spaceBetween(p, t, a - 1)) a--; if (a - 1 >= minTok && NP_DETERMINERS.has(lowerOf(p, t, a - 1))) a--; }
+      if (t.f[j] & 1) { while (a - 1 >= minTok && t.k[a - 1] === K_CAP && spaceBetween(p, t, a - 1)) a--; if (a - 1 >= minTok && (TBB[a - 1] & B_NP_DET)) a--; }
       return { a, b: i + 1, kind: 'np' };
     }
   }
-  if (t.k[i] === K_LOWER && SPEAKER_NOUNS.has(low)) {
+  if (t.k[i] === K_LOWER && (ba & W_SPEAKER_NOUN)) {
     let a = i;
     let steps = 0;
     while (a - 1 >= minTok && steps < 4) {
       const j = a - 1;
       if (t.k[j] === K_PUNCT) break;
-      const w = lowerOf(p, t, j);
-      if (t.k[j] === K_CAP || DETERMINERS.has(w) || (t.k[j] === K_LOWER && !STOP_CAPS.has(w) && !SPEECH_VERBS.has(w) && !w.endsWith('ed') && steps < 2) || t.k[j] === K_NUM) {
+      const bj = TBA[j];
+      if (t.k[j] === K_CAP || (bj & W_DETERMINER) || (t.k[j] === K_LOWER && !(bj & (W_STOP | W_SPEECH)) && !lowerOf(p, t, j).endsWith('ed') && steps < 2) || t.k[j] === K_NUM) {
         a = j;
         steps++;
-        if (DETERMINERS.has(w) && !ADJECTIVE_DETERMINERS.has(w) && !(t.k[j - 1] === K_CAP)) break;
+        if ((bj & W_DETERMINER) && !ADJECTIVE_DETERMINERS.has(lowerOf(p, t, j)) && !(t.k[j - 1] === K_CAP)) break;
         continue;
       }
       break;
@@ -2527,7 +2560,8 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
   // A clerk who “pockets a few $10s” is fired on the spot, Vail said.
   // (also when the quote's own source is a pronoun inside that passage: "Vail says she appreciated
   // … what she calls a “…”" — the outer speaker is the one named)
-  for (const q of quotes) {
+  for (let qi = 0; qi < quotes.length && reported.length; qi++) {
+    const q = quotes[qi];
     const weak = (!q.source && q.inherit === undefined) || q.rule === 'sentence-subject' || q.rule === 'claim-owner' || q.rule === 'continuation';
     if (!weak && q.sourceKind !== 'pronoun') continue;
     const r = reported.find((x) => x.source && x.start <= q.start && q.end <= x.end + 2);
@@ -2650,12 +2684,19 @@ function onlyAdverbial(p: string, t: Tokens, a: number, b: number): boolean {
 function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnds: Map<number, number>,
   mentionStarts: Map<number, number>, inQuote: Uint8Array, markSpeaks: (s: Src) => void): LocalQuote[] {
   const out: LocalQuote[] = [];
-  // (what ACCORDING_RE needs, looked for once per paragraph instead of once per sentence)
-  const hasAccording = p.includes('ccording to');
-  // every rule below starts from a cue (`isCue`), a participle after a comma or "according to"
-  if (!hasAccording && !cueIn(t, 0, t.n)) return out;
-  const dm = DATE_LINE_RE.exec(p);
-  const bodyStart = dm ? dm[0].length : 0;
+  // every rule below starts from a cue (`isCue`), a participle after a comma or "according to":
+  // one pass over the tokens finds the sentences that hold one (see `sentenceCues`)
+  const ns = t.sents.length - 1;
+  if (SCUES.length < ns) SCUES = new Int32Array(Math.max(ns, SCUES.length * 2));
+  const cues = SCUES;
+  let any = 0;
+  for (let s = 0; s < ns; s++) {
+    const sa = t.sents[s], sb = t.sents[s + 1];
+    any |= cues[s] = sb - sa < 4 ? 0 : sentenceCues(t, inQuote, sa, sb);
+  }
+  if (any === 0) return out;
+  // (the header line's date, which no passage includes: read at the first passage)
+  let bodyStart = -1;
   const contentEnd = (a: number, b: number): number => {
     // strip final punctuation and closing marks
     let e = b - 1;
@@ -2669,6 +2710,7 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
   };
   const emit = (ca: number, cb: number, src: Src, verb: number, rule: string, conf: number, minWords = 3): LocalQuote | null => {
     // content tokens [ca, cb), never the " date YYYY-MM-DD" of a header line
+    if (bodyStart < 0) { const dm = DATE_LINE_RE.exec(p); bodyStart = dm ? dm[0].length : 0; }
     while (ca < cb && t.s[ca] < bodyStart) ca++;
     while (ca < cb && t.k[ca] === K_PUNCT && !isQuoteMarkCode(p.charCodeAt(t.s[ca]))) ca++;
     const e = contentEnd(ca, cb);
@@ -2727,13 +2769,12 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
     return null;
   };
 
-  for (let s = 0; s + 1 < t.sents.length; s++) {
+  for (let s = 0; s < ns; s++) {
+    const cs = cues[s];
+    if (cs === 0) continue; // (also a sentence of fewer than 4 tokens)
     const sa = t.sents[s], sb = t.sents[s + 1];
-    if (sb - sa < 4) continue;
-    if (!hasAccording && !cueIn(t, sa, sb)) continue;
     // skip sentences that are inside a direct quote (not those that open with an attribution)
-    let inside = 0;
-    for (let i = sa; i < sb; i++) if (inQuote[i]) inside++;
+    const inside = cs >> S_INSIDE_SHIFT;
     let first = sa;
     while (first < sb && t.k[first] === K_PUNCT) first++;
     if (inside > (sb - sa) * 0.6 && (first >= sb || inQuote[first] || inside > (sb - sa) * 0.95)) continue;
@@ -2742,7 +2783,7 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
     let done = false;
     const firstOut = out.length;
     // 1) CONTENT, X said [short tail | , adding that ...].  /  CONTENT, said X.
-    for (let v = sa + 3; v <= end && !done; v++) {
+    for (let v = sa + 3; v <= end && !done && (cs & S_CUE); v++) {
       if (inQuote[v] || !isCue(p, t, v)) continue;
       if ((TBA[v] & W_WEAK_REPORT) || (TBB[v] & B_SPLIT)) continue; // the verb: WEAK_REPORT_VERBS, SPLIT_VERBS
       if (p[t.s[v - 1]] === ',' && !inQuote[v - 1]) {
@@ -2788,7 +2829,7 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
     if (done) continue;
     // 2) according to X, CONTENT / CONTENT, according to X.
     ACCORDING_RE.lastIndex = 0;
-    const am = hasAccording ? ACCORDING_RE.exec(p.slice(t.s[sa], t.e[sb - 1])) : null;
+    const am = cs & S_ACCORDING ? ACCORDING_RE.exec(p.slice(t.s[sa], t.e[sb - 1])) : null;
     if (am) {
       const pos = t.s[sa] + am.index + am[0].length;
       let ai = sa;
@@ -2809,16 +2850,16 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
       }
     }
     // 3) X said (that) CONTENT
-    for (let v = sa + 1; v < end; v++) {
+    for (let v = sa + 1; v < end && (cs & S_CUE); v++) {
       if (inQuote[v] || !isCue(p, t, v)) continue;
       const verb = lowerOf(p, t, v);
       // "saying", "telling" are clause splitters, except in a progressive: "The ministry is saying that …"
-      if ((SPLIT_VERBS.has(verb) || verb === 'telling') && !(v > sa && PROGRESSIVE_AUX.has(lowerOf(p, t, v - 1)))) continue;
+      if (((TBB[v] & B_SPLIT) || verb === 'telling') && !(v > sa && PROGRESSIVE_AUX.has(lowerOf(p, t, v - 1)))) continue; // SPLIT_VERBS
       // "member states", "the battleground states": a plural noun, not a cue
       if (NOUN_LIKE_CUES.has(verb) && v > sa && t.k[v - 1] === K_LOWER && !PRONOUNS.has(lowerOf(p, t, v - 1))
         && !VERB_ADVERBS.has(lowerOf(p, t, v - 1)) && !SPEAKER_NOUNS.has(lowerOf(p, t, v - 1)) && !SPEAKER_NOUN_HEAD_RE.test(lowerOf(p, t, v - 1))) continue;
       // weak cues only with an explicit complement: "the fund predicted that", "lawmakers asked whether"
-      if (WEAK_REPORT_VERBS.has(verb) && !INTENT_VERBS.has(verb) && !(v + 1 < end && /^(?:that|whether|if|how|why)$/.test(lowerOf(p, t, v + 1)))) continue;
+      if ((TBA[v] & W_WEAK_REPORT) && !INTENT_VERBS.has(verb) && !(v + 1 < end && /^(?:that|whether|if|how|why)$/.test(lowerOf(p, t, v + 1)))) continue;
       let src = sourceBefore(p, t, v, sa, mentions, mentionEnds);
       let rule = 'said-that';
       let conf = 0.85;
@@ -2869,9 +2910,10 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
         ca++;
       } else {
         // "said in a statement that", "said on Tuesday that"
+        const timeOrPlace = TIME_OR_PLACE_RE.test(lowerOf(p, t, ca));
         let j = ca;
-        while (j < Math.min(end, ca + 12) && (t.k[j] !== K_PUNCT || p[t.s[j]] === ',') && lowerOf(p, t, j) !== 'that') j++;
-        if (j < end && lowerOf(p, t, j) === 'that' && TIME_OR_PLACE_RE.test(lowerOf(p, t, ca))) ca = j + 1;
+        if (timeOrPlace) while (j < Math.min(end, ca + 12) && (t.k[j] !== K_PUNCT || p[t.s[j]] === ',') && lowerOf(p, t, j) !== 'that') j++;
+        if (timeOrPlace && j < end && lowerOf(p, t, j) === 'that') ca = j + 1;
         else if (!NO_THAT_VERBS.has(verb)) continue;
         else if (t.k[ca] === K_PUNCT && !isQuoteMarkCode(p.charCodeAt(t.s[ca]))) continue;
         else if (TIME_WORDS.has(lowerOf(p, t, ca))) continue;
@@ -2881,7 +2923,7 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
       // split at ", adding that"
       let cb = sb;
       let comma = -1;
-      for (let j = ca; j < sb - 1; j++) {
+      for (let j = ca; j < sb - 1 && (cs & S_SPLIT); j++) {
         if (p[t.s[j]] === ',' && (TBB[j + 1] & B_SPLIT) && !inQuote[j]) { comma = j; cb = j; break; }
       }
       const q1 = emit(ca, cb, src, v, rule, conf);
@@ -2890,7 +2932,7 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
     }
     if (out.length > firstOut) continue;
     // 4) a participle clause: "X filed a motion, arguing (that) CONTENT" — the sentence subject speaks
-    for (let j = sa + 2; j < end - 2; j++) {
+    for (let j = sa + 2; j < end - 2 && (cs & S_SPLIT); j++) {
       if (inQuote[j] || t.k[j] !== K_PUNCT || !(TBB[j + 1] & B_SPLIT) || p[t.s[j]] !== ',') continue;
       const src = sentenceSubject(p, t, sa, j, mentions, mentionStarts);
       if (!src) break;
@@ -2906,21 +2948,36 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
 
 /** A speech verb, or "Says" / "Said" inside a title-case headline ("…, Nora Vail Says"). */
 function isCue(p: string, t: Tokens, v: number): boolean {
+  if (((TBA[v] & W_SPEECH) | (TBB[v] & B_HEADLINE_CUE)) === 0) return false; // (most tokens: neither list)
   if (isVerb(p, t, v)) return true;
   if (v <= 0 || v >= t.n || t.k[v] !== K_CAP || (t.f[v] & 4)) return false;
   return (TBB[v] & B_HEADLINE_CUE) !== 0 && isHeadline(p, t); // HEADLINE_CUES.has(lowerOf(p, t, v))
 }
 
+/** Flags of `sentenceCues`; the count of the sentence's tokens inside direct quotes above them. */
+const S_CUE = 1, S_SPLIT = 2, S_ACCORDING = 4, S_INSIDE_SHIFT = 3;
+/** Per sentence of the paragraph: its `sentenceCues` (0 for a sentence too short to read; scratch of `findReported`). */
+let SCUES = new Int32Array(256);
+
 /**
- * Whether tokens [a, b) hold a possible cue (a speech verb, a headline cue: see `isCue`) or a
- * participle of SPLIT_VERBS: what every reported-speech rule needs besides "according to".
+ * What the reported-speech rules start from in the sentence of tokens [a, b): S_CUE when it holds a
+ * possible cue (a speech verb, a headline cue: see `isCue`), S_SPLIT a participle of SPLIT_VERBS,
+ * S_ACCORDING a word ending in "according" (every match of ACCORDING_RE has one; see
+ * B_ACCORDING). 0 when it holds none of them; else with the number of its tokens inside direct
+ * quotes (`inQuote`), shifted by S_INSIDE_SHIFT.
  */
-function cueIn(t: Tokens, a: number, b: number): boolean {
+function sentenceCues(t: Tokens, inQuote: Uint8Array, a: number, b: number): number {
+  let r = 0, inside = 0;
   for (let i = a; i < b; i++) {
+    const bb = TBB[i];
+    if (inQuote[i]) inside++;
+    if ((bb & (B_SPLIT | B_ACCORDING | B_HEADLINE_CUE)) === 0 && (TBA[i] & W_SPEECH) === 0) continue;
     const k = t.k[i];
-    if ((k === K_LOWER && (TBA[i] & W_SPEECH)) || (TBB[i] & B_SPLIT) || (k === K_CAP && !(t.f[i] & 4) && (TBB[i] & B_HEADLINE_CUE))) return true;
+    if ((k === K_LOWER && (TBA[i] & W_SPEECH)) || (k === K_CAP && !(t.f[i] & 4) && (bb & B_HEADLINE_CUE))) r |= S_CUE;
+    if (bb & B_SPLIT) r |= S_SPLIT;
+    if (bb & B_ACCORDING) r |= S_ACCORDING;
   }
-  return false;
+  return r === 0 ? 0 : r | (inside << S_INSIDE_SHIFT);
 }
 
 /**
