@@ -1527,15 +1527,15 @@ function isHeadline(p: string, t: Tokens): boolean {
  */
 function scanQuotes(p: string, t: Tokens, strict: 0 | 1 | 2): QuoteSpan[] {
   const out: QuoteSpan[] = [];
-  const cc = t.cc;
+  const cc = t.cc, tk = t.k, ts = t.s, n = t.n;
   let open = -1;
   let depth = 0;
   let fam = 0;
   let marks = 0;
   let singlesOk: boolean | undefined;
-  for (let i = 0; i < t.n; i++) {
-    if (t.k[i] !== K_PUNCT) continue;
-    const c = cc[t.s[i]];
+  for (let i = 0; i < n; i++) {
+    if (tk[i] !== K_PUNCT) continue;
+    const c = cc[ts[i]];
     if (!isQuoteMarkCode(c)) {
       if (c >= 0xd800 && c <= 0xdbff) marks |= M_SURROGATE;
       continue;
@@ -1695,16 +1695,19 @@ function speechWord(p: string, t: Tokens, i: number): boolean {
   if (t.k[i] !== K_LOWER && !(t.k[i] === K_CAP && (t.f[i] & 4))) return false; // "Calls …", "According to …" open sentences
   const w = lowerOf(p, t, i);
   if ((w === 'call' || w === 'calls') && i > 0 && NP_DETERMINERS.has(lowerOf(p, t, i - 1))) return false; // a call for “…”
-  // (the answer for the word, remembered: each word of a sentence with a short quote is asked, once per quote)
-  let known = SPEECH_WORD_MEMO.get(w);
-  if (known === undefined) {
-    known = isSpeechWord(w);
-    if (SPEECH_WORD_MEMO.size >= 4096) SPEECH_WORD_MEMO.clear();
-    SPEECH_WORD_MEMO.set(w, known);
-  }
+  // (the answer for the word, remembered by its intern entry: each word of a sentence with a short
+  // quote is asked, once per quote; an entry reused after `clearIntern` holds another word)
+  const slot = TSLOT[i];
+  if (slot < 0) return isSpeechWord(w);
+  if (SPEECH_WORD_OF[slot] === w) return SPEECH_WORD_IS[slot] !== 0;
+  const known = isSpeechWord(w);
+  SPEECH_WORD_OF[slot] = w;
+  SPEECH_WORD_IS[slot] = known ? 1 : 0;
   return known;
 }
-const SPEECH_WORD_MEMO = new Map<string, boolean>();
+/** Per intern entry: the word `speechWord` last asked of it ('' for none), and the answer (1: a speech word). */
+const SPEECH_WORD_OF: string[] = new Array<string>(INTERN_CAP >> 1).fill('');
+const SPEECH_WORD_IS = new Uint8Array(INTERN_CAP >> 1);
 
 /** The word part of `speechWord`: a lower-cased word of its lists, or the "-ing" form of a speech verb. */
 function isSpeechWord(w: string): boolean {
@@ -1815,9 +1818,10 @@ function isTitleQuote(p: string, t: Tokens, q: QuoteSpan): boolean {
     if (t.k[i] === K_LOWER) { if (words === 1 || !TITLE_SMALL.has(lowerOf(p, t, i))) return false; continue; }
     if (t.k[i] === K_NUM) continue;
     if (t.k[i] !== K_CAP) return false;
-    const w = p.slice(t.s[i], t.e[i]);
-    const dash = w.lastIndexOf('-');
-    if (dash > 0 && dash + 1 < w.length && !isUpperChar(w.charCodeAt(dash + 1), w, dash + 1)) return false;
+    // the word's last hyphen, read from the char codes (no slice)
+    let dash = t.e[i] - 1;
+    while (dash > t.s[i] && t.cc[dash] !== 45) dash--;
+    if (dash > t.s[i] && dash + 1 < t.e[i] && !isUpperChar(t.cc[dash + 1], p, dash + 1)) return false;
   }
   if (words < 1 || words > 6) return false;
   const before = q.open - 1, after = q.close + 1;
@@ -2297,19 +2301,6 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
     mentionStarts.set(mentions[m].start, m);
   }
   const quotes: LocalQuote[] = [];
-  const setSource = (q: LocalQuote, src: Src, verb: number, rule: string, conf: number): void => {
-    q.source = { start: t.s[src.a], end: t.e[src.b - 1] };
-    q.sourceKind = src.kind;
-    q.cue = { start: t.s[verb], end: t.e[verb] };
-    q.rule = rule;
-    q.confidence = conf;
-    markSpeaks(src);
-  };
-  const markSpeaks = (src: Src): void => {
-    if (src.kind !== 'mention') return;
-    const mi = mentionEnds.get(t.e[src.b - 1]);
-    if (mi !== undefined) mentions[mi].speaks = true;
-  };
 
   // ---- direct quotes
   for (let qi = 0; qi < qs.length; qi++) {
@@ -2335,7 +2326,7 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
       while (i < limitAfter && isDashCode(p.charCodeAt(t.s[i]))) { i++; dashed = true; }
       if (i < limitAfter && isVerb(p, t, i)) {
         const src = sourceAfter(p, t, i, limitAfter, mentions, mentionStarts);
-        if (src) { setSource(q, src, i, 'after-quote-inverted', 0.95); done = true; }
+        if (src) { setSource(t, mentions, mentionEnds, q, src, i, 'after-quote-inverted', 0.95); done = true; }
       }
       if (!done) {
         for (let v = i + 1, steps = 0; v < limitAfter && steps < 9; v++, steps++) {
@@ -2350,22 +2341,18 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
           if (t.k[v] === K_PUNCT && ch !== ')' && ch !== ',' && ch !== '-') break;
           if (isVerb(p, t, v)) {
             const src = sourceBefore(p, t, v, i, mentions, mentionEnds);
-            if (src && src.a === i) { setSource(q, src, v, 'after-quote', 0.97); done = true; }
-            else if (src && src.a <= i + 1) { setSource(q, src, v, 'after-quote', 0.9); done = true; }
-            else if (src && src.kind === 'mention' && src.a <= i + 4 && leadIn(p, t, i, src.a)) { setSource(q, src, v, 'after-quote', 0.85); done = true; }
+            if (src && src.a === i) { setSource(t, mentions, mentionEnds, q, src, v, 'after-quote', 0.97); done = true; }
+            else if (src && src.a <= i + 1) { setSource(t, mentions, mentionEnds, q, src, v, 'after-quote', 0.9); done = true; }
+            else if (src && src.kind === 'mention' && src.a <= i + 4 && leadIn(p, t, i, src.a)) { setSource(t, mentions, mentionEnds, q, src, v, 'after-quote', 0.85); done = true; }
             break;
           }
         }
       }
       let named = i;
-      const personAt = (j: number): boolean => {
-        const mj = mentionStarts.get(t.s[j]);
-        return mj !== undefined && (mentions[mj].type === 'person' || mentions[mj].type === 'unknown');
-      };
-      if (!done && i < limitAfter && t.k[i] === K_CAP && !personAt(i)) {
+      if (!done && i < limitAfter && t.k[i] === K_CAP && !personAt(t, mentions, mentionStarts, i)) {
         // a role before the name: “…,” Senate Majority Leader Ann Roe, R-Ky., said
         for (let j = i + 1; j < Math.min(limitAfter, i + 6) && t.k[j - 1] === K_CAP && spaceBetween(p, t, j - 1); j++) {
-          if (personAt(j)) { named = j; break; }
+          if (personAt(t, mentions, mentionStarts, j)) { named = j; break; }
         }
       }
       if (!done && named < limitAfter && mentionStarts.has(t.s[named])) {
@@ -2391,13 +2378,13 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
               if (t.k[j] === K_LOWER && !NP_DETERMINERS.has(lowerOf(p, t, j))) break;
             }
           }
-          if (v > 0) { setSource(q, { a: i, b, kind: 'mention' }, v, 'after-quote', 0.9); done = true; }
+          if (v > 0) { setSource(t, mentions, mentionEnds, q, { a: i, b, kind: 'mention' }, v, 'after-quote', 0.9); done = true; }
         }
       }
       if (!done && i < limitAfter && lowerOf(p, t, i) === 'as') {
         // “…” as an agency briefing put it
         const src = asPutIt(p, t, i, limitAfter);
-        if (src) { setSource(q, src.src, src.verb, 'as-put-it', 0.85); done = true; }
+        if (src) { setSource(t, mentions, mentionEnds, q, src.src, src.verb, 'as-put-it', 0.85); done = true; }
       }
       if (!done && dashed && i < t.n && t.k[i] === K_CAP && !inQuote[i]) {
         // “…” ― Lena Dorr (a signature line)
@@ -2407,7 +2394,7 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
           q.sourceKind = src.kind;
           q.rule = 'dash-attribution';
           q.confidence = 0.85;
-          markSpeaks(src);
+          markSpeaks(t, mentions, mentionEnds, src);
           done = true;
         }
       }
@@ -2418,7 +2405,7 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
       if (subj && subj.kind === 'mention') {
         q.source = { start: t.s[subj.a], end: t.e[subj.b - 1] };
         q.sourceKind = 'mention';
-        markSpeaks(subj);
+        markSpeaks(t, mentions, mentionEnds, subj);
       }
     }
     if (!done && Q.open >= 3 && p[t.s[Q.open - 1]] === ',') {
@@ -2427,7 +2414,7 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
       while (k > 0 && k > Q.open - 8 && t.k[k] !== K_PUNCT && lowerOf(p, t, k) !== 'to') k--;
       if (k > 0 && lowerOf(p, t, k) === 'to' && lowerOf(p, t, k - 1) === 'according' && k + 1 < Q.open - 1) {
         const mk = mentionStarts.get(t.s[k + 1]);
-        setSource(q, { a: k + 1, b: Q.open - 1, kind: mk !== undefined ? 'mention' : 'np' }, k - 1, 'according-to', 0.9);
+        setSource(t, mentions, mentionEnds, q, { a: k + 1, b: Q.open - 1, kind: mk !== undefined ? 'mention' : 'np' }, k - 1, 'according-to', 0.9);
         done = true;
       }
     }
@@ -2439,7 +2426,7 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
         if (t.k[k] === K_PUNCT) break;
         if (lowerOf(p, t, k) === 'as') {
           const src = asPutIt(p, t, k, Q.open);
-          if (src) { setSource(q, src.src, src.verb, 'as-put-it', 0.85); done = true; }
+          if (src) { setSource(t, mentions, mentionEnds, q, src.src, src.verb, 'as-put-it', 0.85); done = true; }
           break;
         }
       }
@@ -2454,7 +2441,7 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
       while (v >= minTok && hops < 3 && !isVerb(p, t, v) && t.k[v] !== K_PUNCT) { v--; hops++; }
       if (v >= minTok && isVerb(p, t, v)) {
         const src = cueSource(p, t, v, Math.max(minTok, sentenceStartTok(t, v)), Q.openEnd ? -1 : Q.close, mentions, mentionEnds, mentionStarts);
-        if (src) { setSource(q, src, v, 'before-quote', hops ? 0.75 : 0.85); done = true; }
+        if (src) { setSource(t, mentions, mentionEnds, q, src, v, 'before-quote', hops ? 0.75 : 0.85); done = true; }
       }
     }
     const endMark = !Q.openEnd && Q.close > Q.a ? p[t.s[Q.close - 1]] : '';
@@ -2462,14 +2449,14 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
       // later in the sentence: … chants of “…” at the rally, according to organiser Tom Reyes.
       // (the sentence goes on after a quote that ends in "!" or "?": to the next end mark)
       let se = Q.close + 1;
-      while (se < limitAfter && se < t.n && !(t.k[se] === K_PUNCT && /[.!?]/.test(p[t.s[se]]))) se++;
+      while (se < limitAfter && se < t.n && !(t.k[se] === K_PUNCT && isEndMarkCode(t.cc[t.s[se]]))) se++;
       for (let k = Q.close + 1; k + 2 < se; k++) {
         if (lowerOf(p, t, k) !== 'according' || lowerOf(p, t, k + 1) !== 'to' || p[t.s[k - 1]] !== ',') continue;
         let b = k + 2;
         while (b < se && b < k + 10 && t.k[b] !== K_PUNCT) b++;
         if (b > k + 2) {
           const mk = mentionStarts.get(t.s[k + 2]);
-          setSource(q, { a: k + 2, b, kind: mk !== undefined ? 'mention' : 'np' }, k, 'according-to', 0.85);
+          setSource(t, mentions, mentionEnds, q, { a: k + 2, b, kind: mk !== undefined ? 'mention' : 'np' }, k, 'according-to', 0.85);
           done = true;
         }
         break;
@@ -2493,7 +2480,7 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
         if (inQuote[v]) continue;
         if (isVerb(p, t, v)) {
           const src = cueSource(p, t, v, ss, Q.openEnd ? -1 : Q.close, mentions, mentionEnds, mentionStarts);
-          if (src) { setSource(q, src, v, 'sentence-subject', 0.7); done = true; }
+          if (src) { setSource(t, mentions, mentionEnds, q, src, v, 'sentence-subject', 0.7); done = true; }
           break;
         }
       }
@@ -2506,7 +2493,7 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
         for (let v = se + 1; v < Math.min(ne, se + 4); v++) {
           if (isVerb(p, t, v)) {
             const src = sourceBefore(p, t, v, se, mentions, mentionEnds);
-            if (src && src.a === se) { setSource(q, src, v, 'next-sentence', 0.8); done = true; }
+            if (src && src.a === se) { setSource(t, mentions, mentionEnds, q, src, v, 'next-sentence', 0.8); done = true; }
             break;
           }
         }
@@ -2517,7 +2504,7 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
       const ss = Math.max(sentenceStartTok(t, Q.open), qi > 0 && qs[qi - 1].close >= 0 ? qs[qi - 1].close + 1 : 0);
       for (let k = Q.open - 1; k > ss && k > Q.open - 14; k--) {
         if (t.k[k] === K_PUNCT && !isQuoteMarkCode(p.charCodeAt(t.s[k])) && p[t.s[k]] !== ',') break;
-        if (t.k[k] === K_LOWER && CLAIM_NOUNS.has(lowerOf(p, t, k)) && (t.f[k - 1] & 1) && t.k[k - 1] === K_CAP && lowerOf(p, t, k + 1) === 'that') {
+        if (t.k[k] === K_LOWER && (t.f[k - 1] & 1) && t.k[k - 1] === K_CAP && CLAIM_NOUNS.has(lowerOf(p, t, k)) && lowerOf(p, t, k + 1) === 'that') {
           const mi = mentionEnds.get(t.e[k - 1]);
           let a = k - 1;
           if (mi !== undefined) while (a > ss && t.s[a] > mentions[mi].start) a--;
@@ -2555,7 +2542,7 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
   }
 
   // ---- reported speech
-  const reported = findReported(p, t, mentions, mentionEnds, mentionStarts, inQuote, markSpeaks);
+  const reported = findReported(p, t, mentions, mentionEnds, mentionStarts, inQuote);
   // a quoted fragment inside reported speech has the reported speaker:
   // A clerk who “pockets a few $10s” is fired on the spot, Vail said.
   // (also when the quote's own source is a pronoun inside that passage: "Vail says she appreciated
@@ -2628,6 +2615,35 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
   return result;
 }
 
+/** A sentence's end mark: ".", "!" or "?" (what /[.!?]/ finds in one character). */
+function isEndMarkCode(c: number): boolean {
+  return c === 46 || c === 33 || c === 63;
+}
+
+/** Gives the direct quote `q` its source `src`, the cue at token `verb`, the rule and its confidence (see `markSpeaks`). */
+function setSource(t: Tokens, mentions: LocalMention[], mentionEnds: Map<number, number>, q: LocalQuote, src: Src, verb: number,
+  rule: string, conf: number): void {
+  q.source = { start: t.s[src.a], end: t.e[src.b - 1] };
+  q.sourceKind = src.kind;
+  q.cue = { start: t.s[verb], end: t.e[verb] };
+  q.rule = rule;
+  q.confidence = conf;
+  markSpeaks(t, mentions, mentionEnds, src);
+}
+
+/** Marks the mention a source of the kind 'mention' ends with as a speaker. */
+function markSpeaks(t: Tokens, mentions: LocalMention[], mentionEnds: Map<number, number>, src: Src): void {
+  if (src.kind !== 'mention') return;
+  const mi = mentionEnds.get(t.e[src.b - 1]);
+  if (mi !== undefined) mentions[mi].speaks = true;
+}
+
+/** Whether a person's or an unknown mention starts at token `j`. */
+function personAt(t: Tokens, mentions: LocalMention[], mentionStarts: Map<number, number>, j: number): boolean {
+  const mj = mentionStarts.get(t.s[j]);
+  return mj !== undefined && (mentions[mj].type === 'person' || mentions[mj].type === 'unknown');
+}
+
 function directsOrig(_qs: QuoteSpan[], q: LocalQuote, directs: LocalQuote[]): LocalQuote {
   const idx = directs.indexOf(q);
   return directs[idx - 1];
@@ -2682,17 +2698,19 @@ function onlyAdverbial(p: string, t: Tokens, a: number, b: number): boolean {
 }
 
 function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnds: Map<number, number>,
-  mentionStarts: Map<number, number>, inQuote: Uint8Array, markSpeaks: (s: Src) => void): LocalQuote[] {
+  mentionStarts: Map<number, number>, inQuote: Uint8Array): LocalQuote[] {
   const out: LocalQuote[] = [];
   // every rule below starts from a cue (`isCue`), a participle after a comma or "according to":
   // one pass over the tokens finds the sentences that hold one (see `sentenceCues`)
   const ns = t.sents.length - 1;
-  if (SCUES.length < ns) SCUES = new Int32Array(Math.max(ns, SCUES.length * 2));
+  if (SCUES.length < 3 * ns) SCUES = new Int32Array(Math.max(3 * ns, SCUES.length * 2));
   const cues = SCUES;
   let any = 0;
   for (let s = 0; s < ns; s++) {
     const sa = t.sents[s], sb = t.sents[s + 1];
-    any |= cues[s] = sb - sa < 4 ? 0 : sentenceCues(t, inQuote, sa, sb);
+    any |= cues[3 * s] = sb - sa < 4 ? 0 : sentenceCues(t, inQuote, sa, sb);
+    cues[3 * s + 1] = cueFirst;
+    cues[3 * s + 2] = cueLast;
   }
   if (any === 0) return out;
   // (the header line's date, which no passage includes: read at the first passage)
@@ -2725,7 +2743,7 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
     };
     if (!q.cue) delete q.cue;
     out.push(q);
-    markSpeaks(src);
+    markSpeaks(t, mentions, mentionEnds, src);
     return q;
   };
 
@@ -2770,7 +2788,7 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
   };
 
   for (let s = 0; s < ns; s++) {
-    const cs = cues[s];
+    const cs = cues[3 * s];
     if (cs === 0) continue; // (also a sentence of fewer than 4 tokens)
     const sa = t.sents[s], sb = t.sents[s + 1];
     // skip sentences that are inside a direct quote (not those that open with an attribution)
@@ -2783,7 +2801,9 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
     let done = false;
     const firstOut = out.length;
     // 1) CONTENT, X said [short tail | , adding that ...].  /  CONTENT, said X.
-    for (let v = sa + 3; v <= end && !done && (cs & S_CUE); v++) {
+    // (the possible cues lie in [firstCue, lastCue])
+    const firstCue = cues[3 * s + 1], lastCue = cues[3 * s + 2];
+    for (let v = Math.max(sa + 3, firstCue); v <= end && v <= lastCue && !done; v++) {
       if (inQuote[v] || !isCue(p, t, v)) continue;
       if ((TBA[v] & W_WEAK_REPORT) || (TBB[v] & B_SPLIT)) continue; // the verb: WEAK_REPORT_VERBS, SPLIT_VERBS
       if (p[t.s[v - 1]] === ',' && !inQuote[v - 1]) {
@@ -2850,7 +2870,7 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
       }
     }
     // 3) X said (that) CONTENT
-    for (let v = sa + 1; v < end && (cs & S_CUE); v++) {
+    for (let v = Math.max(sa + 1, firstCue); v < end && v <= lastCue; v++) {
       if (inQuote[v] || !isCue(p, t, v)) continue;
       const verb = lowerOf(p, t, v);
       // "saying", "telling" are clause splitters, except in a progressive: "The ministry is saying that …"
@@ -2956,27 +2976,39 @@ function isCue(p: string, t: Tokens, v: number): boolean {
 
 /** Flags of `sentenceCues`; the count of the sentence's tokens inside direct quotes above them. */
 const S_CUE = 1, S_SPLIT = 2, S_ACCORDING = 4, S_INSIDE_SHIFT = 3;
-/** Per sentence of the paragraph: its `sentenceCues` (0 for a sentence too short to read; scratch of `findReported`). */
-let SCUES = new Int32Array(256);
+/**
+ * Per sentence of the paragraph, three numbers: its `sentenceCues` (0 for a sentence too short to
+ * read), `cueFirst` and `cueLast` (scratch of `findReported`).
+ */
+let SCUES = new Int32Array(768);
+/** The first and the last token of the last `sentenceCues` that may be a cue (first > last: none). */
+let cueFirst = 0, cueLast = -1;
 
 /**
  * What the reported-speech rules start from in the sentence of tokens [a, b): S_CUE when it holds a
  * possible cue (a speech verb, a headline cue: see `isCue`), S_SPLIT a participle of SPLIT_VERBS,
  * S_ACCORDING a word ending in "according" (every match of ACCORDING_RE has one; see
  * B_ACCORDING). 0 when it holds none of them; else with the number of its tokens inside direct
- * quotes (`inQuote`), shifted by S_INSIDE_SHIFT.
+ * quotes (`inQuote`), shifted by S_INSIDE_SHIFT. Sets `cueFirst` and `cueLast`.
  */
 function sentenceCues(t: Tokens, inQuote: Uint8Array, a: number, b: number): number {
-  let r = 0, inside = 0;
+  const tba = TBA, tbb = TBB, tk = t.k, tf = t.f;
+  let r = 0, inside = 0, first = b, last = a - 1;
   for (let i = a; i < b; i++) {
-    const bb = TBB[i];
+    const bb = tbb[i];
     if (inQuote[i]) inside++;
-    if ((bb & (B_SPLIT | B_ACCORDING | B_HEADLINE_CUE)) === 0 && (TBA[i] & W_SPEECH) === 0) continue;
-    const k = t.k[i];
-    if ((k === K_LOWER && (TBA[i] & W_SPEECH)) || (k === K_CAP && !(t.f[i] & 4) && (bb & B_HEADLINE_CUE))) r |= S_CUE;
+    if ((bb & (B_SPLIT | B_ACCORDING | B_HEADLINE_CUE)) === 0 && (tba[i] & W_SPEECH) === 0) continue;
+    const k = tk[i];
+    if ((k === K_LOWER && (tba[i] & W_SPEECH)) || (k === K_CAP && !(tf[i] & 4) && (bb & B_HEADLINE_CUE))) {
+      r |= S_CUE;
+      if (first === b) first = i;
+      last = i;
+    }
     if (bb & B_SPLIT) r |= S_SPLIT;
     if (bb & B_ACCORDING) r |= S_ACCORDING;
   }
+  cueFirst = first;
+  cueLast = last;
   return r === 0 ? 0 : r | (inside << S_INSIDE_SHIFT);
 }
 
@@ -3002,9 +3034,16 @@ export function sortSpans<T extends LocalSpan>(a: T[], byEnd: boolean): void {
 
 /** Indirect passages that merely repeat a direct quote. */
 function repeatsQuote(t: Tokens, inQuote: Uint8Array, q: LocalQuote): boolean {
+  // (the tokens are in order and do not overlap: those inside the passage are a run, from the
+  // first one starting at or after its start)
+  let lo = 0, hi = t.n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (t.s[mid] < q.start) lo = mid + 1; else hi = mid;
+  }
   let inside = 0, total = 0;
-  for (let i = 0; i < t.n; i++) {
-    if (t.s[i] >= q.start && t.e[i] <= q.end && t.k[i] !== K_PUNCT) { total++; if (inQuote[i]) inside++; }
+  for (let i = lo; i < t.n && t.s[i] <= q.end; i++) {
+    if (t.e[i] <= q.end && t.k[i] !== K_PUNCT) { total++; if (inQuote[i]) inside++; }
   }
   return !(total > 0 && inside < total * 0.8);
 }
