@@ -248,6 +248,8 @@ let TBA = new Int32Array(1024), TBB = new Int32Array(1024), TXA = new Int32Array
 let gen = 0;
 /** Per-token marks of one paragraph (quote numbers, taken tokens): see `zeroed`. */
 let INQ = new Uint8Array(1024), TAKEN = new Uint8Array(1024);
+/** INQ holds marks only below this index (see `analyzeParagraph`): zeros from it on. */
+let inqDirty = 0;
 /**
  * The paragraph's char codes (see `tokenize`). In Node, a Buffer's memory seen as 16-bit units, so
  * that one native `write` copies the string in (a loop of charCodeAt over a slice of a long text
@@ -1534,12 +1536,11 @@ function scanQuotes(p: string, t: Tokens, strict: 0 | 1 | 2): QuoteSpan[] {
   let marks = 0;
   let singlesOk: boolean | undefined;
   for (let i = 0; i < n; i++) {
-    if (tk[i] !== K_PUNCT) continue;
+    // (one table look-up per token: most open with no mark and no surrogate)
     const c = cc[ts[i]];
-    if (!isQuoteMarkCode(c)) {
-      if (c >= 0xd800 && c <= 0xdbff) marks |= M_SURROGATE;
-      continue;
-    }
+    const m = MARK_CLASS[c];
+    if (m === 0 || tk[i] !== K_PUNCT) continue;
+    if (m === 2) { marks |= M_SURROGATE; continue; }
     marks |= c === 34 ? M_STRAIGHT : c === 8220 || c === 8221 ? M_CURLY : 0;
     if (strict && (markFamily(c) === 1) !== (strict === 1)) continue;
     const f = markFamily(c) === 1 ? 2 : markFamily(c);
@@ -1597,6 +1598,10 @@ function scanQuotes(p: string, t: Tokens, strict: 0 | 1 | 2): QuoteSpan[] {
  */
 let scanMarks = 0;
 const M_STRAIGHT = 1, M_CURLY = 2, M_SURROGATE = 4;
+/** Per char code: 1 a quote mark (`isQuoteMarkCode`), 2 a high surrogate, else 0 (see `scanQuotes`). */
+const MARK_CLASS = new Uint8Array(65536);
+for (const c of [8220, 8221, 34, 171, 187, 8222, 8216, 8217]) MARK_CLASS[c] = 1; // (the codes of isQuoteMarkCode)
+MARK_CLASS.fill(2, 0xd800, 0xdc00);
 
 /**
  * The double quote mark a paragraph opens with (after spaces, line breaks and Markdown's block
@@ -1665,6 +1670,7 @@ function isDialogueLine(p: string, t: Tokens, q: QuoteSpan): boolean {
  * titles of works and scare quotes.
  */
 function findDirectQuotes(p: string, t: Tokens, out: QuoteSpan[], inTurn: boolean): QuoteSpan[] {
+  if (out.length === 0) return [];
   const kept = out.filter((q) => !(inTurn && q.open === 0) && !isDialogueLine(p, t, q) && !isStageDirection(p, t, q)
     && !isTitleQuote(p, t, q));
   return kept.length ? kept.filter((q) => !isScareQuote(p, t, q, kept)) : kept;
@@ -2274,14 +2280,21 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
   const t = tokenize(p);
   if (t.n === 0) return { mentions: [], quotes: [] };
   let paired = pairQuotes(p, t);
-  if (nextMark > 0 && paired.some((q) => openEndStops(p, t, q, nextMark))) paired = paired.filter((q) => !openEndStops(p, t, q, nextMark));
+  if (nextMark > 0 && paired.length && paired.some((q) => openEndStops(p, t, q, nextMark))) paired = paired.filter((q) => !openEndStops(p, t, q, nextMark));
   // a dialogue turn opened at the paragraph start and left open goes on in the next paragraph,
   // as a quotation continued over paragraphs does (only the last paragraph closes it)
   const lastQ = paired.length ? paired[paired.length - 1] : undefined;
   const turn = lastQ !== undefined && lastQ.open === 0 && lastQ.openEnd && (inTurn || isDialogueLine(p, t, lastQ));
   const qs = findDirectQuotes(p, t, paired, inTurn);
-  const inQuote = zeroed(INQ, t.n);
-  for (let q = 0; q < qs.length; q++) for (let i = qs[q].a; i < qs[q].b; i++) inQuote[i] = q + 1;
+  // (INQ is zero from `inqDirty` on: only the marks of the last paragraph's quotes are cleared)
+  const inQuote = INQ;
+  if (inqDirty > 0) inQuote.fill(0, 0, Math.min(inqDirty, inQuote.length));
+  inqDirty = 0;
+  for (let q = 0; q < qs.length; q++) {
+    const a = qs[q].a, b = qs[q].b, mark = q + 1;
+    for (let i = a; i < b; i++) inQuote[i] = mark;
+    if (b > inqDirty) inqDirty = b;
+  }
   const mentions = findMentions(p, t, gz, inQuote);
   if (p === raw) {
     // the lower-cased surface the global pass looks up (`LocalMention.low`, for the types other than person and date), as one shared string
@@ -2465,8 +2478,8 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
     if (!done && qi > 0 && !Q.openEnd && qs[qi - 1].close >= 0) {
       // “…,” he said. “…” — the same speaker continues
       const prev = quotes[qi - 1];
-      const between = p.slice(prev.end, start);
-      if ((prev.source || prev.inherit !== undefined) && between.length < 80 && !/[“"«]/.test(between)) {
+      // (the text between them short and with no opening mark: read in the char codes, not sliced)
+      if ((prev.source || prev.inherit !== undefined) && start - prev.end < 80 && !hasCode3(t.cc, prev.end, start, 8220, 34, 171)) {
         q.inherit = qi - 1;
         q.rule = 'continuation';
         q.confidence = 0.85;
@@ -2520,7 +2533,7 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
     if (!done) {
       const ss = Math.max(sentenceStartTok(t, Q.open), qi > 0 && qs[qi - 1].close >= 0 ? qs[qi - 1].close + 1 : 0);
       let src: Src | null = null;
-      if (!Q.openEnd && t.k[ss] === K_CAP && (t.f[ss] & 4) && /[a-z]ing$/.test(p.slice(t.s[ss], t.e[ss]))) {
+      if (!Q.openEnd && t.k[ss] === K_CAP && (t.f[ss] & 4) && endsInIng(t.cc, t.s[ss], t.e[ss])) {
         // inside an opening participle clause: "Bemoaning the “…,” Smith accused the board" (Smith)
         let c = p[t.s[Q.close - 1]] === ',' ? Q.close : -1;
         for (let i = ss + 1; c < 0 && i < Q.open; i++) if (t.k[i] === K_PUNCT && p[t.s[i]] === ',') c = -2;
@@ -2613,6 +2626,20 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
     if (intro?.source) intro.srcText = internText(t.cc, p, intro.source.start, intro.source.end, false);
   }
   return result;
+}
+
+/** Whether the text of char codes `cc[a, b)` ends in a lower-case ASCII letter and "ing" (/[a-z]ing$/, without the slice). */
+function endsInIng(cc: Uint16Array, a: number, b: number): boolean {
+  return b - a >= 4 && cc[b - 1] === 103 && cc[b - 2] === 110 && cc[b - 3] === 105 && cc[b - 4] >= 97 && cc[b - 4] <= 122;
+}
+
+/** Whether one of the char codes `cc[a, b)` is `x`, `y` or `z`. */
+function hasCode3(cc: Uint16Array, a: number, b: number, x: number, y: number, z: number): boolean {
+  for (let i = a; i < b; i++) {
+    const c = cc[i];
+    if (c === x || c === y || c === z) return true;
+  }
+  return false;
 }
 
 /** A sentence's end mark: ".", "!" or "?" (what /[.!?]/ finds in one character). */
@@ -2728,13 +2755,17 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
   };
   const emit = (ca: number, cb: number, src: Src, verb: number, rule: string, conf: number, minWords = 3): LocalQuote | null => {
     // content tokens [ca, cb), never the " date YYYY-MM-DD" of a header line
-    if (bodyStart < 0) { const dm = DATE_LINE_RE.exec(p); bodyStart = dm ? dm[0].length : 0; }
+    if (bodyStart < 0) {
+      // (the line opens with its first token, as \s is the tokenizer's space: "date" must start it)
+      const dm = (t.cc[t.s[0]] | 32) === 100 ? DATE_LINE_RE.exec(p) : null;
+      bodyStart = dm ? dm[0].length : 0;
+    }
     while (ca < cb && t.s[ca] < bodyStart) ca++;
     while (ca < cb && t.k[ca] === K_PUNCT && !isQuoteMarkCode(p.charCodeAt(t.s[ca]))) ca++;
     const e = contentEnd(ca, cb);
     if (e < ca) return null;
     let words = 0;
-    for (let i = ca; i <= e; i++) if (t.k[i] !== K_PUNCT && !inQuote[i]) words++;
+    for (let i = ca; i <= e && words < minWords; i++) if (t.k[i] !== K_PUNCT && !inQuote[i]) words++;
     if (words < minWords) return null;
     const q: LocalQuote = {
       start: t.s[ca], end: t.e[e], kind: 'indirect',
