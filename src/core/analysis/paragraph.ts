@@ -780,6 +780,8 @@ const B_ING_LY_ED = 1 << 20, B_ING_LY = 1 << 21;
 const B_DATE_WORD = 1 << 22;
 /** The word ends in "according" (the token of every match of ACCORDING_RE: see `sentenceCues`). */
 const B_ACCORDING = 1 << 23;
+/** SPEECH_VERBS (as W_SPEECH: here too, so that `sentenceCues` reads one word of bits per token). */
+const B_SPEECH = 1 << 24;
 const DATE_WORD_RE = /(?:^|[^A-Za-z0-9_])(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)|\d{4}-\d{2}-\d{2}/;
 
 /** Whether a token of the paragraph has B_DATE_WORD: DATE_RE can match only then. */
@@ -804,7 +806,7 @@ function localBits(low: string, capital: boolean): number {
     [CAPTION_TAIL, B_CAPTION_TAIL], [HEADLINE_CUES, B_HEADLINE_CUE], [DIRECTION_WORDS, B_DIRECTION], [ARTICLES, B_ARTICLE],
     [MIDRUN_BREAK, B_MIDRUN_BREAK], [BREAK_NEXT, B_BREAK_NEXT], [SPLIT_VERBS, B_SPLIT], [NP_DETERMINERS, B_NP_DET],
     [PREPOSITIONS, B_PREPOSITION], [INTRO_WORDS, B_INTRO], [AUX, B_AUX], [CENTER_WORDS, B_CENTER], [PLACE_OPENERS, B_PLACE_OPENER],
-    [PERSON_LEAD, B_PERSON_LEAD], [SENTENCE_WORDS, B_SENTENCE_WORD], [LEAD_STOP, B_LEAD_STOP]])).of(low);
+    [PERSON_LEAD, B_PERSON_LEAD], [SENTENCE_WORDS, B_SENTENCE_WORD], [LEAD_STOP, B_LEAD_STOP], [SPEECH_VERBS, B_SPEECH]])).of(low);
 }
 let localLists: ListBits | undefined;
 
@@ -2735,7 +2737,7 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
   let any = 0;
   for (let s = 0; s < ns; s++) {
     const sa = t.sents[s], sb = t.sents[s + 1];
-    any |= cues[3 * s] = sb - sa < 4 ? 0 : sentenceCues(t, inQuote, sa, sb);
+    any |= cues[3 * s] = sb - sa < 4 ? 0 : sentenceCues(t, sa, sb);
     cues[3 * s + 1] = cueFirst;
     cues[3 * s + 2] = cueLast;
   }
@@ -2823,7 +2825,8 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
     if (cs === 0) continue; // (also a sentence of fewer than 4 tokens)
     const sa = t.sents[s], sb = t.sents[s + 1];
     // skip sentences that are inside a direct quote (not those that open with an attribution)
-    const inside = cs >> S_INSIDE_SHIFT;
+    let inside = 0;
+    if (inqDirty > sa) for (let i = sa; i < sb; i++) if (inQuote[i]) inside++; // (INQ: no marks from inqDirty on)
     let first = sa;
     while (first < sb && t.k[first] === K_PUNCT) first++;
     if (inside > (sb - sa) * 0.6 && (first >= sb || inQuote[first] || inside > (sb - sa) * 0.95)) continue;
@@ -3006,7 +3009,7 @@ function isCue(p: string, t: Tokens, v: number): boolean {
 }
 
 /** Flags of `sentenceCues`; the count of the sentence's tokens inside direct quotes above them. */
-const S_CUE = 1, S_SPLIT = 2, S_ACCORDING = 4, S_INSIDE_SHIFT = 3;
+const S_CUE = 1, S_SPLIT = 2, S_ACCORDING = 4;
 /**
  * Per sentence of the paragraph, three numbers: its `sentenceCues` (0 for a sentence too short to
  * read), `cueFirst` and `cueLast` (scratch of `findReported`).
@@ -3019,18 +3022,16 @@ let cueFirst = 0, cueLast = -1;
  * What the reported-speech rules start from in the sentence of tokens [a, b): S_CUE when it holds a
  * possible cue (a speech verb, a headline cue: see `isCue`), S_SPLIT a participle of SPLIT_VERBS,
  * S_ACCORDING a word ending in "according" (every match of ACCORDING_RE has one; see
- * B_ACCORDING). 0 when it holds none of them; else with the number of its tokens inside direct
- * quotes (`inQuote`), shifted by S_INSIDE_SHIFT. Sets `cueFirst` and `cueLast`.
+ * B_ACCORDING); 0 when it holds none of them. Sets `cueFirst` and `cueLast`.
  */
-function sentenceCues(t: Tokens, inQuote: Uint8Array, a: number, b: number): number {
-  const tba = TBA, tbb = TBB, tk = t.k, tf = t.f;
-  let r = 0, inside = 0, first = b, last = a - 1;
+function sentenceCues(t: Tokens, a: number, b: number): number {
+  const tbb = TBB, tk = t.k, tf = t.f;
+  let r = 0, first = b, last = a - 1;
   for (let i = a; i < b; i++) {
     const bb = tbb[i];
-    if (inQuote[i]) inside++;
-    if ((bb & (B_SPLIT | B_ACCORDING | B_HEADLINE_CUE)) === 0 && (tba[i] & W_SPEECH) === 0) continue;
+    if ((bb & (B_SPLIT | B_ACCORDING | B_HEADLINE_CUE | B_SPEECH)) === 0) continue;
     const k = tk[i];
-    if ((k === K_LOWER && (tba[i] & W_SPEECH)) || (k === K_CAP && !(tf[i] & 4) && (bb & B_HEADLINE_CUE))) {
+    if ((k === K_LOWER && (bb & B_SPEECH)) || (k === K_CAP && !(tf[i] & 4) && (bb & B_HEADLINE_CUE))) {
       r |= S_CUE;
       if (first === b) first = i;
       last = i;
@@ -3040,7 +3041,7 @@ function sentenceCues(t: Tokens, inQuote: Uint8Array, a: number, b: number): num
   }
   cueFirst = first;
   cueLast = last;
-  return r === 0 ? 0 : r | (inside << S_INSIDE_SHIFT);
+  return r;
 }
 
 /**
