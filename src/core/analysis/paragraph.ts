@@ -246,7 +246,7 @@ let LW: string[] = [];
 let TSLOT = new Int32Array(1024);
 let TBA = new Int32Array(1024), TBB = new Int32Array(1024), TXA = new Int32Array(1024), TXB = new Int32Array(1024);
 let gen = 0;
-/** Per-token marks of one paragraph (quote numbers, taken tokens): see `zeroed`. */
+/** Per-token marks of one paragraph (quote numbers, taken tokens): see `inqDirty` and `zeroed`. */
 let INQ = new Uint8Array(1024), TAKEN = new Uint8Array(1024);
 /** INQ holds marks only below this index (see `analyzeParagraph`): zeros from it on. */
 let inqDirty = 0;
