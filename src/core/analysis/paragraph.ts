@@ -10,8 +10,9 @@ import {
 } from './lexicon';
 import type { SourceText } from './global';
 import {
-  W_AMBIGUOUS_FIRST, W_COUNTRY, W_DEMONYM, W_FIRST, W_KNOWN, W_MONTH, W_ORG, W_PLACE, W_PLACE_HEAD, W_FEMALE, W_MALE, W_PLACE_SECOND, W_PLACE_WORD,
-  W_ROLE, W_SPEAKER_NOUN, W_SPEECH, W_STOP, W_TITLE, W_VERB_ADVERB, W_WEAK_REPORT, W_WEEKDAY, ListBits, lexiconBits,
+  W_AMBIGUOUS_FIRST, W_COUNTRY, W_DEMONYM, W_DETERMINER, W_FEMALE, W_FIRST, W_KNOWN, W_MALE, W_MONTH, W_ORG, W_PLACE, W_PLACE_HEAD,
+  W_PLACE_SECOND, W_PLACE_WORD, W_PRONOUN, W_ROLE, W_SPEAKER_NOUN, W_SPEECH, W_STOP, W_TITLE, W_VERB_ADVERB, W_WEAK_REPORT, W_WEEKDAY,
+  ListBits, lexiconBits,
 } from './wordbits';
 
 /** What a mention is before the global pass decides. */
@@ -246,8 +247,10 @@ let LW: string[] = [];
 let TSLOT = new Int32Array(1024);
 let TBA = new Int32Array(1024), TBB = new Int32Array(1024), TXA = new Int32Array(1024), TXB = new Int32Array(1024);
 let gen = 0;
-/** Per-token marks of one paragraph (quote numbers, taken tokens): see `zeroed`. */
+/** Per-token marks of one paragraph (quote numbers, taken tokens): see `inqDirty` and `zeroed`. */
 let INQ = new Uint8Array(1024), TAKEN = new Uint8Array(1024);
+/** INQ holds marks only below this index (see `analyzeParagraph`): zeros from it on. */
+let inqDirty = 0;
 /**
  * The paragraph's char codes (see `tokenize`). In Node, a Buffer's memory seen as 16-bit units, so
  * that one native `write` copies the string in (a loop of charCodeAt over a slice of a long text
@@ -836,8 +839,12 @@ const B_ING_LY_ED = 1 << 20, B_ING_LY = 1 << 21;
  * "Mark" or "Sunni"), or an ISO date (see `dateWordIn`; set by `internSlot` and `tokenize`).
  */
 const B_DATE_WORD = 1 << 22;
+/** The word ends in "according" (the token of every match of ACCORDING_RE: see `sentenceCues`). */
+const B_ACCORDING = 1 << 23;
+/** SPEECH_VERBS (as W_SPEECH: here too, so that `sentenceCues` reads one word of bits per token). */
+const B_SPEECH = 1 << 24;
 /** In a list of words around an organisation's or place's name that `orgHint` reads (ORG_AFTER, ORG_LEAD, …). */
-const B_ORG_CONTEXT = 1 << 23;
+const B_ORG_CONTEXT = 1 << 25;
 const DATE_WORD_RE = /(?:^|[^A-Za-z0-9_])(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?![A-Za-z0-9\u00C0-\u024F])|\d{4}-\d{2}-\d{2}/;
 
 /** Whether a token of the paragraph has B_DATE_WORD: DATE_RE can match only then. */
@@ -857,13 +864,14 @@ function localBits(low: string, capital: boolean): number {
     if (/(?:ing|ly|ed)$/.test(low)) b |= B_ING_LY_ED;
     if (/(?:ing|ly)$/.test(low)) b |= B_ING_LY;
   }
+  if (low.endsWith('according')) b |= B_ACCORDING;
   return b | (localLists ??= new ListBits([[HONORIFICS, B_HONORIFIC], [CONNECTORS, B_CONNECTOR], [NAME_PARTICLES, B_NAME_PARTICLE],
     [CAPTION_TAIL, B_CAPTION_TAIL], [HEADLINE_CUES, B_HEADLINE_CUE], [DIRECTION_WORDS, B_DIRECTION], [ARTICLES, B_ARTICLE],
     [MIDRUN_BREAK, B_MIDRUN_BREAK], [BREAK_NEXT, B_BREAK_NEXT], [SPLIT_VERBS, B_SPLIT], [NP_DETERMINERS, B_NP_DET],
     [PREPOSITIONS, B_PREPOSITION], [INTRO_WORDS, B_INTRO], [AUX, B_AUX], [CENTER_WORDS, B_CENTER], [PLACE_OPENERS, B_PLACE_OPENER],
-    [PERSON_LEAD, B_PERSON_LEAD], [SENTENCE_WORDS, B_SENTENCE_WORD], [LEAD_STOP, B_LEAD_STOP], [ORG_AFTER, B_ORG_CONTEXT],
-    [ORG_POSSESSED, B_ORG_CONTEXT], [PLACE_POSSESSED, B_ORG_CONTEXT], [PLACE_AFTER, B_ORG_CONTEXT], [ORG_LEAD, B_ORG_CONTEXT],
-    [ORG_OF, B_ORG_CONTEXT]])).of(low);
+    [PERSON_LEAD, B_PERSON_LEAD], [SENTENCE_WORDS, B_SENTENCE_WORD], [LEAD_STOP, B_LEAD_STOP], [SPEECH_VERBS, B_SPEECH],
+    [ORG_AFTER, B_ORG_CONTEXT], [ORG_POSSESSED, B_ORG_CONTEXT], [PLACE_POSSESSED, B_ORG_CONTEXT], [PLACE_AFTER, B_ORG_CONTEXT],
+    [ORG_LEAD, B_ORG_CONTEXT], [ORG_OF, B_ORG_CONTEXT]])).of(low);
 }
 let localLists: ListBits | undefined;
 
@@ -1668,18 +1676,23 @@ function isHeadline(p: string, t: Tokens): boolean {
  */
 function scanQuotes(p: string, t: Tokens, strict: 0 | 1 | 2): QuoteSpan[] {
   const out: QuoteSpan[] = [];
+  const cc = t.cc, tk = t.k, ts = t.s, n = t.n;
   let open = -1;
   let depth = 0;
   let fam = 0;
+  let marks = 0;
   let singlesOk: boolean | undefined;
-  for (let i = 0; i < t.n; i++) {
-    if (t.k[i] !== K_PUNCT) continue;
-    const c = p.charCodeAt(t.s[i]);
-    if (!isQuoteMarkCode(c)) continue;
+  for (let i = 0; i < n; i++) {
+    // (one table look-up per token: most open with no mark and no surrogate)
+    const c = cc[ts[i]];
+    const m = MARK_CLASS[c];
+    if (m === 0 || tk[i] !== K_PUNCT) continue;
+    if (m === 2) { marks |= M_SURROGATE; continue; }
+    marks |= c === 34 ? M_STRAIGHT : c === 8220 || c === 8221 ? M_CURLY : 0;
     if (strict && (markFamily(c) === 1) !== (strict === 1)) continue;
     const f = markFamily(c) === 1 ? 2 : markFamily(c);
-    const prev = t.s[i] > 0 ? p.charCodeAt(t.s[i] - 1) : 32;
-    const next = t.s[i] + 1 < p.length ? p.charCodeAt(t.s[i] + 1) : 32;
+    const prev = t.s[i] > 0 ? cc[t.s[i] - 1] : 32;
+    const next = t.s[i] + 1 < p.length ? cc[t.s[i] + 1] : 32;
     const prevSpace = prev === 32 || prev === 9 || prev === 160 || prev === 40 || prev === 91 || prev === 8212 || prev === 8211 || prev === 45 || prev === 47 || isQuoteMarkCode(prev) || t.s[i] === 0;
     const nextSpace = next === 32 || next === 9 || next === 160 || next === 44 || next === 46 || next === 59 || next === 58 || next === 41 || next === 63 || next === 33 || next === 8212 || next === 8211 || isQuoteMarkCode(next) || t.s[i] + 1 >= p.length;
     let opener: boolean, closer: boolean;
@@ -1722,8 +1735,20 @@ function scanQuotes(p: string, t: Tokens, strict: 0 | 1 | 2): QuoteSpan[] {
       out.push({ a: open + 1, b: last + 1, open, close: -1, openEnd: true });
     }
   }
+  scanMarks = marks;
   return out;
 }
+/**
+ * The marks the last `scanQuotes` saw: M_STRAIGHT a ", M_CURLY a “ or ”, M_SURROGATE a punctuation
+ * token opened by a high surrogate (which may hold the next character, a mark, too: then only the
+ * text answers). Every other mark of the paragraph opens a punctuation token of its own.
+ */
+let scanMarks = 0;
+const M_STRAIGHT = 1, M_CURLY = 2, M_SURROGATE = 4;
+/** Per char code: 1 a quote mark (`isQuoteMarkCode`), 2 a high surrogate, else 0 (see `scanQuotes`). */
+const MARK_CLASS = new Uint8Array(65536);
+for (const c of [8220, 8221, 34, 171, 187, 8222, 8216, 8217]) MARK_CLASS[c] = 1; // (the codes of isQuoteMarkCode)
+MARK_CLASS.fill(2, 0xd800, 0xdc00);
 
 /**
  * The double quote mark a paragraph opens with (after spaces, line breaks and Markdown's block
@@ -1761,7 +1786,9 @@ function closedCount(qs: QuoteSpan[]): number {
 /** The quote marks of a paragraph paired (see `scanQuotes`), before the quotes that are no quotations are dropped. */
 function pairQuotes(p: string, t: Tokens): QuoteSpan[] {
   let out = scanQuotes(p, t, 0);
-  if (p.indexOf('"') >= 0 && (p.indexOf('“') >= 0 || p.indexOf('”') >= 0)) {
+  const both = scanMarks & M_SURROGATE ? p.indexOf('"') >= 0 && (p.indexOf('“') >= 0 || p.indexOf('”') >= 0)
+    : (scanMarks & (M_STRAIGHT | M_CURLY)) === (M_STRAIGHT | M_CURLY);
+  if (both) {
     // both kinds of double marks: pair each kind alone when that closes more quotes
     // ("The memo … what he termed a “tirade,” … wrote “yes.”), dropping a quote of one kind
     // that contains or crosses a closed quote of the other (quotes do not nest in the output)
@@ -1790,6 +1817,7 @@ function isDialogueLine(p: string, t: Tokens, q: QuoteSpan): boolean {
  * titles of works and scare quotes.
  */
 function findDirectQuotes(p: string, t: Tokens, out: QuoteSpan[], inTurn: boolean): QuoteSpan[] {
+  if (out.length === 0) return [];
   const kept = out.filter((q) => !(inTurn && q.open === 0) && !isDialogueLine(p, t, q) && !isStageDirection(p, t, q)
     && !isTitleQuote(p, t, q));
   return kept.length ? kept.filter((q) => !isScareQuote(p, t, q, kept)) : kept;
@@ -1820,6 +1848,22 @@ function speechWord(p: string, t: Tokens, i: number): boolean {
   if (t.k[i] !== K_LOWER && !(t.k[i] === K_CAP && (t.f[i] & 4))) return false; // "Calls …", "According to …" open sentences
   const w = lowerOf(p, t, i);
   if ((w === 'call' || w === 'calls') && i > 0 && NP_DETERMINERS.has(lowerOf(p, t, i - 1))) return false; // a call for “…”
+  // (the answer for the word, remembered by its intern entry: each word of a sentence with a short
+  // quote is asked, once per quote; an entry reused after `clearIntern` holds another word)
+  const slot = TSLOT[i];
+  if (slot < 0) return isSpeechWord(w);
+  if (SPEECH_WORD_OF[slot] === w) return SPEECH_WORD_IS[slot] !== 0;
+  const known = isSpeechWord(w);
+  SPEECH_WORD_OF[slot] = w;
+  SPEECH_WORD_IS[slot] = known ? 1 : 0;
+  return known;
+}
+/** Per intern entry: the word `speechWord` last asked of it ('' for none), and the answer (1: a speech word). */
+const SPEECH_WORD_OF: string[] = new Array<string>(INTERN_CAP >> 1).fill('');
+const SPEECH_WORD_IS = new Uint8Array(INTERN_CAP >> 1);
+
+/** The word part of `speechWord`: a lower-cased word of its lists, or the "-ing" form of a speech verb. */
+function isSpeechWord(w: string): boolean {
   if (SPEECH_VERBS.has(w) || WEAK_REPORT_VERBS.has(w) || (NAMING_WORDS.has(w) && w !== 'as') || SPEECH_CONTEXT.has(w) || CLAIM_NOUNS.has(w) || STATEMENT_NOUNS.has(w)) return true;
   if (w.length > 5 && w.endsWith('ing')) {
     const ed = w.slice(0, -3) + 'ed';
@@ -1927,9 +1971,10 @@ function isTitleQuote(p: string, t: Tokens, q: QuoteSpan): boolean {
     if (t.k[i] === K_LOWER) { if (words === 1 || !TITLE_SMALL.has(lowerOf(p, t, i))) return false; continue; }
     if (t.k[i] === K_NUM) continue;
     if (t.k[i] !== K_CAP) return false;
-    const w = p.slice(t.s[i], t.e[i]);
-    const dash = w.lastIndexOf('-');
-    if (dash > 0 && dash + 1 < w.length && !isUpperChar(w.charCodeAt(dash + 1), w, dash + 1)) return false;
+    // the word's last hyphen, read from the char codes (no slice)
+    let dash = t.e[i] - 1;
+    while (dash > t.s[i] && t.cc[dash] !== 45) dash--;
+    if (dash > t.s[i] && dash + 1 < t.e[i] && !isUpperChar(t.cc[dash + 1], p, dash + 1)) return false;
   }
   if (words < 1 || words > 6) return false;
   const before = q.open - 1, after = q.close + 1;
@@ -2067,9 +2112,10 @@ function sourceBefore(p: string, t: Tokens, v: number, minTok: number, mentions:
 
 function simpleSource(p: string, t: Tokens, i: number, minTok: number, mentions: LocalMention[], mentionEnds: Map<number, number>): Src | null {
   if (i < minTok || t.k[i] === K_PUNCT) return null;
-  const low = lowerOf(p, t, i);
+  // (the word lists asked of the tokens here: their bits, see `tokenize`)
+  const ba = TBA[i];
   if (t.k[i] !== K_CAP || (t.f[i] & 4)) {
-    if (PRONOUNS.has(low)) return { a: i, b: i + 1, kind: 'pronoun' };
+    if (ba & W_PRONOUN) return { a: i, b: i + 1, kind: 'pronoun' };
   }
   const mi = mentionAt(mentionEnds, t, i);
   if (mi >= 0 && !(t.f[i] & 1)) {
@@ -2082,34 +2128,34 @@ function simpleSource(p: string, t: Tokens, i: number, minTok: number, mentions:
     if (a - 1 >= minTok && t.k[a - 1] === K_CAP && bareLower(p, t, a - 1) === 'the' && spaceBetween(p, t, a - 1)) a--;
     return { a, b: i + 1, kind: 'mention' };
   }
-  if (t.k[i] === K_LOWER && !SPEAKER_NOUNS.has(low) && !STOP_CAPS.has(low) && !SPEECH_VERBS.has(low) && i - 1 >= minTok) {
+  if (t.k[i] === K_LOWER && !(ba & (W_SPEAKER_NOUN | W_STOP | W_SPEECH)) && i - 1 >= minTok) {
     // "the announcer", "the ad’s narrator", "a narrator in the ad": a determiner or a possessive before the noun
     let j = i - 1;
-    while (j > i - 6 && j >= minTok && !(t.f[j] & 1) && !NP_DETERMINERS.has(lowerOf(p, t, j)) && ((t.k[j] === K_LOWER
-      && (!STOP_CAPS.has(lowerOf(p, t, j)) || ADJECTIVE_DETERMINERS.has(lowerOf(p, t, j))) && !SPEECH_VERBS.has(lowerOf(p, t, j)))
+    while (j > i - 6 && j >= minTok && !(t.f[j] & 1) && !(TBB[j] & B_NP_DET) && ((t.k[j] === K_LOWER
+      && (!(TBA[j] & W_STOP) || ADJECTIVE_DETERMINERS.has(lowerOf(p, t, j))) && !(TBA[j] & W_SPEECH))
       || (t.k[j] === K_CAP && !(t.f[j] & 4)))) j--;
-    if (j >= minTok && j < i && j === minTok && t.k[j] === K_CAP && (t.f[j] & 4) && !STOP_CAPS.has(lowerOf(p, t, j))
-      && SPEAKER_NOUN_HEAD_RE.test(low)) {
+    if (j >= minTok && j < i && j === minTok && t.k[j] === K_CAP && (t.f[j] & 4) && !(TBA[j] & W_STOP)
+      && SPEAKER_NOUN_HEAD_RE.test(lowerOf(p, t, i))) {
       // "Civil rights activists say …" (a plural noun phrase opening the sentence)
       return { a: j, b: i + 1, kind: 'np' };
     }
-    if (j >= minTok && ((t.k[j] !== K_PUNCT && NP_DETERMINERS.has(lowerOf(p, t, j))) || (t.f[j] & 1))) {
+    if (j >= minTok && ((t.k[j] !== K_PUNCT && (TBB[j] & B_NP_DET)) || (t.f[j] & 1))) {
       let a = j;
-      if (t.f[j] & 1) { while (a - 1 >= minTok && t.k[a - 1] === K_CAP && spaceBetween(p, t, a - 1)) a--; if (a - 1 >= minTok && NP_DETERMINERS.has(lowerOf(p, t, a - 1))) a--; }
+      if (t.f[j] & 1) { while (a - 1 >= minTok && t.k[a - 1] === K_CAP && spaceBetween(p, t, a - 1)) a--; if (a - 1 >= minTok && (TBB[a - 1] & B_NP_DET)) a--; }
       return { a, b: i + 1, kind: 'np' };
     }
   }
-  if (t.k[i] === K_LOWER && SPEAKER_NOUNS.has(low)) {
+  if (t.k[i] === K_LOWER && (ba & W_SPEAKER_NOUN)) {
     let a = i;
     let steps = 0;
     while (a - 1 >= minTok && steps < 4) {
       const j = a - 1;
       if (t.k[j] === K_PUNCT) break;
-      const w = lowerOf(p, t, j);
-      if (t.k[j] === K_CAP || DETERMINERS.has(w) || (t.k[j] === K_LOWER && !STOP_CAPS.has(w) && !SPEECH_VERBS.has(w) && !w.endsWith('ed') && steps < 2) || t.k[j] === K_NUM) {
+      const bj = TBA[j];
+      if (t.k[j] === K_CAP || (bj & W_DETERMINER) || (t.k[j] === K_LOWER && !(bj & (W_STOP | W_SPEECH)) && !lowerOf(p, t, j).endsWith('ed') && steps < 2) || t.k[j] === K_NUM) {
         a = j;
         steps++;
-        if (DETERMINERS.has(w) && !ADJECTIVE_DETERMINERS.has(w) && !(t.k[j - 1] === K_CAP)) break;
+        if ((bj & W_DETERMINER) && !ADJECTIVE_DETERMINERS.has(lowerOf(p, t, j)) && !(t.k[j - 1] === K_CAP)) break;
         continue;
       }
       break;
@@ -2381,14 +2427,21 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
   const t = tokenize(p);
   if (t.n === 0) return { mentions: [], quotes: [] };
   let paired = pairQuotes(p, t);
-  if (nextMark > 0 && paired.some((q) => openEndStops(p, t, q, nextMark))) paired = paired.filter((q) => !openEndStops(p, t, q, nextMark));
+  if (nextMark > 0 && paired.length && paired.some((q) => openEndStops(p, t, q, nextMark))) paired = paired.filter((q) => !openEndStops(p, t, q, nextMark));
   // a dialogue turn opened at the paragraph start and left open goes on in the next paragraph,
   // as a quotation continued over paragraphs does (only the last paragraph closes it)
   const lastQ = paired.length ? paired[paired.length - 1] : undefined;
   const turn = lastQ !== undefined && lastQ.open === 0 && lastQ.openEnd && (inTurn || isDialogueLine(p, t, lastQ));
   const qs = findDirectQuotes(p, t, paired, inTurn);
-  const inQuote = zeroed(INQ, t.n);
-  for (let q = 0; q < qs.length; q++) for (let i = qs[q].a; i < qs[q].b; i++) inQuote[i] = q + 1;
+  // (INQ is zero from `inqDirty` on: only the marks of the last paragraph's quotes are cleared)
+  const inQuote = INQ;
+  if (inqDirty > 0) inQuote.fill(0, 0, Math.min(inqDirty, inQuote.length));
+  inqDirty = 0;
+  for (let q = 0; q < qs.length; q++) {
+    const a = qs[q].a, b = qs[q].b, mark = q + 1;
+    for (let i = a; i < b; i++) inQuote[i] = mark;
+    if (b > inqDirty) inqDirty = b;
+  }
   const mentions = findMentions(p, t, gz, inQuote);
   if (p === raw) {
     // the lower-cased surface the global pass looks up (`LocalMention.low`, for the types other than person and date), as one shared string
@@ -2408,19 +2461,6 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
     mentionStarts.set(mentions[m].start, m);
   }
   const quotes: LocalQuote[] = [];
-  const setSource = (q: LocalQuote, src: Src, verb: number, rule: string, conf: number): void => {
-    q.source = { start: t.s[src.a], end: t.e[src.b - 1] };
-    q.sourceKind = src.kind;
-    q.cue = { start: t.s[verb], end: t.e[verb] };
-    q.rule = rule;
-    q.confidence = conf;
-    markSpeaks(src);
-  };
-  const markSpeaks = (src: Src): void => {
-    if (src.kind !== 'mention') return;
-    const mi = mentionEnds.get(t.e[src.b - 1]);
-    if (mi !== undefined) mentions[mi].speaks = true;
-  };
 
   // ---- direct quotes
   for (let qi = 0; qi < qs.length; qi++) {
@@ -2446,7 +2486,7 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
       while (i < limitAfter && isDashCode(p.charCodeAt(t.s[i]))) { i++; dashed = true; }
       if (i < limitAfter && isVerb(p, t, i)) {
         const src = sourceAfter(p, t, i, limitAfter, mentions, mentionStarts);
-        if (src) { setSource(q, src, i, 'after-quote-inverted', 0.95); done = true; }
+        if (src) { setSource(t, mentions, mentionEnds, q, src, i, 'after-quote-inverted', 0.95); done = true; }
       }
       if (!done) {
         for (let v = i + 1, steps = 0; v < limitAfter && steps < 9; v++, steps++) {
@@ -2461,22 +2501,18 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
           if (t.k[v] === K_PUNCT && ch !== ')' && ch !== ',' && ch !== '-') break;
           if (isVerb(p, t, v)) {
             const src = sourceBefore(p, t, v, i, mentions, mentionEnds);
-            if (src && src.a === i) { setSource(q, src, v, 'after-quote', 0.97); done = true; }
-            else if (src && src.a <= i + 1) { setSource(q, src, v, 'after-quote', 0.9); done = true; }
-            else if (src && src.kind === 'mention' && src.a <= i + 4 && leadIn(p, t, i, src.a)) { setSource(q, src, v, 'after-quote', 0.85); done = true; }
+            if (src && src.a === i) { setSource(t, mentions, mentionEnds, q, src, v, 'after-quote', 0.97); done = true; }
+            else if (src && src.a <= i + 1) { setSource(t, mentions, mentionEnds, q, src, v, 'after-quote', 0.9); done = true; }
+            else if (src && src.kind === 'mention' && src.a <= i + 4 && leadIn(p, t, i, src.a)) { setSource(t, mentions, mentionEnds, q, src, v, 'after-quote', 0.85); done = true; }
             break;
           }
         }
       }
       let named = i;
-      const personAt = (j: number): boolean => {
-        const mj = mentionStarts.get(t.s[j]);
-        return mj !== undefined && (mentions[mj].type === 'person' || mentions[mj].type === 'unknown');
-      };
-      if (!done && i < limitAfter && t.k[i] === K_CAP && !personAt(i)) {
+      if (!done && i < limitAfter && t.k[i] === K_CAP && !personAt(t, mentions, mentionStarts, i)) {
         // a role before the name: “…,” Senate Majority Leader Ann Roe, R-Ky., said
         for (let j = i + 1; j < Math.min(limitAfter, i + 6) && t.k[j - 1] === K_CAP && spaceBetween(p, t, j - 1); j++) {
-          if (personAt(j)) { named = j; break; }
+          if (personAt(t, mentions, mentionStarts, j)) { named = j; break; }
         }
       }
       if (!done && named < limitAfter && mentionStarts.has(t.s[named])) {
@@ -2502,13 +2538,13 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
               if (t.k[j] === K_LOWER && !NP_DETERMINERS.has(lowerOf(p, t, j))) break;
             }
           }
-          if (v > 0) { setSource(q, { a: i, b, kind: 'mention' }, v, 'after-quote', 0.9); done = true; }
+          if (v > 0) { setSource(t, mentions, mentionEnds, q, { a: i, b, kind: 'mention' }, v, 'after-quote', 0.9); done = true; }
         }
       }
       if (!done && i < limitAfter && lowerOf(p, t, i) === 'as') {
         // “…” as an agency briefing put it
         const src = asPutIt(p, t, i, limitAfter);
-        if (src) { setSource(q, src.src, src.verb, 'as-put-it', 0.85); done = true; }
+        if (src) { setSource(t, mentions, mentionEnds, q, src.src, src.verb, 'as-put-it', 0.85); done = true; }
       }
       if (!done && dashed && i < t.n && t.k[i] === K_CAP && !inQuote[i]) {
         // “…” ― Lena Dorr (a signature line)
@@ -2518,7 +2554,7 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
           q.sourceKind = src.kind;
           q.rule = 'dash-attribution';
           q.confidence = 0.85;
-          markSpeaks(src);
+          markSpeaks(t, mentions, mentionEnds, src);
           done = true;
         }
       }
@@ -2529,7 +2565,7 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
       if (subj && subj.kind === 'mention') {
         q.source = { start: t.s[subj.a], end: t.e[subj.b - 1] };
         q.sourceKind = 'mention';
-        markSpeaks(subj);
+        markSpeaks(t, mentions, mentionEnds, subj);
       }
     }
     if (!done && Q.open >= 3 && p[t.s[Q.open - 1]] === ',') {
@@ -2538,7 +2574,7 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
       while (k > 0 && k > Q.open - 8 && t.k[k] !== K_PUNCT && lowerOf(p, t, k) !== 'to') k--;
       if (k > 0 && lowerOf(p, t, k) === 'to' && lowerOf(p, t, k - 1) === 'according' && k + 1 < Q.open - 1) {
         const mk = mentionStarts.get(t.s[k + 1]);
-        setSource(q, { a: k + 1, b: Q.open - 1, kind: mk !== undefined ? 'mention' : 'np' }, k - 1, 'according-to', 0.9);
+        setSource(t, mentions, mentionEnds, q, { a: k + 1, b: Q.open - 1, kind: mk !== undefined ? 'mention' : 'np' }, k - 1, 'according-to', 0.9);
         done = true;
       }
     }
@@ -2550,7 +2586,7 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
         if (t.k[k] === K_PUNCT) break;
         if (lowerOf(p, t, k) === 'as') {
           const src = asPutIt(p, t, k, Q.open);
-          if (src) { setSource(q, src.src, src.verb, 'as-put-it', 0.85); done = true; }
+          if (src) { setSource(t, mentions, mentionEnds, q, src.src, src.verb, 'as-put-it', 0.85); done = true; }
           break;
         }
       }
@@ -2565,7 +2601,7 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
       while (v >= minTok && hops < 3 && !isVerb(p, t, v) && t.k[v] !== K_PUNCT) { v--; hops++; }
       if (v >= minTok && isVerb(p, t, v)) {
         const src = cueSource(p, t, v, Math.max(minTok, sentenceStartTok(t, v)), Q.openEnd ? -1 : Q.close, mentions, mentionEnds, mentionStarts);
-        if (src) { setSource(q, src, v, 'before-quote', hops ? 0.75 : 0.85); done = true; }
+        if (src) { setSource(t, mentions, mentionEnds, q, src, v, 'before-quote', hops ? 0.75 : 0.85); done = true; }
       }
     }
     const endMark = !Q.openEnd && Q.close > Q.a ? p[t.s[Q.close - 1]] : '';
@@ -2573,14 +2609,14 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
       // later in the sentence: … chants of “…” at the rally, according to organiser Tom Reyes.
       // (the sentence goes on after a quote that ends in "!" or "?": to the next end mark)
       let se = Q.close + 1;
-      while (se < limitAfter && se < t.n && !(t.k[se] === K_PUNCT && /[.!?]/.test(p[t.s[se]]))) se++;
+      while (se < limitAfter && se < t.n && !(t.k[se] === K_PUNCT && isEndMarkCode(t.cc[t.s[se]]))) se++;
       for (let k = Q.close + 1; k + 2 < se; k++) {
         if (lowerOf(p, t, k) !== 'according' || lowerOf(p, t, k + 1) !== 'to' || p[t.s[k - 1]] !== ',') continue;
         let b = k + 2;
         while (b < se && b < k + 10 && t.k[b] !== K_PUNCT) b++;
         if (b > k + 2) {
           const mk = mentionStarts.get(t.s[k + 2]);
-          setSource(q, { a: k + 2, b, kind: mk !== undefined ? 'mention' : 'np' }, k, 'according-to', 0.85);
+          setSource(t, mentions, mentionEnds, q, { a: k + 2, b, kind: mk !== undefined ? 'mention' : 'np' }, k, 'according-to', 0.85);
           done = true;
         }
         break;
@@ -2589,8 +2625,8 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
     if (!done && qi > 0 && !Q.openEnd && qs[qi - 1].close >= 0) {
       // “…,” he said. “…” — the same speaker continues
       const prev = quotes[qi - 1];
-      const between = p.slice(prev.end, start);
-      if ((prev.source || prev.inherit !== undefined) && between.length < 80 && !/[“"«]/.test(between)) {
+      // (the text between them short and with no opening mark: read in the char codes, not sliced)
+      if ((prev.source || prev.inherit !== undefined) && start - prev.end < 80 && !hasCode3(t.cc, prev.end, start, 8220, 34, 171)) {
         q.inherit = qi - 1;
         q.rule = 'continuation';
         q.confidence = 0.85;
@@ -2604,7 +2640,7 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
         if (inQuote[v]) continue;
         if (isVerb(p, t, v)) {
           const src = cueSource(p, t, v, ss, Q.openEnd ? -1 : Q.close, mentions, mentionEnds, mentionStarts);
-          if (src) { setSource(q, src, v, 'sentence-subject', 0.7); done = true; }
+          if (src) { setSource(t, mentions, mentionEnds, q, src, v, 'sentence-subject', 0.7); done = true; }
           break;
         }
       }
@@ -2617,7 +2653,7 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
         for (let v = se + 1; v < Math.min(ne, se + 4); v++) {
           if (isVerb(p, t, v)) {
             const src = sourceBefore(p, t, v, se, mentions, mentionEnds);
-            if (src && src.a === se) { setSource(q, src, v, 'next-sentence', 0.8); done = true; }
+            if (src && src.a === se) { setSource(t, mentions, mentionEnds, q, src, v, 'next-sentence', 0.8); done = true; }
             break;
           }
         }
@@ -2628,7 +2664,7 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
       const ss = Math.max(sentenceStartTok(t, Q.open), qi > 0 && qs[qi - 1].close >= 0 ? qs[qi - 1].close + 1 : 0);
       for (let k = Q.open - 1; k > ss && k > Q.open - 14; k--) {
         if (t.k[k] === K_PUNCT && !isQuoteMarkCode(p.charCodeAt(t.s[k])) && p[t.s[k]] !== ',') break;
-        if (t.k[k] === K_LOWER && CLAIM_NOUNS.has(lowerOf(p, t, k)) && (t.f[k - 1] & 1) && t.k[k - 1] === K_CAP && lowerOf(p, t, k + 1) === 'that') {
+        if (t.k[k] === K_LOWER && (t.f[k - 1] & 1) && t.k[k - 1] === K_CAP && CLAIM_NOUNS.has(lowerOf(p, t, k)) && lowerOf(p, t, k + 1) === 'that') {
           const mi = mentionEnds.get(t.e[k - 1]);
           let a = k - 1;
           if (mi !== undefined) while (a > ss && t.s[a] > mentions[mi].start) a--;
@@ -2644,7 +2680,7 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
     if (!done) {
       const ss = Math.max(sentenceStartTok(t, Q.open), qi > 0 && qs[qi - 1].close >= 0 ? qs[qi - 1].close + 1 : 0);
       let src: Src | null = null;
-      if (!Q.openEnd && t.k[ss] === K_CAP && (t.f[ss] & 4) && /[a-z]ing$/.test(p.slice(t.s[ss], t.e[ss]))) {
+      if (!Q.openEnd && t.k[ss] === K_CAP && (t.f[ss] & 4) && endsInIng(t.cc, t.s[ss], t.e[ss])) {
         // inside an opening participle clause: "Bemoaning the “…,” Smith accused the board" (Smith)
         let c = p[t.s[Q.close - 1]] === ',' ? Q.close : -1;
         for (let i = ss + 1; c < 0 && i < Q.open; i++) if (t.k[i] === K_PUNCT && p[t.s[i]] === ',') c = -2;
@@ -2666,12 +2702,13 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
   }
 
   // ---- reported speech
-  const reported = findReported(p, t, mentions, mentionEnds, mentionStarts, inQuote, markSpeaks);
+  const reported = findReported(p, t, mentions, mentionEnds, mentionStarts, inQuote);
   // a quoted fragment inside reported speech has the reported speaker:
   // A clerk who “pockets a few $10s” is fired on the spot, Vail said.
   // (also when the quote's own source is a pronoun inside that passage: "Vail says she appreciated
   // … what she calls a “…”" — the outer speaker is the one named)
-  for (const q of quotes) {
+  for (let qi = 0; qi < quotes.length && reported.length; qi++) {
+    const q = quotes[qi];
     const weak = (!q.source && q.inherit === undefined) || q.rule === 'sentence-subject' || q.rule === 'claim-owner' || q.rule === 'continuation';
     if (!weak && q.sourceKind !== 'pronoun') continue;
     const r = reported.find((x) => x.source && x.start <= q.start && q.end <= x.end + 2);
@@ -2738,6 +2775,49 @@ export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_E
   return result;
 }
 
+/** Whether the text of char codes `cc[a, b)` ends in a lower-case ASCII letter and "ing" (/[a-z]ing$/, without the slice). */
+function endsInIng(cc: Uint16Array, a: number, b: number): boolean {
+  return b - a >= 4 && cc[b - 1] === 103 && cc[b - 2] === 110 && cc[b - 3] === 105 && cc[b - 4] >= 97 && cc[b - 4] <= 122;
+}
+
+/** Whether one of the char codes `cc[a, b)` is `x`, `y` or `z`. */
+function hasCode3(cc: Uint16Array, a: number, b: number, x: number, y: number, z: number): boolean {
+  for (let i = a; i < b; i++) {
+    const c = cc[i];
+    if (c === x || c === y || c === z) return true;
+  }
+  return false;
+}
+
+/** A sentence's end mark: ".", "!" or "?" (what /[.!?]/ finds in one character). */
+function isEndMarkCode(c: number): boolean {
+  return c === 46 || c === 33 || c === 63;
+}
+
+/** Gives the direct quote `q` its source `src`, the cue at token `verb`, the rule and its confidence (see `markSpeaks`). */
+function setSource(t: Tokens, mentions: LocalMention[], mentionEnds: Map<number, number>, q: LocalQuote, src: Src, verb: number,
+  rule: string, conf: number): void {
+  q.source = { start: t.s[src.a], end: t.e[src.b - 1] };
+  q.sourceKind = src.kind;
+  q.cue = { start: t.s[verb], end: t.e[verb] };
+  q.rule = rule;
+  q.confidence = conf;
+  markSpeaks(t, mentions, mentionEnds, src);
+}
+
+/** Marks the mention a source of the kind 'mention' ends with as a speaker. */
+function markSpeaks(t: Tokens, mentions: LocalMention[], mentionEnds: Map<number, number>, src: Src): void {
+  if (src.kind !== 'mention') return;
+  const mi = mentionEnds.get(t.e[src.b - 1]);
+  if (mi !== undefined) mentions[mi].speaks = true;
+}
+
+/** Whether a person's or an unknown mention starts at token `j`. */
+function personAt(t: Tokens, mentions: LocalMention[], mentionStarts: Map<number, number>, j: number): boolean {
+  const mj = mentionStarts.get(t.s[j]);
+  return mj !== undefined && (mentions[mj].type === 'person' || mentions[mj].type === 'unknown');
+}
+
 function directsOrig(_qs: QuoteSpan[], q: LocalQuote, directs: LocalQuote[]): LocalQuote {
   const idx = directs.indexOf(q);
   return directs[idx - 1];
@@ -2792,14 +2872,23 @@ function onlyAdverbial(p: string, t: Tokens, a: number, b: number): boolean {
 }
 
 function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnds: Map<number, number>,
-  mentionStarts: Map<number, number>, inQuote: Uint8Array, markSpeaks: (s: Src) => void): LocalQuote[] {
+  mentionStarts: Map<number, number>, inQuote: Uint8Array): LocalQuote[] {
   const out: LocalQuote[] = [];
-  // (what ACCORDING_RE needs, looked for once per paragraph instead of once per sentence)
-  const hasAccording = p.includes('ccording to');
-  // every rule below starts from a cue (`isCue`), a participle after a comma or "according to"
-  if (!hasAccording && !cueIn(t, 0, t.n)) return out;
-  const dm = DATE_LINE_RE.exec(p);
-  const bodyStart = dm ? dm[0].length : 0;
+  // every rule below starts from a cue (`isCue`), a participle after a comma or "according to":
+  // one pass over the tokens finds the sentences that hold one (see `sentenceCues`)
+  const ns = t.sents.length - 1;
+  if (SCUES.length < 3 * ns) SCUES = new Int32Array(Math.max(3 * ns, SCUES.length * 2));
+  const cues = SCUES;
+  let any = 0;
+  for (let s = 0; s < ns; s++) {
+    const sa = t.sents[s], sb = t.sents[s + 1];
+    any |= cues[3 * s] = sb - sa < 4 ? 0 : sentenceCues(t, sa, sb);
+    cues[3 * s + 1] = cueFirst;
+    cues[3 * s + 2] = cueLast;
+  }
+  if (any === 0) return out;
+  // (the header line's date, which no passage includes: read at the first passage)
+  let bodyStart = -1;
   const contentEnd = (a: number, b: number): number => {
     // strip final punctuation and closing marks
     let e = b - 1;
@@ -2813,12 +2902,17 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
   };
   const emit = (ca: number, cb: number, src: Src, verb: number, rule: string, conf: number, minWords = 3): LocalQuote | null => {
     // content tokens [ca, cb), never the " date YYYY-MM-DD" of a header line
+    if (bodyStart < 0) {
+      // (the line opens with its first token, as \s is the tokenizer's space: "date" must start it)
+      const dm = (t.cc[t.s[0]] | 32) === 100 ? DATE_LINE_RE.exec(p) : null;
+      bodyStart = dm ? dm[0].length : 0;
+    }
     while (ca < cb && t.s[ca] < bodyStart) ca++;
     while (ca < cb && t.k[ca] === K_PUNCT && !isQuoteMarkCode(p.charCodeAt(t.s[ca]))) ca++;
     const e = contentEnd(ca, cb);
     if (e < ca) return null;
     let words = 0;
-    for (let i = ca; i <= e; i++) if (t.k[i] !== K_PUNCT && !inQuote[i]) words++;
+    for (let i = ca; i <= e && words < minWords; i++) if (t.k[i] !== K_PUNCT && !inQuote[i]) words++;
     if (words < minWords) return null;
     const q: LocalQuote = {
       start: t.s[ca], end: t.e[e], kind: 'indirect',
@@ -2827,7 +2921,7 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
     };
     if (!q.cue) delete q.cue;
     out.push(q);
-    markSpeaks(src);
+    markSpeaks(t, mentions, mentionEnds, src);
     return q;
   };
 
@@ -2871,13 +2965,13 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
     return null;
   };
 
-  for (let s = 0; s + 1 < t.sents.length; s++) {
+  for (let s = 0; s < ns; s++) {
+    const cs = cues[3 * s];
+    if (cs === 0) continue; // (also a sentence of fewer than 4 tokens)
     const sa = t.sents[s], sb = t.sents[s + 1];
-    if (sb - sa < 4) continue;
-    if (!hasAccording && !cueIn(t, sa, sb)) continue;
     // skip sentences that are inside a direct quote (not those that open with an attribution)
     let inside = 0;
-    for (let i = sa; i < sb; i++) if (inQuote[i]) inside++;
+    if (inqDirty > sa) for (let i = sa; i < sb; i++) if (inQuote[i]) inside++; // (INQ: no marks from inqDirty on)
     let first = sa;
     while (first < sb && t.k[first] === K_PUNCT) first++;
     if (inside > (sb - sa) * 0.6 && (first >= sb || inQuote[first] || inside > (sb - sa) * 0.95)) continue;
@@ -2886,7 +2980,9 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
     let done = false;
     const firstOut = out.length;
     // 1) CONTENT, X said [short tail | , adding that ...].  /  CONTENT, said X.
-    for (let v = sa + 3; v <= end && !done; v++) {
+    // (the possible cues lie in [firstCue, lastCue])
+    const firstCue = cues[3 * s + 1], lastCue = cues[3 * s + 2];
+    for (let v = Math.max(sa + 3, firstCue); v <= end && v <= lastCue && !done; v++) {
       if (inQuote[v] || !isCue(p, t, v)) continue;
       if ((TBA[v] & W_WEAK_REPORT) || (TBB[v] & B_SPLIT)) continue; // the verb: WEAK_REPORT_VERBS, SPLIT_VERBS
       if (p[t.s[v - 1]] === ',' && !inQuote[v - 1]) {
@@ -2932,7 +3028,7 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
     if (done) continue;
     // 2) according to X, CONTENT / CONTENT, according to X.
     ACCORDING_RE.lastIndex = 0;
-    const am = hasAccording ? ACCORDING_RE.exec(p.slice(t.s[sa], t.e[sb - 1])) : null;
+    const am = cs & S_ACCORDING ? ACCORDING_RE.exec(p.slice(t.s[sa], t.e[sb - 1])) : null;
     if (am) {
       const pos = t.s[sa] + am.index + am[0].length;
       let ai = sa;
@@ -2953,16 +3049,16 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
       }
     }
     // 3) X said (that) CONTENT
-    for (let v = sa + 1; v < end; v++) {
+    for (let v = Math.max(sa + 1, firstCue); v < end && v <= lastCue; v++) {
       if (inQuote[v] || !isCue(p, t, v)) continue;
       const verb = lowerOf(p, t, v);
       // "saying", "telling" are clause splitters, except in a progressive: "The ministry is saying that …"
-      if ((SPLIT_VERBS.has(verb) || verb === 'telling') && !(v > sa && PROGRESSIVE_AUX.has(lowerOf(p, t, v - 1)))) continue;
+      if (((TBB[v] & B_SPLIT) || verb === 'telling') && !(v > sa && PROGRESSIVE_AUX.has(lowerOf(p, t, v - 1)))) continue; // SPLIT_VERBS
       // "member states", "the battleground states": a plural noun, not a cue
       if (NOUN_LIKE_CUES.has(verb) && v > sa && t.k[v - 1] === K_LOWER && !PRONOUNS.has(lowerOf(p, t, v - 1))
         && !VERB_ADVERBS.has(lowerOf(p, t, v - 1)) && !SPEAKER_NOUNS.has(lowerOf(p, t, v - 1)) && !SPEAKER_NOUN_HEAD_RE.test(lowerOf(p, t, v - 1))) continue;
       // weak cues only with an explicit complement: "the fund predicted that", "lawmakers asked whether"
-      if (WEAK_REPORT_VERBS.has(verb) && !INTENT_VERBS.has(verb) && !(v + 1 < end && /^(?:that|whether|if|how|why)$/.test(lowerOf(p, t, v + 1)))) continue;
+      if ((TBA[v] & W_WEAK_REPORT) && !INTENT_VERBS.has(verb) && !(v + 1 < end && /^(?:that|whether|if|how|why)$/.test(lowerOf(p, t, v + 1)))) continue;
       let src = sourceBefore(p, t, v, sa, mentions, mentionEnds);
       let rule = 'said-that';
       let conf = 0.85;
@@ -3013,9 +3109,10 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
         ca++;
       } else {
         // "said in a statement that", "said on Tuesday that"
+        const timeOrPlace = TIME_OR_PLACE_RE.test(lowerOf(p, t, ca));
         let j = ca;
-        while (j < Math.min(end, ca + 12) && (t.k[j] !== K_PUNCT || p[t.s[j]] === ',') && lowerOf(p, t, j) !== 'that') j++;
-        if (j < end && lowerOf(p, t, j) === 'that' && TIME_OR_PLACE_RE.test(lowerOf(p, t, ca))) ca = j + 1;
+        if (timeOrPlace) while (j < Math.min(end, ca + 12) && (t.k[j] !== K_PUNCT || p[t.s[j]] === ',') && lowerOf(p, t, j) !== 'that') j++;
+        if (timeOrPlace && j < end && lowerOf(p, t, j) === 'that') ca = j + 1;
         else if (!NO_THAT_VERBS.has(verb)) continue;
         else if (t.k[ca] === K_PUNCT && !isQuoteMarkCode(p.charCodeAt(t.s[ca]))) continue;
         else if (TIME_WORDS.has(lowerOf(p, t, ca))) continue;
@@ -3025,7 +3122,7 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
       // split at ", adding that"
       let cb = sb;
       let comma = -1;
-      for (let j = ca; j < sb - 1; j++) {
+      for (let j = ca; j < sb - 1 && (cs & S_SPLIT); j++) {
         if (p[t.s[j]] === ',' && (TBB[j + 1] & B_SPLIT) && !inQuote[j]) { comma = j; cb = j; break; }
       }
       const q1 = emit(ca, cb, src, v, rule, conf);
@@ -3034,7 +3131,7 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
     }
     if (out.length > firstOut) continue;
     // 4) a participle clause: "X filed a motion, arguing (that) CONTENT" — the sentence subject speaks
-    for (let j = sa + 2; j < end - 2; j++) {
+    for (let j = sa + 2; j < end - 2 && (cs & S_SPLIT); j++) {
       if (inQuote[j] || t.k[j] !== K_PUNCT || !(TBB[j + 1] & B_SPLIT) || p[t.s[j]] !== ',') continue;
       const src = sentenceSubject(p, t, sa, j, mentions, mentionStarts);
       if (!src) break;
@@ -3050,21 +3147,46 @@ function findReported(p: string, t: Tokens, mentions: LocalMention[], mentionEnd
 
 /** A speech verb, or "Says" / "Said" inside a title-case headline ("…, Nora Vail Says"). */
 function isCue(p: string, t: Tokens, v: number): boolean {
+  if (((TBA[v] & W_SPEECH) | (TBB[v] & B_HEADLINE_CUE)) === 0) return false; // (most tokens: neither list)
   if (isVerb(p, t, v)) return true;
   if (v <= 0 || v >= t.n || t.k[v] !== K_CAP || (t.f[v] & 4)) return false;
   return (TBB[v] & B_HEADLINE_CUE) !== 0 && isHeadline(p, t); // HEADLINE_CUES.has(lowerOf(p, t, v))
 }
 
+/** Flags of `sentenceCues`; the count of the sentence's tokens inside direct quotes above them. */
+const S_CUE = 1, S_SPLIT = 2, S_ACCORDING = 4;
 /**
- * Whether tokens [a, b) hold a possible cue (a speech verb, a headline cue: see `isCue`) or a
- * participle of SPLIT_VERBS: what every reported-speech rule needs besides "according to".
+ * Per sentence of the paragraph, three numbers: its `sentenceCues` (0 for a sentence too short to
+ * read), `cueFirst` and `cueLast` (scratch of `findReported`).
  */
-function cueIn(t: Tokens, a: number, b: number): boolean {
+let SCUES = new Int32Array(768);
+/** The first and the last token of the last `sentenceCues` that may be a cue (first > last: none). */
+let cueFirst = 0, cueLast = -1;
+
+/**
+ * What the reported-speech rules start from in the sentence of tokens [a, b): S_CUE when it holds a
+ * possible cue (a speech verb, a headline cue: see `isCue`), S_SPLIT a participle of SPLIT_VERBS,
+ * S_ACCORDING a word ending in "according" (every match of ACCORDING_RE has one; see
+ * B_ACCORDING); 0 when it holds none of them. Sets `cueFirst` and `cueLast`.
+ */
+function sentenceCues(t: Tokens, a: number, b: number): number {
+  const tbb = TBB, tk = t.k, tf = t.f;
+  let r = 0, first = b, last = a - 1;
   for (let i = a; i < b; i++) {
-    const k = t.k[i];
-    if ((k === K_LOWER && (TBA[i] & W_SPEECH)) || (TBB[i] & B_SPLIT) || (k === K_CAP && !(t.f[i] & 4) && (TBB[i] & B_HEADLINE_CUE))) return true;
+    const bb = tbb[i];
+    if ((bb & (B_SPLIT | B_ACCORDING | B_HEADLINE_CUE | B_SPEECH)) === 0) continue;
+    const k = tk[i];
+    if ((k === K_LOWER && (bb & B_SPEECH)) || (k === K_CAP && !(tf[i] & 4) && (bb & B_HEADLINE_CUE))) {
+      r |= S_CUE;
+      if (first === b) first = i;
+      last = i;
+    }
+    if (bb & B_SPLIT) r |= S_SPLIT;
+    if (bb & B_ACCORDING) r |= S_ACCORDING;
   }
-  return false;
+  cueFirst = first;
+  cueLast = last;
+  return r;
 }
 
 /**
@@ -3089,9 +3211,16 @@ export function sortSpans<T extends LocalSpan>(a: T[], byEnd: boolean): void {
 
 /** Indirect passages that merely repeat a direct quote. */
 function repeatsQuote(t: Tokens, inQuote: Uint8Array, q: LocalQuote): boolean {
+  // (the tokens are in order and do not overlap: those inside the passage are a run, from the
+  // first one starting at or after its start)
+  let lo = 0, hi = t.n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (t.s[mid] < q.start) lo = mid + 1; else hi = mid;
+  }
   let inside = 0, total = 0;
-  for (let i = 0; i < t.n; i++) {
-    if (t.s[i] >= q.start && t.e[i] <= q.end && t.k[i] !== K_PUNCT) { total++; if (inQuote[i]) inside++; }
+  for (let i = lo; i < t.n && t.s[i] <= q.end; i++) {
+    if (t.e[i] <= q.end && t.k[i] !== K_PUNCT) { total++; if (inQuote[i]) inside++; }
   }
   return !(total > 0 && inside < total * 0.8);
 }
