@@ -620,10 +620,11 @@ function lowerHashed(cc: Uint16Array, p: string, s: number, e: number, h: number
 // hash V8 cached on that string instead of hashing a new one.
 const TEXT_MAX_LEN = 64;
 const TEXT_CAP = 1 << 15;
-/** Per slot: hash, entry number + 1 (0: empty). */
-const TX_IDX = new Int32Array(TEXT_CAP * 2);
-/** Per entry: length, where its char codes start in TX_CHARS, 1 when lower-cased. */
-let TX_EN = new Int32Array(1024 * 3);
+/**
+ * Per slot: hash, entry number + 1 (0: empty), length * 2 + 1 when lower-cased, where its char codes
+ * start in TX_CHARS (all a look-up reads besides the chars: one cache line, not two).
+ */
+const TX_IDX = new Int32Array(TEXT_CAP * 4);
 let TX_CHARS = new Uint16Array(1 << 14);
 let txChars = 0;
 const TX_STR: string[] = [];
@@ -637,21 +638,20 @@ let txCount = 0;
 function internText(cc: Uint16Array, p: string, s: number, e: number, lower: boolean): string {
   const len = e - s;
   if (len > TEXT_MAX_LEN || len <= 0 || txCount >= TEXT_CAP >> 1) return lower ? p.slice(s, e).toLowerCase() : p.slice(s, e);
-  const fl = lower ? 1 : 0;
-  let h = len * 2 + fl;
+  const lf = len * 2 + (lower ? 1 : 0);
+  let h = lf;
   for (let i = s; i < e; i++) h = (Math.imul(h, 0x01000193) ^ cc[i]) | 0;
   let slot = (h ^ (h >>> 16)) & (TEXT_CAP - 1);
+  const idx = TX_IDX;
   for (;;) {
-    const id1 = TX_IDX[2 * slot + 1];
+    const x = 4 * slot;
+    const id1 = idx[x + 1];
     if (id1 === 0) break;
-    if (TX_IDX[2 * slot] === h) {
-      const x = (id1 - 1) * 3;
-      if (TX_EN[x] === len && TX_EN[x + 2] === fl) {
-        const chars = TX_CHARS, o = TX_EN[x + 1] - s;
-        let j = s;
-        while (j < e && chars[o + j] === cc[j]) j++;
-        if (j === e) return TX_STR[id1 - 1];
-      }
+    if (idx[x] === h && idx[x + 2] === lf) {
+      const chars = TX_CHARS, o = idx[x + 3] - s;
+      let j = s;
+      while (j < e && chars[o + j] === cc[j]) j++;
+      if (j === e) return TX_STR[id1 - 1];
     }
     slot = (slot + 1) & (TEXT_CAP - 1);
   }
@@ -660,18 +660,11 @@ function internText(cc: Uint16Array, p: string, s: number, e: number, lower: boo
     bigger.set(TX_CHARS.subarray(0, txChars));
     TX_CHARS = bigger;
   }
-  if ((txCount + 1) * 3 > TX_EN.length) {
-    const bigger = new Int32Array(TX_EN.length * 2);
-    bigger.set(TX_EN);
-    TX_EN = bigger;
-  }
   const id = txCount++;
   for (let i = s; i < e; i++) TX_CHARS[txChars + i - s] = cc[i];
-  const x = id * 3;
-  TX_EN[x] = len; TX_EN[x + 1] = txChars; TX_EN[x + 2] = fl;
+  const x = 4 * slot;
+  idx[x] = h; idx[x + 1] = id + 1; idx[x + 2] = lf; idx[x + 3] = txChars;
   txChars += len;
-  TX_IDX[2 * slot] = h;
-  TX_IDX[2 * slot + 1] = id + 1;
   const str = ownSlice(p, s, e);
   return (TX_STR[id] = lower ? str.toLowerCase() : str);
 }
