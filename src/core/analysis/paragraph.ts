@@ -212,9 +212,47 @@ function tokenEnd(cc: Uint16Array, p: string, n: number, i: number): number {
   return c >= 0xd800 && c <= 0xdbff && i + 1 < n ? i + 2 : i + 1;
 }
 
+/** The seed of the intern hash (see `internSlot`), and its step for one char code. */
+const HASH_SEED = 0x811c9dc5 | 0;
+function hashStep(h: number, c: number): number {
+  return (Math.imul(h, 0x01000193) ^ c) | 0;
+}
+
+/** The hash of the last word `wordEnd` read (see `internSlot`). */
+let wordHash = 0;
+
+/**
+ * `tokenEnd` for a word starting at `i` (a BMP word character not followed by a dot, so not
+ * initials), hashing its char codes on the way (into `wordHash`: `internSlot` then need not read
+ * them again); -1 at a surrogate, where `tokenEnd` decides.
+ */
+function wordEnd(cc: Uint16Array, p: string, n: number, i: number): number {
+  let h = HASH_SEED, j = i;
+  for (;;) {
+    const c = cc[j];
+    if (c < 0xd800 ? CLASS[c] === C_WORD || (CLASS[c] === 0 && classOf(c) === C_WORD) : c > 0xdbff && classOf(c) === C_WORD) {
+      h = hashStep(h, c);
+      j++;
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdbff) return -1;
+    if (j + 1 < n && isJoiner(c) && isWordAtC(cc, p, j + 1)) {
+      h = hashStep(h, c);
+      j++;
+      continue;
+    }
+    wordHash = h;
+    return j;
+  }
+}
+
 const ABBREV = new Set('mr mrs ms dr gov sen rep gen lt col sgt capt prof st jr sr inc corp co ltd vs no jan feb aug sept sep oct nov dec adm rev ft mt messrs gens reps sens'.split(' '));
 
 const K_LOWER = 0, K_CAP = 1, K_PUNCT = 2, K_NUM = 3;
+
+/** The characters of Markdown markup (`EMPHASIS_RE`, see `neutralize`), that `tokenize` notes. */
+const MARKUP_CHAR = new Uint8Array(128);
+for (const ch of '*_#>`~') MARKUP_CHAR[ch.charCodeAt(0)] = 1;
 
 interface Tokens {
   n: number;
@@ -232,6 +270,8 @@ interface Tokens {
   gen: number;
   /** The paragraph's char codes, zeros past its end (see `tokenize`). */
   cc: Uint16Array;
+  /** The text has a character of Markdown markup (see `neutralize`). */
+  markup: boolean;
 }
 
 // Scratch arrays reused by every paragraph (the analysis of one paragraph never nests another).
@@ -310,18 +350,24 @@ function tokenize(p: string): Tokens {
   let atStart = true;
   let sentIdx = 0;
   let pendingEnd = false;
+  let markup = false;
   let pos = 0;
   while (pos < n) {
     const c0 = cc[pos];
-    if (c0 < 0xd800 && (CLASS[c0] === C_SPACE || (CLASS[c0] === 0 && classOf(c0) === C_SPACE))) { pos++; continue; }
+    // (0: a code unit from 0xd800 on, decided by `tokenEnd`)
+    const cls0 = c0 < 0xd800 ? CLASS[c0] || classOf(c0) : 0;
+    if (cls0 === C_SPACE) { pos++; continue; }
     const start = pos;
-    const tokEnd = tokenEnd(cc, p, n, pos);
+    // a plain word is read once: its end and the hash of its text (`hashed`, see `wordEnd`)
+    let tokEnd = cls0 === C_WORD && cc[pos + 1] !== 46 ? wordEnd(cc, p, n, pos) : -1;
+    let hashed = tokEnd >= 0, h = wordHash;
+    if (!hashed) tokEnd = tokenEnd(cc, p, n, pos);
     pos = tokEnd;
     let end = tokEnd;
     const c = c0;
     let kind: number;
     let flags = 0;
-    if (!isWordAtC(cc, p, start)) {
+    if (!(cls0 === C_WORD || (cls0 === 0 && isWordAtC(cc, p, start)))) {
       kind = K_PUNCT;
     } else if (c >= 48 && c <= 57) {
       kind = K_NUM;
@@ -337,20 +383,23 @@ function tokenize(p: string): Tokens {
       if ((last === 115 || last === 83) && (prev === 8217 || prev === 39) && end - start > 2) {
         end -= 2;
         flags |= 1;
+        hashed = false;
       } else if (cc[end] === 8217 && (last === 115) && kind === K_CAP && !(end + 1 < n && isWordAtC(cc, p, end + 1))) {
         // "Jones’ office" (plural possessive of a name): keep the name, drop the mark
         flags |= 1;
       }
+      if (!hashed) h = hashOf(cc, start, end);
       // all capitals ("FTU's" too: the possessive is not part of the word)
       if (kind === K_CAP && end - start > 1 && noLowerIn(cc, p, start, end)) flags |= 2;
       // abbreviation dot
       if (cc[end] === 46 && !(flags & 1)) {
         const len = end - start;
         const isInitial = len === 1 && kind === K_CAP;
-        if (isInitial || (len <= 5 && ABBREV.has(internLower(cc, p, start, end))) || isDottedInitials(p, start, end)) {
+        if (isInitial || (len <= 5 && ABBREV.has(lowerHashed(cc, p, start, end, h))) || isDottedInitials(p, start, end)) {
           end += 1;
           flags |= 8;
           pos = end;
+          h = hashStep(h, 46);
         }
       }
       if (cc[tokEnd - 1] === 46 && kind === K_CAP) flags |= 8; // "U.S."
@@ -371,24 +420,21 @@ function tokenize(p: string): Tokens {
     f[nt] = flags;
     sent[nt] = sentIdx;
     if (kind !== K_PUNCT) {
-      const slot = internSlot(cc, p, start, end);
+      const slot = internHashed(cc, p, start, end, h);
       slots[nt] = slot;
       if (slot >= 0) {
         const en = IN_EN, x = slot * EN_W;
         ba[nt] = en[x + 2]; bb[nt] = en[x + 3]; xa[nt] = en[x + 4]; xb[nt] = en[x + 5];
       } else {
-        const text = p.slice(start, end);
-        const low = text.toLowerCase();
-        const capital = kind === K_CAP;
-        ba[nt] = lexiconBits(low, capital); bb[nt] = localBits(low, capital) | (DATE_WORD_RE.test(text) ? B_DATE_WORD : 0);
-        if (low.charCodeAt(low.length - 1) === 46) { const bare = low.slice(0, -1); xa[nt] = lexiconBits(bare, capital); xb[nt] = localBits(bare, capital); }
-        else { xa[nt] = ba[nt]; xb[nt] = bb[nt]; }
+        uninternedBits(p, start, end, nt, kind === K_CAP);
       }
     } else {
       slots[nt] = -1; ba[nt] = 0; bb[nt] = 0; xa[nt] = 0; xb[nt] = 0;
     }
     nt++;
     if (kind === K_PUNCT) {
+      // (a character of markup is a token of its own, or the second unit of one that a lone high surrogate opens)
+      if ((c < 128 && MARKUP_CHAR[c]) || (pos - start === 2 && cc[start + 1] < 128 && MARKUP_CHAR[cc[start + 1]])) markup = true;
       if ((c === 46 && cc[start + 1] !== 41 && cc[start + 1] !== 44) || c === 33 || c === 63 || c === 8230) {
         pendingEnd = true;
       } else if ((c === 8220 || c === 34 || c === 171 || c === 8222 || c === 58 || c === 40 || c === 8216) && !pendingEnd) {
@@ -406,7 +452,7 @@ function tokenize(p: string): Tokens {
     slots[j] = -1; ba[j] = 0; bb[j] = 0; xa[j] = 0; xb[j] = 0;
   }
   if (++gen > 0x3fffffff) { gen = 1; LWGEN.fill(0); }
-  return { n: nt, s, e, k, f, sent, sents, gen, cc };
+  return { n: nt, s, e, k, f, sent, sents, gen, cc, markup };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -468,31 +514,54 @@ function ownSlice(p: string, s: number, e: number): string {
   return e - s < 13 ? p.slice(s, e) : ('\u0000' + p.slice(s, e)).slice(1);
 }
 
+/** The hash of the char codes cc[s, e) (see `hashStep`). */
+function hashOf(cc: Uint16Array, s: number, e: number): number {
+  let h = HASH_SEED;
+  for (let i = s; i < e; i++) h = hashStep(h, cc[i]);
+  return h;
+}
+
 /**
  * The intern entry of `p.slice(s, e)` (`cc`: the char codes of `p`, see `tokenize`): its lower-cased
  * form in IN_LOW, its bits in IN_EN; added when new; -1 when the text is empty, too long, or the
  * table full.
  */
 function internSlot(cc: Uint16Array, p: string, s: number, e: number): number {
-  const len = e - s;
-  if (len > INTERN_MAX_LEN || len <= 0) return -1;
-  let h = len;
-  for (let i = s; i < e; i++) h = (Math.imul(h, 0x01000193) ^ cc[i]) | 0;
+  return e - s > INTERN_MAX_LEN || e <= s ? -1 : internHashed(cc, p, s, e, hashOf(cc, s, e));
+}
+
+/** `internSlot` of a non-empty text given the hash of its char codes (`hashOf`). */
+function internHashed(cc: Uint16Array, p: string, s: number, e: number, h: number): number {
+  if (e - s > INTERN_MAX_LEN) return -1;
   const f = (h & (FRONT_CAP - 1)) * 2;
-  if (IN_FRONT[f] === h && IN_FRONT[f + 1] !== 0 && sameChars(cc, s, e, IN_FRONT[f + 1] - 1)) return IN_FRONT[f + 1] - 1;
+  const front = IN_FRONT[f + 1];
+  if (IN_FRONT[f] === h && front !== 0 && sameChars(cc, s, e, front - 1)) return front - 1;
+  const id = internProbe(cc, p, s, e, h);
+  if (id >= 0) { IN_FRONT[f] = h; IN_FRONT[f + 1] = id + 1; }
+  return id;
+}
+
+/** The bits of token `i`, the text p[s, e), when it has no intern entry (see `tokenize`). */
+function uninternedBits(p: string, s: number, e: number, i: number, capital: boolean): void {
+  const text = p.slice(s, e);
+  const low = text.toLowerCase();
+  const ba = TBA[i] = lexiconBits(low, capital), bb = TBB[i] = localBits(low, capital) | (DATE_WORD_RE.test(text) ? B_DATE_WORD : 0);
+  if (low.charCodeAt(low.length - 1) === 46) { const bare = low.slice(0, -1); TXA[i] = lexiconBits(bare, capital); TXB[i] = localBits(bare, capital); }
+  else { TXA[i] = ba; TXB[i] = bb; }
+}
+
+/** The entry of a text (not longer than INTERN_MAX_LEN) in the hash table; added when new; -1 when the table is full. */
+function internProbe(cc: Uint16Array, p: string, s: number, e: number, h: number): number {
   let slot = (h ^ (h >>> 16)) & (INTERN_CAP - 1);
   const idx = IN_IDX;
   for (;;) {
     const id1 = idx[2 * slot + 1];
     if (id1 === 0) break;
-    if (idx[2 * slot] === h && sameChars(cc, s, e, id1 - 1)) {
-      IN_FRONT[f] = h;
-      IN_FRONT[f + 1] = id1;
-      return id1 - 1;
-    }
+    if (idx[2 * slot] === h && sameChars(cc, s, e, id1 - 1)) return id1 - 1;
     slot = (slot + 1) & (INTERN_CAP - 1);
   }
   if (inCount >= INTERN_CAP >> 1) return -1;
+  const len = e - s;
   if (inChars + len > IN_CHARS.length) {
     const bigger = new Uint16Array(IN_CHARS.length * 2);
     bigger.set(IN_CHARS.subarray(0, inChars));
@@ -512,8 +581,6 @@ function internSlot(cc: Uint16Array, p: string, s: number, e: number): number {
   inChars += len;
   idx[2 * slot] = h;
   idx[2 * slot + 1] = id + 1;
-  IN_FRONT[f] = h;
-  IN_FRONT[f + 1] = id + 1;
   // (a copy that keeps no longer string alive)
   const key = ownSlice(p, s, e);
   const low = key.toLowerCase();
@@ -551,15 +618,22 @@ function internLower(cc: Uint16Array, p: string, s: number, e: number): string {
   return slot >= 0 ? IN_LOW[slot] : p.slice(s, e).toLowerCase();
 }
 
+/** `internLower` given the hash of the text (`hashOf`). */
+function lowerHashed(cc: Uint16Array, p: string, s: number, e: number, h: number): string {
+  const slot = internHashed(cc, p, s, e, h);
+  return slot >= 0 ? IN_LOW[slot] : p.slice(s, e).toLowerCase();
+}
+
 // Interned names and lower-cased surfaces of mentions (what the global pass looks up in its maps):
 // one string per distinct text, found by a hash of the char codes, so that a map look-up reads the
 // hash V8 cached on that string instead of hashing a new one.
 const TEXT_MAX_LEN = 64;
 const TEXT_CAP = 1 << 15;
-/** Per slot: hash, entry number + 1 (0: empty). */
-const TX_IDX = new Int32Array(TEXT_CAP * 2);
-/** Per entry: length, where its char codes start in TX_CHARS, 1 when lower-cased. */
-let TX_EN = new Int32Array(1024 * 3);
+/**
+ * Per slot: hash, entry number + 1 (0: empty), length * 2 + 1 when lower-cased, where its char codes
+ * start in TX_CHARS (all a look-up reads besides the chars: one cache line, not two).
+ */
+const TX_IDX = new Int32Array(TEXT_CAP * 4);
 let TX_CHARS = new Uint16Array(1 << 14);
 let txChars = 0;
 const TX_STR: string[] = [];
@@ -573,21 +647,20 @@ let txCount = 0;
 function internText(cc: Uint16Array, p: string, s: number, e: number, lower: boolean): string {
   const len = e - s;
   if (len > TEXT_MAX_LEN || len <= 0 || txCount >= TEXT_CAP >> 1) return lower ? p.slice(s, e).toLowerCase() : p.slice(s, e);
-  const fl = lower ? 1 : 0;
-  let h = len * 2 + fl;
+  const lf = len * 2 + (lower ? 1 : 0);
+  let h = lf;
   for (let i = s; i < e; i++) h = (Math.imul(h, 0x01000193) ^ cc[i]) | 0;
   let slot = (h ^ (h >>> 16)) & (TEXT_CAP - 1);
+  const idx = TX_IDX;
   for (;;) {
-    const id1 = TX_IDX[2 * slot + 1];
+    const x = 4 * slot;
+    const id1 = idx[x + 1];
     if (id1 === 0) break;
-    if (TX_IDX[2 * slot] === h) {
-      const x = (id1 - 1) * 3;
-      if (TX_EN[x] === len && TX_EN[x + 2] === fl) {
-        const chars = TX_CHARS, o = TX_EN[x + 1] - s;
-        let j = s;
-        while (j < e && chars[o + j] === cc[j]) j++;
-        if (j === e) return TX_STR[id1 - 1];
-      }
+    if (idx[x] === h && idx[x + 2] === lf) {
+      const chars = TX_CHARS, o = idx[x + 3] - s;
+      let j = s;
+      while (j < e && chars[o + j] === cc[j]) j++;
+      if (j === e) return TX_STR[id1 - 1];
     }
     slot = (slot + 1) & (TEXT_CAP - 1);
   }
@@ -596,18 +669,11 @@ function internText(cc: Uint16Array, p: string, s: number, e: number, lower: boo
     bigger.set(TX_CHARS.subarray(0, txChars));
     TX_CHARS = bigger;
   }
-  if ((txCount + 1) * 3 > TX_EN.length) {
-    const bigger = new Int32Array(TX_EN.length * 2);
-    bigger.set(TX_EN);
-    TX_EN = bigger;
-  }
   const id = txCount++;
   for (let i = s; i < e; i++) TX_CHARS[txChars + i - s] = cc[i];
-  const x = id * 3;
-  TX_EN[x] = len; TX_EN[x + 1] = txChars; TX_EN[x + 2] = fl;
+  const x = 4 * slot;
+  idx[x] = h; idx[x + 1] = id + 1; idx[x + 2] = lf; idx[x + 3] = txChars;
   txChars += len;
-  TX_IDX[2 * slot] = h;
-  TX_IDX[2 * slot + 1] = id + 1;
   const str = ownSlice(p, s, e);
   return (TX_STR[id] = lower ? str.toLowerCase() : str);
 }
@@ -2423,8 +2489,10 @@ const COMPILED_EMPTY: CompiledGazetteer = { re: null, byName: new Map(), ignore:
  * (its `turn`); `nextMark`: the `openingMark` of the next non-blank paragraph (0 when there is none).
  */
 export function analyzeParagraph(raw: string, gz: CompiledGazetteer = COMPILED_EMPTY, inTurn = false, nextMark = 0): LocalResult {
-  const p = neutralize(raw);
-  const t = tokenize(p);
+  // markup is rare: the raw text's tokens tell whether there is any to neutralize (and tokenize again)
+  const raws = tokenize(raw);
+  const p = raws.markup ? neutralize(raw) : raw;
+  const t = p === raw ? raws : tokenize(p);
   if (t.n === 0) return { mentions: [], quotes: [] };
   let paired = pairQuotes(p, t);
   if (nextMark > 0 && paired.length && paired.some((q) => openEndStops(p, t, q, nextMark))) paired = paired.filter((q) => !openEndStops(p, t, q, nextMark));
