@@ -10,7 +10,7 @@
  * whose decision did not change and only rewrites its offsets, and an edit that leaves every
  * decision alone skips the walk altogether (`patchOutputs`).
  */
-import type { Analysis, Entity, Quote, Span, Speaker, SpeakerKind } from '../model';
+import type { Analysis, Entity, EntityType, Quote, QuoteKind, Span, Speaker, SpeakerKind } from '../model';
 import type { Header } from './header';
 import { isCountry, PRONOUNS, SPEECH_VERBS, TITLES, VERB_ADVERBS } from './lexicon';
 import type { LocalMention, LocalQuote, LocalResult, LocalSpan } from './paragraph';
@@ -762,11 +762,7 @@ export class Walker {
         e.end = base + m.end;
       } else {
         dirty = true;
-        e = {
-          id: '', type, start: base + m.start, end: base + m.end, text: text.slice(m.start, m.end),
-          origin: 'auto', status: 'suggested',
-        };
-        if (m.role) e.role = m.role;
+        e = newEntity(type, base + m.start, base + m.end, mentionText(m, text), m.role, cluster?.kind === 'person');
       }
       if (out && old) { if (k >= oldEntCount || old.entMention[k] !== mi) dirty = true; }
       if (out) { out.ents[k] = e; out.entMention[k] = mi; }
@@ -794,20 +790,20 @@ export class Walker {
       let speaker: Cluster | undefined;
       let rule = lq.rule;
       let confidence = lq.confidence;
-      let srcPara: Paragraph | undefined, srcSpan: LocalSpan | undefined;
+      let srcPara: Paragraph | undefined, srcSpan: LocalSpan | undefined, srcText: string | undefined;
       let cuePara: Paragraph | undefined, cueSpan: LocalSpan | undefined;
       if (lq.source) {
-        srcPara = para; srcSpan = lq.source;
+        srcPara = para; srcSpan = lq.source; srcText = lq.srcText;
         speaker = this.resolveSource(lq, text, base, firstEntity);
       } else if (lq.inherit !== undefined) {
         speaker = this.quoteCluster[firstQuote + lq.inherit];
         let src: LocalQuote | undefined = lqs[lq.inherit];
         for (let hops = 0; src && !src.source && src.inherit !== undefined && hops < 20; hops++) src = lqs[src.inherit];
-        if (src && src.source) { srcPara = para; srcSpan = src.source; }
+        if (src && src.source) { srcPara = para; srcSpan = src.source; srcText = src.srcText; }
         if (src && src.cue) { cuePara = para; cueSpan = src.cue; }
       } else if (lq.paragraphStart && this.prevIntro && this.prevIntro.pi === this.lastNonBlank) {
         const pv = this.prevIntro;
-        srcPara = pv.para; srcSpan = pv.lq.source;
+        srcPara = pv.para; srcSpan = pv.lq.source; srcText = pv.lq.srcText;
         cuePara = pv.para; cueSpan = pv.lq.cue;
         speaker = this.resolveSource(pv.lq, pv.para.text, pv.para.start, pv.firstEntity);
         rule = pv.lq.rule;
@@ -835,16 +831,15 @@ export class Walker {
         const co = anchorSpan(q.cue, old.cuePara[qi], old.cueSpan[qi], cuePara, cueSpan);
         if (co) { if (q.cue !== co) q.cue = co; } else if (q.cue) delete q.cue;
       } else {
-        q = {
-          id: '', kind: lq.kind, start: base + lq.start, end: base + lq.end, text: text.slice(lq.start, lq.end),
-          origin: 'auto', status: 'suggested',
-        };
-        if (srcSpan) q.source = makeSpan(srcPara!, srcSpan);
-        if (cueSpan) q.cue = makeSpan(cuePara!, cueSpan);
+        q = newQuote(lq.kind, base + lq.start, base + lq.end, text.slice(lq.start, lq.end),
+          srcSpan ? makeSpan(srcPara!, srcSpan, srcText) : undefined, cueSpan ? makeSpan(cuePara!, cueSpan) : undefined,
+          rule, confidence, speaker !== undefined);
       }
       if (speaker) this.cset(speaker, 'used', true);
-      if (rule !== undefined && (q.source || speaker)) { if (q.rule !== rule) q.rule = rule; } else if (q.rule !== undefined) delete q.rule;
-      if (confidence !== undefined && q.rule) { if (q.confidence !== confidence) q.confidence = confidence; } else if (q.confidence !== undefined) delete q.confidence;
+      if (oq) {
+        if (rule !== undefined && (q.source || speaker)) { if (q.rule !== rule) q.rule = rule; } else if (q.rule !== undefined) delete q.rule;
+        if (confidence !== undefined && q.rule) { if (q.confidence !== confidence) q.confidence = confidence; } else if (q.confidence !== undefined) delete q.confidence;
+      }
       if (out) {
         if (old && (old.srcPara[qi] !== srcPara || old.srcSpan[qi] !== srcSpan || old.cuePara[qi] !== cuePara || old.cueSpan[qi] !== cueSpan)) dirty = true;
         out.quotes[qi] = q;
@@ -1032,8 +1027,51 @@ function sourceText(text: string): SourceText {
   };
 }
 
-function makeSpan(para: Paragraph, s: LocalSpan): Span {
-  return { start: para.start + s.start, end: para.start + s.end, text: para.text.slice(s.start, s.end) };
+/** `shared`: a string that may be the span's text (the local pass's interned source text), used when it is. */
+function makeSpan(para: Paragraph, s: LocalSpan, shared?: string): Span {
+  const text = shared !== undefined && shared.length === s.end - s.start && para.text.startsWith(shared, s.start)
+    ? shared : para.text.slice(s.start, s.end);
+  return { start: para.start + s.start, end: para.start + s.end, text };
+}
+
+/** A mention's surface: its name when that is the surface (one string for every such mention, not a copy each). */
+function mentionText(m: LocalMention, text: string): string {
+  const name = m.name;
+  return name.length === m.end - m.start && text.startsWith(name, m.start) ? name : text.slice(m.start, m.end);
+}
+
+/*
+ * New entities and quotes are made whole, their optional properties in the order JSON shows them:
+ * a property added to an object literal later goes to a separate backing store (an allocation,
+ * and a bigger one again at the fourth). `speaker` is a slot that `finish` fills when it is sure
+ * to (a person's mention, a quote with a speaker), else `finish` adds it if it must.
+ */
+function newEntity(type: EntityType, start: number, end: number, text: string, role: string | undefined, person: boolean): Entity {
+  if (role) {
+    return person ? { id: '', type, start, end, text, origin: 'auto', status: 'suggested', role, speaker: '' }
+      : { id: '', type, start, end, text, origin: 'auto', status: 'suggested', role };
+  }
+  return person ? { id: '', type, start, end, text, origin: 'auto', status: 'suggested', speaker: '' }
+    : { id: '', type, start, end, text, origin: 'auto', status: 'suggested' };
+}
+
+/** A new quote (see `newEntity`); `rule` and `confidence` as the walk found them, kept as the walk's rules say. */
+function newQuote(kind: QuoteKind, start: number, end: number, text: string, source: Span | undefined, cue: Span | undefined,
+  rule: string | undefined, confidence: number | undefined, speaker: boolean): Quote {
+  const hasRule = rule !== undefined && (source !== undefined || speaker);
+  const hasConf = confidence !== undefined && hasRule && !!rule;
+  if (source && cue && hasRule && hasConf && speaker) {
+    return { id: '', kind, start, end, text, origin: 'auto', status: 'suggested', source, cue, rule, confidence, speaker: '' };
+  }
+  if (source && !cue && hasRule && hasConf && speaker) {
+    return { id: '', kind, start, end, text, origin: 'auto', status: 'suggested', source, rule, confidence, speaker: '' };
+  }
+  const q: Quote = { id: '', kind, start, end, text, origin: 'auto', status: 'suggested' };
+  if (source) q.source = source;
+  if (cue) q.cue = cue;
+  if (hasRule) q.rule = rule;
+  if (hasConf) q.confidence = confidence;
+  return q;
 }
 
 /** The span object for an anchor: the old object (offsets rewritten) when its anchor is the same. */
