@@ -74,6 +74,8 @@ function ownCopy(s: string): string {
 interface NameInfo {
   toks: string[];
   key: string;
+  /** The name lower-cased. */
+  low: string;
   allCaps: boolean;
 }
 const NAME_INFO = new Map<string, NameInfo>();
@@ -83,8 +85,9 @@ function nameInfo(name: string): NameInfo {
   let info = NAME_INFO.get(name);
   if (!info) {
     const own = ownCopy(name);
-    const toks = own.toLowerCase().match(NAME_TOKEN_RE) ?? [];
-    info = { toks, key: toks.join(' '), allCaps: own === own.toUpperCase() };
+    const low = own.toLowerCase();
+    const toks = low.match(NAME_TOKEN_RE) ?? [];
+    info = { toks, key: toks.join(' '), low, allCaps: own === own.toUpperCase() };
     if (NAME_INFO.size >= NAME_INFO_MAX) NAME_INFO.clear();
     NAME_INFO.set(own, info);
   }
@@ -100,12 +103,21 @@ function allCapsName(name: string): boolean {
   return nameInfo(name).allCaps;
 }
 
+/** Caches the name's tokens and key on the mention (one look-up for both). */
+function cacheName(m: LocalMention): void {
+  const info = nameInfo(m.name);
+  m.toks = info.toks;
+  m.key = info.key;
+}
+
 function mentionToks(m: LocalMention): string[] {
-  return m.toks ?? (m.toks = tokensOf(m.name));
+  if (m.toks === undefined) cacheName(m);
+  return m.toks!;
 }
 
 function mentionKey(m: LocalMention): string {
-  return m.key ?? (m.key = nameInfo(m.name).key);
+  if (m.key === undefined) cacheName(m);
+  return m.key!;
 }
 
 const slugCache = new Map<string, string>();
@@ -350,7 +362,7 @@ export class Walker {
   private staleQuotesTo = Infinity;
   /** The id of each cluster with a speaker id at the last finish (persons, and groups that speak). */
   private shownIds = new Map<Cluster, string>();
-  /** The local mention of each entity (retaining mode only: a streaming walk lets them go). */
+  /** The local mention of each entity (retaining mode only: a streaming walk lets them go, and fills `entityLow` instead). */
   private readonly entityMention: (LocalMention | undefined)[] = [];
   /** Streaming mode: the lower-cased surface of each entity when its mention had it (`LocalMention.low`). */
   private readonly entityLow: (string | undefined)[] = [];
@@ -687,7 +699,7 @@ export class Walker {
     const empty = !local.mentions.length && !local.quotes.length && !local.intro;
     if (!empty && !(this.fm && base < this.fm.end && base >= this.fm.start)) this.walk(pi, para);
     else if (para.out) para.out = undefined;
-    if (!empty || NONBLANK_RE.test(para.text)) this.lastNonBlank = pi;
+    if (!empty || (para.text.length !== 0 && NONBLANK_RE.test(para.text))) this.lastNonBlank = pi; // (most empty paragraphs are blank lines)
   }
 
   private walk(pi: number, para: Paragraph): void {
@@ -709,7 +721,7 @@ export class Walker {
       let cluster: Cluster | undefined;
       if (m.fixed) {
         if (type === 'person') {
-          const key = m.name.toLowerCase();
+          const key = nameInfo(m.name).low; // (one string per name: its hash is computed once)
           cluster = this.byName.get(key);
           if (!cluster) { cluster = this.newCluster(m.name, 'person'); this.registerPerson(cluster, tokensOf(m.name), key, allCapsName(m.name)); }
         }
@@ -777,8 +789,7 @@ export class Walker {
       }
       this.entities.push(e);
       this.entityCluster.push(cluster);
-      this.entityMention.push(this.retain ? m : undefined);
-      if (!this.retain) this.entityLow.push(m.low);
+      if (this.retain) this.entityMention.push(m); else this.entityLow.push(m.low);
     }
     if (out && out.ents.length !== k) { out.ents.length = k; out.entMention.length = k; dirty = true; }
 
@@ -897,7 +908,7 @@ export class Walker {
     if (lq.sourceKind === 'mention') {
       if (personInside) return personInside;
       if (mentionInside) {
-        const m = this.entityMention[mentionIndex];
+        const m = this.retain ? this.entityMention[mentionIndex] : undefined;
         return this.orgSpeaker(mentionInside.text, m ? m.low ?? (m.low = mentionInside.text.toLowerCase())
           : this.entityLow[mentionIndex] ?? mentionInside.text.toLowerCase(), 'organization');
       }
@@ -967,7 +978,7 @@ export class Walker {
       if (e.id !== id) e.id = id;
       let c = this.entityCluster[i];
       if (!c && usedOrgs && (e.type === 'organization' || e.type === 'place')) {
-        const m = this.entityMention[i];
+        const m = this.retain ? this.entityMention[i] : undefined;
         c = this.orgSpeakers.get(m ? m.low ?? (m.low = e.text.toLowerCase()) : this.entityLow[i] ?? e.text.toLowerCase());
       }
       const sid = c && (c.kind === 'person' || c.used) ? c.id : undefined;
