@@ -10,7 +10,7 @@
  * whose decision did not change and only rewrites its offsets, and an edit that leaves every
  * decision alone skips the walk altogether (`patchOutputs`).
  */
-import type { Analysis, Entity, Quote, Span, Speaker, SpeakerKind } from '../model';
+import type { Analysis, Entity, EntityType, Quote, QuoteKind, Span, Speaker, SpeakerKind } from '../model';
 import type { Header } from './header';
 import { isCountry, PRONOUNS, SPEECH_VERBS, TITLES, VERB_ADVERBS } from './lexicon';
 import type { LocalMention, LocalQuote, LocalResult, LocalSpan } from './paragraph';
@@ -74,6 +74,8 @@ function ownCopy(s: string): string {
 interface NameInfo {
   toks: string[];
   key: string;
+  /** The name lower-cased. */
+  low: string;
   allCaps: boolean;
 }
 const NAME_INFO = new Map<string, NameInfo>();
@@ -83,8 +85,9 @@ function nameInfo(name: string): NameInfo {
   let info = NAME_INFO.get(name);
   if (!info) {
     const own = ownCopy(name);
-    const toks = own.toLowerCase().match(NAME_TOKEN_RE) ?? [];
-    info = { toks, key: toks.join(' '), allCaps: own === own.toUpperCase() };
+    const low = own.toLowerCase();
+    const toks = low.match(NAME_TOKEN_RE) ?? [];
+    info = { toks, key: toks.join(' '), low, allCaps: own === own.toUpperCase() };
     if (NAME_INFO.size >= NAME_INFO_MAX) NAME_INFO.clear();
     NAME_INFO.set(own, info);
   }
@@ -100,12 +103,21 @@ function allCapsName(name: string): boolean {
   return nameInfo(name).allCaps;
 }
 
+/** Caches the name's tokens and key on the mention (one look-up for both). */
+function cacheName(m: LocalMention): void {
+  const info = nameInfo(m.name);
+  m.toks = info.toks;
+  m.key = info.key;
+}
+
 function mentionToks(m: LocalMention): string[] {
-  return m.toks ?? (m.toks = tokensOf(m.name));
+  if (m.toks === undefined) cacheName(m);
+  return m.toks!;
 }
 
 function mentionKey(m: LocalMention): string {
-  return m.key ?? (m.key = nameInfo(m.name).key);
+  if (m.key === undefined) cacheName(m);
+  return m.key!;
 }
 
 const slugCache = new Map<string, string>();
@@ -350,7 +362,7 @@ export class Walker {
   private staleQuotesTo = Infinity;
   /** The id of each cluster with a speaker id at the last finish (persons, and groups that speak). */
   private shownIds = new Map<Cluster, string>();
-  /** The local mention of each entity (retaining mode only: a streaming walk lets them go). */
+  /** The local mention of each entity (retaining mode only: a streaming walk lets them go, and fills `entityLow` instead). */
   private readonly entityMention: (LocalMention | undefined)[] = [];
   /** Streaming mode: the lower-cased surface of each entity when its mention had it (`LocalMention.low`). */
   private readonly entityLow: (string | undefined)[] = [];
@@ -687,7 +699,7 @@ export class Walker {
     const empty = !local.mentions.length && !local.quotes.length && !local.intro;
     if (!empty && !(this.fm && base < this.fm.end && base >= this.fm.start)) this.walk(pi, para);
     else if (para.out) para.out = undefined;
-    if (!empty || NONBLANK_RE.test(para.text)) this.lastNonBlank = pi;
+    if (!empty || (para.text.length !== 0 && NONBLANK_RE.test(para.text))) this.lastNonBlank = pi; // (most empty paragraphs are blank lines)
   }
 
   private walk(pi: number, para: Paragraph): void {
@@ -709,7 +721,7 @@ export class Walker {
       let cluster: Cluster | undefined;
       if (m.fixed) {
         if (type === 'person') {
-          const key = m.name.toLowerCase();
+          const key = nameInfo(m.name).low; // (one string per name: its hash is computed once)
           cluster = this.byName.get(key);
           if (!cluster) { cluster = this.newCluster(m.name, 'person'); this.registerPerson(cluster, tokensOf(m.name), key, allCapsName(m.name)); }
         }
@@ -762,11 +774,7 @@ export class Walker {
         e.end = base + m.end;
       } else {
         dirty = true;
-        e = {
-          id: '', type, start: base + m.start, end: base + m.end, text: text.slice(m.start, m.end),
-          origin: 'auto', status: 'suggested',
-        };
-        if (m.role) e.role = m.role;
+        e = newEntity(type, base + m.start, base + m.end, mentionText(m, text), m.role, cluster?.kind === 'person');
       }
       if (out && old) { if (k >= oldEntCount || old.entMention[k] !== mi) dirty = true; }
       if (out) { out.ents[k] = e; out.entMention[k] = mi; }
@@ -781,8 +789,7 @@ export class Walker {
       }
       this.entities.push(e);
       this.entityCluster.push(cluster);
-      this.entityMention.push(this.retain ? m : undefined);
-      if (!this.retain) this.entityLow.push(m.low);
+      if (this.retain) this.entityMention.push(m); else this.entityLow.push(m.low);
     }
     if (out && out.ents.length !== k) { out.ents.length = k; out.entMention.length = k; dirty = true; }
 
@@ -794,20 +801,20 @@ export class Walker {
       let speaker: Cluster | undefined;
       let rule = lq.rule;
       let confidence = lq.confidence;
-      let srcPara: Paragraph | undefined, srcSpan: LocalSpan | undefined;
+      let srcPara: Paragraph | undefined, srcSpan: LocalSpan | undefined, srcText: string | undefined;
       let cuePara: Paragraph | undefined, cueSpan: LocalSpan | undefined;
       if (lq.source) {
-        srcPara = para; srcSpan = lq.source;
+        srcPara = para; srcSpan = lq.source; srcText = lq.srcText;
         speaker = this.resolveSource(lq, text, base, firstEntity);
       } else if (lq.inherit !== undefined) {
         speaker = this.quoteCluster[firstQuote + lq.inherit];
         let src: LocalQuote | undefined = lqs[lq.inherit];
         for (let hops = 0; src && !src.source && src.inherit !== undefined && hops < 20; hops++) src = lqs[src.inherit];
-        if (src && src.source) { srcPara = para; srcSpan = src.source; }
+        if (src && src.source) { srcPara = para; srcSpan = src.source; srcText = src.srcText; }
         if (src && src.cue) { cuePara = para; cueSpan = src.cue; }
       } else if (lq.paragraphStart && this.prevIntro && this.prevIntro.pi === this.lastNonBlank) {
         const pv = this.prevIntro;
-        srcPara = pv.para; srcSpan = pv.lq.source;
+        srcPara = pv.para; srcSpan = pv.lq.source; srcText = pv.lq.srcText;
         cuePara = pv.para; cueSpan = pv.lq.cue;
         speaker = this.resolveSource(pv.lq, pv.para.text, pv.para.start, pv.firstEntity);
         rule = pv.lq.rule;
@@ -835,16 +842,15 @@ export class Walker {
         const co = anchorSpan(q.cue, old.cuePara[qi], old.cueSpan[qi], cuePara, cueSpan);
         if (co) { if (q.cue !== co) q.cue = co; } else if (q.cue) delete q.cue;
       } else {
-        q = {
-          id: '', kind: lq.kind, start: base + lq.start, end: base + lq.end, text: text.slice(lq.start, lq.end),
-          origin: 'auto', status: 'suggested',
-        };
-        if (srcSpan) q.source = makeSpan(srcPara!, srcSpan);
-        if (cueSpan) q.cue = makeSpan(cuePara!, cueSpan);
+        q = newQuote(lq.kind, base + lq.start, base + lq.end, text.slice(lq.start, lq.end),
+          srcSpan ? makeSpan(srcPara!, srcSpan, srcText) : undefined, cueSpan ? makeSpan(cuePara!, cueSpan) : undefined,
+          rule, confidence, speaker !== undefined);
       }
       if (speaker) this.cset(speaker, 'used', true);
-      if (rule !== undefined && (q.source || speaker)) { if (q.rule !== rule) q.rule = rule; } else if (q.rule !== undefined) delete q.rule;
-      if (confidence !== undefined && q.rule) { if (q.confidence !== confidence) q.confidence = confidence; } else if (q.confidence !== undefined) delete q.confidence;
+      if (oq) {
+        if (rule !== undefined && (q.source || speaker)) { if (q.rule !== rule) q.rule = rule; } else if (q.rule !== undefined) delete q.rule;
+        if (confidence !== undefined && q.rule) { if (q.confidence !== confidence) q.confidence = confidence; } else if (q.confidence !== undefined) delete q.confidence;
+      }
       if (out) {
         if (old && (old.srcPara[qi] !== srcPara || old.srcSpan[qi] !== srcSpan || old.cuePara[qi] !== cuePara || old.cueSpan[qi] !== cueSpan)) dirty = true;
         out.quotes[qi] = q;
@@ -902,7 +908,7 @@ export class Walker {
     if (lq.sourceKind === 'mention') {
       if (personInside) return personInside;
       if (mentionInside) {
-        const m = this.entityMention[mentionIndex];
+        const m = this.retain ? this.entityMention[mentionIndex] : undefined;
         return this.orgSpeaker(mentionInside.text, m ? m.low ?? (m.low = mentionInside.text.toLowerCase())
           : this.entityLow[mentionIndex] ?? mentionInside.text.toLowerCase(), 'organization');
       }
@@ -972,7 +978,7 @@ export class Walker {
       if (e.id !== id) e.id = id;
       let c = this.entityCluster[i];
       if (!c && usedOrgs && (e.type === 'organization' || e.type === 'place')) {
-        const m = this.entityMention[i];
+        const m = this.retain ? this.entityMention[i] : undefined;
         c = this.orgSpeakers.get(m ? m.low ?? (m.low = e.text.toLowerCase()) : this.entityLow[i] ?? e.text.toLowerCase());
       }
       const sid = c && (c.kind === 'person' || c.used) ? c.id : undefined;
@@ -1032,8 +1038,51 @@ function sourceText(text: string): SourceText {
   };
 }
 
-function makeSpan(para: Paragraph, s: LocalSpan): Span {
-  return { start: para.start + s.start, end: para.start + s.end, text: para.text.slice(s.start, s.end) };
+/** `shared`: a string that may be the span's text (the local pass's interned source text), used when it is. */
+function makeSpan(para: Paragraph, s: LocalSpan, shared?: string): Span {
+  const text = shared !== undefined && shared.length === s.end - s.start && para.text.startsWith(shared, s.start)
+    ? shared : para.text.slice(s.start, s.end);
+  return { start: para.start + s.start, end: para.start + s.end, text };
+}
+
+/** A mention's surface: its name when that is the surface (one string for every such mention, not a copy each). */
+function mentionText(m: LocalMention, text: string): string {
+  const name = m.name;
+  return name.length === m.end - m.start && text.startsWith(name, m.start) ? name : text.slice(m.start, m.end);
+}
+
+/*
+ * New entities and quotes are made whole, their optional properties in the order JSON shows them:
+ * a property added to an object literal later goes to a separate backing store (an allocation,
+ * and a bigger one again at the fourth). `speaker` is a slot that `finish` fills when it is sure
+ * to (a person's mention, a quote with a speaker), else `finish` adds it if it must.
+ */
+function newEntity(type: EntityType, start: number, end: number, text: string, role: string | undefined, person: boolean): Entity {
+  if (role) {
+    return person ? { id: '', type, start, end, text, origin: 'auto', status: 'suggested', role, speaker: '' }
+      : { id: '', type, start, end, text, origin: 'auto', status: 'suggested', role };
+  }
+  return person ? { id: '', type, start, end, text, origin: 'auto', status: 'suggested', speaker: '' }
+    : { id: '', type, start, end, text, origin: 'auto', status: 'suggested' };
+}
+
+/** A new quote (see `newEntity`); `rule` and `confidence` as the walk found them, kept as the walk's rules say. */
+function newQuote(kind: QuoteKind, start: number, end: number, text: string, source: Span | undefined, cue: Span | undefined,
+  rule: string | undefined, confidence: number | undefined, speaker: boolean): Quote {
+  const hasRule = rule !== undefined && (source !== undefined || speaker);
+  const hasConf = confidence !== undefined && hasRule && !!rule;
+  if (source && cue && hasRule && hasConf && speaker) {
+    return { id: '', kind, start, end, text, origin: 'auto', status: 'suggested', source, cue, rule, confidence, speaker: '' };
+  }
+  if (source && !cue && hasRule && hasConf && speaker) {
+    return { id: '', kind, start, end, text, origin: 'auto', status: 'suggested', source, rule, confidence, speaker: '' };
+  }
+  const q: Quote = { id: '', kind, start, end, text, origin: 'auto', status: 'suggested' };
+  if (source) q.source = source;
+  if (cue) q.cue = cue;
+  if (hasRule) q.rule = rule;
+  if (hasConf) q.confidence = confidence;
+  return q;
 }
 
 /** The span object for an anchor: the old object (offsets rewritten) when its anchor is the same. */
