@@ -649,7 +649,7 @@ function internText(cc: Uint16Array, p: string, s: number, e: number, lower: boo
   if (len > TEXT_MAX_LEN || len <= 0 || txCount >= TEXT_CAP >> 1) return lower ? p.slice(s, e).toLowerCase() : p.slice(s, e);
   const lf = len * 2 + (lower ? 1 : 0);
   let h = lf;
-  for (let i = s; i < e; i++) h = (Math.imul(h, 0x01000193) ^ cc[i]) | 0;
+  for (let i = s; i < e; i++) h = hashStep(h, cc[i]);
   let slot = (h ^ (h >>> 16)) & (TEXT_CAP - 1);
   const idx = TX_IDX;
   for (;;) {
@@ -703,14 +703,20 @@ function spanLower(p: string, t: Tokens, s: number, e: number): string {
   return i >= 0 && t.e[i] === e && TSLOT[i] >= 0 ? IN_LOW[TSLOT[i]] : internText(t.cc, p, s, e, true);
 }
 
-/** The token that starts at offset `s`, or -1 (a binary search: token starts increase). */
-function tokenAt(t: Tokens, s: number): number {
-  let lo = 0, hi = t.n - 1;
+/** The first index i < n with a[i] >= x, else n (a binary search: a[0, n) increases, as token starts and ends do). */
+function lowerBound(a: Int32Array, n: number, x: number): number {
+  let lo = 0, hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (t.s[mid] < s) lo = mid + 1; else hi = mid;
+    if (a[mid] < x) lo = mid + 1; else hi = mid;
   }
-  return t.n > 0 && t.s[lo] === s ? lo : -1;
+  return lo;
+}
+
+/** The token that starts at offset `s`, or -1. */
+function tokenAt(t: Tokens, s: number): number {
+  const i = lowerBound(t.s, t.n, s);
+  return i < t.n && t.s[i] === s ? i : -1;
 }
 
 /** `text` when computed already (not empty), else the text of tokens a to b - 1 (`tokenText`). */
@@ -1578,13 +1584,8 @@ function findMentions(p: string, t: Tokens, gz: CompiledGazetteer, quoteTokens: 
   const fixed = !gzm.length ? dates : dates.length ? dates.concat(gzm) : gzm;
   if (fixed.length) {
     for (const d of fixed) {
-      // the tokens that overlap d: from the first ending after its start (token ends increase)
-      let lo = 0, hi = t.n;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (t.e[mid] <= d.start) lo = mid + 1; else hi = mid;
-      }
-      for (let i = lo; i < t.n && t.s[i] < d.end; i++) taken[i] = 1;
+      // the tokens that overlap d: from the first ending after its start
+      for (let i = lowerBound(t.e, t.n, d.start + 1); i < t.n && t.s[i] < d.end; i++) taken[i] = 1;
     }
   }
   headlineMode = isHeadline(p, t);
@@ -3281,13 +3282,8 @@ export function sortSpans<T extends LocalSpan>(a: T[], byEnd: boolean): void {
 function repeatsQuote(t: Tokens, inQuote: Uint8Array, q: LocalQuote): boolean {
   // (the tokens are in order and do not overlap: those inside the passage are a run, from the
   // first one starting at or after its start)
-  let lo = 0, hi = t.n;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (t.s[mid] < q.start) lo = mid + 1; else hi = mid;
-  }
   let inside = 0, total = 0;
-  for (let i = lo; i < t.n && t.s[i] <= q.end; i++) {
+  for (let i = lowerBound(t.s, t.n, q.start); i < t.n && t.s[i] <= q.end; i++) {
     if (t.e[i] <= q.end && t.k[i] !== K_PUNCT) { total++; if (inQuote[i]) inside++; }
   }
   return !(total > 0 && inside < total * 0.8);
