@@ -23,7 +23,12 @@ async function paletteCommand(page: Page, title: string): Promise<void> {
       continue;
     }
     await page.keyboard.press('Enter');
-    await input.waitFor({ state: 'hidden' });
+    // the palette closes, or a command that asks something ("Save Corpus Report...") puts its own
+    // quick input in the same widget at once: wait until the palette's filter is gone, not the widget
+    await page.waitForFunction(`(() => {
+      const i = document.querySelector('.quick-input-widget input');
+      return !i || !i.checkVisibility() || !i.value.startsWith('>');
+    })()`);
     return;
   }
 }
